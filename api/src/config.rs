@@ -1,0 +1,276 @@
+//! Typed settings: built-in defaults, overridden by `QA_*` environment variables, validated once
+//! at start so a bad value stops the process with a clear message instead of failing later.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Which database a URL names; decided by its scheme so a mistyped PostgreSQL URL can never
+/// silently become a SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A PostgreSQL connection string (`postgres://` or `postgresql://`).
+    Postgres(String),
+    /// A SQLite database file path (from `sqlite://path` or `sqlite:path`).
+    Sqlite(PathBuf),
+}
+
+impl DatabaseUrl {
+    /// Parses a database URL; unknown schemes are refused.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            return Ok(Self::Postgres(raw.to_string()));
+        }
+        if let Some(path) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
+            if path.is_empty() {
+                return Err("QA_DATABASE_URL: a sqlite URL needs a file path".into());
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        Err(format!(
+            "QA_DATABASE_URL: unsupported scheme in {raw:?}; use sqlite://<path> or postgres://..."
+        ))
+    }
+
+    /// The backend's name, for logs and metrics.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Self::Postgres(_) => "postgres",
+            Self::Sqlite(_) => "sqlite",
+        }
+    }
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// Deployment environment; production refuses unsafe defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Local development: generated keys are allowed, with a warning.
+    Development,
+    /// Production: every secret must be configured.
+    Production,
+}
+
+/// All settings of the service.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the data lives.
+    pub database_url: DatabaseUrl,
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Built SPA folder to serve at `/`, if any.
+    pub spa_dir: Option<PathBuf>,
+    /// Log level filter (tracing `EnvFilter` syntax).
+    pub log_level: String,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Maximum database connections in the pool.
+    pub pool_size: u32,
+    /// HTTP worker threads (0 = one per core).
+    pub workers: usize,
+    /// Development or production.
+    pub environment: Environment,
+    /// Secret used to sign access tokens (HS256), at least 32 bytes.
+    pub jwt_secret: Option<String>,
+    /// File holding the signing secret; generated in development when absent.
+    pub jwt_key_file: Option<PathBuf>,
+    /// `iss` claim of access tokens.
+    pub jwt_issuer: String,
+    /// `aud` claim of access tokens.
+    pub jwt_audience: String,
+    /// Access-token lifetime in seconds.
+    pub access_token_ttl_secs: i64,
+    /// Refresh-token lifetime in seconds.
+    pub refresh_token_ttl_secs: i64,
+    /// Whether the refresh cookie carries `Secure` (browsers accept it on http://localhost too).
+    pub cookie_secure: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: DatabaseUrl::Sqlite(PathBuf::from("data/qa.db")),
+            bind: "127.0.0.1:8080".parse().expect("static address"),
+            spa_dir: None,
+            log_level: "info".into(),
+            log_format: LogFormat::Text,
+            pool_size: 10,
+            workers: 0,
+            environment: Environment::Development,
+            jwt_secret: None,
+            jwt_key_file: None,
+            jwt_issuer: "qa-platform".into(),
+            jwt_audience: "qa-platform-api".into(),
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_secs: 12 * 60 * 60,
+            cookie_secure: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults overridden by the process environment.
+    pub fn from_env() -> Result<Self, String> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Defaults overridden by whatever `lookup` returns; every problem is reported at once.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let mut settings = Self::default();
+        let mut problems = Vec::new();
+        if let Some(v) = lookup("QA_DATABASE_URL") {
+            match DatabaseUrl::parse(&v) {
+                Ok(url) => settings.database_url = url,
+                Err(e) => problems.push(e),
+            }
+        }
+        if let Some(v) = lookup("QA_BIND") {
+            match v.parse() {
+                Ok(addr) => settings.bind = addr,
+                Err(_) => problems.push(format!("QA_BIND: {v:?} is not a host:port address")),
+            }
+        }
+        if let Some(v) = lookup("QA_SPA_DIR").filter(|v| !v.is_empty()) {
+            settings.spa_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = lookup("QA_LOG") {
+            settings.log_level = v;
+        }
+        if let Some(v) = lookup("QA_LOG_FORMAT") {
+            match v.as_str() {
+                "text" => settings.log_format = LogFormat::Text,
+                "json" => settings.log_format = LogFormat::Json,
+                _ => problems.push(format!("QA_LOG_FORMAT: {v:?} must be text or json")),
+            }
+        }
+        if let Some(v) = lookup("QA_POOL_SIZE") {
+            match v.parse::<u32>() {
+                Ok(n) if (1..=200).contains(&n) => settings.pool_size = n,
+                _ => problems.push(format!(
+                    "QA_POOL_SIZE: {v:?} must be a number from 1 to 200"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_WORKERS") {
+            match v.parse::<usize>() {
+                Ok(n) if n <= 256 => settings.workers = n,
+                _ => problems.push(format!("QA_WORKERS: {v:?} must be a number from 0 to 256")),
+            }
+        }
+        if let Some(v) = lookup("QA_ENV") {
+            match v.as_str() {
+                "development" => settings.environment = Environment::Development,
+                "production" => settings.environment = Environment::Production,
+                _ => problems.push(format!("QA_ENV: {v:?} must be development or production")),
+            }
+        }
+        if let Some(v) = lookup("QA_JWT_SECRET").filter(|v| !v.is_empty()) {
+            if v.len() < 32 {
+                problems.push("QA_JWT_SECRET: must be at least 32 characters".into());
+            }
+            settings.jwt_secret = Some(v);
+        }
+        if let Some(v) = lookup("QA_JWT_KEY_FILE").filter(|v| !v.is_empty()) {
+            settings.jwt_key_file = Some(PathBuf::from(v));
+        }
+        if let Some(v) = lookup("QA_JWT_ISSUER") {
+            settings.jwt_issuer = v;
+        }
+        if let Some(v) = lookup("QA_JWT_AUDIENCE") {
+            settings.jwt_audience = v;
+        }
+        if let Some(v) = lookup("QA_ACCESS_TOKEN_TTL_SECS") {
+            match v.parse::<i64>() {
+                Ok(n) if (30..=3600).contains(&n) => settings.access_token_ttl_secs = n,
+                _ => problems.push(format!(
+                    "QA_ACCESS_TOKEN_TTL_SECS: {v:?} must be a number from 30 to 3600"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_COOKIE_SECURE") {
+            match v.as_str() {
+                "true" | "1" => settings.cookie_secure = true,
+                "false" | "0" => settings.cookie_secure = false,
+                _ => problems.push(format!("QA_COOKIE_SECURE: {v:?} must be true or false")),
+            }
+        }
+        if settings.environment == Environment::Production
+            && settings.jwt_secret.is_none()
+            && settings.jwt_key_file.is_none()
+        {
+            problems.push(
+                "QA_ENV=production needs QA_JWT_SECRET or QA_JWT_KEY_FILE: refusing to start"
+                    .into(),
+            );
+        }
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    /// Folder that holds local state (the SQLite file, a generated development key).
+    pub fn data_dir(&self) -> PathBuf {
+        match &self.database_url {
+            DatabaseUrl::Sqlite(path) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            DatabaseUrl::Postgres(_) => PathBuf::from("data"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<Settings, String> {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_use_embedded_sqlite() {
+        let s = from(&[]).unwrap();
+        assert_eq!(s.database_url, DatabaseUrl::Sqlite("data/qa.db".into()));
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn unknown_database_scheme_is_refused() {
+        let err = from(&[("QA_DATABASE_URL", "postgress://x")]).unwrap_err();
+        assert!(err.contains("unsupported scheme"), "{err}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let err = from(&[("QA_BIND", "nope"), ("QA_LOG_FORMAT", "xml")]).unwrap_err();
+        assert!(
+            err.contains("QA_BIND") && err.contains("QA_LOG_FORMAT"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn production_needs_a_signing_key() {
+        let err = from(&[("QA_ENV", "production")]).unwrap_err();
+        assert!(err.contains("QA_JWT_SECRET"), "{err}");
+    }
+}

@@ -1,0 +1,165 @@
+//! One codebase on two databases: a diesel `MultiConnection` over PostgreSQL and SQLite, an r2d2
+//! pool whose manager picks the backend from the URL scheme, the SQLite settings every pooled
+//! connection needs, embedded migrations and a write-transaction helper.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{Error as PoolError, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::config::DatabaseUrl;
+
+/// A connection to whichever database the service was configured with.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL, the production database.
+    Pg(PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(SqliteConnection),
+}
+
+/// The connection pool shared by all request handlers.
+pub type DbPool = r2d2::Pool<ConnectionManager>;
+
+/// A pooled connection.
+pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
+
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+
+/// SQLite settings applied to every new connection. `synchronous=FULL` makes every acknowledged
+/// commit durable across a power cut as well as a process crash; `busy_timeout` lets concurrent
+/// writers queue instead of failing.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// r2d2 manager that dispatches on the URL scheme itself: diesel's derived `establish` would try
+/// SQLite with any string, turning a mistyped PostgreSQL URL into a new file.
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ConnectionManager {
+    /// A manager for the given database.
+    pub fn new(url: DatabaseUrl) -> Self {
+        Self { url }
+    }
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = PoolError;
+
+    fn connect(&self) -> Result<DbConn, PoolError> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConn::Pg)
+                .map_err(PoolError::ConnectionError),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(PoolError::ConnectionError)?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(PoolError::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), PoolError> {
+        conn.batch_execute("SELECT 1")
+            .map_err(PoolError::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// Builds the pool, creating the SQLite folder when needed. Connections are opened lazily so the
+/// service can start (and report not-ready) while the database is down.
+pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create the folder {}: {e}", parent.display()))?;
+        }
+    }
+    Ok(r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(0))
+        .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(false)
+        .build_unchecked(ConnectionManager::new(url.clone())))
+}
+
+/// Runs every pending migration for the connection's backend.
+pub fn run_migrations(conn: &mut DbConn) -> Result<(), String> {
+    let applied = match conn {
+        DbConn::Pg(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| format!("migration failed: {e}"))?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrations applied");
+    }
+    Ok(())
+}
+
+/// Names of the migrations a backend embeds, for the parity test.
+pub fn migration_names(backend: &str) -> Vec<String> {
+    use diesel::migration::MigrationSource;
+    let source = match backend {
+        "postgres" => POSTGRES_MIGRATIONS,
+        _ => SQLITE_MIGRATIONS,
+    };
+    MigrationSource::<diesel::sqlite::Sqlite>::migrations(&source)
+        .map(|ms| ms.iter().map(|m| m.name().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Runs `work` in a transaction that takes the write lock up front. On SQLite a deferred
+/// transaction that reads before it writes fails at once with `SQLITE_BUSY` when another writer
+/// got in between, instead of waiting; `BEGIN IMMEDIATE` makes concurrent writers queue.
+pub fn write_tx<T, E>(
+    conn: &mut DbConn,
+    work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+        }
+        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            // The work's own error is the one worth reporting; a failed rollback leaves the
+            // connection marked broken and the pool discards it.
+            let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}
+
+/// True when the error is a unique-constraint violation (an idempotent insert lost a race).
+pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

@@ -1,0 +1,16 @@
+//! The Children's Services Quality Assurance and Learning platform: the JSON REST API.
+
+pub mod auth;
+pub mod calendar;
+pub mod config;
+pub mod dates;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod ids;
+pub mod openapi;
+pub mod ops;
+pub mod standards;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,58 @@
+//! The OpenAPI document, generated from the handlers and DTOs. `qa-api openapi` prints it and
+//! the committed `openapi.yaml` must equal that output.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The API's document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Children's Services QA and Learning platform API",
+        description = "Case file audits graded against the practice standards, observations, escalations, feedback, action plans and reports.\n\nErrors are RFC 9457 `application/problem+json`. Lists answer `{items, next_cursor}`. `PATCH` needs `If-Match` with the ETag of the version read.",
+        license(name = "MIT")
+    ),
+    paths(
+        crate::ops::health::live,
+        crate::ops::health::ready,
+        crate::ops::metrics::metrics,
+        crate::standards::handlers::list_frameworks,
+        crate::standards::handlers::get_framework,
+        crate::standards::handlers::list_practice_standards,
+        crate::standards::handlers::list_grade_scales,
+        crate::calendar::handlers::working_days,
+        crate::calendar::handlers::bank_holidays,
+    ),
+    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "operations", description = "Health, readiness and metrics (public)"),
+        (name = "reference data", description = "Practice standards, grade scales and the working-day calendar"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as YAML, exactly as committed in `openapi.yaml`.
+pub fn yaml() -> String {
+    ApiDoc::openapi()
+        .to_yaml()
+        .unwrap_or_else(|e| format!("# could not render the OpenAPI document: {e}\n"))
+}

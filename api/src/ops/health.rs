@@ -1,0 +1,65 @@
+//! Liveness and readiness probes for load balancers and orchestrators.
+
+use std::time::Duration;
+
+use actix_web::{get, web, HttpResponse};
+use diesel::connection::SimpleConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::State;
+
+/// A probe's answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthStatus {
+    /// `ok` when healthy.
+    pub status: String,
+    /// The database backend in use (readiness only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+}
+
+/// The process is up and serving requests.
+#[utoipa::path(
+    tag = "operations",
+    responses((status = 200, description = "Alive", body = HealthStatus))
+)]
+#[get("/health/live")]
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(HealthStatus {
+        status: "ok".into(),
+        database: None,
+    })
+}
+
+/// The service can reach its database; 503 when it cannot.
+#[utoipa::path(
+    tag = "operations",
+    responses(
+        (status = 200, description = "Ready", body = HealthStatus),
+        (status = 503, description = "The database is unreachable", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/health/ready")]
+pub async fn ready(state: State) -> ApiResult<HttpResponse> {
+    let backend = state.settings.database_url.backend();
+    let pool = state.pool.clone();
+    // A short timeout: a probe that hangs for the pool's full wait is as bad as no answer.
+    let reachable = web::block(move || match pool.get_timeout(Duration::from_secs(2)) {
+        Ok(mut conn) => conn.batch_execute("SELECT 1").is_ok(),
+        Err(error) => {
+            tracing::warn!(%error, "readiness probe failed");
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+    if !reachable {
+        return Err(ApiError::Unavailable("The database is unreachable.".into()));
+    }
+    Ok(HttpResponse::Ok().json(HealthStatus {
+        status: "ok".into(),
+        database: Some(backend.into()),
+    }))
+}

@@ -1,0 +1,146 @@
+//! Building the application: database preparation, the app factory and the bound listener (port 0
+//! in tests, so each test gets its own server).
+
+use std::net::TcpListener;
+
+use actix_files::Files;
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::tokens::{load_secret, TokenKeys};
+use crate::config::Settings;
+use crate::db::{build_pool, run_migrations, DbPool};
+use crate::error::ApiError;
+use crate::extract::MAX_BODY_BYTES;
+use crate::openapi::ApiDoc;
+use crate::ops::fallback::{fallback, RouteTable, SpaIndex};
+use crate::ops::metrics::Metrics;
+use crate::ops::{health, metrics, middleware};
+use crate::state::AppState;
+
+/// A built, bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+/// Opens the pool, applies migrations and seeds the reference data.
+pub fn prepare_database(settings: &Settings) -> Result<DbPool, String> {
+    let pool = build_pool(&settings.database_url, settings.pool_size)?;
+    let mut conn = pool.get().map_err(|e| {
+        format!(
+            "cannot connect to the {} database: {e}",
+            settings.database_url.backend()
+        )
+    })?;
+    run_migrations(&mut conn)?;
+    crate::standards::seed::seed_reference_data(&mut conn)
+        .map_err(|e| format!("seeding reference data failed: {e}"))?;
+    Ok(pool)
+}
+
+/// Registers every API route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(health::live)
+        .service(health::ready)
+        .service(metrics::metrics)
+        .service(crate::standards::handlers::list_frameworks)
+        .service(crate::standards::handlers::get_framework)
+        .service(crate::standards::handlers::list_practice_standards)
+        .service(crate::standards::handlers::list_grade_scales)
+        .service(crate::calendar::handlers::working_days)
+        .service(crate::calendar::handlers::bank_holidays);
+}
+
+impl Application {
+    /// Prepares the database and binds the listener.
+    pub fn build(settings: Settings) -> Result<Self, String> {
+        let pool = prepare_database(&settings)?;
+        let secret = load_secret(&settings)?;
+        let tokens = TokenKeys::new(&secret, &settings);
+        let listener = TcpListener::bind(settings.bind)
+            .map_err(|e| format!("cannot listen on {}: {e}", settings.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let spa_index = SpaIndex(
+            settings
+                .spa_dir
+                .as_ref()
+                .map(|dir| dir.join("index.html"))
+                .filter(|index| index.is_file()),
+        );
+        let spa_dir = spa_index
+            .0
+            .as_ref()
+            .and_then(|index| index.parent().map(|p| p.to_path_buf()));
+        if settings.spa_dir.is_some() && spa_dir.is_none() {
+            tracing::warn!("QA_SPA_DIR has no index.html: the SPA is not served");
+        }
+        let workers = settings.workers;
+        let state = web::Data::new(AppState {
+            pool,
+            settings,
+            tokens,
+            metrics: Metrics::new(),
+        });
+        let route_table = web::Data::new(RouteTable::from_openapi(&ApiDoc::openapi()));
+        let spa_index = web::Data::new(spa_index);
+        let app_state = state.clone();
+        let mut server = HttpServer::new(move || {
+            let app = App::new()
+                .app_data(app_state.clone())
+                .app_data(route_table.clone())
+                .app_data(spa_index.clone())
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()),
+                )
+                .app_data(web::QueryConfig::default().error_handler(|_, _| {
+                    ApiError::BadRequest("The query string could not be read.".into()).into()
+                }))
+                .wrap(from_fn(middleware::observe))
+                .configure(routes)
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()),
+                );
+            let app = match &spa_dir {
+                Some(dir) => app.service(
+                    Files::new("/", dir)
+                        .index_file("index.html")
+                        .default_handler(web::to(fallback)),
+                ),
+                None => app,
+            };
+            app.default_service(web::to(fallback))
+        })
+        .listen(listener)
+        .map_err(|e| e.to_string())?
+        .shutdown_timeout(30);
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+            state,
+        })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared state (tests reach the pool through it).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until SIGINT/SIGTERM; in-flight requests finish (up to 30 s) before it returns.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
