@@ -420,3 +420,120 @@ impl TestApp {
         }
     }
 }
+
+/// The signing secret of test apps (for forging tokens in tests).
+pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+
+/// A small council for scope tests: directorate → two services → three teams, four cases in
+/// different relations to a practitioner in team one.
+#[derive(Debug, Clone)]
+pub struct Council {
+    /// The directorate.
+    pub directorate: String,
+    /// Service one.
+    pub service_one: String,
+    /// Service two.
+    pub service_two: String,
+    /// Team one (service one).
+    pub team_one: String,
+    /// Team two (service one).
+    pub team_two: String,
+    /// Team three (service two).
+    pub team_three: String,
+    /// The practitioner in team one.
+    pub practitioner: TestUser,
+    /// Another worker in team one.
+    pub colleague: TestUser,
+    /// Team one's manager.
+    pub team_manager: TestUser,
+    /// Service one's head.
+    pub head_of_service: TestUser,
+    /// A case of team one allocated to the practitioner.
+    pub case_own: String,
+    /// A case of team one allocated to the colleague.
+    pub case_same_team: String,
+    /// A case of team two (same service).
+    pub case_same_service: String,
+    /// A case of team three (other service).
+    pub case_other_service: String,
+}
+
+impl TestApp {
+    /// Creates a case directly.
+    pub fn create_case(&self, team: &str, worker: Option<&str>, manager: Option<&str>) -> String {
+        use qa_api::db::schema::cases;
+        let id = qa_api::ids::new_id();
+        let now = qa_api::dates::now_utc();
+        self.with_db(|conn| {
+            diesel::insert_into(cases::table)
+                .values((
+                    cases::id.eq(&id),
+                    cases::external_ref.eq(format!("CMS-{}", &id[id.len() - 8..])),
+                    cases::display_name.eq("A.B."),
+                    cases::category.eq("child_in_need"),
+                    cases::team_id.eq(team),
+                    cases::allocated_worker_id.eq(worker),
+                    cases::case_manager_id.eq(manager),
+                    cases::status.eq("open"),
+                    cases::retention_class.eq("standard"),
+                    cases::legal_hold.eq(false),
+                    cases::version.eq(1),
+                    cases::created_at.eq(now),
+                    cases::updated_at.eq(now),
+                ))
+                .execute(conn)
+                .expect("insert case");
+        });
+        id
+    }
+
+    /// Builds the scope-test council.
+    pub fn council(&self) -> Council {
+        let directorate = self.create_unit("Children's Services", "directorate", None);
+        let service_one = self.create_unit("Safeguarding", "service", Some(&directorate));
+        let service_two = self.create_unit("Children in Care", "service", Some(&directorate));
+        let team_one = self.create_unit("Safeguarding North", "team", Some(&service_one));
+        let team_two = self.create_unit("Safeguarding South", "team", Some(&service_one));
+        let team_three = self.create_unit("Care East", "team", Some(&service_two));
+        let practitioner = self.create_user("Pat Worker", &["practitioner"], Some(&team_one));
+        let colleague = self.create_user("Col League", &["practitioner"], Some(&team_one));
+        let team_manager = self.create_user("Tess Manager", &["team_manager"], Some(&team_one));
+        let head_of_service =
+            self.create_user("Hugh Head", &["head_of_service"], Some(&service_one));
+        let manager_id = team_manager.id.clone();
+        let case_own = self.create_case(&team_one, Some(&practitioner.id), Some(&manager_id));
+        let case_same_team = self.create_case(&team_one, Some(&colleague.id), Some(&manager_id));
+        let case_same_service = self.create_case(&team_two, None, None);
+        let case_other_service = self.create_case(&team_three, None, None);
+        Council {
+            directorate,
+            service_one,
+            service_two,
+            team_one,
+            team_two,
+            team_three,
+            practitioner,
+            colleague,
+            team_manager,
+            head_of_service,
+            case_own,
+            case_same_team,
+            case_same_service,
+            case_other_service,
+        }
+    }
+
+    /// A user of the given role placed where that role normally sits in the council.
+    pub fn user_for_role(&self, council: &Council, role: &str) -> TestUser {
+        match role {
+            "practitioner" => council.practitioner.clone(),
+            "team_manager" => council.team_manager.clone(),
+            "head_of_service" => council.head_of_service.clone(),
+            other => self.create_user(
+                &format!("Some {other}"),
+                &[other],
+                Some(&council.directorate),
+            ),
+        }
+    }
+}

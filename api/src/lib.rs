@@ -1,7 +1,9 @@
 //! The Children's Services Quality Assurance and Learning platform: the JSON REST API.
 
+pub mod access_log;
 pub mod auth;
 pub mod calendar;
+pub mod cases;
 pub mod config;
 pub mod dates;
 pub mod db;
@@ -10,6 +12,9 @@ pub mod extract;
 pub mod ids;
 pub mod openapi;
 pub mod ops;
+pub mod org;
+pub mod pagination;
+pub mod respond;
 pub mod standards;
 pub mod startup;
 pub mod state;

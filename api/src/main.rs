@@ -26,6 +26,15 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document as YAML.
     Openapi,
+    /// Create an administrator, or reset one's password; reads the password from standard input.
+    CreateAdmin {
+        /// The administrator's email.
+        #[arg(long)]
+        email: String,
+        /// The administrator's name.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +60,7 @@ fn main() -> ExitCode {
             );
         }),
         Command::Openapi => unreachable!("handled above"),
+        Command::CreateAdmin { email, name } => create_admin(&settings, &email, &name),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,7 +71,41 @@ fn main() -> ExitCode {
     }
 }
 
+fn create_admin(settings: &Settings, email: &str, name: &str) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let pool = prepare_database(settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    qa_api::org::service::upsert_admin(&mut conn, email, name, password)?;
+    println!("administrator {email} is ready");
+    Ok(())
+}
+
+/// On the very first start (no users at all), creates `admin@localhost` with a random password
+/// and prints it once.
+fn bootstrap_admin(settings: &Settings) -> Result<(), String> {
+    let pool = prepare_database(settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    if qa_api::org::repo::any_user(&mut conn).map_err(|e| e.to_string())? {
+        return Ok(());
+    }
+    let password = qa_api::auth::tokens::new_refresh_token();
+    qa_api::org::service::upsert_admin(&mut conn, "admin@localhost", "Administrator", &password)?;
+    println!();
+    println!("  First start: created the administrator account");
+    println!("    email:    admin@localhost");
+    println!("    password: {password}");
+    println!("  This is shown once. Sign in and create named accounts; reset it with");
+    println!("  `qa-api create-admin --email admin@localhost --name Administrator`.");
+    println!();
+    Ok(())
+}
+
 fn serve(settings: Settings) -> Result<(), String> {
+    bootstrap_admin(&settings)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

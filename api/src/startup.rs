@@ -53,7 +53,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(crate::standards::handlers::list_practice_standards)
         .service(crate::standards::handlers::list_grade_scales)
         .service(crate::calendar::handlers::working_days)
-        .service(crate::calendar::handlers::bank_holidays);
+        .service(crate::calendar::handlers::bank_holidays)
+        .service(crate::auth::handlers::login)
+        .service(crate::auth::handlers::refresh)
+        .service(crate::auth::handlers::logout)
+        .service(crate::auth::handlers::me)
+        .service(crate::org::handlers::list_org_units)
+        .service(crate::org::handlers::create_org_unit)
+        .service(crate::org::handlers::get_org_unit)
+        .service(crate::org::handlers::update_org_unit)
+        .service(crate::org::handlers::list_users)
+        .service(crate::org::handlers::create_user)
+        .service(crate::org::handlers::get_user)
+        .service(crate::org::handlers::update_user)
+        .service(crate::org::handlers::set_password)
+        .service(crate::cases::handlers::list_cases)
+        .service(crate::cases::handlers::create_case)
+        .service(crate::cases::handlers::get_case)
+        .service(crate::cases::handlers::update_case)
+        .service(crate::access_log::handlers::list_access_log);
 }
 
 impl Application {

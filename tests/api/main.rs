@@ -1,4 +1,6 @@
 //! The integration suite: one binary, every test on SQLite and on PostgreSQL.
 
+mod access_matrix;
 mod foundation;
+mod identity;
 mod parity;

@@ -2,6 +2,10 @@
 //! decides record scope.
 
 pub mod caller;
+pub mod dto;
+pub mod handlers;
 pub mod password;
+pub mod policy;
 pub mod roles;
+pub mod service;
 pub mod tokens;

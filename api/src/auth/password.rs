@@ -74,6 +74,19 @@ pub fn password_problem(password: &str) -> Option<String> {
     None
 }
 
+/// The password policy as a `validator` rule, so a weak password is listed with every other
+/// bad field of the same request.
+pub fn validate_password(password: &str) -> Result<(), validator::ValidationError> {
+    match password_problem(password) {
+        None => Ok(()),
+        Some(problem) => {
+            let mut error = validator::ValidationError::new("password");
+            error.message = Some(problem.into());
+            Err(error)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,7 @@
+//! The access log (product.md §4.10): every read or change of a case-level record, and every
+//! administrator change, appended here. Nothing in the API edits or deletes it.
+
+pub mod handlers;
+pub mod repo;
+
+pub use repo::{record, AccessEntry, Outcome};

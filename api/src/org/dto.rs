@@ -1,0 +1,223 @@
+//! Org units and users as the API shows them.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::model::{OrgUnitRow, UserRow};
+use crate::auth::roles::{decode_roles, Role};
+use crate::dates::to_utc;
+use crate::ids::{parse_id, parse_opt_id};
+use crate::respond::double_option;
+
+/// The level of an org unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgUnitKind {
+    /// The top: children's services.
+    Directorate,
+    /// A service under the directorate.
+    Service,
+    /// A team under a service.
+    Team,
+}
+
+impl OrgUnitKind {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Directorate => "directorate",
+            Self::Service => "service",
+            Self::Team => "team",
+        }
+    }
+
+    /// The kind its parent must be, if it has one.
+    pub fn parent_kind(self) -> Option<Self> {
+        match self {
+            Self::Directorate => None,
+            Self::Service => Some(Self::Directorate),
+            Self::Team => Some(Self::Service),
+        }
+    }
+
+    /// Parses a stored value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "directorate" => Some(Self::Directorate),
+            "service" => Some(Self::Service),
+            "team" => Some(Self::Team),
+            _ => None,
+        }
+    }
+}
+
+/// An org unit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgUnit {
+    /// Identifier.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Level in the tree.
+    pub kind: OrgUnitKind,
+    /// The unit above (null for a directorate).
+    pub parent_id: Option<Uuid>,
+    /// The case management system's reference, if it manages this unit.
+    pub external_ref: Option<String>,
+    /// Version, also the `ETag`.
+    pub version: i32,
+    /// Created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<OrgUnitRow> for OrgUnit {
+    fn from(row: OrgUnitRow) -> Self {
+        Self {
+            id: parse_id(&row.id),
+            name: row.name,
+            kind: OrgUnitKind::parse(&row.kind).unwrap_or(OrgUnitKind::Team),
+            parent_id: parse_opt_id(&row.parent_id),
+            external_ref: row.external_ref,
+            version: row.version,
+            created_at: to_utc(row.created_at),
+            updated_at: to_utc(row.updated_at),
+        }
+    }
+}
+
+/// A page of org units.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgUnitPage {
+    /// The units.
+    pub items: Vec<OrgUnit>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A new org unit.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewOrgUnit {
+    /// Name, 1-200 characters.
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    /// Level: a service sits under a directorate, a team under a service.
+    pub kind: OrgUnitKind,
+    /// The unit above (required for services and teams).
+    pub parent_id: Option<Uuid>,
+}
+
+/// Changes to an org unit (JSON merge patch).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct OrgUnitPatch {
+    /// New name.
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    /// New parent, of the kind the unit's level needs.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub parent_id: Option<Option<Uuid>>,
+}
+
+/// A user account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct User {
+    /// Identifier.
+    pub id: Uuid,
+    /// Email (sign-in name), lower-case.
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Roles held.
+    pub roles: Vec<Role>,
+    /// Their org unit.
+    pub team_id: Option<Uuid>,
+    /// Whether they may sign in.
+    pub active: bool,
+    /// The case management system's reference, if it manages this account.
+    pub external_ref: Option<String>,
+    /// Version, also the `ETag`.
+    pub version: i32,
+    /// Created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        Self {
+            id: parse_id(&row.id),
+            email: row.email,
+            display_name: row.display_name,
+            roles: decode_roles(&row.roles),
+            team_id: parse_opt_id(&row.team_id),
+            active: row.active,
+            external_ref: row.external_ref,
+            version: row.version,
+            created_at: to_utc(row.created_at),
+            updated_at: to_utc(row.updated_at),
+        }
+    }
+}
+
+/// A page of users.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserPage {
+    /// The users.
+    pub items: Vec<User>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A new user.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewUser {
+    /// Email, used to sign in.
+    #[validate(email, length(max = 254))]
+    pub email: String,
+    /// Name shown to others, 1-200 characters.
+    #[validate(length(min = 1, max = 200))]
+    pub display_name: String,
+    /// At least one role.
+    #[validate(length(min = 1, message = "must name at least one role"))]
+    pub roles: Vec<Role>,
+    /// Their org unit.
+    pub team_id: Option<Uuid>,
+    /// At least 12 characters and not a commonly leaked password.
+    #[validate(custom(function = "crate::auth::password::validate_password"))]
+    pub password: String,
+}
+
+/// Changes to a user (JSON merge patch).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct UserPatch {
+    /// New name.
+    #[validate(length(min = 1, max = 200))]
+    pub display_name: Option<String>,
+    /// New roles (replaces the old set).
+    #[validate(length(min = 1, message = "must name at least one role"))]
+    pub roles: Option<Vec<Role>>,
+    /// New org unit, or null for none.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub team_id: Option<Option<Uuid>>,
+    /// False to deactivate (takes effect on the user's next request).
+    pub active: Option<bool>,
+}
+
+/// A new password.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct PasswordChange {
+    /// At least 12 characters and not a commonly leaked password.
+    #[validate(custom(function = "crate::auth::password::validate_password"))]
+    pub password: String,
+}
