@@ -80,6 +80,15 @@ pub fn london_date(at: OffsetDateTime) -> Date {
     at.to_offset(london_offset(at)).date()
 }
 
+/// The same day `months` months earlier, clamped to the month's length (31 August → 28/29 Feb).
+pub fn months_before(day: Date, months: u32) -> Date {
+    let total = day.year() * 12 + i32::from(u8::from(day.month())) - 1 - months as i32;
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
+    let month = Month::try_from(month0 as u8 + 1).unwrap_or(Month::January);
+    let last = month.length(year);
+    Date::from_calendar_date(year, month, day.day().min(last)).unwrap_or(day)
+}
+
 /// Serde helpers for `Date` as `YYYY-MM-DD`.
 pub mod serde_date {
     use serde::{Deserialize, Deserializer, Serializer};
@@ -156,6 +165,23 @@ mod tests {
         assert_eq!(
             london_offset(datetime!(2026-10-25 01:00 UTC)),
             UtcOffset::UTC
+        );
+    }
+
+    #[test]
+    fn six_months_before_clamps_to_the_month() {
+        use time::macros::date;
+        assert_eq!(
+            months_before(date!(2026 - 08 - 31), 6),
+            date!(2026 - 02 - 28)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 03 - 15), 6),
+            date!(2025 - 09 - 15)
+        );
+        assert_eq!(
+            months_before(date!(2024 - 08 - 29), 6),
+            date!(2024 - 02 - 29)
         );
     }
 

@@ -1,6 +1,7 @@
 //! The integration suite: one binary, every test on SQLite and on PostgreSQL.
 
 mod access_matrix;
+mod audits;
 mod foundation;
 mod identity;
 mod parity;

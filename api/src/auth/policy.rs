@@ -72,6 +72,18 @@ impl Caller {
         }
     }
 
+    /// Whether the caller manages the team: a team manager or head of service whose org unit
+    /// subtree holds it.
+    pub fn manages_team(&self, team_id: &str) -> bool {
+        self.has_any(&[Role::TeamManager, Role::HeadOfService])
+            && self.unit_subtree.iter().any(|u| u == team_id)
+    }
+
+    /// Whether the caller sees every case-level record.
+    pub fn sees_everything(&self) -> bool {
+        self.case_scope() == CaseScope::All
+    }
+
     /// Whether any of the caller's roles may read case records at all.
     pub fn reads_cases(&self) -> bool {
         self.case_scope() != CaseScope::None

@@ -142,10 +142,211 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_programmes (id) {
+        id -> Text,
+        title -> Text,
+        year -> Integer,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    themes (id) {
+        id -> Text,
+        programme_id -> Nullable<Text>,
+        title -> Text,
+        rationale -> Text,
+        source -> Text,
+        planned_month -> Nullable<Text>,
+        lead_id -> Nullable<Text>,
+        sample_size -> Nullable<Integer>,
+        status -> Text,
+        findings -> Nullable<Text>,
+        recommendations -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audits (id) {
+        id -> Text,
+        kind -> Text,
+        case_id -> Text,
+        auditor_id -> Text,
+        practitioner_id -> Nullable<Text>,
+        team_id -> Text,
+        theme_id -> Nullable<Text>,
+        framework_id -> Text,
+        grade_scale_id -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        side_by_side -> Bool,
+        status -> Text,
+        overall_grade -> Nullable<Text>,
+        summary -> Nullable<Text>,
+        child_views -> Nullable<Text>,
+        family_views -> Nullable<Text>,
+        views_not_sought_reason -> Nullable<Text>,
+        practitioner_reflection -> Nullable<Text>,
+        reaudit_of_id -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        returned_reason -> Nullable<Text>,
+        response_reflection -> Nullable<Text>,
+        acknowledged_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_judgements (id) {
+        id -> Text,
+        audit_id -> Text,
+        standard_number -> Integer,
+        grade -> Nullable<Text>,
+        not_applicable_reason -> Nullable<Text>,
+        evidence -> Nullable<Text>,
+        strengths -> Nullable<Text>,
+        areas_for_development -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_moderations (id) {
+        id -> Text,
+        audit_id -> Text,
+        moderator_id -> Text,
+        agreed -> Bool,
+        original_grade -> Text,
+        moderated_grade -> Text,
+        rationale -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    safeguarding_alerts (id) {
+        id -> Text,
+        audit_id -> Text,
+        case_id -> Text,
+        concern -> Text,
+        severity -> Text,
+        raised_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    action_plans (id) {
+        id -> Text,
+        source -> Text,
+        source_id -> Nullable<Text>,
+        title -> Text,
+        owner_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
+        team_id -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    actions (id) {
+        id -> Text,
+        plan_id -> Text,
+        audit_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
+        team_id -> Nullable<Text>,
+        description -> Text,
+        owner_id -> Nullable<Text>,
+        due_on -> Date,
+        kind -> Text,
+        standard_number -> Nullable<Integer>,
+        status -> Text,
+        evidence -> Nullable<Text>,
+        impact -> Nullable<Text>,
+        cancel_reason -> Nullable<Text>,
+        completed_at -> Nullable<Timestamp>,
+        verified_at -> Nullable<Timestamp>,
+        verified_by -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    escalations (id) {
+        id -> Text,
+        case_id -> Text,
+        team_id -> Text,
+        source -> Text,
+        source_id -> Nullable<Text>,
+        raised_by -> Nullable<Text>,
+        raised_to -> Nullable<Text>,
+        category -> Nullable<Text>,
+        standards -> Text,
+        concern -> Text,
+        stage -> Integer,
+        stage_due_on -> Date,
+        status -> Text,
+        resolution -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    escalation_events (id) {
+        id -> Text,
+        escalation_id -> Text,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        text -> Nullable<Text>,
+        stage -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        title -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        case_id -> Nullable<Text>,
+        read_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(cases -> org_units (team_id));
+diesel::joinable!(audit_judgements -> audits (audit_id));
+diesel::joinable!(escalation_events -> escalations (escalation_id));
+diesel::joinable!(actions -> action_plans (plan_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     frameworks,
@@ -159,4 +360,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     cases,
     access_log,
+    audit_programmes,
+    themes,
+    audits,
+    audit_judgements,
+    audit_moderations,
+    safeguarding_alerts,
+    action_plans,
+    actions,
+    escalations,
+    escalation_events,
+    notifications,
 );

@@ -97,3 +97,48 @@ pub fn any_user(conn: &mut DbConn) -> QueryResult<bool> {
     let count: i64 = users::table.count().get_result(conn)?;
     Ok(count > 0)
 }
+
+/// The org units above a unit (its parent, grandparent...), nearest first.
+pub fn ancestors(conn: &mut DbConn, unit_id: &str) -> QueryResult<Vec<String>> {
+    let links: Vec<(String, Option<String>)> = org_units::table
+        .select((org_units::id, org_units::parent_id))
+        .load(conn)?;
+    let mut found = Vec::new();
+    let mut current = unit_id.to_string();
+    while let Some(parent) = links
+        .iter()
+        .find(|(id, _)| *id == current)
+        .and_then(|(_, p)| p.clone())
+    {
+        if found.contains(&parent) {
+            break;
+        }
+        found.push(parent.clone());
+        current = parent;
+    }
+    Ok(found)
+}
+
+/// Active users holding a role whose org unit is one of `units`.
+pub fn users_with_role_in(
+    conn: &mut DbConn,
+    role: crate::auth::roles::Role,
+    units: &[String],
+) -> QueryResult<Vec<String>> {
+    let rows: Vec<(String, String)> = users::table
+        .filter(users::active.eq(true))
+        .filter(users::team_id.eq_any(units.to_vec()))
+        .select((users::id, users::roles))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, roles)| crate::auth::roles::decode_roles(roles).contains(&role))
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// The heads of service above a team.
+pub fn heads_of_service_over(conn: &mut DbConn, team_id: &str) -> QueryResult<Vec<String>> {
+    let above = ancestors(conn, team_id)?;
+    users_with_role_in(conn, crate::auth::roles::Role::HeadOfService, &above)
+}

@@ -1,0 +1,141 @@
+//! The caller's own notifications.
+
+use std::collections::HashMap;
+
+use actix_web::{get, post, web, HttpResponse};
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::repo::{self, NotificationRow};
+use crate::auth::caller::Caller;
+use crate::dates::to_utc;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{parse_id, parse_opt_id};
+use crate::pagination::{finish_page, QueryParams};
+use crate::state::State;
+
+/// Something that happened that the caller should know about.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Notification {
+    /// Identifier.
+    pub id: Uuid,
+    /// Kind: `remedial_action_raised`, `safeguarding_alert_raised`, `escalation_raised`,
+    /// `escalation_changed`, `audit_submitted`, `audit_returned`, `audit_response`,
+    /// `audit_moderated`.
+    pub kind: String,
+    /// One line to show.
+    pub title: String,
+    /// Kind of record it is about.
+    pub record_type: String,
+    /// The record.
+    pub record_id: Uuid,
+    /// The child's case, if any.
+    pub case_id: Option<Uuid>,
+    /// When the caller read it; null while unread.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub read_at: Option<OffsetDateTime>,
+    /// When it was raised.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<NotificationRow> for Notification {
+    fn from(row: NotificationRow) -> Self {
+        Self {
+            id: parse_id(&row.id),
+            kind: row.kind,
+            title: row.title,
+            record_type: row.record_type,
+            record_id: parse_id(&row.record_id),
+            case_id: parse_opt_id(&row.case_id),
+            read_at: row.read_at.map(to_utc),
+            created_at: to_utc(row.created_at),
+        }
+    }
+}
+
+/// A page of notifications.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationPage {
+    /// Newest first.
+    pub items: Vec<Notification>,
+    /// Unread notifications in all.
+    pub unread_count: i64,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// Filters of the notification list.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationQuery {
+    /// Only unread (true) or read (false) notifications.
+    pub unread: Option<bool>,
+    /// Page size, 1-500 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The caller's notifications, newest first, with the unread count.
+#[utoipa::path(
+    tag = "notifications",
+    security(("bearer" = [])),
+    params(NotificationQuery),
+    responses(
+        (status = 200, description = "A page of notifications", body = NotificationPage),
+        (status = 401, description = "No or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad filter", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/notifications")]
+pub async fn list_notifications(
+    state: State,
+    caller: Caller,
+    query: web::Query<HashMap<String, String>>,
+) -> ApiResult<HttpResponse> {
+    let mut params = QueryParams::new(query.into_inner());
+    let unread = params.boolean("unread");
+    let page = params.page();
+    params.finish()?;
+    let limit = page.limit;
+    let (rows, unread_count) = state
+        .db(move |conn| {
+            let rows = repo::list(conn, &caller.user_id, unread, &page)?;
+            let count = repo::unread_count(conn, &caller.user_id)?;
+            Ok((rows, count))
+        })
+        .await?;
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    Ok(HttpResponse::Ok().json(NotificationPage {
+        items: rows.into_iter().map(Into::into).collect(),
+        unread_count,
+        next_cursor,
+    }))
+}
+
+/// Marks one of the caller's notifications read; another person's answers 404.
+#[utoipa::path(
+    tag = "notifications",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Notification id")),
+    responses(
+        (status = 200, description = "Marked read", body = Notification),
+        (status = 401, description = "No or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such notification of the caller's", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/notifications/{id}/read")]
+pub async fn mark_notification_read(
+    state: State,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner().to_string();
+    let row = state
+        .db(move |conn| repo::mark_read(conn, &caller.user_id, &id)?.ok_or(ApiError::NotFound))
+        .await?;
+    Ok(HttpResponse::Ok().json(Notification::from(row)))
+}

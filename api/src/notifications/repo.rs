@@ -1,0 +1,150 @@
+//! Writing and reading notifications.
+
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+use crate::db::schema::notifications;
+use crate::db::DbConn;
+use crate::ids::new_id;
+use crate::pagination::PageRequest;
+
+/// What to tell people: a kind, a title without narrative text, and the record it is about.
+#[derive(Debug, Clone)]
+pub struct Notice<'a> {
+    /// Stable kind, e.g. `remedial_action_raised`.
+    pub kind: &'a str,
+    /// One line for a person to read.
+    pub title: String,
+    /// Kind of record: `audit`, `escalation`, `action`...
+    pub record_type: &'a str,
+    /// The record.
+    pub record_id: &'a str,
+    /// The child's case, if any.
+    pub case_id: Option<&'a str>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = notifications)]
+struct NewNotification<'a> {
+    id: String,
+    user_id: &'a str,
+    kind: &'a str,
+    title: &'a str,
+    record_type: &'a str,
+    record_id: &'a str,
+    case_id: Option<&'a str>,
+    created_at: PrimitiveDateTime,
+}
+
+/// Notifies each recipient once (duplicates and the actor themselves are skipped), in the
+/// caller's transaction so the notice exists exactly when the change does.
+pub fn notify(
+    conn: &mut DbConn,
+    recipients: &[Option<&str>],
+    actor: &str,
+    notice: &Notice<'_>,
+) -> QueryResult<usize> {
+    let mut seen: Vec<&str> = Vec::new();
+    for recipient in recipients.iter().flatten() {
+        if *recipient != actor && !seen.contains(recipient) {
+            seen.push(recipient);
+        }
+    }
+    if seen.is_empty() {
+        return Ok(0);
+    }
+    let now = crate::dates::now_utc();
+    let rows: Vec<NewNotification<'_>> = seen
+        .iter()
+        .map(|user_id| NewNotification {
+            id: new_id(),
+            user_id,
+            kind: notice.kind,
+            title: &notice.title,
+            record_type: notice.record_type,
+            record_id: notice.record_id,
+            case_id: notice.case_id,
+            created_at: now,
+        })
+        .collect();
+    crate::batch_insert!(conn, notifications::table, &rows)
+}
+
+/// A stored notification.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = notifications)]
+pub struct NotificationRow {
+    /// Identifier.
+    pub id: String,
+    /// Recipient.
+    pub user_id: String,
+    /// Kind.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Kind of record.
+    pub record_type: String,
+    /// The record.
+    pub record_id: String,
+    /// The case.
+    pub case_id: Option<String>,
+    /// When read.
+    pub read_at: Option<PrimitiveDateTime>,
+    /// When created.
+    pub created_at: PrimitiveDateTime,
+}
+
+/// A page of a user's notifications, newest first.
+pub fn list(
+    conn: &mut DbConn,
+    user_id: &str,
+    unread: Option<bool>,
+    page: &PageRequest,
+) -> QueryResult<Vec<NotificationRow>> {
+    let mut query = notifications::table
+        .filter(notifications::user_id.eq(user_id.to_string()))
+        .select(NotificationRow::as_select())
+        .order(notifications::id.desc())
+        .limit(page.limit + 1)
+        .into_boxed();
+    match unread {
+        Some(true) => query = query.filter(notifications::read_at.is_null()),
+        Some(false) => query = query.filter(notifications::read_at.is_not_null()),
+        None => {}
+    }
+    if let Some(after) = &page.after {
+        query = query.filter(notifications::id.lt(after.clone()));
+    }
+    query.load(conn)
+}
+
+/// How many unread notifications a user has.
+pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Marks one of the user's notifications read; `None` when it is not theirs.
+pub fn mark_read(
+    conn: &mut DbConn,
+    user_id: &str,
+    id: &str,
+) -> QueryResult<Option<NotificationRow>> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::id.eq(id))
+            .filter(notifications::user_id.eq(user_id))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(Some(crate::dates::now_utc())))
+    .execute(conn)?;
+    notifications::table
+        .filter(notifications::id.eq(id))
+        .filter(notifications::user_id.eq(user_id))
+        .select(NotificationRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,325 @@
+//! Programmes and themes as the API shows them.
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use time::{OffsetDateTime, PrimitiveDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::dates::to_utc;
+use crate::db::schema::{audit_programmes, themes};
+use crate::ids::{parse_id, parse_opt_id};
+use crate::respond::double_option;
+
+/// A programme row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_programmes)]
+pub struct ProgrammeRow {
+    /// Identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Year.
+    pub year: i32,
+    /// Version.
+    pub version: i32,
+    /// Created.
+    pub created_at: PrimitiveDateTime,
+    /// Updated.
+    pub updated_at: PrimitiveDateTime,
+    /// Creator.
+    pub created_by: Option<String>,
+}
+
+/// A theme row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = themes)]
+pub struct ThemeRow {
+    /// Identifier.
+    pub id: String,
+    /// Programme.
+    pub programme_id: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Why.
+    pub rationale: String,
+    /// Where the theme came from.
+    pub source: String,
+    /// `YYYY-MM`.
+    pub planned_month: Option<String>,
+    /// Lead.
+    pub lead_id: Option<String>,
+    /// Cases to sample.
+    pub sample_size: Option<i32>,
+    /// `planned`, `in_progress`, `closed`.
+    pub status: String,
+    /// Findings.
+    pub findings: Option<String>,
+    /// Recommendations.
+    pub recommendations: Option<String>,
+    /// Version.
+    pub version: i32,
+    /// Created.
+    pub created_at: PrimitiveDateTime,
+    /// Updated.
+    pub updated_at: PrimitiveDateTime,
+    /// Creator.
+    pub created_by: Option<String>,
+}
+
+/// Where a theme came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeSource {
+    /// QA activity.
+    QaActivity,
+    /// Performance data.
+    PerformanceData,
+    /// The safeguarding partnership.
+    SafeguardingPartnership,
+    /// An inspection.
+    Inspection,
+    /// A peer review.
+    PeerReview,
+    /// Senior management.
+    SeniorManagement,
+}
+
+impl ThemeSource {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::QaActivity => "qa_activity",
+            Self::PerformanceData => "performance_data",
+            Self::SafeguardingPartnership => "safeguarding_partnership",
+            Self::Inspection => "inspection",
+            Self::PeerReview => "peer_review",
+            Self::SeniorManagement => "senior_management",
+        }
+    }
+}
+
+/// Where a theme is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeStatus {
+    /// Planned.
+    Planned,
+    /// Auditing under way.
+    InProgress,
+    /// Closed with findings and recommendations.
+    Closed,
+}
+
+impl ThemeStatus {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::InProgress => "in_progress",
+            Self::Closed => "closed",
+        }
+    }
+}
+
+/// An annual audit programme.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Programme {
+    /// Identifier.
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// The year it covers.
+    pub year: i32,
+    /// Version, also the `ETag`.
+    pub version: i32,
+    /// Created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Its themes (on the single-programme read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<Theme>>,
+}
+
+impl Programme {
+    /// From a row, with themes when given.
+    pub fn from_row(row: ProgrammeRow, themes: Option<Vec<ThemeRow>>) -> Self {
+        Self {
+            id: parse_id(&row.id),
+            title: row.title,
+            year: row.year,
+            version: row.version,
+            created_at: to_utc(row.created_at),
+            themes: themes.map(|t| t.into_iter().map(Theme::from).collect()),
+        }
+    }
+}
+
+/// A page of programmes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgrammePage {
+    /// The programmes.
+    pub items: Vec<Programme>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A new programme.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewProgramme {
+    /// Title, 1-200 characters.
+    #[validate(length(min = 1, max = 200))]
+    pub title: String,
+    /// The year, 2000-2100.
+    #[validate(range(min = 2000, max = 2100))]
+    pub year: i32,
+}
+
+/// An audit theme.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Theme {
+    /// Identifier.
+    pub id: Uuid,
+    /// The programme it belongs to.
+    pub programme_id: Option<Uuid>,
+    /// Title.
+    pub title: String,
+    /// Why it is audited.
+    pub rationale: String,
+    /// Where it came from.
+    pub source: ThemeSource,
+    /// Planned month, `YYYY-MM`.
+    pub planned_month: Option<String>,
+    /// The lead.
+    pub lead_id: Option<Uuid>,
+    /// Cases to sample.
+    pub sample_size: Option<i32>,
+    /// Planned, in progress or closed.
+    pub status: ThemeStatus,
+    /// Findings (on closing).
+    pub findings: Option<String>,
+    /// Recommendations (on closing); they become an action plan.
+    pub recommendations: Option<String>,
+    /// Version, also the `ETag`.
+    pub version: i32,
+    /// Created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<ThemeRow> for Theme {
+    fn from(row: ThemeRow) -> Self {
+        let source = serde_json::from_value(serde_json::Value::String(row.source))
+            .unwrap_or(ThemeSource::QaActivity);
+        let status = serde_json::from_value(serde_json::Value::String(row.status))
+            .unwrap_or(ThemeStatus::Planned);
+        Self {
+            id: parse_id(&row.id),
+            programme_id: parse_opt_id(&row.programme_id),
+            title: row.title,
+            rationale: row.rationale,
+            source,
+            planned_month: row.planned_month,
+            lead_id: parse_opt_id(&row.lead_id),
+            sample_size: row.sample_size,
+            status,
+            findings: row.findings,
+            recommendations: row.recommendations,
+            version: row.version,
+            created_at: to_utc(row.created_at),
+            updated_at: to_utc(row.updated_at),
+        }
+    }
+}
+
+/// A page of themes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ThemePage {
+    /// The themes.
+    pub items: Vec<Theme>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+fn valid_month(value: &str) -> Result<(), validator::ValidationError> {
+    let ok = value.len() == 7
+        && value.as_bytes()[4] == b'-'
+        && value[..4].parse::<u16>().is_ok()
+        && value[5..]
+            .parse::<u8>()
+            .is_ok_and(|m| (1..=12).contains(&m));
+    if ok {
+        Ok(())
+    } else {
+        let mut error = validator::ValidationError::new("month");
+        error.message = Some("must be a month as YYYY-MM".into());
+        Err(error)
+    }
+}
+
+/// A new theme.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewTheme {
+    /// The programme it belongs to.
+    pub programme_id: Option<Uuid>,
+    /// Title, 1-200 characters.
+    #[validate(length(min = 1, max = 200))]
+    pub title: String,
+    /// Why it is audited.
+    #[validate(length(min = 1, max = 5000))]
+    pub rationale: String,
+    /// Where it came from.
+    pub source: ThemeSource,
+    /// Planned month, `YYYY-MM`.
+    #[validate(custom(function = "valid_month"))]
+    pub planned_month: Option<String>,
+    /// The lead.
+    pub lead_id: Option<Uuid>,
+    /// Cases to sample, 1-1000.
+    #[validate(range(min = 1, max = 1000))]
+    pub sample_size: Option<i32>,
+}
+
+/// Changes to a theme (JSON merge patch). Closing needs findings and recommendations.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct ThemePatch {
+    /// Title.
+    #[validate(length(min = 1, max = 200))]
+    pub title: Option<String>,
+    /// Rationale.
+    #[validate(length(min = 1, max = 5000))]
+    pub rationale: Option<String>,
+    /// Planned month, `YYYY-MM`, or null.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub planned_month: Option<Option<String>>,
+    /// The lead, or null.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub lead_id: Option<Option<Uuid>>,
+    /// Cases to sample.
+    #[validate(range(min = 1, max = 1000))]
+    pub sample_size: Option<i32>,
+    /// New status.
+    pub status: Option<ThemeStatus>,
+    /// Findings.
+    #[validate(length(max = 20000))]
+    pub findings: Option<String>,
+    /// Recommendations.
+    #[validate(length(max = 20000))]
+    pub recommendations: Option<String>,
+}
+
+impl ThemePatch {
+    /// Checks the nested optional month.
+    pub fn month_error(&self) -> Option<&'static str> {
+        match &self.planned_month {
+            Some(Some(m)) if valid_month(m).is_err() => Some("must be a month as YYYY-MM"),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! The annual audit programme and its themes (product.md §4.3).
+
+pub mod dto;
+pub mod handlers;
+pub mod repo;
+pub mod service;

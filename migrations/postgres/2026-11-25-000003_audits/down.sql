@@ -1,0 +1,11 @@
+DROP TABLE notifications;
+DROP TABLE escalation_events;
+DROP TABLE escalations;
+DROP TABLE actions;
+DROP TABLE action_plans;
+DROP TABLE safeguarding_alerts;
+DROP TABLE audit_moderations;
+DROP TABLE audit_judgements;
+DROP TABLE audits;
+DROP TABLE themes;
+DROP TABLE audit_programmes;

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Browser tests of the SPA against the real API: builds the SPA, starts `qa-api serve` on a free
+# port with a fresh SQLite database and an administrator, runs frontend/e2e/ in headless
+# Chromium, and always stops the server.
+#   QA_API_BIN   the API binary (default target/debug/qa-api; build it first)
+#   QA_CHROMIUM  the browser (default /usr/bin/chromium: `apt-get install chromium`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+api_bin=${QA_API_BIN:-target/debug/qa-api}
+chromium=${QA_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$api_bin" ]; then
+  echo "e2e: no API binary at $api_bin (build it with 'cargo build -p qa-api', or set QA_API_BIN)" >&2
+  exit 1
+fi
+if [ ! -x "$chromium" ]; then
+  echo "e2e: no browser at $chromium (apt-get install chromium, or set QA_CHROMIUM)" >&2
+  exit 1
+fi
+case "$api_bin" in /*) ;; *) api_bin="$root/$api_bin" ;; esac
+
+echo "e2e: building the SPA"
+[ -d frontend/node_modules ] || (cd frontend && npm ci --no-audit --no-fund)
+(cd frontend && npm run --silent build)
+
+tmp=$(mktemp -d /tmp/qa-e2e.XXXXXX)
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+random() { node -e "process.stdout.write(require('node:crypto').randomBytes($1).toString('base64url'))"; }
+
+export QA_DATABASE_URL="sqlite://$tmp/qa.db"
+admin_email=admin@example.test
+admin_password="E2e-admin-$(random 12)"
+printf '%s\n' "$admin_password" | "$api_bin" create-admin --email "$admin_email" --name "Test Admin" >"$tmp/create-admin.log" 2>&1 \
+  || { cat "$tmp/create-admin.log" >&2; echo "e2e: create-admin failed" >&2; exit 1; }
+
+port=$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+base_url="http://127.0.0.1:$port"
+QA_BIND="127.0.0.1:$port" \
+QA_SPA_DIR="$root/frontend/dist" \
+QA_COOKIE_SECURE=false \
+QA_JWT_SECRET="$(random 48)" \
+QA_LOG=warn \
+  "$api_bin" serve >"$tmp/server.log" 2>&1 &
+server_pid=$!
+
+ready=
+for _ in $(seq 1 120); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+  if node -e "fetch('$base_url/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
+    ready=yes
+    break
+  fi
+  sleep 0.5
+done
+if [ -z "$ready" ]; then
+  echo "e2e: the API did not become ready; its log:" >&2
+  cat "$tmp/server.log" >&2
+  exit 1
+fi
+echo "e2e: API ready on $base_url"
+
+status=0
+(
+  cd frontend
+  QA_E2E_BASE_URL="$base_url" \
+  QA_E2E_ADMIN_EMAIL="$admin_email" \
+  QA_E2E_ADMIN_PASSWORD="$admin_password" \
+  QA_CHROMIUM="$chromium" \
+    node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$tmp/e2e.tap" \
+      e2e/
+) || status=$?
+
+if [ "$status" -ne 0 ]; then
+  echo "e2e: the API's log (last 50 lines):" >&2
+  tail -n 50 "$tmp/server.log" >&2
+fi
+passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tmp/e2e.tap" | tail -n 1)
+failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tmp/e2e.tap" | tail -n 1)
+echo "e2e: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
