@@ -3,16 +3,17 @@ SHELL := /bin/bash
 CARGO ?= cargo
 NEXTEST := $(shell command -v cargo-nextest >/dev/null 2>&1 && echo yes)
 
-.PHONY: run test build fmt-check clippy test-rust openapi openapi-check clean
+.PHONY: run test build fmt-check clippy test-rust openapi openapi-check clean spa frontend-deps frontend-check e2e bench
 
-## Build everything and serve on http://127.0.0.1:8080 with the embedded SQLite database.
-run:
+## Build the SPA and the API, then serve both on http://127.0.0.1:8080 with the embedded SQLite
+## database.
+run: spa
 	$(CARGO) build --release -p qa-api
-	./target/release/qa-api serve
+	QA_SPA_DIR=frontend/dist ./target/release/qa-api serve
 
-## Every check CI runs: formatting, lints, the OpenAPI contract, and the whole suite on
-## SQLite and PostgreSQL.
-test: fmt-check clippy openapi-check test-rust
+## Every check CI runs: formatting, lints, the OpenAPI contract, the whole API suite on SQLite
+## and PostgreSQL, the SPA's lint, types and unit tests, and the browser tests.
+test: fmt-check clippy openapi-check test-rust frontend-check e2e
 
 build:
 	$(CARGO) build --workspace --tests
@@ -30,9 +31,10 @@ else
 	./scripts/with-postgres.sh $(CARGO) test --workspace --no-fail-fast
 endif
 
-## Regenerate openapi.yaml from the handlers.
+## Regenerate openapi.yaml from the handlers, and the SPA's types from it.
 openapi:
 	$(CARGO) run -q -p qa-api -- openapi > openapi.yaml
+	cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run gen:api
 
 ## The committed document must equal the generated one and be valid OpenAPI 3.1.
 openapi-check:
@@ -42,6 +44,25 @@ openapi-check:
 	  python3 -m openapi_spec_validator openapi.yaml; \
 	elif [ -n "$$CI" ]; then echo "openapi-spec-validator missing in CI" >&2; exit 1; \
 	else echo "NOTE: openapi-spec-validator not installed; OpenAPI 3.1 validation skipped (pip install openapi-spec-validator)"; fi
+
+spa:
+	cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build
+
+frontend-deps:
+	cd frontend && npm ci --no-audit --no-fund
+
+## ESLint, tsc, Vitest and the generated API types against openapi.yaml.
+frontend-check: frontend-deps
+	cd frontend && npm run lint && npm run typecheck && npm test && npm run check:api-types
+
+## Browser tests (headless Chromium) against the real API on a fresh SQLite database.
+e2e: frontend-deps
+	$(CARGO) build -p qa-api
+	QA_API_BIN=target/debug/qa-api ./scripts/e2e.sh
+
+## Seed 100,000 audits on each backend (once) and load the API; see bench/README.md.
+bench:
+	./bench/run.sh
 
 clean:
 	$(CARGO) clean

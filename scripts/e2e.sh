@@ -23,6 +23,7 @@ case "$api_bin" in /*) ;; *) api_bin="$root/$api_bin" ;; esac
 echo "e2e: building the SPA"
 [ -d frontend/node_modules ] || (cd frontend && npm ci --no-audit --no-fund)
 (cd frontend && npm run --silent build)
+rm -rf frontend/test-results/screenshots
 
 tmp=$(mktemp -d /tmp/qa-e2e.XXXXXX)
 server_pid=

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod config;
 pub mod dates;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod escalations;
 pub mod extract;

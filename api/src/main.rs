@@ -26,6 +26,21 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document as YAML.
     Openapi,
+    /// Seed a synthetic demo council (refuses a database holding other case records).
+    SeedDemo {
+        /// Random seed: the same seed and anchor date give the same council.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of cases.
+        #[arg(long, default_value_t = 400)]
+        cases: usize,
+        /// Number of audits over the year before the anchor date.
+        #[arg(long, default_value_t = 2000)]
+        audits: usize,
+        /// Last day of the generated year, YYYY-MM-DD (default: today in Europe/London).
+        #[arg(long)]
+        anchor: Option<String>,
+    },
     /// Create an administrator, or reset one's password; reads the password from standard input.
     CreateAdmin {
         /// The administrator's email.
@@ -61,6 +76,12 @@ fn main() -> ExitCode {
         }),
         Command::Openapi => unreachable!("handled above"),
         Command::CreateAdmin { email, name } => create_admin(&settings, &email, &name),
+        Command::SeedDemo {
+            seed,
+            cases,
+            audits,
+            anchor,
+        } => seed_demo(&settings, seed, cases, audits, anchor),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,6 +89,57 @@ fn main() -> ExitCode {
             eprintln!("qa-api: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn seed_demo(
+    settings: &Settings,
+    seed: u64,
+    cases: usize,
+    audits: usize,
+    anchor: Option<String>,
+) -> Result<(), String> {
+    use qa_api::demo::{seed as seed_council, DemoOptions, DemoRefusal};
+    if cases == 0 || cases > 1_000_000 || audits > 10_000_000 {
+        return Err("--cases must be 1 to 1,000,000 and --audits at most 10,000,000".into());
+    }
+    let anchor = match anchor {
+        Some(text) => qa_api::dates::parse_date(&text).map_err(|m| format!("--anchor {m}"))?,
+        None => qa_api::dates::london_today(),
+    };
+    let pool = prepare_database(settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let options = DemoOptions {
+        seed,
+        cases,
+        audits,
+        anchor,
+    };
+    match seed_council(&mut conn, &options) {
+        Ok(summary) => {
+            println!(
+                "Seeded a demo council in {:.1} s (seed {seed}, year ending {anchor}):",
+                started.elapsed().as_secs_f64()
+            );
+            for (table, rows) in &summary.rows {
+                println!("  {table:<22} {rows:>9}");
+            }
+            println!();
+            println!(
+                "Demo accounts (password for all: \"{}\"):",
+                summary.password
+            );
+            for (email, roles) in &summary.accounts {
+                println!("  {email:<40} {roles}");
+            }
+            Ok(())
+        }
+        Err(DemoRefusal::AlreadySeeded(n)) => {
+            println!("demo data is already present ({n} cases): nothing to do");
+            Ok(())
+        }
+        Err(other) => Err(other.to_string()),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod access_matrix;
 mod audits;
+mod demo;
 mod foundation;
 mod identity;
 mod parity;

@@ -87,6 +87,7 @@ impl AccessEntry {
 }
 
 #[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = access_log)]
 struct NewEntry<'a> {
     id: String,

@@ -6,7 +6,11 @@ pub mod schema;
 
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use diesel::connection::{
+    AnsiTransactionManager, InstrumentationEvent, SimpleConnection, TransactionManager,
+};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{Error as PoolError, ManageConnection};
 use diesel::sqlite::SqliteConnection;
@@ -53,20 +57,42 @@ impl ConnectionManager {
     }
 }
 
+/// Statements sent to the database since the process started (all connections).
+static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+
+/// Statements sent to the database since the process started; exported as a metric so the cost
+/// of a workflow can be measured from outside.
+pub fn statements_executed() -> u64 {
+    STATEMENTS.load(Ordering::Relaxed)
+}
+
+fn count_statements(event: InstrumentationEvent<'_>) {
+    if let InstrumentationEvent::StartQuery { .. } = event {
+        STATEMENTS.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+fn instrument(conn: &mut impl diesel::Connection) {
+    conn.set_instrumentation(count_statements as fn(InstrumentationEvent<'_>));
+}
+
 impl ManageConnection for ConnectionManager {
     type Connection = DbConn;
     type Error = PoolError;
 
     fn connect(&self) -> Result<DbConn, PoolError> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConn::Pg)
-                .map_err(PoolError::ConnectionError),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url).map_err(PoolError::ConnectionError)?;
+                instrument(&mut conn);
+                Ok(DbConn::Pg(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(PoolError::ConnectionError)?;
                 conn.batch_execute(SQLITE_PRAGMAS)
                     .map_err(PoolError::QueryError)?;
+                instrument(&mut conn);
                 Ok(DbConn::Sqlite(conn))
             }
         }

@@ -24,6 +24,7 @@ pub struct Notice<'a> {
 }
 
 #[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = notifications)]
 struct NewNotification<'a> {
     id: String,

@@ -15,6 +15,7 @@ pub struct Metrics {
     latency: HistogramVec,
     pool_size: IntGauge,
     pool_idle: IntGauge,
+    statements: IntGauge,
 }
 
 impl Default for Metrics {
@@ -48,8 +49,14 @@ impl Metrics {
             .expect("valid metric");
         let pool_idle = IntGauge::new("qa_db_pool_idle_connections", "Idle database connections")
             .expect("valid metric");
+        let statements = IntGauge::new(
+            "qa_db_statements_total",
+            "Statements sent to the database since the process started",
+        )
+        .expect("valid metric");
         for collector in [
-            Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(statements.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(requests.clone()),
             Box::new(latency.clone()),
             Box::new(pool_size.clone()),
             Box::new(pool_idle.clone()),
@@ -62,6 +69,7 @@ impl Metrics {
             latency,
             pool_size,
             pool_idle,
+            statements,
         }
     }
 
@@ -89,6 +97,8 @@ pub async fn metrics(state: State) -> HttpResponse {
         .metrics
         .pool_idle
         .set(i64::from(pool.idle_connections));
+    let statements = i64::try_from(crate::db::statements_executed()).unwrap_or(i64::MAX);
+    state.metrics.statements.set(statements);
     let mut buffer = Vec::new();
     let encoder = TextEncoder::new();
     let _ = encoder.encode(&state.metrics.registry.gather(), &mut buffer);

@@ -1,0 +1,138 @@
+// Shared by the browser tests: the browser, the accessibility check every page gets, screenshots.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const screenshotsDir = join(here, '..', 'test-results', 'screenshots');
+mkdirSync(screenshotsDir, { recursive: true });
+
+export const baseURL = process.env.QA_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
+export const admin = {
+  email: process.env.QA_E2E_ADMIN_EMAIL ?? 'admin@example.test',
+  password: process.env.QA_E2E_ADMIN_PASSWORD ?? '',
+};
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const TITLE = / – Children's Services QA$/;
+
+/** @returns {Promise<import('playwright-core').Browser>} */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.QA_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies) and page. Console errors, failed scripts and
+ * Content-Security-Policy violations are collected so a test can assert there were none.
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ initScript?: string }} [options]
+ */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  if (options.initScript) await context.addInitScript(options.initScript);
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Refusals (401 from the silent refresh when signed out, 422s, 403s) are expected; nothing else.
+    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/**
+ * Runs a test body with a fresh page; on failure saves a screenshot (`FAILED-<name>.png`), and
+ * at the end asserts the page logged no errors and closes it.
+ * @param {() => import('playwright-core').Browser} getBrowser
+ * @param {string} name
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ * @param {{ initScript?: string }} [options]
+ */
+export function withPage(getBrowser, name, body, options) {
+  return async () => {
+    const { context, page, problems } = await openPage(getBrowser(), options);
+    try {
+      await body(page);
+      assert.deepEqual(problems, [], 'no errors in the browser console');
+    } catch (error) {
+      await page.screenshot({ path: join(screenshotsDir, `FAILED-${name}.png`), fullPage: true }).catch(() => {});
+      throw error;
+    } finally {
+      await context.close();
+    }
+  };
+}
+
+/**
+ * What every page must satisfy: exactly one h1 (with the expected text), a proper title, and
+ * no axe violations of WCAG 2.0/2.1/2.2 A and AA. Saves a full-page screenshot.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name  screenshot file name (without .png)
+ * @param {string | RegExp} heading  the expected h1
+ */
+export async function checkPage(page, name, heading) {
+  const h1 = page.locator('h1');
+  // Wait for the new page (a lazily loaded page keeps the old one on screen for a moment).
+  await h1.filter({ hasText: heading }).first().waitFor();
+  await page.locator('.app-loading').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  assert.equal(await h1.count(), 1, `${name}: exactly one h1`);
+  const text = (await h1.innerText()).trim();
+  if (heading instanceof RegExp) assert.match(text, heading, `${name}: h1`);
+  else assert.equal(text, heading, `${name}: h1`);
+  assert.match(await page.title(), TITLE, `${name}: <title>`);
+  await checkAccessibility(page, name);
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+}
+
+/** @param {import('playwright-core').Page} page @param {string} name */
+export async function checkAccessibility(page, name) {
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') stays on.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const results = await page.evaluate(
+    // @ts-expect-error axe is the global axe-core defines
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  /** @type {{ id: string; help: string; nodes: { target: unknown[] }[] }[]} */
+  const violations = results.violations;
+  const report = violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  assert.deepEqual(report, [], `${name}: axe violations`);
+}
+
+/**
+ * Signs in through the form.
+ * @param {import('playwright-core').Page} page
+ * @param {string} email
+ * @param {string} password
+ */
+export async function signIn(page, email, password) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+}
+
+/**
+ * The texts of the service navigation's links.
+ * @param {import('playwright-core').Page} page
+ */
+export async function navigationTexts(page) {
+  return (await page.locator('.govuk-service-navigation__list a').allInnerTexts()).map((t) => t.trim());
+}
+
+export const unique = Date.now().toString(36);

@@ -1,0 +1,17 @@
+export { BackLink } from './back-link';
+export { Button, ButtonGroup, ButtonLink } from './button';
+export { Checkboxes } from './checkboxes';
+export { DateInput, isoDateFromParts, type DateParts } from './date-input';
+export { ErrorSummary, type ErrorSummaryItem } from './error-summary';
+export { Footer } from './footer';
+export { Header, type NavigationItem } from './header';
+export { Input } from './input';
+export { NotificationBanner } from './notification-banner';
+export { Pagination } from './pagination';
+export { Radios, type ChoiceItem } from './radios';
+export { Select, type SelectOption } from './select';
+export { SkipLink } from './skip-link';
+export { SummaryList, type SummaryListRow } from './summary-list';
+export { Table } from './table';
+export { Tag, type TagColour } from './tag';
+export { Textarea } from './textarea';

@@ -1,0 +1,28 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { unwrap } from '@/lib/api/api-error';
+import { api } from '@/lib/api/client';
+import type { CaseCategory } from '@/lib/api/types';
+
+export interface CaseFilters {
+  team_id?: string;
+  category?: CaseCategory;
+  status?: string;
+  cursor?: string;
+}
+
+export const PAGE_SIZE = 25;
+
+export function useCases(filters: CaseFilters) {
+  return useQuery({
+    queryKey: ['cases', filters],
+    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCase(id: string) {
+  return useQuery({
+    queryKey: ['cases', 'one', id],
+    queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
+  });
+}

@@ -1,0 +1,37 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import { expireSession, getAccessToken, refreshSession } from './session-token';
+
+// Copies of requests, kept so that one refused for an expired token can be sent again.
+const retryCopies = new WeakMap<Request, Request>();
+
+const isAuthEndpoint = (url: string) => new URL(url, window.location.origin).pathname.startsWith('/api/v1/auth/');
+
+const bearer: Middleware = {
+  onRequest({ request }) {
+    const token = getAccessToken();
+    if (token && !isAuthEndpoint(request.url)) {
+      request.headers.set('Authorization', `Bearer ${token}`);
+    }
+    retryCopies.set(request, request.clone());
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401 || isAuthEndpoint(request.url) || !request.headers.has('Authorization')) {
+      return response;
+    }
+    // The access token expired (the laptop slept through the scheduled refresh, say): renew
+    // it once and send the request again; if that fails the session is over.
+    const copy = retryCopies.get(request);
+    if (!copy || !(await refreshSession())) {
+      expireSession();
+      return response;
+    }
+    copy.headers.set('Authorization', `Bearer ${getAccessToken() ?? ''}`);
+    return fetch(copy);
+  },
+};
+
+/** The typed API client (same origin); the only way the app calls the API. */
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+api.use(bearer);

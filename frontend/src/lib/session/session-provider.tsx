@@ -1,0 +1,131 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { unwrap } from '../api/api-error';
+import { api } from '../api/client';
+import { authClient, endSession, onSessionExpired, refreshSession, startSession } from '../api/session-token';
+import type { Me } from '../api/types';
+import { idleConfig } from './idle-config';
+import { IdleTimer } from './idle-timer';
+import { SessionContext, type Session, type SignOutReason } from './session-context';
+import { TimeoutWarning } from './timeout-warning';
+
+const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'mousemove', 'wheel', 'touchstart', 'scroll'] as const;
+
+// Resuming a session on page load happens once, however often React mounts the provider.
+let resumed: Promise<Me | null> | null = null;
+
+async function loadMe(): Promise<Me> {
+  return unwrap(api.GET('/api/v1/me'));
+}
+
+function resumeSession(): Promise<Me | null> {
+  resumed ??= refreshSession()
+    .then((ok) => (ok ? loadMe() : null))
+    .catch(() => null);
+  return resumed;
+}
+
+interface State {
+  status: Session['status'];
+  me: Me | null;
+  signOutReason: SignOutReason | null;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<State>({ status: 'loading', me: null, signOutReason: null });
+  const [warningDeadline, setWarningDeadline] = useState<number | null>(null);
+  const timer = useRef<IdleTimer | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void resumeSession().then((me) => {
+      if (cancelled) return;
+      setState((current) =>
+        current.status !== 'loading' ? current : me ? { status: 'signed-in', me, signOutReason: null } : { status: 'signed-out', me: null, signOutReason: null },
+      );
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const endLocally = useCallback(
+    (reason: SignOutReason) => {
+      endSession();
+      resumed = Promise.resolve(null);
+      timer.current?.stop();
+      setWarningDeadline(null);
+      queryClient.clear();
+      setState({ status: 'signed-out', me: null, signOutReason: reason });
+    },
+    [queryClient],
+  );
+
+  useEffect(() => onSessionExpired(() => endLocally('expired')), [endLocally]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const data = await unwrap(authClient.POST('/api/v1/auth/login', { body: { email, password } }));
+      queryClient.clear();
+      startSession(data);
+      const me = await loadMe();
+      resumed = Promise.resolve(me);
+      setState({ status: 'signed-in', me, signOutReason: null });
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(
+    async (reason: SignOutReason = 'signed-out') => {
+      try {
+        await authClient.POST('/api/v1/auth/logout');
+      } catch {
+        // Signed out here whatever the network does; the refresh token expires on its own.
+      }
+      endLocally(reason);
+    },
+    [endLocally],
+  );
+
+  // The idle timeout runs while someone is signed in.
+  const signedIn = state.status === 'signed-in';
+  useEffect(() => {
+    if (!signedIn) return;
+    const { idleMs, warningMs } = idleConfig();
+    const idle = new IdleTimer({
+      idleMs,
+      warningMs,
+      onWarn: (deadline) => setWarningDeadline(deadline),
+      onTimeout: () => void signOut('idle'),
+    });
+    timer.current = idle;
+    idle.start();
+    const onActivity = () => idle.activity();
+    const onVisible = () => idle.check();
+    ACTIVITY_EVENTS.forEach((name) => document.addEventListener(name, onActivity, { capture: true, passive: true }));
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      idle.stop();
+      ACTIVITY_EVENTS.forEach((name) => document.removeEventListener(name, onActivity, { capture: true }));
+      document.removeEventListener('visibilitychange', onVisible);
+      timer.current = null;
+    };
+  }, [signedIn, signOut]);
+
+  const staySignedIn = useCallback(() => {
+    timer.current?.extend();
+    setWarningDeadline(null);
+  }, []);
+
+  const value = useMemo<Session>(() => ({ ...state, signIn, signOut }), [state, signIn, signOut]);
+
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      {warningDeadline !== null ? (
+        <TimeoutWarning deadline={warningDeadline} onStay={staySignedIn} onSignOut={() => void signOut('signed-out')} />
+      ) : null}
+    </SessionContext.Provider>
+  );
+}
