@@ -35,6 +35,7 @@ use utoipa::{Modify, OpenApi};
         crate::org::handlers::get_user,
         crate::org::handlers::update_user,
         crate::org::handlers::set_password,
+        crate::org::handlers::list_staff,
         crate::cases::handlers::list_cases,
         crate::cases::handlers::create_case,
         crate::cases::handlers::get_case,

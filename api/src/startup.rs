@@ -67,6 +67,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(crate::org::handlers::get_user)
         .service(crate::org::handlers::update_user)
         .service(crate::org::handlers::set_password)
+        .service(crate::org::handlers::list_staff)
         .service(crate::cases::handlers::list_cases)
         .service(crate::cases::handlers::create_case)
         .service(crate::cases::handlers::get_case)

@@ -221,3 +221,36 @@ pub struct PasswordChange {
     #[validate(custom(function = "crate::auth::password::validate_password"))]
     pub password: String,
 }
+
+/// A member of staff as colleagues see them: a name and a team, no account details.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffMember {
+    /// User id.
+    pub id: Uuid,
+    /// Name.
+    pub display_name: String,
+    /// Their org unit.
+    pub team_id: Option<Uuid>,
+    /// Their roles.
+    pub roles: Vec<Role>,
+}
+
+impl From<UserRow> for StaffMember {
+    fn from(row: UserRow) -> Self {
+        Self {
+            id: parse_id(&row.id),
+            display_name: row.display_name,
+            team_id: parse_opt_id(&row.team_id),
+            roles: decode_roles(&row.roles),
+        }
+    }
+}
+
+/// A page of staff.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffPage {
+    /// Active staff in id order.
+    pub items: Vec<StaffMember>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}

@@ -8,8 +8,8 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::dto::{
-    NewOrgUnit, NewUser, OrgUnit, OrgUnitPage, OrgUnitPatch, PasswordChange, User, UserPage,
-    UserPatch,
+    NewOrgUnit, NewUser, OrgUnit, OrgUnitPage, OrgUnitPatch, PasswordChange, StaffMember,
+    StaffPage, User, UserPage, UserPatch,
 };
 use super::repo::{self, UserFilter};
 use super::service;
@@ -327,4 +327,53 @@ pub async fn set_password(
         .await?;
     let user = User::from(row);
     Ok(versioned(user.version, &user))
+}
+
+/// Filters of the staff directory.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StaffQuery {
+    /// Staff of one org unit.
+    pub team_id: Option<Uuid>,
+    /// Page size, 1-500 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The staff directory: active colleagues' names, teams and roles (no emails), so screens can
+/// name auditors, workers and owners. Any signed-in user.
+#[utoipa::path(
+    tag = "organisation",
+    security(("bearer" = [])),
+    params(StaffQuery),
+    responses(
+        (status = 200, description = "A page of staff", body = StaffPage),
+        (status = 401, description = "No or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad filter", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/staff")]
+pub async fn list_staff(
+    state: State,
+    _caller: Caller,
+    query: web::Query<HashMap<String, String>>,
+) -> ApiResult<HttpResponse> {
+    let mut params = QueryParams::new(query.into_inner());
+    let filter = UserFilter {
+        team_id: params.uuid("team_id"),
+        active: Some(true),
+        updated_since: None,
+    };
+    let page = params.page();
+    params.finish()?;
+    let limit = page.limit;
+    let rows = state
+        .db(move |conn| Ok(repo::list_users(conn, &filter, &page)?))
+        .await?;
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    Ok(HttpResponse::Ok().json(StaffPage {
+        items: rows.into_iter().map(StaffMember::from).collect(),
+        next_cursor,
+    }))
 }

@@ -699,6 +699,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff directory: active colleagues' names, teams and roles (no emails), so screens can
+         *     name auditors, workers and owners. Any signed-in user.
+         */
+        get: operations["list_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/themes": {
         parameters: {
             query?: never;
@@ -1980,6 +2000,30 @@ export interface components {
          * @enum {string}
          */
         Severity: "low" | "medium" | "high";
+        /** @description A member of staff as colleagues see them: a name and a team, no account details. */
+        StaffMember: {
+            /**
+             * Format: uuid
+             * @description User id.
+             */
+            id: string;
+            /** @description Name. */
+            display_name: string;
+            /**
+             * Format: uuid
+             * @description Their org unit.
+             */
+            team_id?: string | null;
+            /** @description Their roles. */
+            roles: components["schemas"]["Role"][];
+        };
+        /** @description A page of staff. */
+        StaffPage: {
+            /** @description Active staff in id order. */
+            items: components["schemas"]["StaffMember"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+        };
         /** @description An audit theme. */
         Theme: {
             /**
@@ -4609,6 +4653,51 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff: {
+        parameters: {
+            query?: {
+                /** @description Staff of one org unit. */
+                team_id?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of staff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPage"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad filter */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
