@@ -589,6 +589,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             "/api/v1/me",
             "/api/v1/practice-standards",
             "/api/v1/org-units",
+            "/api/v1/staff",
+            "/api/v1/notifications",
         ] {
             let got = call(&app, &users[role].token, "GET", path, Value::Null).await;
             if got != 200 {
