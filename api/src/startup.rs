@@ -129,7 +129,9 @@ impl Application {
             tracing::warn!("QA_SPA_DIR has no index.html: the SPA is not served");
         }
         let workers = settings.workers;
+        let access_log = crate::access_log::AccessLogWriter::start(pool.clone());
         let state = web::Data::new(AppState {
+            access_log,
             pool,
             settings,
             tokens,

@@ -3,6 +3,7 @@
 
 use actix_web::web;
 
+use crate::access_log::{AccessEntry, AccessLogWriter};
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::db::{DbConn, DbPool};
@@ -19,12 +20,19 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// Prometheus registry and instruments.
     pub metrics: Metrics,
+    /// Group-committing writer of the access log of reads.
+    pub access_log: AccessLogWriter,
 }
 
 /// The state as handlers receive it.
 pub type State = web::Data<AppState>;
 
 impl AppState {
+    /// Logs reads of child-level records; returns once the entries are durable.
+    pub async fn log_reads(&self, entries: Vec<AccessEntry>) -> ApiResult<()> {
+        self.access_log.append(entries).await
+    }
+
     /// Runs synchronous database work on the blocking pool (diesel never runs on the async
     /// workers), with a pooled connection.
     pub async fn db<T, F>(&self, work: F) -> ApiResult<T>

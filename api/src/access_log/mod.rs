@@ -3,5 +3,7 @@
 
 pub mod handlers;
 pub mod repo;
+pub mod writer;
 
 pub use repo::{record, AccessEntry, Outcome};
+pub use writer::AccessLogWriter;

@@ -9,7 +9,6 @@ use uuid::Uuid;
 use super::dto::{Action, ActionPage, CancelAction, CompleteAction, VerifyAction};
 use super::repo::{self, ActionFilter};
 use super::service::{self, today, Transition};
-use crate::access_log::{self, AccessEntry, Outcome};
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
@@ -74,30 +73,21 @@ pub async fn list_actions(
     let limit = page.limit;
     let day = today();
     let narrative = caller.reads_narrative();
+    let reader = caller.clone();
     let rows = state
         .db(move |conn| {
             let rows = repo::list(conn, &caller, &filter, day, &page)?;
-            let entries: Vec<AccessEntry> = rows
-                .iter()
-                .take(usize::try_from(limit).unwrap_or(0))
-                .filter_map(|r| {
-                    r.case_id.as_ref().map(|c| {
-                        AccessEntry::case_record(
-                            &caller.user_id,
-                            "list",
-                            "action",
-                            &r.id,
-                            c,
-                            Outcome::Allowed,
-                        )
-                    })
-                })
-                .collect();
-            access_log::record(conn, &entries)?;
             Ok(rows)
         })
         .await?;
     let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    state
+        .log_reads(
+            rows.iter()
+                .filter_map(|r| service::read_entry(&reader, "list", r))
+                .collect(),
+        )
+        .await?;
     Ok(HttpResponse::Ok().json(ActionPage {
         items: rows
             .into_iter()
@@ -131,8 +121,16 @@ pub async fn get_action(
     }
     let id = id.into_inner().to_string();
     let narrative = caller.reads_narrative();
+    let reader = caller.clone();
     let row = state
         .db(move |conn| service::read(conn, &caller, &id))
+        .await?;
+    state
+        .log_reads(
+            service::read_entry(&reader, "read", &row)
+                .into_iter()
+                .collect(),
+        )
         .await?;
     let action = Action::from_row(row, today(), narrative);
     Ok(versioned(action.version, &action))

@@ -77,11 +77,23 @@ pub fn load_visible(
     }
 }
 
-/// Reads an action and logs the read.
+/// Reads an action; the handler logs the read.
 pub fn read(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<ActionRow> {
-    let row = load_visible(conn, caller, id, "read")?;
-    log(conn, caller, "read", &row, Outcome::Allowed)?;
-    Ok(row)
+    load_visible(conn, caller, id, "read")
+}
+
+/// The access-log entry of an allowed read or list of an action about a case.
+pub fn read_entry(caller: &Caller, action: &'static str, row: &ActionRow) -> Option<AccessEntry> {
+    row.case_id.as_ref().map(|case_id| {
+        AccessEntry::case_record(
+            &caller.user_id,
+            action,
+            "action",
+            &row.id,
+            case_id,
+            Outcome::Allowed,
+        )
+    })
 }
 
 /// The plan holding an audit's remedial actions, created on first use.

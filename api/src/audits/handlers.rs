@@ -13,7 +13,6 @@ use super::dto::{
 };
 use super::repo::{self, AuditFilter};
 use super::service::{self, Operation};
-use crate::access_log::{self, AccessEntry, Outcome};
 use crate::actions::dto::{Action, NewRemedialAction};
 use crate::auth::caller::Caller;
 use crate::dates::london_today;
@@ -150,6 +149,7 @@ pub async fn list_audits(
     params.finish()?;
     let limit = page.limit;
     let narrative = caller.reads_narrative();
+    let reader = caller.clone();
     let (rows, moderated) = state
         .db(move |conn| {
             let rows = repo::list(conn, &caller, &filter, &page)?;
@@ -157,20 +157,6 @@ pub async fn list_audits(
                 .iter()
                 .take(usize::try_from(limit).unwrap_or(0))
                 .collect();
-            let entries: Vec<AccessEntry> = shown
-                .iter()
-                .map(|r| {
-                    AccessEntry::case_record(
-                        &caller.user_id,
-                        "list",
-                        "audit",
-                        &r.id,
-                        &r.case_id,
-                        Outcome::Allowed,
-                    )
-                })
-                .collect();
-            access_log::record(conn, &entries)?;
             let ids: Vec<String> = shown
                 .iter()
                 .filter(|r| r.status == "moderated")
@@ -185,6 +171,13 @@ pub async fn list_audits(
         })
         .await?;
     let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    state
+        .log_reads(
+            rows.iter()
+                .map(|r| service::read_entry(&reader, "list", &r.id, &r.case_id))
+                .collect(),
+        )
+        .await?;
     let items = rows
         .into_iter()
         .map(|r| {
@@ -221,8 +214,15 @@ pub async fn get_audit(
         ));
     }
     let id = id.into_inner().to_string();
+    let reader = caller.clone();
     let audit = state
         .db(move |conn| service::read(conn, &caller, &id))
+        .await?;
+    let (audit_id, case_id) = (audit.id.to_string(), audit.case_id.to_string());
+    state
+        .log_reads(vec![service::read_entry(
+            &reader, "read", &audit_id, &case_id,
+        )])
         .await?;
     Ok(versioned(audit.version, &audit))
 }

@@ -178,11 +178,22 @@ pub fn detail(conn: &mut DbConn, row: AuditRow, narrative: bool) -> ApiResult<Au
     Ok(audit)
 }
 
-/// Reads an audit in full and logs the read.
+/// Reads an audit in full; the handler logs the read.
 pub fn read(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<Audit> {
     let row = load_visible(conn, caller, id, "read")?;
-    log(conn, caller, "read", &row, Outcome::Allowed)?;
     detail(conn, row, caller.reads_narrative())
+}
+
+/// The access-log entry of an allowed read or list of an audit.
+pub fn read_entry(caller: &Caller, action: &'static str, id: &str, case_id: &str) -> AccessEntry {
+    AccessEntry::case_record(
+        &caller.user_id,
+        action,
+        "audit",
+        id,
+        case_id,
+        Outcome::Allowed,
+    )
 }
 
 fn find_case_in_scope(conn: &mut DbConn, caller: &Caller, case_id: &str) -> ApiResult<CaseRow> {

@@ -88,10 +88,18 @@ pub async fn list_cases(
     let page = params.page();
     params.finish()?;
     let limit = page.limit;
+    let reader = caller.clone();
     let rows = state
         .db(move |conn| service::list(conn, &caller, &filter, &page))
         .await?;
     let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    state
+        .log_reads(
+            rows.iter()
+                .map(|r| service::read_entry(&reader, "list", r))
+                .collect(),
+        )
+        .await?;
     Ok(HttpResponse::Ok().json(CasePage {
         items: rows.into_iter().map(Into::into).collect(),
         next_cursor,
@@ -149,8 +157,12 @@ pub async fn get_case(
     if !caller.reads_cases() {
         return Err(refuse_by_role(&state, caller, "read", Some(id)).await);
     }
+    let reader = caller.clone();
     let row = state
         .db(move |conn| service::read(conn, &caller, &id))
+        .await?;
+    state
+        .log_reads(vec![service::read_entry(&reader, "read", &row)])
         .await?;
     let case = Case::from(row);
     Ok(versioned(case.version, &case))

@@ -66,48 +66,31 @@ pub fn log_role_denial(
     Ok(())
 }
 
-/// Reads a case the caller may see, and logs the read.
+/// Reads a case the caller may see; the handler logs the read.
 pub fn read(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<CaseRow> {
-    let row = load_in_scope(conn, caller, id, "read")?;
-    access_log::record(
-        conn,
-        &[AccessEntry::case_record(
-            &caller.user_id,
-            "read",
-            "case",
-            &row.id,
-            &row.id,
-            Outcome::Allowed,
-        )],
-    )?;
-    Ok(row)
+    load_in_scope(conn, caller, id, "read")
 }
 
-/// A page of the cases in the caller's scope; one log row per case returned, in one batch.
+/// The access-log entry of an allowed read or list of a case.
+pub fn read_entry(caller: &Caller, action: &'static str, row: &CaseRow) -> AccessEntry {
+    AccessEntry::case_record(
+        &caller.user_id,
+        action,
+        "case",
+        &row.id,
+        &row.id,
+        Outcome::Allowed,
+    )
+}
+
+/// A page of the cases in the caller's scope; the handler logs one row per case returned.
 pub fn list(
     conn: &mut DbConn,
     caller: &Caller,
     filter: &CaseFilter,
     page: &PageRequest,
 ) -> ApiResult<Vec<CaseRow>> {
-    let rows = repo::list(conn, &caller.case_scope(), filter, page)?;
-    let limit = usize::try_from(page.limit).unwrap_or(0);
-    let entries: Vec<AccessEntry> = rows
-        .iter()
-        .take(limit)
-        .map(|r| {
-            AccessEntry::case_record(
-                &caller.user_id,
-                "list",
-                "case",
-                &r.id,
-                &r.id,
-                Outcome::Allowed,
-            )
-        })
-        .collect();
-    access_log::record(conn, &entries)?;
-    Ok(rows)
+    Ok(repo::list(conn, &caller.case_scope(), filter, page)?)
 }
 
 fn check_user(

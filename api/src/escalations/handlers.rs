@@ -10,7 +10,6 @@ use super::dto::{Escalation, EscalationPage, EscalationResponse, ResolveEscalati
 use super::model::{EscalationRow, EventRow};
 use super::repo::{self, EscalationFilter};
 use super::service;
-use crate::access_log::{self, AccessEntry, Outcome};
 use crate::auth::caller::Caller;
 use crate::calendar::{repo as calendar_repo, Calendar};
 use crate::dates::{london_date, london_today, to_utc};
@@ -89,29 +88,22 @@ pub async fn list_escalations(
     params.finish()?;
     let limit = page.limit;
     let narrative = caller.reads_narrative();
+    let reader = caller.clone();
     let (rows, calendar) = state
         .db(move |conn| {
             let rows = repo::list(conn, &caller, &filter, &page)?;
-            let entries: Vec<AccessEntry> = rows
-                .iter()
-                .take(usize::try_from(limit).unwrap_or(0))
-                .map(|r| {
-                    AccessEntry::case_record(
-                        &caller.user_id,
-                        "list",
-                        "escalation",
-                        &r.id,
-                        &r.case_id,
-                        Outcome::Allowed,
-                    )
-                })
-                .collect();
-            access_log::record(conn, &entries)?;
             let (calendar, _) = calendar_repo::load(conn)?;
             Ok((rows, calendar))
         })
         .await?;
     let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    state
+        .log_reads(
+            rows.iter()
+                .map(|r| service::read_entry(&reader, "list", r))
+                .collect(),
+        )
+        .await?;
     Ok(HttpResponse::Ok().json(EscalationPage {
         items: rows
             .into_iter()
@@ -148,11 +140,14 @@ pub async fn get_escalation(
     let escalation = state
         .db(move |conn| {
             let row = service::read(conn, &caller, &id)?;
+            let entry = service::read_entry(&caller, "read", &row);
             let events = repo::events_of(conn, &id)?;
             let (calendar, _) = calendar_repo::load(conn)?;
-            Ok(represent(row, &calendar, narrative, Some(events)))
+            Ok((represent(row, &calendar, narrative, Some(events)), entry))
         })
         .await?;
+    let (escalation, entry) = escalation;
+    state.log_reads(vec![entry]).await?;
     Ok(versioned(escalation.version, &escalation))
 }
 

@@ -222,11 +222,21 @@ pub fn load_visible(
     }
 }
 
-/// Reads an escalation and logs the read.
+/// Reads an escalation; the handler logs the read.
 pub fn read(conn: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<EscalationRow> {
-    let row = load_visible(conn, caller, id, "read")?;
-    log(conn, caller, "read", &row, Outcome::Allowed)?;
-    Ok(row)
+    load_visible(conn, caller, id, "read")
+}
+
+/// The access-log entry of an allowed read or list of an escalation.
+pub fn read_entry(caller: &Caller, action: &'static str, row: &EscalationRow) -> AccessEntry {
+    AccessEntry::case_record(
+        &caller.user_id,
+        action,
+        "escalation",
+        &row.id,
+        &row.case_id,
+        Outcome::Allowed,
+    )
 }
 
 /// Checks visibility (404) and the right to answer (403) before any body is read.

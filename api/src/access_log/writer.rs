@@ -1,0 +1,82 @@
+//! Group commit for the access log of reads. Every read of a child's record must be logged
+//! before the answer goes out, and a commit costs a disk flush: one writer thread gathers the
+//! entries of all requests waiting at that moment into one transaction, flushes once, then lets
+//! each request answer. Durability per request is unchanged; the flushes per second are not a
+//! ceiling on reads any more.
+
+use std::sync::mpsc;
+
+use tokio::sync::oneshot;
+
+use super::repo::{record, AccessEntry};
+use crate::db::{write_tx, DbPool};
+use crate::error::{ApiError, ApiResult};
+
+/// Requests' entries waiting in one commit at most.
+const MAX_BATCH: usize = 512;
+
+struct Job {
+    entries: Vec<AccessEntry>,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// The handle requests use to append entries and wait until they are durable.
+#[derive(Clone)]
+pub struct AccessLogWriter {
+    sender: mpsc::Sender<Job>,
+}
+
+impl AccessLogWriter {
+    /// Starts the writer thread on the pool.
+    pub fn start(pool: DbPool) -> Self {
+        let (sender, receiver) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("access-log".into())
+            .spawn(move || run(pool, receiver))
+            .expect("the access-log writer thread starts");
+        Self { sender }
+    }
+
+    /// Appends entries and returns once they are committed.
+    pub async fn append(&self, entries: Vec<AccessEntry>) -> ApiResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let (done, wait) = oneshot::channel();
+        self.sender
+            .send(Job { entries, done })
+            .map_err(|_| ApiError::Internal("the access-log writer has stopped".into()))?;
+        match wait.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(message)) => Err(ApiError::Internal(format!("access log: {message}"))),
+            Err(_) => Err(ApiError::Internal(
+                "the access-log writer dropped a request".into(),
+            )),
+        }
+    }
+}
+
+fn run(pool: DbPool, receiver: mpsc::Receiver<Job>) {
+    while let Ok(first) = receiver.recv() {
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let entries: Vec<AccessEntry> = jobs
+            .iter()
+            .flat_map(|j| j.entries.iter().cloned())
+            .collect();
+        let result = match pool.get() {
+            Ok(mut conn) => {
+                write_tx(&mut conn, |conn| record(conn, &entries)).map_err(|e| e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        for job in jobs {
+            let _ = job.done.send(result.clone());
+        }
+    }
+}

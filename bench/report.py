@@ -1,0 +1,74 @@
+"""Turns the raw outputs of bench/run.sh into a table and bench/results.json."""
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+work, out, connections, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+
+def read(name, default=""):
+    path = os.path.join(work, name)
+    return open(path).read() if os.path.exists(path) else default
+
+
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(text):
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", text)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket:
+        errors += sum(int(x) for x in socket.groups())
+    return {
+        "requests_per_second": float(rps.group(1)) if rps else None,
+        "p50_ms": ms(*p50.groups()) if p50 else None,
+        "p99_ms": ms(*p99.groups()) if p99 else None,
+        "errors": errors,
+    }
+
+
+results = {"machine": {}, "connections": connections, "seconds": seconds, "backends": {}}
+try:
+    cpu = [l for l in open("/proc/cpuinfo") if l.startswith("model name")][0].split(":")[1].strip()
+except Exception:
+    cpu = platform.processor()
+results["machine"] = {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "kernel": platform.release()}
+for backend in ["sqlite", "postgres"]:
+    submit = json.loads(read(f"submit-{backend}.json", "{}") or "{}")
+    entry = {
+        "list": wrk(read(f"wrk-list-{backend}.txt")),
+        "read": wrk(read(f"wrk-read-{backend}.txt")),
+        "submit": {k: submit.get(k) for k in ["requests_per_second", "audits_per_second", "p50_ms", "p99_ms", "errors", "first_error"]},
+        "requests_per_audit": submit.get("requests_per_audit"),
+        "statements_per_audit": submit.get("statements_per_audit"),
+        "server_peak_rss_mib": round(int(read(f"peak-kb-{backend}", "0") or 0) / 1024, 1),
+        "seed_seconds": float(read(f"seed-seconds-{backend}", "0") or 0) or None,
+    }
+    if backend == "postgres":
+        tps = re.search(r"tps = ([\d.]+)", read("pgbench.txt"))
+        entry["pgbench_list_tps"] = float(tps.group(1)) if tps else None
+        if tps and entry["list"]["requests_per_second"]:
+            entry["api_to_pgbench_ratio"] = round(entry["list"]["requests_per_second"] / float(tps.group(1)), 3)
+    results["backends"][backend] = entry
+
+json.dump(results, open(out, "w"), indent=2)
+print()
+print(f"Machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, {results['machine']['memory_gib']} GiB; {connections} connections, {seconds} s each")
+print(f"{'backend':9} {'workload':8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+for backend, entry in results["backends"].items():
+    for workload in ["list", "read", "submit"]:
+        w = entry[workload]
+        fmt = lambda v: "-" if v is None else f"{v:.1f}"
+        print(f"{backend:9} {workload:8} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
+    print(f"{backend:9} peak RSS {entry['server_peak_rss_mib']} MiB; a full audit = {entry['requests_per_audit']} requests, {entry['statements_per_audit']} statements; seed {entry['seed_seconds']} s")
+    if backend == "postgres":
+        print(f"{backend:9} pgbench list tps {entry.get('pgbench_list_tps')}; API/pgbench = {entry.get('api_to_pgbench_ratio')}")
+print(f"\nwritten to {out}")
