@@ -13,10 +13,13 @@ run: spa
 
 ## Every check CI runs: formatting, lints, the OpenAPI contract, the whole API suite on SQLite
 ## and PostgreSQL, the SPA's lint, types and unit tests, and the browser tests.
-test: fmt-check clippy openapi-check test-rust frontend-check e2e
+test: fmt-check clippy build openapi-check test-rust frontend-check e2e
 
+## One debug build of every target with the workspace's unified features: the binary the
+## contract check and the browser tests run, and the test binaries (building `-p qa-api` alone
+## would select other features and rebuild every dependency).
 build:
-	$(CARGO) build --workspace --tests
+	$(CARGO) build --workspace --all-targets
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -37,8 +40,8 @@ openapi:
 	cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run gen:api
 
 ## The committed document must equal the generated one and be valid OpenAPI 3.1.
-openapi-check:
-	@$(CARGO) run -q -p qa-api -- openapi | diff -u openapi.yaml - \
+openapi-check: build
+	@./target/debug/qa-api openapi | diff -u openapi.yaml - \
 	  || (echo "openapi.yaml is stale: run 'make openapi'" >&2; exit 1)
 	@if python3 -c 'import openapi_spec_validator' 2>/dev/null; then \
 	  python3 -m openapi_spec_validator openapi.yaml; \
@@ -56,8 +59,7 @@ frontend-check: frontend-deps
 	cd frontend && npm run lint && npm run typecheck && npm test && npm run check:api-types
 
 ## Browser tests (headless Chromium) against the real API on a fresh SQLite database.
-e2e: frontend-deps
-	$(CARGO) build -p qa-api
+e2e: build frontend-deps
 	QA_API_BIN=target/debug/qa-api ./scripts/e2e.sh
 
 ## Seed 100,000 audits on each backend (once) and load the API; see bench/README.md.
