@@ -116,7 +116,7 @@ describe('roles', () => {
     await signIn(page, practitioner.email, practitioner.password);
     await checkPage(page, '30-home-practitioner', 'Your work');
     const nav = await navigationTexts(page);
-    assert.deepEqual(nav, ['Your work', 'Cases', 'Practice standards', 'Your account', 'Sign out']);
+    assert.deepEqual(nav, ['Your work', 'Cases', 'Audits', 'Actions', 'Practice standards', 'Notifications', 'Your account', 'Sign out']);
 
     await page.getByRole('link', { name: 'Cases' }).first().click();
     await checkPage(page, '31-cases-practitioner', 'Cases');

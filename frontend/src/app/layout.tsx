@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavigationType, Outlet, useLocation, useNavigationType } from 'react-router';
 import { Footer, Header, SkipLink } from '@/components/govuk';
+import { useUnreadCount } from '@/features/notifications/api/use-notifications';
 import { navigationFor } from '@/lib/permissions';
 import { useSession } from '@/lib/session/session-context';
 
@@ -31,17 +32,53 @@ function useFocusOnNavigation() {
   }, [pathname, navigationType]);
 }
 
+/**
+ * The unread notifications count for the header: asked for every 30 seconds, when the window
+ * regains focus and on every move to another page, so something raised a moment ago shows at once.
+ */
+function useUnreadNotifications(signedIn: boolean): number {
+  const { pathname } = useLocation();
+  const unread = useUnreadCount(signedIn);
+  const { refetch } = unread;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (signedIn) void refetch();
+  }, [pathname, signedIn, refetch]);
+  return signedIn ? (unread.data ?? 0) : 0;
+}
+
+/** Words for screen readers when new notifications arrive while the person is on a page. */
+function useNewNotificationsAnnouncement(unread: number): string {
+  const [state, setState] = useState({ seen: unread, text: '' });
+  if (unread !== state.seen) {
+    setState({
+      seen: unread,
+      text: unread > state.seen ? `You have ${unread} unread notification${unread === 1 ? '' : 's'}` : '',
+    });
+  }
+  return state.text;
+}
+
 export function Layout() {
   const { me } = useSession();
   const { pathname } = useLocation();
   useFocusOnNavigation();
+  const unread = useUnreadNotifications(Boolean(me));
+  const announcement = useNewNotificationsAnnouncement(unread);
   return (
     <>
       <SkipLink />
+      <div className="govuk-visually-hidden" role="status">
+        {announcement}
+      </div>
       <Header
         organisationName="Children’s Services"
         serviceName="Quality assurance and learning"
-        navigation={me ? navigationFor(me, pathname) : []}
+        navigation={me ? navigationFor(me, pathname, unread) : []}
       />
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content">

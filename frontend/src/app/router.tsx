@@ -54,6 +54,69 @@ export const routes = [
             ],
           },
           {
+            path: '/audits',
+            element: (
+              <RequireArea area="audits">
+                <Outlet />
+              </RequireArea>
+            ),
+            // The audit area is loaded only by those who open it.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).AuditsIndexPage }) },
+              { path: 'mine', lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).AuditsMinePage }) },
+              { path: 'all', lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).AllAuditsPage }) },
+              { path: 'team', lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).AuditsTeamPage }) },
+              { path: 'your-work', lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).AuditsOfYourWorkPage }) },
+              { path: 'new', lazy: async () => ({ Component: (await import('@/features/audits/routes/start-audit')).StartAuditPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/audits/routes/audit-page')).AuditPage }) },
+              { path: ':id/edit', lazy: async () => ({ Component: (await import('@/features/audits/routes/audit-form')).AuditFormPage }) },
+            ],
+          },
+          {
+            path: '/actions',
+            element: (
+              <RequireArea area="actions">
+                <Outlet />
+              </RequireArea>
+            ),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/actions/routes/my-actions')).MyActionsPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/actions/routes/action-page')).ActionPage }) },
+            ],
+          },
+          {
+            path: '/escalations',
+            element: (
+              <RequireArea area="cases">
+                <Outlet />
+              </RequireArea>
+            ),
+            // Anyone who reads cases may open an escalation about one of theirs; the list is in
+            // the navigation of those who answer them.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/escalations/routes/escalations-list')).EscalationsListPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/escalations/routes/escalation-page')).EscalationPage }) },
+            ],
+          },
+          {
+            path: '/programme',
+            element: (
+              <RequireArea area="programme">
+                <Outlet />
+              </RequireArea>
+            ),
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/programme/routes/programmes')).ProgrammesPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/programme/routes/programme-page')).ProgrammePage }) },
+              { path: 'themes/new', lazy: async () => ({ Component: (await import('@/features/programme/routes/theme-create')).ThemeCreatePage }) },
+              { path: 'themes/:id', lazy: async () => ({ Component: (await import('@/features/programme/routes/theme-page')).ThemePage }) },
+            ],
+          },
+          {
+            path: '/notifications',
+            lazy: async () => ({ Component: (await import('@/features/notifications/routes/notifications')).NotificationsPage }),
+          },
+          {
             path: '/admin',
             element: (
               <RequireArea area="admin">

@@ -22,6 +22,12 @@ export const noErrors: FormErrors = { summary: [], byField: {} };
 
 const sentence = (text: string) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : text);
 
+/**
+ * The element id for an API field: dots become hyphens, so `judgements.3.grade` is
+ * `judgements-3-grade` (an id that also works in CSS selectors).
+ */
+export const fieldIdFor = (field: string) => field.replace(/\./g, '-');
+
 /** A field name as words: `team_id` → "team", `judgements.3.grade` → "judgements 3 grade". */
 export function humaniseField(field: string): string {
   return field.replace(/_id$/, '').replace(/[._]/g, ' ').trim();

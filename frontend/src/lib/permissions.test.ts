@@ -1,24 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { canSee, navigationFor } from './permissions';
+import { canSee, isAuditor, managesTeam, navigationFor } from './permissions';
 
 const caller = (roles: Me['roles'], case_scope: string): Pick<Me, 'roles' | 'case_scope'> => ({ roles, case_scope });
+const AUDITOR_NAV = ['Your work', 'Cases', 'Audits', 'Actions', 'Escalations'];
+const TAIL = ['Practice standards', 'Notifications', 'Your account', 'Sign out'];
 const texts = (me: Pick<Me, 'roles' | 'case_scope'>) => navigationFor(me, '/').map((item) => item.text);
 
 describe('role-based navigation', () => {
-  it('gives a practitioner their work, cases, standards and account, and no administration', () => {
-    expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Practice standards', 'Your account', 'Sign out']);
+  it('gives a practitioner their work, cases, audits, actions, standards, notifications and account, and no administration', () => {
+    expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Audits', 'Actions', ...TAIL]);
+  });
+
+  it('gives managers escalations too, and the QA unit the audit programme', () => {
+    expect(texts(caller(['team_manager'], 'units'))).toEqual([...AUDITOR_NAV, ...TAIL]);
+    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Audit programme', ...TAIL]);
+  });
+
+  it('shows the number of unread notifications, with words for screen readers', () => {
+    const items = navigationFor(caller(['practitioner'], 'own'), '/', 3);
+    expect(items.find((item) => item.text === 'Notifications')?.count).toEqual({ value: 3, hiddenText: 'unread' });
+    expect(navigationFor(caller(['practitioner'], 'own'), '/', 0).find((item) => item.text === 'Notifications')?.count).toBeUndefined();
+  });
+
+  it('knows who audits and who manages a team', () => {
+    expect(isAuditor({ roles: ['practitioner'] })).toBe(false);
+    expect(isAuditor({ roles: ['practitioner', 'team_manager'] })).toBe(true);
+    expect(managesTeam({ roles: ['team_manager'], scope_unit_ids: ['t1'] }, 't1')).toBe(true);
+    expect(managesTeam({ roles: ['qa_officer'], scope_unit_ids: ['t1'] }, 't1')).toBe(false);
+    expect(managesTeam({ roles: ['head_of_service'], scope_unit_ids: ['s1', 't1'] }, 't2')).toBe(false);
   });
 
   it('gives an administrator users and teams, but no cases (no case content for admins)', () => {
     const me = caller(['admin'], 'none');
-    expect(texts(me)).toEqual(['Your work', 'Practice standards', 'Users', 'Teams', 'Your account', 'Sign out']);
+    expect(texts(me)).toEqual(['Your work', 'Practice standards', 'Users', 'Teams', 'Notifications', 'Your account', 'Sign out']);
     expect(canSee('cases', me)).toBe(false);
     expect(canSee('admin', me)).toBe(true);
   });
 
   it('gives the union of several roles', () => {
-    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual(['Your work', 'Cases', 'Practice standards', 'Users', 'Teams', 'Your account', 'Sign out']);
+    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Audit programme', 'Practice standards', 'Users', 'Teams', 'Notifications', 'Your account', 'Sign out']);
   });
 
   it('never shows administration to other roles', () => {

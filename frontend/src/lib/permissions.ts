@@ -1,22 +1,58 @@
 import type { NavigationItem } from '@/components/govuk';
-import type { Me } from './api/types';
+import type { Me, Role } from './api/types';
 
 /** The parts of the service, each shown only to the callers allowed to use it. */
-export type Area = 'home' | 'standards' | 'cases' | 'account' | 'admin';
+export type Area =
+  | 'home'
+  | 'standards'
+  | 'cases'
+  | 'audits'
+  | 'actions'
+  | 'escalations'
+  | 'programme'
+  | 'notifications'
+  | 'account'
+  | 'admin';
+
+type Caller = Pick<Me, 'roles' | 'case_scope'>;
+
+const has = (me: Pick<Me, 'roles'>, ...roles: Role[]) => roles.some((role) => me.roles.includes(role));
+
+/** Roles that carry out audits (the API's `AUDITORS`). */
+export const AUDITOR_ROLES: Role[] = ['team_manager', 'head_of_service', 'senior_leader', 'qa_officer'];
+
+/** Whether the caller may start audits. */
+export const isAuditor = (me: Pick<Me, 'roles'>) => has(me, ...AUDITOR_ROLES);
+
+/**
+ * Whether the caller manages the team (a team manager or head of service whose units include
+ * it), as the API's `manages_team` decides it.
+ */
+export const managesTeam = (me: Pick<Me, 'roles' | 'scope_unit_ids'>, teamId: string) =>
+  has(me, 'team_manager', 'head_of_service') && me.scope_unit_ids.includes(teamId);
 
 /**
  * Whether the caller may use an area. Mirrors what the API allows (the API decides; this only
- * keeps people from links that would be refused): cases need a case scope, which
- * administrators never have; administration needs the admin role.
+ * keeps people from links that would be refused): cases and the records about them need a case
+ * scope, which administrators never have; administration needs the admin role.
  */
-export function canSee(area: Area, me: Pick<Me, 'roles' | 'case_scope'>): boolean {
+export function canSee(area: Area, me: Caller): boolean {
   switch (area) {
     case 'home':
     case 'standards':
     case 'account':
+    case 'notifications':
       return true;
     case 'cases':
+    case 'audits':
+    case 'actions':
       return me.case_scope !== 'none';
+    case 'escalations':
+      // Practitioners see escalations on their own cases from those cases; the list is for
+      // the people who answer and raise them.
+      return me.case_scope !== 'none' && me.roles.some((role) => role !== 'practitioner');
+    case 'programme':
+      return has(me, 'qa_officer');
     case 'admin':
       return me.roles.includes('admin');
   }
@@ -31,20 +67,30 @@ interface NavEntry {
 const entries: NavEntry[] = [
   { area: 'home', to: '/', text: 'Your work' },
   { area: 'cases', to: '/cases', text: 'Cases' },
+  { area: 'audits', to: '/audits', text: 'Audits' },
+  { area: 'actions', to: '/actions', text: 'Actions' },
+  { area: 'escalations', to: '/escalations', text: 'Escalations' },
+  { area: 'programme', to: '/programme', text: 'Audit programme' },
   { area: 'standards', to: '/practice-standards', text: 'Practice standards' },
   { area: 'admin', to: '/admin/users', text: 'Users' },
   { area: 'admin', to: '/admin/teams', text: 'Teams' },
+  { area: 'notifications', to: '/notifications', text: 'Notifications' },
   { area: 'account', to: '/account', text: 'Your account' },
 ];
 
-/** The service navigation for a caller on a page: only what their roles allow. */
-export function navigationFor(me: Pick<Me, 'roles' | 'case_scope'>, pathname: string): NavigationItem[] {
+/**
+ * The service navigation for a caller on a page: only what their roles allow, with the number
+ * of unread notifications.
+ */
+export function navigationFor(me: Caller, pathname: string, unreadNotifications = 0): NavigationItem[] {
   const items: NavigationItem[] = entries
     .filter((entry) => canSee(entry.area, me))
-    .map(({ to, text }) => {
+    .map(({ area, to, text }) => {
       const current: NavigationItem['current'] =
         pathname === to ? 'page' : to !== '/' && pathname.startsWith(`${to}/`) ? 'section' : undefined;
-      return current ? { to, text, current } : { to, text };
+      const item: NavigationItem = current ? { to, text, current } : { to, text };
+      if (area === 'notifications' && unreadNotifications > 0) item.count = { value: unreadNotifications, hiddenText: 'unread' };
+      return item;
     });
   items.push({ to: '/sign-out', text: 'Sign out' });
   return items;

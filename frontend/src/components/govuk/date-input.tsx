@@ -19,26 +19,32 @@ export interface DateInputProps {
   error?: string;
   /** Which parts to mark as wrong; all of them when there is an error and this is not given. */
   errorParts?: Part[];
+  /** The parts asked for: all three, or month and year for a month. */
+  parts?: 'date' | 'month';
   value: DateParts;
   onChange: (value: DateParts) => void;
 }
 
-const parts: { part: Part; label: string; width: string }[] = [
+const allParts: { part: Part; label: string; width: string }[] = [
   { part: 'day', label: 'Day', width: 'govuk-input--width-2' },
   { part: 'month', label: 'Month', width: 'govuk-input--width-2' },
   { part: 'year', label: 'Year', width: 'govuk-input--width-4' },
 ];
 
-/** GOV.UK date input (day, month, year). An error summary links to `#<id>-day`. */
-export function DateInput({ id, legend, legendSize, isPageHeading, hint, error, errorParts, value, onChange }: DateInputProps) {
+/** The id of a date input's first field, which an error summary links to. */
+export const dateInputFirstId = (id: string, parts: 'date' | 'month' = 'date') => `${id}-${parts === 'date' ? 'day' : 'month'}`;
+
+/** GOV.UK date input (day, month, year). An error summary links to `#<id>-day` (`#<id>-month` for a month). */
+export function DateInput({ id, legend, legendSize, isPageHeading, hint, error, errorParts, parts = 'date', value, onChange }: DateInputProps) {
   const wrong = (part: Part) => Boolean(error) && (!errorParts || errorParts.includes(part));
+  const shown = parts === 'date' ? allParts : allParts.filter(({ part }) => part !== 'day');
   return (
     <FormGroup error={error}>
       <Fieldset legend={legend} size={legendSize} isPageHeading={isPageHeading} role="group" describedBy={describedBy(id, hint, error)}>
         <Hint id={id}>{hint}</Hint>
         <ErrorMessage id={id}>{error}</ErrorMessage>
         <div className="govuk-date-input" id={id}>
-          {parts.map(({ part, label, width }) => (
+          {shown.map(({ part, label, width }) => (
             <div className="govuk-date-input__item" key={part}>
               <div className="govuk-form-group">
                 <label className="govuk-label govuk-date-input__label" htmlFor={`${id}-${part}`}>
@@ -72,3 +78,14 @@ export function isoDateFromParts({ day, month, year }: DateParts): string | null
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+/** `YYYY-MM` from the month and year, or null when they do not make a month. */
+export function isoMonthFromParts({ month, year }: DateParts): string | null {
+  const whole = isoDateFromParts({ day: '1', month, year });
+  return whole ? whole.slice(0, 7) : null;
+}
+
+/** Whether no part has been filled in. */
+export const isEmptyDate = ({ day, month, year }: DateParts) => !day.trim() && !month.trim() && !year.trim();
+
+export const emptyDate: DateParts = { day: '', month: '', year: '' };

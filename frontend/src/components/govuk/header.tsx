@@ -7,6 +7,20 @@ export interface NavigationItem {
   text: string;
   /** `page` when this item is the current page, `section` when the page is within it. */
   current?: 'page' | 'section';
+  /** A count after the text, "Notifications (3)", with words for screen readers ("unread"). */
+  count?: { value: number; hiddenText: string };
+}
+
+function ItemText({ item }: { item: NavigationItem }) {
+  if (!item.count || item.count.value <= 0) return item.text;
+  // The visible text first and whole ("Notifications (3)"), so the link's name starts with what
+  // is seen (WCAG 2.5.3); then the words for screen readers ("unread").
+  return (
+    <>
+      {`${item.text} (${item.count.value})`}
+      <span className="govuk-visually-hidden"> {item.count.hiddenText}</span>
+    </>
+  );
 }
 
 export interface HeaderProps {
@@ -79,7 +93,13 @@ function ServiceNavigation({ serviceName, serviceHref, navigation }: Pick<Header
                       to={item.to}
                       aria-current={item.current === 'page' ? 'page' : item.current === 'section' ? 'true' : undefined}
                     >
-                      {item.current ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                      {item.current ? (
+                        <strong className="govuk-service-navigation__active-fallback">
+                          <ItemText item={item} />
+                        </strong>
+                      ) : (
+                        <ItemText item={item} />
+                      )}
                     </Link>
                   </li>
                 ))}

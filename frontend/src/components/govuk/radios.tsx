@@ -1,5 +1,5 @@
 import { Radios as GovukRadiosJs } from 'govuk-frontend';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { choiceId } from './choice-ids';
 import { describedBy, ErrorMessage, Fieldset, FormGroup, Hint, type LabelSize } from './field-parts';
 import { cx, useGovukComponent } from './use-govuk-component';
@@ -8,6 +8,13 @@ export interface ChoiceItem {
   value: string;
   text: ReactNode;
   hint?: ReactNode;
+  /** A divider shown before the item, GOV.UK style ("or"). */
+  dividerBefore?: string;
+  /**
+   * What the item reveals while it is chosen (GOV.UK's conditional reveal). React shows it only
+   * when the item is chosen, straight after the item, so it needs no script.
+   */
+  conditional?: ReactNode;
 }
 
 export interface RadiosProps {
@@ -53,27 +60,36 @@ export function Radios({
         >
           {items.map((item, index) => {
             const id = choiceId(idPrefix, index);
+            const checked = value === item.value;
             return (
-              <div className="govuk-radios__item" key={item.value}>
-                <input
-                  className="govuk-radios__input"
-                  id={id}
-                  name={name ?? idPrefix}
-                  type="radio"
-                  value={item.value}
-                  checked={value === item.value}
-                  onChange={() => onChange(item.value)}
-                  aria-describedby={item.hint ? `${id}-item-hint` : undefined}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>
-                  {item.text}
-                </label>
-                {item.hint ? (
-                  <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
-                    {item.hint}
+              <Fragment key={item.value}>
+                {item.dividerBefore ? <div className="govuk-radios__divider">{item.dividerBefore}</div> : null}
+                <div className="govuk-radios__item">
+                  <input
+                    className="govuk-radios__input"
+                    id={id}
+                    name={name ?? idPrefix}
+                    type="radio"
+                    value={item.value}
+                    checked={checked}
+                    onChange={() => onChange(item.value)}
+                    aria-describedby={item.hint ? `${id}-item-hint` : undefined}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                    {item.text}
+                  </label>
+                  {item.hint ? (
+                    <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
+                      {item.hint}
+                    </div>
+                  ) : null}
+                </div>
+                {item.conditional && checked ? (
+                  <div className="govuk-radios__conditional" id={`conditional-${id}`}>
+                    {item.conditional}
                   </div>
                 ) : null}
-              </div>
+              </Fragment>
             );
           })}
         </div>

@@ -11,7 +11,7 @@ export function OrgUnitTree({ nodes }: { nodes: OrgUnitNode[] }) {
         <li key={node.id}>
           <span className="govuk-!-font-weight-bold">{node.name}</span>
           <span className="app-org-tree__kind">
-            <Tag colour={node.kind === 'team' ? 'blue' : node.kind === 'service' ? 'turquoise' : 'purple'}>{orgUnitKindLabels[node.kind]}</Tag>
+            <Tag colour={node.kind === 'team' ? 'blue' : node.kind === 'service' ? 'teal' : 'purple'}>{orgUnitKindLabels[node.kind]}</Tag>
           </span>{' '}
           <Link className="govuk-link govuk-!-margin-left-2" to={`/admin/teams/${node.id}`}>
             Change<span className="govuk-visually-hidden"> {node.name}</span>

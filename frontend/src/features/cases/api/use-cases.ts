@@ -26,3 +26,12 @@ export function useCase(id: string) {
     queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
   });
 }
+
+/** The audits of one case (those the caller may see). */
+export function useCaseAudits(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['audits', 'list', { case_id: caseId }],
+    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { case_id: caseId, limit: 50 } } })),
+    enabled,
+  });
+}

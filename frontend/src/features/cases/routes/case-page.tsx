@@ -1,12 +1,17 @@
-import { useParams } from 'react-router';
-import { BackLink, SummaryList } from '@/components/govuk';
+import { Link, useParams } from 'react-router';
+import { BackLink, ButtonLink, SummaryList, Table } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
+import { AuditStatusTag, GradeTag } from '@/components/status-tags';
+import { formatDay } from '@/lib/dates';
+import { auditKindLabels } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
+import { isAuditor } from '@/lib/permissions';
 import { categoryLabels } from '@/lib/roles';
 import { useMe } from '@/lib/session/session-context';
-import { useCase } from '../api/use-cases';
+import { usePersonName } from '@/lib/staff';
+import { useCase, useCaseAudits } from '../api/use-cases';
 import { CaseStatusTag } from '../components/case-status-tag';
 
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -28,10 +33,16 @@ export function CasePage() {
   const me = useMe();
   const found = useCase(id);
   const orgUnits = useOrgUnits();
+  const personName = usePersonName();
+  const audits = useCaseAudits(id, found.isSuccess);
   usePageTitle(found.data ? `Case ${found.data.display_name}` : 'Case');
   if (found.isError) return <ProblemPage error={found.error} />;
   const item = found.data;
-  const person = (userId: string | null | undefined) => (!userId ? 'Not allocated' : userId === me.id ? 'You' : 'Another member of staff');
+  const person = (userId: string | null | undefined) => {
+    if (!userId) return 'Not allocated';
+    const name = personName(userId);
+    return userId === me.id ? `${name} (you)` : name;
+  };
   return (
     <>
       <BackLink to="/cases">Back to cases</BackLink>
@@ -54,6 +65,38 @@ export function CasePage() {
           ]}
         />
       )}
+      {item && isAuditor(me) ? <ButtonLink to={`/audits/new?case_id=${item.id}`}>Start an audit</ButtonLink> : null}
+      {item ? (
+        <>
+          <h2 className="govuk-heading-m">Audits of this case</h2>
+          {!audits.data ? (
+            <Loading />
+          ) : audits.data.items.length === 0 ? (
+            <p className="govuk-body">This case has not been audited.</p>
+          ) : (
+            <Table
+              caption="Audits of this case"
+              captionHidden
+              head={[{ text: 'Audit' }, { text: 'Auditor' }, { text: 'Status' }, { text: 'Overall grade' }]}
+              rows={audits.data.items.map((audit) => ({
+                key: audit.id,
+                cells: [
+                  <Link className="govuk-link" to={audit.status === 'draft' && audit.auditor_id === me.id ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
+                    {auditKindLabels[audit.kind]}, started {formatDay(audit.created_at)}
+                  </Link>,
+                  personName(audit.auditor_id),
+                  <AuditStatusTag status={audit.status} />,
+                  audit.effective_grade ?? audit.overall_grade ? (
+                    <GradeTag code={audit.effective_grade ?? audit.overall_grade} scaleId={audit.grade_scale_id} />
+                  ) : (
+                    'Not graded'
+                  ),
+                ],
+              }))}
+            />
+          )}
+        </>
+      ) : null}
     </>
   );
 }

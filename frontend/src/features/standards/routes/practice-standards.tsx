@@ -2,7 +2,7 @@ import { Loading } from '@/components/loading';
 import { Table } from '@/components/govuk';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { usePageTitle } from '@/lib/page-title';
-import { usePracticeStandards } from '../api/use-practice-standards';
+import { usePracticeStandards } from '@/lib/reference-data';
 
 export function PracticeStandardsPage() {
   usePageTitle('Practice standards');

@@ -1,0 +1,110 @@
+import type { FocusEvent } from 'react';
+import { Radios, Textarea } from '@/components/govuk';
+import type { Grade, PracticeStandard } from '@/lib/api/types';
+import type { SaveStatus } from '@/lib/autosave';
+import { fieldIdFor } from '@/lib/form-errors';
+import { NOT_APPLICABLE } from '@/lib/reference-data';
+import type { JudgementValues } from '../api/audit-values';
+import { SaveStatusLine } from './save-status';
+
+/** Calls `onLeave` when focus moves out of the element (not between its own fields). */
+export const leaving = (onLeave: () => void) => (event: FocusEvent<HTMLElement>) => {
+  const next = event.relatedTarget;
+  if (!(next instanceof Node) || !event.currentTarget.contains(next)) onLeave();
+};
+
+export interface JudgementSectionProps {
+  standard: PracticeStandard;
+  grades: Grade[];
+  values: JudgementValues;
+  onChange: (values: JudgementValues) => void;
+  /** Focus left the section: save now. */
+  onLeave: () => void;
+  status: SaveStatus | undefined;
+  /** Inline errors by API field (`judgements.3.grade`). */
+  errors: Record<string, string>;
+}
+
+/**
+ * One practice standard: its number, title and full text beside the judgement (grade or "not
+ * applicable" with a reason, evidence, strengths, areas for development) and its save status.
+ * Field ids follow the API's field names (`judgements.3.grade` → `judgements-3-grade`) so the
+ * error summary links straight to them.
+ */
+export function JudgementSection({ standard, grades, values, onChange, onLeave, status, errors }: JudgementSectionProps) {
+  const n = standard.number;
+  const field = (name: string) => `judgements.${n}.${name}`;
+  const id = (name: string) => fieldIdFor(field(name));
+  const set = (patch: Partial<JudgementValues>) => onChange({ ...values, ...patch });
+  const forStandard = <span className="govuk-visually-hidden"> for standard {n}</span>;
+  return (
+    <section className="app-standard" id={`standard-${n}`} aria-labelledby={`standard-${n}-heading`} onBlur={leaving(onLeave)}>
+      <div className="govuk-grid-row app-standard__row">
+        <div className="govuk-grid-column-one-third">
+          <div className="app-standard__text">
+            <h2 className="govuk-heading-m" id={`standard-${n}-heading`}>
+              <span className="govuk-caption-m">Standard {n}</span>
+              {standard.title}
+            </h2>
+            <p className="govuk-body">{standard.text}</p>
+          </div>
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          <Radios
+            idPrefix={id('grade')}
+            legend={`Grade for standard ${n}: ${standard.title}`}
+            legendSize="s"
+            error={errors[field('grade')]}
+            value={values.choice}
+            onChange={(choice) => set({ choice })}
+            items={[
+              ...grades.map((grade) => ({ value: grade.code, text: grade.label })),
+              {
+                value: NOT_APPLICABLE,
+                text: 'Not applicable',
+                dividerBefore: 'or',
+                conditional: (
+                  <Textarea
+                    id={id('not_applicable_reason')}
+                    label={<>Why it does not apply{forStandard}</>}
+                    error={errors[field('not_applicable_reason')]}
+                    rows={2}
+                    value={values.reason}
+                    onChange={(reason) => set({ reason })}
+                  />
+                ),
+              },
+            ]}
+          />
+          <Textarea
+            id={id('evidence')}
+            label={<>Evidence{forStandard}</>}
+            labelSize="s"
+            hint="What in the case file supports the grade. You need it to submit a graded standard."
+            error={errors[field('evidence')]}
+            rows={4}
+            value={values.evidence}
+            onChange={(evidence) => set({ evidence })}
+          />
+          <Textarea
+            id={id('strengths')}
+            label={<>Strengths{forStandard}</>}
+            labelSize="s"
+            rows={3}
+            value={values.strengths}
+            onChange={(strengths) => set({ strengths })}
+          />
+          <Textarea
+            id={id('areas_for_development')}
+            label={<>Areas for development{forStandard}</>}
+            labelSize="s"
+            rows={3}
+            value={values.areas}
+            onChange={(areas) => set({ areas })}
+          />
+          <SaveStatusLine id={`standard-${n}-status`} section={`Standard ${n}`} status={status} />
+        </div>
+      </div>
+    </section>
+  );
+}

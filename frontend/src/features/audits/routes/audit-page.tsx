@@ -1,0 +1,244 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { BackLink, ButtonLink, NotificationBanner, SummaryCard, SummaryList, Tag } from '@/components/govuk';
+import { Loading } from '@/components/loading';
+import { ProblemPage } from '@/components/status-pages/problem-page';
+import { AuditStatusTag, GradeTag } from '@/components/status-tags';
+import type { Audit, Case, Grade, PracticeStandard } from '@/lib/api/types';
+import { formatDate, formatDateTime } from '@/lib/dates';
+import { useFlash } from '@/lib/flash';
+import { auditKindLabels, narrativeText } from '@/lib/labels';
+import { useOrgUnits } from '@/lib/org-units';
+import { usePageTitle } from '@/lib/page-title';
+import { managesTeam } from '@/lib/permissions';
+import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
+import { useMe } from '@/lib/session/session-context';
+import { usePersonName } from '@/lib/staff';
+import { draftStorageKey } from '../api/use-audit-autosave';
+import { useAuditStandards } from '../api/use-audit-standards';
+import { useAudit } from '../api/use-audits';
+import { useAuditedCase } from '../api/use-case';
+import { useThemes } from '../api/use-themes';
+import { Confirmation, ModerationForm, ReplyForm, ReturnForm } from '../components/audit-responses';
+import { RemedialActions } from '../components/remedial-actions';
+import { SafeguardingAlerts } from '../components/safeguarding-alerts';
+
+/** The audit as the worker (and everyone else who may) reads it, with what they may do next. */
+export function AuditPage() {
+  const { id = '' } = useParams();
+  const audit = useAudit(id);
+  const { standards, error: standardsError } = useAuditStandards(audit.data?.data);
+  const scales = useGradeScales();
+  const kase = useAuditedCase(audit.data?.data.case_id);
+  const error = audit.error ?? standardsError ?? scales.error;
+  if (error) return <ProblemPage error={error} />;
+  const current = audit.data?.data;
+  if (!current || !standards || !scales.data) return <LoadingAudit />;
+  return <AuditView audit={current} standards={standards} grades={gradesOf(scales.data.items, current.grade_scale_id)} kase={kase.data} />;
+}
+
+function LoadingAudit() {
+  usePageTitle('Audit');
+  return (
+    <>
+      <h1 className="govuk-heading-l">Audit</h1>
+      <Loading />
+    </>
+  );
+}
+
+function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards: PracticeStandard[]; grades: Grade[]; kase: Case | undefined }) {
+  const me = useMe();
+  const flash = useFlash();
+  const personName = usePersonName();
+  const orgUnits = useOrgUnits();
+  const themes = useThemes();
+  const [done, setDone] = useState<string | null>(null);
+  const title = `Audit of ${kase?.display_name ?? 'a case'}`;
+  usePageTitle(title);
+  // A submitted audit has nothing left to save: forget any copy this device kept of its draft.
+  useEffect(() => {
+    if (audit.status === 'draft') return;
+    try {
+      localStorage.removeItem(draftStorageKey(audit.id));
+    } catch {
+      // Storage switched off: nothing was kept.
+    }
+  }, [audit.status, audit.id]);
+
+  const reads = me.reads_narrative;
+  const isAuditor = audit.auditor_id === me.id;
+  const isWorker = Boolean(audit.practitioner_id) && audit.practitioner_id === me.id;
+  const submitted = audit.status !== 'draft';
+  const canReply = isWorker && submitted && !audit.acknowledged_at;
+  const canModerate =
+    audit.status === 'submitted' &&
+    !isAuditor &&
+    (me.roles.includes('qa_officer') || me.roles.includes('senior_leader') || (me.roles.includes('head_of_service') && managesTeam(me, audit.team_id)));
+  const canReturn = audit.status === 'submitted' && me.roles.includes('qa_officer');
+  const theme = audit.theme_id ? themes.data?.items.find((t) => t.id === audit.theme_id) : undefined;
+  const team = orgUnits.data?.find((unit) => unit.id === audit.team_id)?.name ?? '';
+  const judgement = (n: number) => audit.judgements?.find((j) => j.standard_number === n);
+
+  return (
+    <>
+      <BackLink to={`/cases/${audit.case_id}`}>Back to the case</BackLink>
+      {flash && !done ? <NotificationBanner type="success" heading={flash} /> : null}
+      <Confirmation message={done} />
+      <span className="govuk-caption-l">{auditKindLabels[audit.kind]}</span>
+      <h1 className="govuk-heading-l">{title}</h1>
+      {audit.status === 'draft' ? (
+        <>
+          <p className="govuk-body">This audit is a draft: it has not been submitted yet.</p>
+          {isAuditor ? <ButtonLink to={`/audits/${audit.id}/edit`}>Continue this audit</ButtonLink> : null}
+        </>
+      ) : null}
+      <SummaryList
+        rows={[
+          {
+            key: 'Case',
+            value: (
+              <Link className="govuk-link" to={`/cases/${audit.case_id}`}>
+                {kase ? `${kase.display_name} (${kase.external_ref})` : 'View the case'}
+              </Link>
+            ),
+          },
+          { key: 'Status', value: <AuditStatusTag status={audit.status} /> },
+          { key: 'Overall grade', value: audit.overall_grade ? <GradeTag code={audit.overall_grade} scaleId={audit.grade_scale_id} /> : 'Not graded yet' },
+          ...(audit.moderation
+            ? [{ key: 'Grade after moderation', value: <GradeTag code={audit.moderation.moderated_grade} scaleId={audit.grade_scale_id} /> }]
+            : []),
+          { key: 'Auditor', value: personName(audit.auditor_id) },
+          { key: 'Worker', value: personName(audit.practitioner_id, 'No allocated worker') },
+          { key: 'Team', value: team },
+          ...(audit.theme_id ? [{ key: 'Theme', value: theme?.title ?? '' }] : []),
+          { key: 'Period reviewed', value: `${formatDate(audit.period_start)} to ${formatDate(audit.period_end)}` },
+          { key: 'Side by side with the worker', value: audit.side_by_side ? 'Yes' : 'No' },
+          { key: 'Submitted', value: audit.submitted_at ? formatDateTime(audit.submitted_at) : 'Not yet' },
+          ...(audit.escalation_id
+            ? [
+                {
+                  key: 'Escalation',
+                  value: (
+                    <Link className="govuk-link" to={`/escalations/${audit.escalation_id}`}>
+                      View the escalation
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+
+      <h2 className="govuk-heading-l">Overall judgement</h2>
+      <SummaryList
+        rows={[
+          { key: 'Summary', value: <Narrative text={narrativeText(audit.summary, reads)} /> },
+          { key: 'The child’s views', value: <Narrative text={narrativeText(audit.child_views, reads)} /> },
+          { key: 'The family’s views', value: <Narrative text={narrativeText(audit.family_views, reads)} /> },
+          ...(audit.views_not_sought_reason || !reads
+            ? [{ key: 'Why views were not sought', value: <Narrative text={narrativeText(audit.views_not_sought_reason, reads)} /> }]
+            : []),
+          ...(audit.side_by_side ? [{ key: 'The worker’s reflection', value: <Narrative text={narrativeText(audit.practitioner_reflection, reads)} /> }] : []),
+        ]}
+      />
+
+      <h2 className="govuk-heading-l">The practice standards</h2>
+      {standards.map((standard) => {
+        const j = judgement(standard.number);
+        return (
+          <SummaryCard
+            key={standard.number}
+            id={`standard-${standard.number}`}
+            title={
+              <>
+                {standard.number}. {standard.title}{' '}
+                {j?.not_applicable ? <GradeTag code={null} notApplicable /> : <GradeTag code={j?.grade} scaleId={audit.grade_scale_id} />}
+              </>
+            }
+          >
+            <p className="govuk-body app-standard-text">{standard.text}</p>
+            <SummaryList
+              rows={[
+                ...(j?.not_applicable ? [{ key: 'Why it does not apply', value: <Narrative text={narrativeText(j.not_applicable_reason, reads)} /> }] : []),
+                { key: 'Evidence', value: <Narrative text={narrativeText(j?.evidence, reads)} /> },
+                { key: 'Strengths', value: <Narrative text={narrativeText(j?.strengths, reads)} /> },
+                { key: 'Areas for development', value: <Narrative text={narrativeText(j?.areas_for_development, reads)} /> },
+              ]}
+            />
+          </SummaryCard>
+        );
+      })}
+
+      <RemedialActions
+        auditId={audit.id}
+        teamId={audit.team_id}
+        actions={audit.remedial_actions ?? []}
+        standards={standards}
+        kase={kase}
+        meId={me.id}
+        personName={personName}
+        editable={false}
+      />
+      <SafeguardingAlerts auditId={audit.id} alerts={audit.alerts ?? []} kase={kase} meId={me.id} readsNarrative={reads} personName={personName} editable={false} />
+
+      <section className="app-audit-section" aria-labelledby="moderation-heading">
+        <h2 className="govuk-heading-l" id="moderation-heading">
+          Moderation
+        </h2>
+        {audit.moderation ? (
+          <SummaryList
+            rows={[
+              { key: 'Moderated by', value: personName(audit.moderation.moderator_id) },
+              { key: 'When', value: formatDateTime(audit.moderation.created_at) },
+              {
+                key: 'Outcome',
+                value: audit.moderation.agreed
+                  ? `Agreed with the grade: ${gradeLabel(grades, audit.moderation.original_grade)}`
+                  : `Changed the grade from ${gradeLabel(grades, audit.moderation.original_grade)} to ${gradeLabel(grades, audit.moderation.moderated_grade)}`,
+              },
+              { key: 'Rationale', value: <Narrative text={narrativeText(audit.moderation.rationale, reads)} /> },
+            ]}
+          />
+        ) : (
+          <p className="govuk-body">This audit has not been moderated.</p>
+        )}
+      </section>
+
+      <section className="app-audit-section" aria-labelledby="response-heading">
+        <h2 className="govuk-heading-l" id="response-heading">
+          The worker’s reply
+        </h2>
+        {audit.acknowledged_at ? (
+          <SummaryList
+            rows={[
+              { key: 'Replied', value: formatDateTime(audit.acknowledged_at) },
+              { key: 'Reflection', value: <Narrative text={narrativeText(audit.response_reflection, reads)} /> },
+            ]}
+          />
+        ) : (
+          <p className="govuk-body">
+            {submitted ? (
+              <>
+                <Tag colour="yellow">Awaiting reply</Tag> {isWorker ? 'You have not replied yet.' : 'The worker has not replied yet.'}
+              </>
+            ) : (
+              'The worker can reply once the audit is submitted.'
+            )}
+          </p>
+        )}
+      </section>
+
+      {canReply ? <ReplyForm auditId={audit.id} onDone={setDone} /> : null}
+      {canModerate ? (
+        <ModerationForm auditId={audit.id} grades={grades} overallLabel={gradeLabel(grades, audit.overall_grade)} onDone={setDone} />
+      ) : null}
+      {canReturn ? <ReturnForm auditId={audit.id} onDone={setDone} /> : null}
+    </>
+  );
+}
+
+/** Free text as written, keeping its line breaks. */
+function Narrative({ text }: { text: string }) {
+  return <span className="app-narrative">{text}</span>;
+}

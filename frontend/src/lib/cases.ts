@@ -1,0 +1,26 @@
+import { useQueries } from '@tanstack/react-query';
+import { unwrap } from './api/api-error';
+import { api } from './api/client';
+
+/** The query for one case; the cases feature shares its cache key. */
+export const caseQuery = (id: string) => ({
+  queryKey: ['cases', 'one', id] as const,
+  queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
+  staleTime: 60_000,
+});
+
+/**
+ * Names the cases records refer to (audits, actions and escalations carry only a case id): one
+ * read per distinct case, shared with every other page through the query cache.
+ */
+export function useCaseNames(ids: (string | null | undefined)[]): (id: string | null | undefined) => string {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const results = useQueries({ queries: unique.map((id) => ({ ...caseQuery(id), retry: false })) });
+  const names = new Map<string, string>();
+  results.forEach((result, index) => {
+    const id = unique[index];
+    if (id && result.data) names.set(id, result.data.display_name);
+    else if (id && result.isError) names.set(id, 'A case you cannot see');
+  });
+  return (id) => (id ? (names.get(id) ?? '') : 'No case');
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, monthRange, recentMonths, todayIso } from './dates';
+
+describe('dates', () => {
+  it('writes dates as GOV.UK does', () => {
+    expect(formatDate('2026-05-03')).toBe('3 May 2026');
+    expect(formatDateTime('2026-07-01T13:32:00Z')).toBe('1 July 2026 at 14:32');
+  });
+
+  it('knows the council’s today and a month’s first and last days', () => {
+    expect(todayIso(new Date('2026-03-29T23:30:00Z'))).toBe('2026-03-30');
+    expect(monthRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(recentMonths(3, new Date('2026-01-15T12:00:00Z'))).toEqual(['2026-01', '2025-12', '2025-11']);
+  });
+});

@@ -1,0 +1,64 @@
+/** Dates and times as GOV.UK writes them, in the council's time zone. */
+const ZONE = 'Europe/London';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const instantDateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: ZONE });
+const partsFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: ZONE });
+
+/** "2026-05-03" → "3 May 2026". */
+export function formatDate(date: string | null | undefined): string {
+  if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date)) return '';
+  return dateFormat.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+}
+
+/** "2026-05" → "May 2026". */
+export function formatMonth(month: string | null | undefined): string {
+  if (!month || !/^\d{4}-\d{2}$/.test(month)) return '';
+  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** The day of an instant, "3 May 2026". */
+export function formatDay(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? '' : instantDateFormat.format(date);
+}
+
+/** An instant's time of day, "14:32". */
+export function formatTime(instant: string | number | Date): string {
+  return timeFormat.format(new Date(instant));
+}
+
+/** An instant as "3 May 2026 at 14:32". */
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${instantDateFormat.format(date)} at ${timeFormat.format(date)}`;
+}
+
+/** Today in the council's time zone, `YYYY-MM-DD`. */
+export function todayIso(now = new Date()): string {
+  const parts = Object.fromEntries(partsFormat.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''}`;
+}
+
+/** The first and last days of a month `YYYY-MM`. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y ?? 1970, m ?? 1, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** The last `count` months, newest first, as `YYYY-MM`. */
+export function recentMonths(count: number, now = new Date()): string[] {
+  const [year, month] = todayIso(now).split('-').map(Number);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1 - i, 1));
+    out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+  }
+  return out;
+}
