@@ -72,7 +72,9 @@ where
             e.column()
         ))
     })?;
-    let mut errors = schema_errors::<T>(&value);
+    let mut errors = Vec::new();
+    nul_errors(&value, "", &mut errors);
+    errors.extend(schema_errors::<T>(&value));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -86,6 +88,28 @@ where
         return Err(ApiError::Validation(errors));
     }
     Ok(parsed)
+}
+
+/// NUL characters are valid JSON but PostgreSQL cannot store them in text: refuse them here, for
+/// every field at once, rather than let the database fail with a 500.
+fn nul_errors(value: &Value, path: &str, errors: &mut Vec<FieldError>) {
+    match value {
+        Value::String(text) if text.contains('\0') => errors.push(FieldError::new(
+            if path.is_empty() { "body" } else { path },
+            "must not contain NUL characters",
+        )),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                nul_errors(item, &join(path, &index.to_string()), errors);
+            }
+        }
+        Value::Object(members) => {
+            for (name, member) in members {
+                nul_errors(member, &join(path, name), errors);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn is_json_content_type(req: &HttpRequest) -> bool {

@@ -147,9 +147,14 @@ impl QueryParams {
         None
     }
 
-    /// Free text, bounded.
+    /// Free text, bounded, without NUL characters (which PostgreSQL cannot compare).
     pub fn text(&mut self, name: &str, max_chars: usize) -> Option<String> {
         let raw = self.raw(name)?.to_string();
+        if raw.contains('\0') {
+            self.errors
+                .push(FieldError::new(name, "must not contain NUL characters"));
+            return None;
+        }
         if raw.chars().count() > max_chars {
             self.errors.push(FieldError::new(
                 name,

@@ -112,6 +112,32 @@ async fn bad_bodies_get_the_right_problem(backend: Backend) {
         .await;
     mistyped.expect_problem(422);
     assert_eq!(mistyped.error_fields(), vec!["email", "password"]);
+    // Valid JSON that PostgreSQL could not store: refused up front for every field, never a 500.
+    let nul = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "a\u{0}b@example.test", "password": "x\u{0}"}),
+        )
+        .await;
+    nul.expect_problem(422);
+    assert_eq!(nul.error_fields(), vec!["email", "password"]);
+    let admin = app.create_user("Ada Admin", &["admin"], None);
+    let unit = app
+        .post(
+            "/api/v1/org-units",
+            Some(&admin.token),
+            &json!({"name": "Team\u{0}", "kind": "directorate"}),
+        )
+        .await;
+    unit.expect_problem(422);
+    assert_eq!(unit.error_fields(), vec!["name"]);
+    let qa = app.create_user("Quinn", &["qa_officer"], None);
+    let filter = app
+        .get("/api/v1/audits?overall_grade=good%00", Some(&qa.token))
+        .await;
+    filter.expect_problem(422);
+    assert_eq!(filter.error_fields(), vec!["overall_grade"]);
     for answer in [&malformed, &wrong_type, &huge, &missing] {
         assert!(
             !answer.text.contains("diesel") && !answer.text.contains("/src/"),
