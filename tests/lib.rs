@@ -20,11 +20,20 @@ pub enum Backend {
     Postgres,
 }
 
-/// The PostgreSQL server tests create databases on, if any.
+/// The PostgreSQL server tests create databases on, if any. Without an explicit `sslmode` the
+/// tests connect in plain text: libpq's OpenSSL clean-up at process exit can race with pooled
+/// connections still closing on server threads and abort the test process after it passed.
 pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("QA_TEST_POSTGRES_URL")
+    let url = std::env::var("QA_TEST_POSTGRES_URL")
         .ok()
-        .filter(|v| !v.is_empty())
+        .filter(|v| !v.is_empty())?;
+    if url.contains("sslmode=") {
+        Some(url)
+    } else if url.contains('?') {
+        Some(format!("{url}&sslmode=disable"))
+    } else {
+        Some(format!("{url}?sslmode=disable"))
+    }
 }
 
 /// Whether a PostgreSQL test must be skipped; panics in CI, where nothing may skip.

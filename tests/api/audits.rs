@@ -652,6 +652,41 @@ async fn moderation_is_never_by_the_auditor_and_can_open_an_escalation(backend: 
         .expect_problem(409);
 }
 
+async fn moderation_never_withdraws_an_escalation(backend: Backend) {
+    let t = setup(backend).await;
+    let tm = &t.c.team_manager;
+    let audit = id(&start(&t.app, tm, &t.c.case_own).await);
+    complete(&t.app, tm, &audit, "inadequate").await;
+    let submitted = submit(&t.app, tm, &audit).await;
+    submitted.expect(200);
+    let escalation = submitted.body["escalation_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let moderated = t
+        .app
+        .post(
+            &format!("/api/v1/audits/{audit}/moderation"),
+            Some(&t.qa.token),
+            &json!({"agreed": false, "moderated_grade": "good", "rationale": "Risks were in hand"}),
+        )
+        .await;
+    moderated.expect(200);
+    assert_eq!(moderated.body["effective_grade"], "good");
+    assert_eq!(moderated.body["escalation_id"], escalation.as_str());
+    let read = t
+        .app
+        .get(
+            &format!("/api/v1/escalations/{escalation}"),
+            Some(&t.qa.token),
+        )
+        .await;
+    assert_eq!(
+        read.body["status"], "open",
+        "moderation leaves the escalation open"
+    );
+}
+
 async fn qa_officers_return_submitted_audits_to_the_auditor(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -1091,6 +1126,7 @@ on_both_backends!(
     a_high_alert_also_tells_the_head_of_service,
     the_practitioner_replies_once_and_the_auditor_is_told,
     moderation_is_never_by_the_auditor_and_can_open_an_escalation,
+    moderation_never_withdraws_an_escalation,
     qa_officers_return_submitted_audits_to_the_auditor,
     the_performance_analyst_gets_no_narrative,
     escalations_are_answered_by_the_manager_or_above,
