@@ -367,7 +367,7 @@ impl TestApp {
     /// Creates an org unit directly; returns its id.
     pub fn create_unit(&self, name: &str, kind: &str, parent: Option<&str>) -> String {
         use qa_api::db::schema::org_units;
-        let id = qa_api::ids::new_id();
+        let id = uuid::Uuid::now_v7().to_string();
         let now = qa_api::dates::now_utc();
         self.with_db(|conn| {
             diesel::insert_into(org_units::table)
@@ -389,7 +389,7 @@ impl TestApp {
     /// Creates an active user directly and issues them a token.
     pub fn create_user(&self, name: &str, roles: &[&str], unit: Option<&str>) -> TestUser {
         use qa_api::db::schema::users;
-        let id = qa_api::ids::new_id();
+        let id = uuid::Uuid::now_v7().to_string();
         let email = format!(
             "{}.{}@example.test",
             name.to_lowercase().replace(' ', "."),
@@ -471,7 +471,7 @@ impl TestApp {
     /// Creates a case directly.
     pub fn create_case(&self, team: &str, worker: Option<&str>, manager: Option<&str>) -> String {
         use qa_api::db::schema::cases;
-        let id = qa_api::ids::new_id();
+        let id = uuid::Uuid::now_v7().to_string();
         let now = qa_api::dates::now_utc();
         self.with_db(|conn| {
             diesel::insert_into(cases::table)

@@ -52,7 +52,7 @@ pub struct Problem {
 }
 
 /// Everything a request can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// The body is not JSON at all (a syntax error).
     #[error("{0}")]
@@ -75,6 +75,10 @@ pub enum ApiError {
     /// The command is not valid in the record's current state.
     #[error("{0}")]
     Conflict(String),
+    /// A conditional update changed nothing: another request changed the record first. The
+    /// policy's write path retries on it; it reaches a caller only as a 409.
+    #[error("the record changed while it was being written")]
+    Raced,
     /// `If-Match` names an older version.
     #[error("precondition failed")]
     PreconditionFailed {
@@ -133,7 +137,9 @@ impl ApiError {
             Self::Forbidden(_) => ("forbidden", "You do not have access to this operation"),
             Self::NotFound => ("not-found", "Not found"),
             Self::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
-            Self::Conflict(_) => ("conflict", "Not allowed in the record's current state"),
+            Self::Conflict(_) | Self::Raced => {
+                ("conflict", "Not allowed in the record's current state")
+            }
             Self::PreconditionFailed { .. } => (
                 "precondition-failed",
                 "The record has changed since you read it",
@@ -159,6 +165,9 @@ impl ApiError {
             | Self::Unavailable(d) => d.clone(),
             Self::TooManyRequests { detail, .. } => detail.clone(),
             Self::NotFound => "No resource exists at this address.".into(),
+            Self::Raced => {
+                "The record was changed by someone else at the same moment. Try again.".into()
+            }
             Self::MethodNotAllowed(allow) => {
                 format!("This resource answers {} only.", allow.join(", "))
             }
@@ -207,7 +216,7 @@ impl ResponseError for ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::Raced => StatusCode::CONFLICT,
             Self::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -276,6 +285,23 @@ impl From<validator::ValidationErrors> for ApiError {
     fn from(errors: validator::ValidationErrors) -> Self {
         Self::Validation(crate::extract::flatten_validation_errors(&errors))
     }
+}
+
+/// How many times a read-check-write is made again when its conditional update lost a race.
+const ATTEMPTS: usize = 5;
+
+/// Repeats a read-check-write transaction while it answers [`ApiError::Raced`] (another
+/// change committed between its read and its write); with a specific `If-Match` the next read
+/// answers 412 instead. Writes to case-level records use the record policy's `write`, which
+/// does the same with authorisation.
+pub fn retry_races<T>(mut attempt: impl FnMut() -> ApiResult<T>) -> ApiResult<T> {
+    for _ in 1..ATTEMPTS {
+        match attempt() {
+            Err(ApiError::Raced) => continue,
+            other => return other,
+        }
+    }
+    attempt()
 }
 
 /// Shorthand for handler and service results.

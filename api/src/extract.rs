@@ -26,11 +26,81 @@ pub struct JsonBody(Result<web::Bytes, ApiError>);
 
 impl JsonBody {
     /// Checks media type and size, parses, checks against `T`'s schema and validates.
-    pub fn parse<T>(self) -> Result<T, ApiError>
+    pub fn parse<T>(&self) -> Result<T, ApiError>
     where
         T: DeserializeOwned + ToSchema + Validate,
     {
-        parse_json_body(&self.0?)
+        match &self.0 {
+            Ok(bytes) => parse_json_body(bytes),
+            Err(error) => Err(error.clone()),
+        }
+    }
+}
+
+/// A member of a JSON merge patch (RFC 7396): left out (unchanged), `null` (cleared) or a new
+/// value. Declare the patch struct `#[serde(default)]` so absent members stay [`Patch::Absent`],
+/// and document the member with `#[schema(value_type = Option<T>)]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Patch<T> {
+    /// Not in the patch: keep the current value.
+    #[default]
+    Absent,
+    /// `null`: clear the value.
+    Null,
+    /// A new value.
+    Value(T),
+}
+
+impl<T> Patch<T> {
+    /// Whether the patch names this member.
+    pub fn is_given(&self) -> bool {
+        !matches!(self, Self::Absent)
+    }
+
+    /// The value after the patch, given the current one.
+    pub fn apply(self, current: Option<T>) -> Option<T> {
+        match self {
+            Self::Absent => current,
+            Self::Null => None,
+            Self::Value(value) => Some(value),
+        }
+    }
+
+    /// The new value, if the patch sets one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Self::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl Patch<String> {
+    /// The text after the patch; blank text clears it like `null`.
+    pub fn apply_text(self, current: Option<String>) -> Option<String> {
+        self.apply(current).filter(|t| !t.trim().is_empty())
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Patch<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer).map(|value| match value {
+            None => Self::Null,
+            Some(value) => Self::Value(value),
+        })
+    }
+}
+
+/// Patches are read, not written; this serves validation messages that quote the value.
+impl<T: serde::Serialize> serde::Serialize for Patch<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(serializer)
+    }
+}
+
+impl<T: validator::ValidateLength<u64>> validator::ValidateLength<u64> for Patch<T> {
+    fn length(&self) -> Option<u64> {
+        self.value().and_then(|v| v.length())
     }
 }
 

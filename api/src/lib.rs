@@ -13,7 +13,6 @@ pub mod demo;
 pub mod error;
 pub mod escalations;
 pub mod extract;
-pub mod ids;
 pub mod notifications;
 pub mod openapi;
 pub mod ops;

@@ -1,76 +1,19 @@
-//! The OpenAPI document, generated from the handlers and DTOs. `qa-api openapi` prints it and
-//! the committed `openapi.yaml` must equal that output.
+//! The OpenAPI document, generated from the handlers and DTOs. Handlers are registered once,
+//! in [`crate::startup::routes`]; the same registration builds the document's paths. `qa-api
+//! openapi` prints it and the committed `openapi.yaml` must equal that output.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 
-/// The API's document.
+/// The document's frame: information, shared schemas, security schemes and tags. The paths come
+/// from the registered handlers ([`document`]).
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Children's Services QA and Learning platform API",
         description = "Case file audits graded against the practice standards, observations, escalations, feedback, action plans and reports.\n\nErrors are RFC 9457 `application/problem+json`. Lists answer `{items, next_cursor}`. `PATCH` needs `If-Match` with the ETag of the version read.",
         license(name = "MIT")
-    ),
-    paths(
-        crate::ops::health::live,
-        crate::ops::health::ready,
-        crate::ops::metrics::metrics,
-        crate::standards::handlers::list_frameworks,
-        crate::standards::handlers::get_framework,
-        crate::standards::handlers::list_practice_standards,
-        crate::standards::handlers::list_grade_scales,
-        crate::calendar::handlers::working_days,
-        crate::calendar::handlers::bank_holidays,
-        crate::auth::handlers::login,
-        crate::auth::handlers::refresh,
-        crate::auth::handlers::logout,
-        crate::auth::handlers::me,
-        crate::org::handlers::list_org_units,
-        crate::org::handlers::create_org_unit,
-        crate::org::handlers::get_org_unit,
-        crate::org::handlers::update_org_unit,
-        crate::org::handlers::list_users,
-        crate::org::handlers::create_user,
-        crate::org::handlers::get_user,
-        crate::org::handlers::update_user,
-        crate::org::handlers::set_password,
-        crate::org::handlers::list_staff,
-        crate::cases::handlers::list_cases,
-        crate::cases::handlers::create_case,
-        crate::cases::handlers::get_case,
-        crate::cases::handlers::update_case,
-        crate::access_log::handlers::list_access_log,
-        crate::audits::handlers::create_audit,
-        crate::audits::handlers::list_audits,
-        crate::audits::handlers::get_audit,
-        crate::audits::handlers::update_audit,
-        crate::audits::handlers::put_judgement,
-        crate::audits::handlers::submit_audit,
-        crate::audits::handlers::return_audit,
-        crate::audits::handlers::reply_to_audit,
-        crate::audits::handlers::moderate_audit,
-        crate::audits::handlers::add_remedial_action,
-        crate::audits::handlers::add_alert,
-        crate::escalations::handlers::list_escalations,
-        crate::escalations::handlers::get_escalation,
-        crate::escalations::handlers::respond_to_escalation,
-        crate::escalations::handlers::resolve_escalation,
-        crate::actions::handlers::list_actions,
-        crate::actions::handlers::get_action,
-        crate::actions::handlers::start_action,
-        crate::actions::handlers::complete_action,
-        crate::actions::handlers::verify_action,
-        crate::actions::handlers::cancel_action,
-        crate::notifications::handlers::list_notifications,
-        crate::notifications::handlers::mark_notification_read,
-        crate::programmes::handlers::list_programmes,
-        crate::programmes::handlers::create_programme,
-        crate::programmes::handlers::get_programme,
-        crate::programmes::handlers::list_themes,
-        crate::programmes::handlers::create_theme,
-        crate::programmes::handlers::get_theme,
-        crate::programmes::handlers::update_theme,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     modifiers(&SecuritySchemes),
@@ -108,9 +51,19 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// The whole document: the frame with every registered handler's path.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, document) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::startup::routes)
+        .split_for_parts();
+    document
+}
+
 /// The document as YAML, exactly as committed in `openapi.yaml`.
 pub fn yaml() -> String {
-    ApiDoc::openapi()
+    document()
         .to_yaml()
         .unwrap_or_else(|e| format!("# could not render the OpenAPI document: {e}\n"))
 }

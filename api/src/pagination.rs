@@ -54,6 +54,111 @@ pub fn finish_page<T>(
     }
 }
 
+/// A type a query parameter parses into, with the reason it refuses a value.
+pub trait QueryValue: Sized {
+    /// Parses the (trimmed, non-empty) raw value.
+    fn from_query(raw: &str) -> Result<Self, String>;
+}
+
+impl QueryValue for uuid::Uuid {
+    fn from_query(raw: &str) -> Result<Self, String> {
+        uuid::Uuid::try_parse(raw).map_err(|_| "must be an identifier (UUID)".into())
+    }
+}
+
+impl QueryValue for bool {
+    fn from_query(raw: &str) -> Result<Self, String> {
+        match raw {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err("must be true or false".into()),
+        }
+    }
+}
+
+impl QueryValue for i32 {
+    fn from_query(raw: &str) -> Result<Self, String> {
+        raw.parse().map_err(|_| "must be a whole number".into())
+    }
+}
+
+impl QueryValue for Date {
+    fn from_query(raw: &str) -> Result<Self, String> {
+        parse_date(raw)
+    }
+}
+
+/// Free text in a query: at most 200 characters and no NUL (which PostgreSQL cannot compare).
+impl QueryValue for String {
+    fn from_query(raw: &str) -> Result<Self, String> {
+        if raw.contains('\0') {
+            Err("must not contain NUL characters".into())
+        } else if raw.chars().count() > 200 {
+            Err("must be at most 200 characters long".into())
+        } else {
+            Ok(raw.to_string())
+        }
+    }
+}
+
+/// An instant for `updated_since`: RFC 3339, or a date meaning its midnight UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Since(pub PrimitiveDateTime);
+
+impl QueryValue for Since {
+    fn from_query(raw: &str) -> Result<Self, String> {
+        if let Ok(at) =
+            time::OffsetDateTime::parse(raw, &time::format_description::well_known::Rfc3339)
+        {
+            return Ok(Self(from_offset(at)));
+        }
+        parse_date(raw)
+            .map(|day| Self(day.midnight()))
+            .map_err(|_| "must be a date (YYYY-MM-DD) or a date and time (RFC 3339)".to_string())
+    }
+}
+
+/// Declares a list's query: the struct documents the parameters in the OpenAPI document and
+/// the same struct parses them, every bad one reported at once (422). `limit` and `cursor` are
+/// added to every list.
+#[macro_export]
+macro_rules! list_query {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : Option<$ty:ty>, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Default, utoipa::IntoParams)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: Option<$ty>, )*
+            /// Page size, 1-500 (default 50).
+            pub limit: Option<i64>,
+            /// The `next_cursor` of the previous page.
+            pub cursor: Option<String>,
+        }
+
+        impl $name {
+            /// Parses a query string; unknown parameters are ignored.
+            pub fn parse(
+                raw: std::collections::HashMap<String, String>,
+            ) -> $crate::error::ApiResult<(Self, $crate::pagination::PageRequest)> {
+                let mut params = $crate::pagination::QueryParams::new(raw);
+                let query = Self {
+                    $( $field: params.value::<$ty>(stringify!($field)), )*
+                    limit: None,
+                    cursor: None,
+                };
+                let page = params.page();
+                params.finish()?;
+                Ok((query, page))
+            }
+        }
+    };
+}
+
 /// Query parameters, parsed one by one with errors collected.
 #[derive(Debug, Default)]
 pub struct QueryParams {
@@ -75,6 +180,18 @@ impl QueryParams {
             .get(name)
             .map(|v| v.trim())
             .filter(|v| !v.is_empty())
+    }
+
+    /// A parameter of any [`QueryValue`] type.
+    pub fn value<T: QueryValue>(&mut self, name: &str) -> Option<T> {
+        let raw = self.raw(name)?.to_string();
+        match T::from_query(&raw) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.errors.push(FieldError::new(name, message));
+                None
+            }
+        }
     }
 
     /// A UUID parameter, returned in stored (text) form.

@@ -20,12 +20,3 @@ pub fn versioned<T: Serialize>(version: i32, body: &T) -> HttpResponse {
         .insert_header((header::ETAG, etag(version)))
         .json(body)
 }
-
-/// Deserialises a merge-patch member: absent stays `None`, `null` becomes `Some(None)`.
-pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    serde::Deserialize::deserialize(deserializer).map(Some)
-}

@@ -7,7 +7,8 @@ use actix_files::Files;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
-use utoipa::OpenApi;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::tokens::{load_secret, TokenKeys};
@@ -15,7 +16,6 @@ use crate::config::Settings;
 use crate::db::{build_pool, run_migrations, DbPool};
 use crate::error::ApiError;
 use crate::extract::MAX_BODY_BYTES;
-use crate::openapi::ApiDoc;
 use crate::ops::fallback::{fallback, RouteTable, SpaIndex};
 use crate::ops::metrics::Metrics;
 use crate::ops::{health, metrics, middleware};
@@ -43,8 +43,9 @@ pub fn prepare_database(settings: &Settings) -> Result<DbPool, String> {
     Ok(pool)
 }
 
-/// Registers every API route.
-pub fn routes(cfg: &mut web::ServiceConfig) {
+/// Registers every API route, once: the same registration serves requests and builds the
+/// OpenAPI document's paths ([`crate::openapi::document`]).
+pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(health::live)
         .service(health::ready)
         .service(metrics::metrics)
@@ -137,7 +138,8 @@ impl Application {
             tokens,
             metrics: Metrics::new(),
         });
-        let route_table = web::Data::new(RouteTable::from_openapi(&ApiDoc::openapi()));
+        let document = crate::openapi::document();
+        let route_table = web::Data::new(RouteTable::from_openapi(&document));
         let spa_index = web::Data::new(spa_index);
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
@@ -153,9 +155,11 @@ impl Application {
                     ApiError::BadRequest("The query string could not be read.".into()).into()
                 }))
                 .wrap(from_fn(middleware::observe))
+                .into_utoipa_app()
                 .configure(routes)
+                .into_app()
                 .service(
-                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()),
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
                 );
             let app = match &spa_dir {
                 Some(dir) => app.service(

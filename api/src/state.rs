@@ -1,9 +1,12 @@
 //! What every handler shares: the pool, the settings, the token keys and the metrics, and the
-//! one way to run database work off the async workers.
+//! one way to run a request's database work off the async workers: one hop to the blocking pool
+//! that loads the caller, authorises, reads the body, writes and builds the answer.
 
 use actix_web::web;
 
 use crate::access_log::{AccessEntry, AccessLogWriter};
+use crate::auth::caller::{Caller, SignedIn};
+use crate::auth::policy::{read_entry, CaseRecord};
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::db::{DbConn, DbPool};
@@ -27,14 +30,65 @@ pub struct AppState {
 /// The state as handlers receive it.
 pub type State = web::Data<AppState>;
 
+/// One request's database work: its connection, the caller loaded on it, and the reads of
+/// child-level records it must log before it answers.
+pub struct Cx<'a> {
+    /// The pooled connection.
+    pub conn: &'a mut DbConn,
+    /// The signed-in caller.
+    pub caller: Caller,
+    reads: Vec<AccessEntry>,
+}
+
+impl Cx<'_> {
+    /// Logs a read (`read`) or list (`list`) of case-level records: one entry per record about
+    /// a child, made durable before the response is sent.
+    pub fn log_reads<'r, R: CaseRecord + 'r>(
+        &mut self,
+        action: &'static str,
+        records: impl IntoIterator<Item = &'r R>,
+    ) {
+        let caller = &self.caller;
+        self.reads.extend(
+            records
+                .into_iter()
+                .filter(|r| r.case_id().is_some())
+                .map(|r| read_entry(caller, action, r)),
+        );
+    }
+}
+
 impl AppState {
-    /// Logs reads of child-level records; returns once the entries are durable.
-    pub async fn log_reads(&self, entries: Vec<AccessEntry>) -> ApiResult<()> {
-        self.access_log.append(entries).await
+    /// Runs a signed-in request's database work in one hop to the blocking pool: loads the caller
+    /// (401 when the account is disabled or gone), runs `work`, then waits until the reads it
+    /// logged are durable (group commit), whether or not the work succeeded.
+    pub async fn run<T, F>(&self, signed_in: SignedIn, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Cx<'_>) -> ApiResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let (outcome, reads) =
+            web::block(move || -> ApiResult<(ApiResult<T>, Vec<AccessEntry>)> {
+                let mut conn = pool.get()?;
+                let caller = Caller::load(&mut conn, signed_in.user_id)?.ok_or_else(|| {
+                    ApiError::Unauthenticated("The account is disabled or no longer exists.".into())
+                })?;
+                let mut cx = Cx {
+                    conn: &mut conn,
+                    caller,
+                    reads: Vec::new(),
+                };
+                let outcome = work(&mut cx);
+                Ok((outcome, cx.reads))
+            })
+            .await
+            .map_err(ApiError::from)??;
+        self.access_log.append(reads).await?;
+        outcome
     }
 
-    /// Runs synchronous database work on the blocking pool (diesel never runs on the async
-    /// workers), with a pooled connection.
+    /// Runs database work that needs no caller (sign-in, readiness) on the blocking pool.
     pub async fn db<T, F>(&self, work: F) -> ApiResult<T>
     where
         T: Send + 'static,

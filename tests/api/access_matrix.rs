@@ -269,7 +269,7 @@ const CASE_ROWS: &[(&str, &str, &str, [u16; 4])] = &[
         "admin",
         "PUT",
         "/api/v1/audits/{audit}/judgements/1",
-        [404, 404, 404, 404],
+        [403, 403, 403, 403],
     ),
     (
         "practitioner",

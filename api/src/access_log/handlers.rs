@@ -5,16 +5,16 @@ use std::collections::HashMap;
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use time::OffsetDateTime;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::repo::{self, AccessLogFilter, AccessLogRow};
-use crate::auth::caller::Caller;
+use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
 use crate::dates::to_utc;
+use crate::db::types::{AnyId, CaseId, UserId};
 use crate::error::ApiResult;
-use crate::ids::{parse_id, parse_opt_id};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::{finish_page, Since};
 use crate::state::State;
 
 /// One access-log entry.
@@ -44,13 +44,13 @@ pub struct AccessLogEntry {
 impl From<AccessLogRow> for AccessLogEntry {
     fn from(row: AccessLogRow) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             at: to_utc(row.at),
-            user_id: parse_opt_id(&row.user_id),
+            user_id: row.user_id.map(UserId::uuid),
             action: row.action,
             record_type: row.record_type,
-            record_id: parse_opt_id(&row.record_id),
-            case_id: parse_opt_id(&row.case_id),
+            record_id: row.record_id.map(AnyId::uuid),
+            case_id: row.case_id.map(CaseId::uuid),
             outcome: row.outcome,
             detail: row.detail,
         }
@@ -66,22 +66,20 @@ pub struct AccessLogPage {
     pub next_cursor: Option<String>,
 }
 
-/// Filters of the access log.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AccessLogQuery {
-    /// Entries about one case.
-    pub case_id: Option<Uuid>,
-    /// Entries by one user.
-    pub user_id: Option<Uuid>,
-    /// From this date (`YYYY-MM-DD`) or instant (RFC 3339).
-    pub from: Option<String>,
-    /// Before this date or instant.
-    pub to: Option<String>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of the access log.
+    pub struct AccessLogQuery {
+        /// Entries about one case.
+        pub case_id: Option<Uuid>,
+        /// Entries by one user.
+        pub user_id: Option<Uuid>,
+        /// From this date (`YYYY-MM-DD`) or instant (RFC 3339).
+        #[param(value_type = Option<String>)]
+        pub from: Option<Since>,
+        /// Before this date or instant.
+        #[param(value_type = Option<String>)]
+        pub to: Option<Since>,
+    }
 }
 
 /// Who read or changed what: by case or by user. Data protection officers only.
@@ -99,24 +97,23 @@ pub struct AccessLogQuery {
 #[get("/api/v1/access-log")]
 pub async fn list_access_log(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Dpo])?;
-    let mut params = QueryParams::new(query.into_inner());
-    let filter = AccessLogFilter {
-        case_id: params.uuid("case_id"),
-        user_id: params.uuid("user_id"),
-        from: params.timestamp("from"),
-        to: params.timestamp("to"),
-    };
-    let page = params.page();
-    params.finish()?;
-    let limit = page.limit;
-    let rows = state
-        .db(move |conn| Ok(repo::list(conn, &filter, &page)?))
+    let (rows, limit) = state
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Dpo])?;
+            let (query, page) = AccessLogQuery::parse(query.into_inner())?;
+            let filter = AccessLogFilter {
+                case_id: query.case_id.map(CaseId::from),
+                user_id: query.user_id.map(UserId::from),
+                from: query.from.map(|s| s.0),
+                to: query.to.map(|s| s.0),
+            };
+            Ok((repo::list(cx.conn, &filter, &page)?, page.limit))
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(AccessLogPage {
         items: rows.into_iter().map(Into::into).collect(),
         next_cursor,

@@ -4,8 +4,8 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use crate::db::schema::access_log;
+use crate::db::types::{AnyId, CaseId, EntryId, UserId};
 use crate::db::DbConn;
-use crate::ids::new_id;
 use crate::pagination::PageRequest;
 
 /// Whether access was given.
@@ -90,7 +90,7 @@ impl AccessEntry {
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = access_log)]
 struct NewEntry<'a> {
-    id: String,
+    id: EntryId,
     at: PrimitiveDateTime,
     user_id: Option<&'a str>,
     action: &'a str,
@@ -111,7 +111,7 @@ pub fn record(conn: &mut DbConn, entries: &[AccessEntry]) -> QueryResult<()> {
         let rows: Vec<NewEntry<'_>> = chunk
             .iter()
             .map(|e| NewEntry {
-                id: new_id(),
+                id: EntryId::new(),
                 at,
                 user_id: e.user_id.as_deref(),
                 action: e.action,
@@ -132,19 +132,19 @@ pub fn record(conn: &mut DbConn, entries: &[AccessEntry]) -> QueryResult<()> {
 #[diesel(table_name = access_log)]
 pub struct AccessLogRow {
     /// Identifier (time-ordered).
-    pub id: String,
+    pub id: EntryId,
     /// When.
     pub at: PrimitiveDateTime,
     /// Who.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// What.
     pub action: String,
     /// Kind of record.
     pub record_type: String,
     /// Which record.
-    pub record_id: Option<String>,
+    pub record_id: Option<AnyId>,
     /// Which case.
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     /// Allowed or denied.
     pub outcome: String,
     /// Context.
@@ -155,9 +155,9 @@ pub struct AccessLogRow {
 #[derive(Debug, Default, Clone)]
 pub struct AccessLogFilter {
     /// One case.
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     /// One user.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// From this instant.
     pub from: Option<PrimitiveDateTime>,
     /// Before this instant.
@@ -175,11 +175,11 @@ pub fn list(
         .order(access_log::id.asc())
         .limit(page.limit + 1)
         .into_boxed();
-    if let Some(case_id) = &filter.case_id {
-        query = query.filter(access_log::case_id.eq(case_id.clone()));
+    if let Some(case_id) = filter.case_id {
+        query = query.filter(access_log::case_id.eq(case_id));
     }
-    if let Some(user_id) = &filter.user_id {
-        query = query.filter(access_log::user_id.eq(user_id.clone()));
+    if let Some(user_id) = filter.user_id {
+        query = query.filter(access_log::user_id.eq(user_id));
     }
     if let Some(from) = filter.from {
         query = query.filter(access_log::at.ge(from));

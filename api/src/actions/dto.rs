@@ -6,24 +6,131 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::model::ActionRow;
+use super::model::{ActionRow, AlertRow};
+use super::policy::ActionOperation;
 use crate::dates::{format_date, to_utc};
-use crate::ids::{parse_id, parse_opt_id};
+use crate::db::types::{AuditId, CaseId, UnitId, UserId};
 
-/// Where an action is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionStatus {
-    /// Not started.
-    Open,
-    /// Under way.
-    InProgress,
-    /// Done, with evidence.
-    Completed,
-    /// Checked by the QA unit, impact noted.
-    Verified,
-    /// Cancelled with a reason.
-    Cancelled,
+crate::text_enum! {
+    /// Where an action is in its life.
+    pub enum ActionStatus {
+        /// Not started.
+        Open = "open",
+        /// Under way.
+        InProgress = "in_progress",
+        /// Done, with evidence.
+        Completed = "completed",
+        /// Checked by the QA unit, impact noted.
+        Verified = "verified",
+        /// Cancelled with a reason.
+        Cancelled = "cancelled",
+    }
+}
+
+impl ActionStatus {
+    /// Not finished: open or under way.
+    pub fn is_active(self) -> bool {
+        matches!(self, Self::Open | Self::InProgress)
+    }
+
+    /// The status in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::InProgress => "in progress",
+            Self::Completed => "completed",
+            Self::Verified => "verified",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+crate::text_enum! {
+    /// The kind of action.
+    pub enum ActionKind {
+        /// Put right something an audit found on a child's case.
+        Remedial = "remedial",
+        /// Develop a worker's or team's practice.
+        PracticeDevelopment = "practice_development",
+        /// Improve a service.
+        ServiceImprovement = "service_improvement",
+        /// Training.
+        Training = "training",
+    }
+}
+
+crate::text_enum! {
+    /// What an action plan answers.
+    pub enum PlanSource {
+        /// A case file audit's remedial actions.
+        Audit = "audit",
+        /// A themed audit's findings.
+        ThemedAudit = "themed_audit",
+        /// An inspection.
+        Inspection = "inspection",
+        /// A peer review.
+        PeerReview = "peer_review",
+        /// A case review.
+        CaseReview = "case_review",
+        /// A complaint.
+        Complaint = "complaint",
+        /// An escalation.
+        Escalation = "escalation",
+        /// Self-evaluation.
+        SelfEvaluation = "self_evaluation",
+    }
+}
+
+crate::text_enum! {
+    /// Severity of a safeguarding alert.
+    pub enum Severity {
+        /// Low.
+        Low = "low",
+        /// Medium.
+        Medium = "medium",
+        /// High: the head of service is told too.
+        High = "high",
+    }
+}
+
+/// A safeguarding alert raised during an audit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Alert {
+    /// Identifier.
+    pub id: Uuid,
+    /// The concern (narrative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concern: Option<String>,
+    /// Severity.
+    pub severity: Severity,
+    /// Raised by.
+    pub raised_by: Uuid,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl Alert {
+    /// From a row.
+    pub fn from_row(row: AlertRow, narrative: bool) -> Self {
+        Self {
+            id: row.id.uuid(),
+            concern: Some(row.concern).filter(|_| narrative),
+            severity: row.severity,
+            raised_by: row.raised_by.uuid(),
+            created_at: to_utc(row.created_at),
+        }
+    }
+}
+
+/// A safeguarding alert raised while auditing.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewAlert {
+    /// The concern.
+    #[validate(length(min = 1, max = 20000))]
+    pub concern: String,
+    /// Severity.
+    pub severity: Severity,
 }
 
 /// An action.
@@ -49,8 +156,8 @@ pub struct Action {
     pub due_on: String,
     /// Whether it is past due and unfinished.
     pub overdue: bool,
-    /// `remedial`, `practice_development`, `service_improvement` or `training`.
-    pub kind: String,
+    /// Kind.
+    pub kind: ActionKind,
     /// Related practice standard.
     pub standard_number: Option<i32>,
     /// Status.
@@ -80,37 +187,43 @@ pub struct Action {
     /// Last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// What the caller may do to it now.
+    pub allowed_operations: Vec<ActionOperation>,
 }
 
 impl Action {
     /// The representation; narrative fields only for callers who read narrative.
-    pub fn from_row(row: ActionRow, today: Date, narrative: bool) -> Self {
+    pub fn new(
+        row: ActionRow,
+        today: Date,
+        narrative: bool,
+        allowed_operations: Vec<ActionOperation>,
+    ) -> Self {
         let overdue = row.is_overdue(today);
-        let status = serde_json::from_value(serde_json::Value::String(row.status))
-            .unwrap_or(ActionStatus::Open);
         let keep = |v: Option<String>| if narrative { v } else { None };
         Self {
-            id: parse_id(&row.id),
-            plan_id: parse_id(&row.plan_id),
-            audit_id: parse_opt_id(&row.audit_id),
-            case_id: parse_opt_id(&row.case_id),
-            team_id: parse_opt_id(&row.team_id),
+            id: row.id.uuid(),
+            plan_id: row.plan_id.uuid(),
+            audit_id: row.audit_id.map(AuditId::uuid),
+            case_id: row.case_id.map(CaseId::uuid),
+            team_id: row.team_id.map(UnitId::uuid),
             description: keep(Some(row.description)),
-            owner_id: parse_opt_id(&row.owner_id),
+            owner_id: row.owner_id.map(UserId::uuid),
             due_on: format_date(row.due_on),
             overdue,
             kind: row.kind,
             standard_number: row.standard_number,
-            status,
+            status: row.status,
             evidence: keep(row.evidence),
             impact: keep(row.impact),
             cancel_reason: keep(row.cancel_reason),
             completed_at: row.completed_at.map(to_utc),
             verified_at: row.verified_at.map(to_utc),
-            verified_by: parse_opt_id(&row.verified_by),
+            verified_by: row.verified_by.map(UserId::uuid),
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),
+            allowed_operations,
         }
     }
 }

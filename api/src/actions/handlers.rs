@@ -1,44 +1,45 @@
-//! The action tracker and an action's transitions.
+//! The action tracker and an action's steps.
 
 use std::collections::HashMap;
 
 use actix_web::{get, post, web, HttpResponse};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::dto::{Action, ActionPage, CancelAction, CompleteAction, VerifyAction};
+use super::dto::{Action, ActionPage, ActionStatus, CancelAction, CompleteAction, VerifyAction};
+use super::model::ActionRow;
+use super::policy::ActionOperation;
 use super::repo::{self, ActionFilter};
-use super::service::{self, today, Transition};
-use crate::auth::caller::Caller;
-use crate::error::{ApiError, ApiResult};
+use super::service;
+use crate::auth::caller::SignedIn;
+use crate::auth::policy;
+use crate::cases::repo as case_repo;
+use crate::dates::london_today;
+use crate::db::schema::actions;
+use crate::db::types::{ActionId, AuditId, UnitId, UserId};
+use crate::error::ApiResult;
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::{finish_page, Since};
 use crate::respond::versioned;
 use crate::state::State;
 
-/// Filters of the action tracker.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ActionListQuery {
-    /// One owner's actions.
-    pub owner_id: Option<Uuid>,
-    /// `open`, `in_progress`, `completed`, `verified` or `cancelled`.
-    pub status: Option<String>,
-    /// Only overdue (true) or not overdue (false) actions.
-    pub overdue: Option<bool>,
-    /// One audit's actions.
-    pub audit_id: Option<Uuid>,
-    /// One team's actions.
-    pub team_id: Option<Uuid>,
-    /// Only actions changed at or after this date or instant.
-    pub updated_since: Option<String>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of the action tracker.
+    pub struct ActionListQuery {
+        /// One owner's actions.
+        pub owner_id: Option<Uuid>,
+        /// One status.
+        pub status: Option<ActionStatus>,
+        /// Only overdue (true) or not overdue (false) actions.
+        pub overdue: Option<bool>,
+        /// One audit's actions.
+        pub audit_id: Option<Uuid>,
+        /// One team's actions.
+        pub team_id: Option<Uuid>,
+        /// Only actions changed at or after this date or instant.
+        #[param(value_type = Option<String>)]
+        pub updated_since: Option<Since>,
+    }
 }
-
-const STATUSES: [&str; 5] = ["open", "in_progress", "completed", "verified", "cancelled"];
 
 /// The actions the caller may see: their own, their teams', their cases', or all.
 #[utoipa::path(
@@ -53,48 +54,33 @@ const STATUSES: [&str; 5] = ["open", "in_progress", "completed", "verified", "ca
 #[get("/api/v1/actions")]
 pub async fn list_actions(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(ApiError::forbidden("Your roles give no access to actions."));
-    }
-    let mut params = QueryParams::new(query.into_inner());
-    let filter = ActionFilter {
-        owner_id: params.uuid("owner_id"),
-        status: params.one_of("status", &STATUSES),
-        overdue: params.boolean("overdue"),
-        audit_id: params.uuid("audit_id"),
-        team_id: params.uuid("team_id"),
-        updated_since: params.timestamp("updated_since"),
-    };
-    let page = params.page();
-    params.finish()?;
-    let limit = page.limit;
-    let day = today();
-    let narrative = caller.reads_narrative();
-    let reader = caller.clone();
-    let rows = state
-        .db(move |conn| {
-            let rows = repo::list(conn, &caller, &filter, day, &page)?;
-            Ok(rows)
+    let page = state
+        .run(user, move |cx| {
+            policy::require_case_access(cx.conn, &cx.caller, "list", "action")?;
+            let (query, page) = ActionListQuery::parse(query.into_inner())?;
+            let filter = ActionFilter {
+                owner_id: query.owner_id.map(UserId::from),
+                status: query.status,
+                overdue: query.overdue,
+                audit_id: query.audit_id.map(AuditId::from),
+                team_id: query.team_id.map(UnitId::from),
+                updated_since: query.updated_since,
+            };
+            let scope = policy::list_scope::<actions::table>(&cx.caller)?;
+            let rows = repo::list(cx.conn, scope, &filter, london_today(), &page)?;
+            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
+            cx.log_reads("list", &rows);
+            let items = case_repo::with_case_workers(cx.conn, rows)?
+                .into_iter()
+                .map(|a| service::present(&cx.caller, a))
+                .collect();
+            Ok(ActionPage { items, next_cursor })
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
-    state
-        .log_reads(
-            rows.iter()
-                .filter_map(|r| service::read_entry(&reader, "list", r))
-                .collect(),
-        )
-        .await?;
-    Ok(HttpResponse::Ok().json(ActionPage {
-        items: rows
-            .into_iter()
-            .map(|r| Action::from_row(r, day, narrative))
-            .collect(),
-        next_cursor,
-    }))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// One action.
@@ -111,51 +97,57 @@ pub async fn list_actions(
 #[get("/api/v1/actions/{id}")]
 pub async fn get_action(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(ApiError::forbidden(
-            "Your roles give no access to case records.",
-        ));
-    }
-    let id = id.into_inner().to_string();
-    let narrative = caller.reads_narrative();
-    let reader = caller.clone();
-    let row = state
-        .db(move |conn| service::read(conn, &caller, &id))
+    let id = ActionId::from(id.into_inner());
+    let action = state
+        .run(user, move |cx| {
+            let action = policy::load_visible::<ActionRow>(cx.conn, &cx.caller, id, "read")?;
+            cx.log_reads("read", [action.record()]);
+            Ok(service::present(&cx.caller, action.loaded().clone()))
+        })
         .await?;
-    state
-        .log_reads(
-            service::read_entry(&reader, "read", &row)
-                .into_iter()
-                .collect(),
-        )
-        .await?;
-    let action = Action::from_row(row, today(), narrative);
     Ok(versioned(action.version, &action))
 }
 
-async fn authorize(state: &State, caller: &Caller, id: Uuid, step: Transition) -> ApiResult<()> {
-    let caller = caller.clone();
-    state
-        .db(move |conn| service::authorize(conn, &caller, &id.to_string(), &step))
-        .await
-}
-
-async fn run(
+/// Takes a step through the one write path; `text` parses the body (evidence, impact or
+/// reason).
+async fn step(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: Uuid,
+    operation: ActionOperation,
     if_match: IfMatch,
-    step: Transition,
+    body: Option<JsonBody>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.to_string();
-    let narrative = caller.reads_narrative();
-    let row = state
-        .db(move |conn| service::transition(conn, &caller, &id, if_match, step))
+    let id = ActionId::from(id);
+    let action = state
+        .run(user, move |cx| {
+            policy::write::<ActionRow, String, ()>(
+                cx.conn,
+                &cx.caller,
+                id,
+                operation,
+                if_match,
+                || match (&body, operation) {
+                    (Some(body), ActionOperation::Complete) => {
+                        body.parse::<CompleteAction>().map(|b| b.evidence)
+                    }
+                    (Some(body), ActionOperation::Verify) => {
+                        body.parse::<VerifyAction>().map(|b| b.impact)
+                    }
+                    (Some(body), ActionOperation::Cancel) => {
+                        body.parse::<CancelAction>().map(|b| b.reason)
+                    }
+                    _ => Ok(String::new()),
+                },
+                |conn, action, text| service::take_step(conn, action, text),
+            )?;
+            let action = policy::load_visible::<ActionRow>(cx.conn, &cx.caller, id, "update")?;
+            Ok(service::present(&cx.caller, action.loaded().clone()))
+        })
         .await?;
-    let action = Action::from_row(row, today(), narrative);
     Ok(versioned(action.version, &action))
 }
 
@@ -173,11 +165,19 @@ async fn run(
 #[post("/api/v1/actions/{id}/start")]
 pub async fn start_action(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    run(state, caller, id.into_inner(), if_match, Transition::Start).await
+    step(
+        state,
+        user,
+        id.into_inner(),
+        ActionOperation::Start,
+        if_match,
+        None,
+    )
+    .await
 }
 
 /// Completes an action, with evidence. The owner, their managers or the QA unit.
@@ -195,20 +195,18 @@ pub async fn start_action(
 #[post("/api/v1/actions/{id}/complete")]
 pub async fn complete_action(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Transition::Complete(String::new())).await?;
-    let input: CompleteAction = body.parse()?;
-    run(
+    step(
         state,
-        caller,
-        id,
+        user,
+        id.into_inner(),
+        ActionOperation::Complete,
         if_match,
-        Transition::Complete(input.evidence),
+        Some(body),
     )
     .await
 }
@@ -228,20 +226,18 @@ pub async fn complete_action(
 #[post("/api/v1/actions/{id}/verify")]
 pub async fn verify_action(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Transition::Verify(String::new())).await?;
-    let input: VerifyAction = body.parse()?;
-    run(
+    step(
         state,
-        caller,
-        id,
+        user,
+        id.into_inner(),
+        ActionOperation::Verify,
         if_match,
-        Transition::Verify(input.impact),
+        Some(body),
     )
     .await
 }
@@ -261,20 +257,18 @@ pub async fn verify_action(
 #[post("/api/v1/actions/{id}/cancel")]
 pub async fn cancel_action(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Transition::Cancel(String::new())).await?;
-    let input: CancelAction = body.parse()?;
-    run(
+    step(
         state,
-        caller,
-        id,
+        user,
+        id.into_inner(),
+        ActionOperation::Cancel,
         if_match,
-        Transition::Cancel(input.reason),
+        Some(body),
     )
     .await
 }

@@ -7,61 +7,47 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::model::{AlertRow, AuditRow, JudgementRow, ModerationRow};
+use super::model::{AuditRow, JudgementRow, ModerationRow};
+use super::policy::AuditOperation;
 use crate::actions::dto::Action;
+pub use crate::actions::dto::{Alert, NewAlert, Severity};
 use crate::dates::{format_date, to_utc};
-use crate::ids::{parse_id, parse_opt_id};
-use crate::respond::double_option;
+use crate::db::types::{AuditId, ThemeId, UserId};
+use crate::extract::Patch;
 
-/// Longest narrative field accepted.
-pub const MAX_NARRATIVE: u64 = 20_000;
-
-/// The kind of audit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditKind {
-    /// Monthly case file audit by managers and leaders.
-    CaseFile,
-    /// Themed audit from the audit programme.
-    Themed,
-    /// A narrow dip sample exploring a trend.
-    DipSample,
-    /// Multi-agency audit.
-    MultiAgency,
+crate::text_enum! {
+    /// The kind of audit.
+    pub enum AuditKind {
+        /// Monthly case file audit by managers and leaders.
+        CaseFile = "case_file",
+        /// Themed audit from the audit programme.
+        Themed = "themed",
+        /// A narrow dip sample exploring a trend.
+        DipSample = "dip_sample",
+        /// Multi-agency audit.
+        MultiAgency = "multi_agency",
+    }
 }
 
 impl AuditKind {
-    /// Every kind's API value.
-    pub const VALUES: [&'static str; 4] = ["case_file", "themed", "dip_sample", "multi_agency"];
-
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CaseFile => "case_file",
-            Self::Themed => "themed",
-            Self::DipSample => "dip_sample",
-            Self::MultiAgency => "multi_agency",
-        }
-    }
-
     /// Whether the kind belongs to a theme.
     pub fn needs_theme(self) -> bool {
         matches!(self, Self::Themed | Self::DipSample)
     }
 }
 
-/// Where an audit is in its life: draft → submitted → (moderated) → closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditStatus {
-    /// Being written by the auditor.
-    Draft,
-    /// Submitted: the worker is told, escalation opened if the grade calls for it.
-    Submitted,
-    /// Moderated by the QA unit, a senior leader or the head of service.
-    Moderated,
-    /// Closed.
-    Closed,
+crate::text_enum! {
+    /// Where an audit is in its life: draft → submitted → (moderated) → closed.
+    pub enum AuditStatus {
+        /// Being written by the auditor.
+        Draft = "draft",
+        /// Submitted: the worker is told, escalation opened if the grade calls for it.
+        Submitted = "submitted",
+        /// Moderated by the QA unit, a senior leader or the head of service.
+        Moderated = "moderated",
+        /// Closed.
+        Closed = "closed",
+    }
 }
 
 /// One practice standard's judgement.
@@ -107,36 +93,6 @@ impl Judgement {
     }
 }
 
-/// A safeguarding alert raised during an audit.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Alert {
-    /// Identifier.
-    pub id: Uuid,
-    /// The concern (narrative).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub concern: Option<String>,
-    /// `low`, `medium` or `high`.
-    pub severity: String,
-    /// Raised by.
-    pub raised_by: Uuid,
-    /// When.
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-}
-
-impl Alert {
-    /// From a row.
-    pub fn from_row(row: AlertRow, narrative: bool) -> Self {
-        Self {
-            id: parse_id(&row.id),
-            concern: Some(row.concern).filter(|_| narrative),
-            severity: row.severity,
-            raised_by: parse_id(&row.raised_by),
-            created_at: to_utc(row.created_at),
-        }
-    }
-}
-
 /// A moderation of an audit's grade.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Moderation {
@@ -160,7 +116,7 @@ impl Moderation {
     /// From a row.
     pub fn from_row(row: ModerationRow, narrative: bool) -> Self {
         Self {
-            moderator_id: parse_id(&row.moderator_id),
+            moderator_id: row.moderator_id.uuid(),
             agreed: row.agreed,
             original_grade: row.original_grade,
             moderated_grade: row.moderated_grade,
@@ -258,30 +214,33 @@ pub struct Audit {
     /// The escalation the audit opened, if any (single read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub escalation_id: Option<Uuid>,
+    /// What the caller may do to it now.
+    pub allowed_operations: Vec<AuditOperation>,
 }
 
 impl Audit {
     /// The audit without its parts.
-    pub fn from_row(row: AuditRow, moderated_grade: Option<String>, narrative: bool) -> Self {
+    pub fn new(
+        row: AuditRow,
+        moderated_grade: Option<String>,
+        narrative: bool,
+        allowed_operations: Vec<AuditOperation>,
+    ) -> Self {
         let keep = |v: Option<String>| v.filter(|_| narrative);
-        let kind = serde_json::from_value(serde_json::Value::String(row.kind))
-            .unwrap_or(AuditKind::CaseFile);
-        let status = serde_json::from_value(serde_json::Value::String(row.status))
-            .unwrap_or(AuditStatus::Draft);
         Self {
-            id: parse_id(&row.id),
-            kind,
-            case_id: parse_id(&row.case_id),
-            auditor_id: parse_id(&row.auditor_id),
-            practitioner_id: parse_opt_id(&row.practitioner_id),
-            team_id: parse_id(&row.team_id),
-            theme_id: parse_opt_id(&row.theme_id),
-            framework_id: parse_id(&row.framework_id),
-            grade_scale_id: parse_id(&row.grade_scale_id),
+            id: row.id.uuid(),
+            kind: row.kind,
+            case_id: row.case_id.uuid(),
+            auditor_id: row.auditor_id.uuid(),
+            practitioner_id: row.practitioner_id.map(UserId::uuid),
+            team_id: row.team_id.uuid(),
+            theme_id: row.theme_id.map(ThemeId::uuid),
+            framework_id: row.framework_id.uuid(),
+            grade_scale_id: row.grade_scale_id.uuid(),
             period_start: format_date(row.period_start),
             period_end: format_date(row.period_end),
             side_by_side: row.side_by_side,
-            status,
+            status: row.status,
             effective_grade: moderated_grade.or(row.overall_grade.clone()),
             overall_grade: row.overall_grade,
             summary: keep(row.summary),
@@ -293,7 +252,7 @@ impl Audit {
             response_reflection: keep(row.response_reflection),
             acknowledged_at: row.acknowledged_at.map(to_utc),
             submitted_at: row.submitted_at.map(to_utc),
-            reaudit_of_id: parse_opt_id(&row.reaudit_of_id),
+            reaudit_of_id: row.reaudit_of_id.map(AuditId::uuid),
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),
@@ -302,6 +261,7 @@ impl Audit {
             alerts: None,
             moderation: None,
             escalation_id: None,
+            allowed_operations,
         }
     }
 }
@@ -340,32 +300,37 @@ pub struct NewAudit {
 }
 
 /// Changes to a draft audit (JSON merge patch; `null` clears a field).
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct AuditPatch {
     /// Summary.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub summary: Option<Option<String>>,
+    #[validate(length(max = 20000))]
+    pub summary: Patch<String>,
     /// Overall grade code from the audit's grade scale.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub overall_grade: Option<Option<String>>,
+    pub overall_grade: Patch<String>,
     /// The child's views.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub child_views: Option<Option<String>>,
+    #[validate(length(max = 20000))]
+    pub child_views: Patch<String>,
     /// The family's views.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub family_views: Option<Option<String>>,
+    #[validate(length(max = 20000))]
+    pub family_views: Patch<String>,
     /// Why views were not sought.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub views_not_sought_reason: Option<Option<String>>,
+    #[validate(length(max = 20000))]
+    pub views_not_sought_reason: Patch<String>,
     /// The worker's reflection (side by side).
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub practitioner_reflection: Option<Option<String>>,
+    #[validate(length(max = 20000))]
+    pub practitioner_reflection: Patch<String>,
     /// Done side by side.
     pub side_by_side: Option<bool>,
     /// Start of the period reviewed.
@@ -376,28 +341,6 @@ pub struct AuditPatch {
     #[schema(value_type = Option<String>, format = Date)]
     #[serde(default, with = "crate::dates::serde_date::option")]
     pub period_end: Option<Date>,
-}
-
-impl AuditPatch {
-    /// Narrative fields too long to store.
-    pub fn too_long(&self) -> Vec<&'static str> {
-        let fields = [
-            ("summary", &self.summary),
-            ("child_views", &self.child_views),
-            ("family_views", &self.family_views),
-            ("views_not_sought_reason", &self.views_not_sought_reason),
-            ("practitioner_reflection", &self.practitioner_reflection),
-        ];
-        fields
-            .into_iter()
-            .filter(|(_, v)| {
-                v.as_ref()
-                    .and_then(|v| v.as_ref())
-                    .is_some_and(|t| t.chars().count() as u64 > MAX_NARRATIVE)
-            })
-            .map(|(name, _)| name)
-            .collect()
-    }
 }
 
 /// One standard's judgement, saved as the auditor goes.
@@ -417,39 +360,6 @@ pub struct JudgementInput {
     /// Areas for development.
     #[validate(length(max = 20000))]
     pub areas_for_development: Option<String>,
-}
-
-/// Severity of a safeguarding alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Low.
-    Low,
-    /// Medium.
-    Medium,
-    /// High: the head of service is told too.
-    High,
-}
-
-impl Severity {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-        }
-    }
-}
-
-/// A safeguarding alert raised while auditing.
-#[derive(Debug, Deserialize, ToSchema, Validate)]
-pub struct NewAlert {
-    /// The concern.
-    #[validate(length(min = 1, max = 20000))]
-    pub concern: String,
-    /// Severity.
-    pub severity: Severity,
 }
 
 /// Returning a submitted audit to its auditor.

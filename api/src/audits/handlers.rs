@@ -1,78 +1,92 @@
-//! Audits over HTTP: parse, authorise, run the service off the async workers, respond.
+//! Audits over HTTP: each request is one hop to the database that authorises through the
+//! record policy, reads the body, runs the command and builds the answer.
 
 use std::collections::HashMap;
 
 use actix_web::http::header;
 use actix_web::{get, patch, post, put, web, HttpResponse};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::dto::{
-    Alert, Audit, AuditKind, AuditPage, AuditPatch, AuditReply, Judgement, JudgementInput,
-    NewAlert, NewAudit, NewModeration, ReturnAudit,
+    Alert, Audit, AuditKind, AuditPage, AuditPatch, AuditReply, AuditStatus, Judgement,
+    JudgementInput, NewAlert, NewAudit, NewModeration, ReturnAudit,
 };
+use super::judgements;
+use super::lifecycle;
+use super::model::AuditRow;
+use super::policy::{is_auditor, AuditOperation};
 use super::repo::{self, AuditFilter};
-use super::service::{self, Operation};
 use crate::actions::dto::{Action, NewRemedialAction};
-use crate::auth::caller::Caller;
-use crate::dates::london_today;
+use crate::actions::service as action_service;
+use crate::actions::{alerts, remedial};
+use crate::auth::caller::SignedIn;
+use crate::auth::policy::{self, Loaded};
+use crate::cases::model::CaseRow;
+use crate::cases::repo as case_repo;
+use crate::db::schema::audits;
+use crate::db::types::{AuditId, CaseId, ThemeId, UnitId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, JsonBody};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::{finish_page, Since};
 use crate::respond::{created, versioned};
-use crate::state::State;
+use crate::state::{Cx, State};
 
-/// Filters of the audit list.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditListQuery {
-    /// One team's audits.
-    pub team_id: Option<Uuid>,
-    /// One case's audits.
-    pub case_id: Option<Uuid>,
-    /// One auditor's audits.
-    pub auditor_id: Option<Uuid>,
-    /// Audits of one practitioner's work.
-    pub practitioner_id: Option<Uuid>,
-    /// `draft`, `submitted`, `moderated` or `closed`.
-    pub status: Option<String>,
-    /// `case_file`, `themed`, `dip_sample` or `multi_agency`.
-    pub kind: Option<AuditKind>,
-    /// One overall grade code.
-    pub overall_grade: Option<String>,
-    /// One theme's audits.
-    pub theme_id: Option<Uuid>,
-    /// Started on or after this date.
-    #[param(format = Date)]
-    pub from: Option<String>,
-    /// Started on or before this date.
-    #[param(format = Date)]
-    pub to: Option<String>,
-    /// Only audits changed at or after this date or instant.
-    pub updated_since: Option<String>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of the audit list.
+    pub struct AuditListQuery {
+        /// One team's audits.
+        pub team_id: Option<Uuid>,
+        /// One case's audits.
+        pub case_id: Option<Uuid>,
+        /// One auditor's audits.
+        pub auditor_id: Option<Uuid>,
+        /// Audits of one practitioner's work.
+        pub practitioner_id: Option<Uuid>,
+        /// One status.
+        pub status: Option<AuditStatus>,
+        /// One kind.
+        pub kind: Option<AuditKind>,
+        /// One overall grade code.
+        pub overall_grade: Option<String>,
+        /// One theme's audits.
+        pub theme_id: Option<Uuid>,
+        /// Started on or after this date.
+        #[param(value_type = Option<String>, format = Date)]
+        pub from: Option<time::Date>,
+        /// Started on or before this date.
+        #[param(value_type = Option<String>, format = Date)]
+        pub to: Option<time::Date>,
+        /// Only audits changed at or after this date or instant.
+        #[param(value_type = Option<String>)]
+        pub updated_since: Option<Since>,
+    }
 }
 
-async fn authorize(
-    state: &State,
-    caller: &Caller,
+/// The audit in full as the caller sees it, after a change.
+fn reread(cx: &mut Cx<'_>, id: AuditId) -> ApiResult<Audit> {
+    let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "update")?;
+    lifecycle::present(cx.conn, &cx.caller, audit.loaded().clone())
+}
+
+/// Runs an audit command through the one write path and answers the audit in full.
+async fn command<B: Send + 'static>(
+    state: State,
+    user: SignedIn,
     id: Uuid,
-    operation: Operation,
-) -> ApiResult<()> {
-    let caller = caller.clone();
-    state
-        .db(move |conn| service::authorize(conn, &caller, &id.to_string(), operation).map(|_| ()))
-        .await
-}
-
-async fn full(state: &State, caller: Caller, id: String) -> ApiResult<HttpResponse> {
+    operation: AuditOperation,
+    if_match: IfMatch,
+    parse: impl FnOnce() -> ApiResult<B> + Send + 'static,
+    work: impl FnMut(&mut crate::db::DbConn, &policy::Authorized<AuditRow>, &B) -> ApiResult<()>
+        + Send
+        + 'static,
+) -> ApiResult<HttpResponse> {
+    let id = AuditId::from(id);
     let audit = state
-        .db(move |conn| {
-            let row = repo::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-            service::detail(conn, row, caller.reads_narrative())
+        .run(user, move |cx| {
+            policy::write::<AuditRow, B, ()>(
+                cx.conn, &cx.caller, id, operation, if_match, parse, work,
+            )?;
+            reread(cx, id)
         })
         .await?;
     Ok(versioned(audit.version, &audit))
@@ -91,18 +105,30 @@ async fn full(state: &State, caller: Caller, id: String) -> ApiResult<HttpRespon
     )
 )]
 #[post("/api/v1/audits")]
-pub async fn create_audit(state: State, caller: Caller, body: JsonBody) -> ApiResult<HttpResponse> {
-    if !service::is_auditor(&caller) {
-        return Err(ApiError::forbidden(
-            "Only team managers, heads of service, senior leaders and QA officers audit cases.",
-        ));
-    }
-    let input: NewAudit = body.parse()?;
-    let narrative = caller.reads_narrative();
+pub async fn create_audit(state: State, user: SignedIn, body: JsonBody) -> ApiResult<HttpResponse> {
     let audit = state
-        .db(move |conn| {
-            let row = service::create(conn, &caller, input)?;
-            service::detail(conn, row, narrative)
+        .run(user, move |cx| {
+            if !is_auditor(&cx.caller) {
+                policy::log_role_refusal(cx.conn, &cx.caller, "create", "audit")?;
+                return Err(ApiError::forbidden(
+                    "Only team managers, heads of service, senior leaders and QA officers audit cases.",
+                ));
+            }
+            let input: NewAudit = body.parse()?;
+            let case_id = CaseId::from(input.case_id);
+            let case = policy::load_visible::<CaseRow>(cx.conn, &cx.caller, case_id, "create")
+                .map_err(|e| match e {
+                    // The case is named in the body: a missing one is a bad field, not a
+                    // missing resource.
+                    ApiError::NotFound => ApiError::field("case_id", "names no case you can audit"),
+                    other => other,
+                })?;
+            let row = lifecycle::create(cx.conn, cx.caller.user_id, case.record(), input)?;
+            let loaded = Loaded {
+                case_worker_id: case.record().allocated_worker_id,
+                record: row,
+            };
+            lifecycle::present(cx.conn, &cx.caller, loaded)
         })
         .await?;
     Ok(created(
@@ -125,70 +151,56 @@ pub async fn create_audit(state: State, caller: Caller, body: JsonBody) -> ApiRe
 #[get("/api/v1/audits")]
 pub async fn list_audits(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(ApiError::forbidden("Your roles give no access to audits."));
-    }
-    let mut params = QueryParams::new(query.into_inner());
-    let filter = AuditFilter {
-        team_id: params.uuid("team_id"),
-        case_id: params.uuid("case_id"),
-        auditor_id: params.uuid("auditor_id"),
-        practitioner_id: params.uuid("practitioner_id"),
-        status: params.one_of("status", &["draft", "submitted", "moderated", "closed"]),
-        kind: params.one_of("kind", &AuditKind::VALUES),
-        overall_grade: params.text("overall_grade", 50),
-        theme_id: params.uuid("theme_id"),
-        from: params.date("from"),
-        to: params.date("to"),
-        updated_since: params.timestamp("updated_since"),
-    };
-    let page = params.page();
-    params.finish()?;
-    let limit = page.limit;
-    let narrative = caller.reads_narrative();
-    let reader = caller.clone();
-    let (rows, moderated) = state
-        .db(move |conn| {
-            let rows = repo::list(conn, &caller, &filter, &page)?;
-            let shown: Vec<_> = rows
+    let page = state
+        .run(user, move |cx| {
+            policy::require_case_access(cx.conn, &cx.caller, "list", "audit")?;
+            let (query, page) = AuditListQuery::parse(query.into_inner())?;
+            let filter = AuditFilter {
+                team_id: query.team_id.map(UnitId::from),
+                case_id: query.case_id.map(CaseId::from),
+                auditor_id: query.auditor_id.map(UserId::from),
+                practitioner_id: query.practitioner_id.map(UserId::from),
+                status: query.status,
+                kind: query.kind,
+                overall_grade: query.overall_grade,
+                theme_id: query.theme_id.map(ThemeId::from),
+                from: query.from,
+                to: query.to,
+                updated_since: query.updated_since,
+            };
+            let scope = policy::list_scope::<audits::table>(&cx.caller)?;
+            let rows = repo::list(cx.conn, scope, &filter, &page)?;
+            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
+            cx.log_reads("list", &rows);
+            let moderated_ids: Vec<AuditId> = rows
                 .iter()
-                .take(usize::try_from(limit).unwrap_or(0))
+                .filter(|r| r.status == AuditStatus::Moderated)
+                .map(|r| r.id)
                 .collect();
-            let ids: Vec<String> = shown
-                .iter()
-                .filter(|r| r.status == "moderated")
-                .map(|r| r.id.clone())
-                .collect();
-            let moderated = if ids.is_empty() {
+            let moderated = if moderated_ids.is_empty() {
                 Vec::new()
             } else {
-                repo::moderated_grades(conn, &ids)?
+                repo::moderated_grades(cx.conn, &moderated_ids)?
             };
-            Ok((rows, moderated))
+            let narrative = cx.caller.reads_narrative();
+            let items = case_repo::with_case_workers(cx.conn, rows)?
+                .into_iter()
+                .map(|audit| {
+                    let grade = moderated
+                        .iter()
+                        .find(|(id, _)| *id == audit.record.id)
+                        .map(|(_, g)| g.clone());
+                    let operations = policy::allowed(&cx.caller, &audit);
+                    Audit::new(audit.record, grade, narrative, operations)
+                })
+                .collect();
+            Ok(AuditPage { items, next_cursor })
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
-    state
-        .log_reads(
-            rows.iter()
-                .map(|r| service::read_entry(&reader, "list", &r.id, &r.case_id))
-                .collect(),
-        )
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            let grade = moderated
-                .iter()
-                .find(|(id, _)| *id == r.id)
-                .map(|(_, g)| g.clone());
-            Audit::from_row(r, grade, narrative)
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(AuditPage { items, next_cursor }))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// One audit with its judgements, remedial actions, alerts, moderation and escalation.
@@ -205,24 +217,16 @@ pub async fn list_audits(
 #[get("/api/v1/audits/{id}")]
 pub async fn get_audit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(ApiError::forbidden(
-            "Your roles give no access to case records.",
-        ));
-    }
-    let id = id.into_inner().to_string();
-    let reader = caller.clone();
+    let id = AuditId::from(id.into_inner());
     let audit = state
-        .db(move |conn| service::read(conn, &caller, &id))
-        .await?;
-    let (audit_id, case_id) = (audit.id.to_string(), audit.case_id.to_string());
-    state
-        .log_reads(vec![service::read_entry(
-            &reader, "read", &audit_id, &case_id,
-        )])
+        .run(user, move |cx| {
+            let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "read")?;
+            cx.log_reads("read", [audit.record()]);
+            lifecycle::present(cx.conn, &cx.caller, audit.loaded().clone())
+        })
         .await?;
     Ok(versioned(audit.version, &audit))
 }
@@ -245,19 +249,21 @@ pub async fn get_audit(
 #[patch("/api/v1/audits/{id}")]
 pub async fn update_audit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Operation::Edit).await?;
-    let patch: AuditPatch = body.parse()?;
-    let reader = caller.clone();
-    state
-        .db(move |conn| service::update(conn, &caller, &id.to_string(), if_match, patch))
-        .await?;
-    full(&state, reader, id.to_string()).await
+    command(
+        state,
+        user,
+        id.into_inner(),
+        AuditOperation::Update,
+        if_match,
+        move || body.parse::<AuditPatch>(),
+        lifecycle::update,
+    )
+    .await
 }
 
 /// Saves one standard's judgement (a grade with evidence, or a reason it does not apply). The
@@ -278,23 +284,34 @@ pub async fn update_audit(
 #[put("/api/v1/audits/{id}/judgements/{standard_number}")]
 pub async fn put_judgement(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     path: web::Path<(Uuid, i32)>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
     let (id, number) = path.into_inner();
-    authorize(&state, &caller, id, Operation::Edit).await?;
-    let input: JudgementInput = body.parse()?;
-    let narrative = caller.reads_narrative();
-    let (row, version) = state
-        .db(move |conn| {
-            service::put_judgement(conn, &caller, &id.to_string(), number, if_match, input)
+    let id = AuditId::from(id);
+    let (judgement, version) = state
+        .run(user, move |cx| {
+            let narrative = cx.caller.reads_narrative();
+            let (row, version) = policy::write::<AuditRow, JudgementInput, _>(
+                cx.conn,
+                &cx.caller,
+                id,
+                AuditOperation::Judgements,
+                if_match,
+                || body.parse(),
+                |conn, audit, input| {
+                    judgements::check_standard(conn, audit.record(), number)?;
+                    judgements::save(conn, audit, number, input)
+                },
+            )?;
+            Ok((Judgement::from_row(row, narrative), version))
         })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(version)))
-        .json(Judgement::from_row(row, narrative)))
+        .json(judgement))
 }
 
 /// Submits a draft. Every standard must be graded with evidence or marked not applicable with a
@@ -316,17 +333,20 @@ pub async fn put_judgement(
 #[post("/api/v1/audits/{id}/submit")]
 pub async fn submit_audit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
-    let reader = caller.clone();
-    let audit_id = id.clone();
-    state
-        .db(move |conn| service::submit(conn, &caller, &audit_id, if_match))
-        .await?;
-    full(&state, reader, id).await
+    command(
+        state,
+        user,
+        id.into_inner(),
+        AuditOperation::Submit,
+        if_match,
+        || Ok(()),
+        |conn, audit, ()| lifecycle::submit(conn, audit),
+    )
+    .await
 }
 
 /// Returns a submitted audit to its auditor as a draft, with a reason. QA officers.
@@ -344,21 +364,21 @@ pub async fn submit_audit(
 #[post("/api/v1/audits/{id}/return")]
 pub async fn return_audit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Operation::Return).await?;
-    let input: ReturnAudit = body.parse()?;
-    let reader = caller.clone();
-    state
-        .db(move |conn| {
-            service::return_to_draft(conn, &caller, &id.to_string(), if_match, &input.reason)
-        })
-        .await?;
-    full(&state, reader, id.to_string()).await
+    command(
+        state,
+        user,
+        id.into_inner(),
+        AuditOperation::Return,
+        if_match,
+        move || body.parse::<ReturnAudit>(),
+        |conn, audit, input| lifecycle::return_to_draft(conn, audit, &input.reason),
+    )
+    .await
 }
 
 /// The audited practitioner's reply; replying acknowledges the audit and tells the auditor.
@@ -376,19 +396,21 @@ pub async fn return_audit(
 #[post("/api/v1/audits/{id}/response")]
 pub async fn reply_to_audit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Operation::Reply).await?;
-    let input: AuditReply = body.parse()?;
-    let reader = caller.clone();
-    state
-        .db(move |conn| service::reply(conn, &caller, &id.to_string(), if_match, &input.reflection))
-        .await?;
-    full(&state, reader, id.to_string()).await
+    command(
+        state,
+        user,
+        id.into_inner(),
+        AuditOperation::Response,
+        if_match,
+        move || body.parse::<AuditReply>(),
+        |conn, audit, input| lifecycle::reply(conn, audit, &input.reflection),
+    )
+    .await
 }
 
 /// Moderates a submitted audit: a QA officer, a senior leader or the head of service over the
@@ -407,19 +429,21 @@ pub async fn reply_to_audit(
 #[post("/api/v1/audits/{id}/moderation")]
 pub async fn moderate_audit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Operation::Moderate).await?;
-    let input: NewModeration = body.parse()?;
-    let reader = caller.clone();
-    state
-        .db(move |conn| service::moderate(conn, &caller, &id.to_string(), if_match, input))
-        .await?;
-    full(&state, reader, id.to_string()).await
+    command(
+        state,
+        user,
+        id.into_inner(),
+        AuditOperation::Moderation,
+        if_match,
+        move || body.parse::<NewModeration>(),
+        lifecycle::moderate,
+    )
+    .await
 }
 
 /// Raises a remedial action while auditing (draft only, the auditor). It joins the audit's
@@ -439,18 +463,32 @@ pub async fn moderate_audit(
 #[post("/api/v1/audits/{id}/remedial-actions")]
 pub async fn add_remedial_action(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Operation::Edit).await?;
-    let input: NewRemedialAction = body.parse()?;
-    let narrative = caller.reads_narrative();
-    let row = state
-        .db(move |conn| service::add_remedial_action(conn, &caller, &id.to_string(), input))
+    let id = AuditId::from(id.into_inner());
+    let action = state
+        .run(user, move |cx| {
+            let (row, case_worker_id) = policy::write::<AuditRow, NewRemedialAction, _>(
+                cx.conn,
+                &cx.caller,
+                id,
+                AuditOperation::RemedialActions,
+                if_match,
+                || body.parse(),
+                |conn, audit, input| {
+                    Ok((remedial::raise(conn, audit, input)?, audit.case_worker_id()))
+                },
+            )?;
+            let loaded = Loaded {
+                record: row,
+                case_worker_id,
+            };
+            Ok(action_service::present(&cx.caller, loaded))
+        })
         .await?;
-    let action = Action::from_row(row, london_today(), narrative);
     Ok(created(
         format!("/api/v1/actions/{}", action.id),
         action.version,
@@ -474,18 +512,28 @@ pub async fn add_remedial_action(
 #[post("/api/v1/audits/{id}/alerts")]
 pub async fn add_alert(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize(&state, &caller, id, Operation::Edit).await?;
-    let input: NewAlert = body.parse()?;
-    let narrative = caller.reads_narrative();
-    let row = state
-        .db(move |conn| service::add_alert(conn, &caller, &id.to_string(), input))
+    let id = AuditId::from(id.into_inner());
+    let alert = state
+        .run(user, move |cx| {
+            let narrative = cx.caller.reads_narrative();
+            let row = policy::write::<AuditRow, NewAlert, _>(
+                cx.conn,
+                &cx.caller,
+                id,
+                AuditOperation::Alerts,
+                if_match,
+                || body.parse(),
+                alerts::raise,
+            )?;
+            Ok(Alert::from_row(row, narrative))
+        })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/audits/{id}")))
-        .json(Alert::from_row(row, narrative)))
+        .json(alert))
 }

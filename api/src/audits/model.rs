@@ -1,40 +1,46 @@
-//! Audit rows.
+//! Audit rows, read and written whole, and what the record policy knows of an audit.
 
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use crate::db::schema::{audit_judgements, audit_moderations, audits, safeguarding_alerts};
+use super::dto::{AuditKind, AuditStatus};
+use crate::auth::policy::CaseRecord;
+use crate::db::schema::{audit_judgements, audit_moderations, audits};
+use crate::db::types::{
+    AuditId, CaseId, FrameworkId, GradeScaleId, JudgementId, ModerationId, ThemeId, UnitId, UserId,
+};
 
 /// An audit row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audits)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct AuditRow {
     /// Identifier.
-    pub id: String,
-    /// `case_file`, `themed`, `dip_sample`, `multi_agency`.
-    pub kind: String,
+    pub id: AuditId,
+    /// Kind.
+    pub kind: AuditKind,
     /// The case audited.
-    pub case_id: String,
+    pub case_id: CaseId,
     /// The auditor (creator).
-    pub auditor_id: String,
+    pub auditor_id: UserId,
     /// The case's worker at the time.
-    pub practitioner_id: Option<String>,
+    pub practitioner_id: Option<UserId>,
     /// The case's team at the time.
-    pub team_id: String,
+    pub team_id: UnitId,
     /// Theme (themed audits and dip samples).
-    pub theme_id: Option<String>,
+    pub theme_id: Option<ThemeId>,
     /// Framework graded against.
-    pub framework_id: String,
+    pub framework_id: FrameworkId,
     /// Grade scale used.
-    pub grade_scale_id: String,
+    pub grade_scale_id: GradeScaleId,
     /// Start of the period reviewed.
     pub period_start: Date,
     /// End of the period reviewed.
     pub period_end: Date,
     /// Done side by side with the worker.
     pub side_by_side: bool,
-    /// `draft`, `submitted`, `moderated`, `closed`.
-    pub status: String,
+    /// Status.
+    pub status: AuditStatus,
     /// Overall grade code.
     pub overall_grade: Option<String>,
     /// Summary.
@@ -48,7 +54,7 @@ pub struct AuditRow {
     /// The worker's reflection during a side-by-side audit.
     pub practitioner_reflection: Option<String>,
     /// The audit this one re-audits.
-    pub reaudit_of_id: Option<String>,
+    pub reaudit_of_id: Option<AuditId>,
     /// When submitted.
     pub submitted_at: Option<PrimitiveDateTime>,
     /// Why a QA officer returned it.
@@ -64,17 +70,115 @@ pub struct AuditRow {
     /// Updated.
     pub updated_at: PrimitiveDateTime,
     /// Creator.
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
+}
+
+impl CaseRecord for AuditRow {
+    const KIND: &'static str = "audit";
+
+    fn record_id(&self) -> uuid::Uuid {
+        self.id.uuid()
+    }
+
+    fn case_id(&self) -> Option<CaseId> {
+        Some(self.case_id)
+    }
+
+    fn team_id(&self) -> Option<UnitId> {
+        Some(self.team_id)
+    }
+
+    fn participants(&self) -> Vec<UserId> {
+        let mut named = vec![self.auditor_id];
+        named.extend(self.practitioner_id);
+        named
+    }
+
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+crate::scoped_table!(audits {
+    team: team_id,
+    case: case_id,
+    names: [auditor_id, practitioner_id]
+});
+
+/// The draft fields a `PATCH` rewrites.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = audits)]
+#[diesel(treat_none_as_null = true)]
+pub struct DraftChanges {
+    /// Summary.
+    pub summary: Option<String>,
+    /// Overall grade code.
+    pub overall_grade: Option<String>,
+    /// The child's views.
+    pub child_views: Option<String>,
+    /// The family's views.
+    pub family_views: Option<String>,
+    /// Why views were not sought.
+    pub views_not_sought_reason: Option<String>,
+    /// The worker's reflection (side by side).
+    pub practitioner_reflection: Option<String>,
+    /// Done side by side.
+    pub side_by_side: bool,
+    /// Start of the period reviewed.
+    pub period_start: Date,
+    /// End of the period reviewed.
+    pub period_end: Date,
+    /// The new version.
+    pub version: i32,
+    /// Now.
+    pub updated_at: PrimitiveDateTime,
+}
+
+/// What a step of an audit's life changes; members left `None` are not touched, `Some(None)`
+/// clears a column.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = audits)]
+pub struct AuditStep {
+    /// The new status.
+    pub status: Option<AuditStatus>,
+    /// When submitted.
+    pub submitted_at: Option<Option<PrimitiveDateTime>>,
+    /// Why returned.
+    pub returned_reason: Option<Option<String>>,
+    /// The practitioner's reply.
+    pub response_reflection: Option<Option<String>>,
+    /// When acknowledged.
+    pub acknowledged_at: Option<Option<PrimitiveDateTime>>,
+    /// The new version.
+    pub version: i32,
+    /// Now.
+    pub updated_at: PrimitiveDateTime,
+}
+
+impl AuditStep {
+    /// A step that changes nothing but the version and the time.
+    pub fn new(version: i32, updated_at: PrimitiveDateTime) -> Self {
+        Self {
+            status: None,
+            submitted_at: None,
+            returned_reason: None,
+            response_reflection: None,
+            acknowledged_at: None,
+            version,
+            updated_at,
+        }
+    }
 }
 
 /// A judgement row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_judgements)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct JudgementRow {
     /// Identifier.
-    pub id: String,
+    pub id: JudgementId,
     /// Audit.
-    pub audit_id: String,
+    pub audit_id: AuditId,
     /// Standard number.
     pub standard_number: i32,
     /// Grade code.
@@ -91,16 +195,35 @@ pub struct JudgementRow {
     pub updated_at: PrimitiveDateTime,
 }
 
+/// The fields a judgement's save rewrites.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = audit_judgements)]
+#[diesel(treat_none_as_null = true)]
+pub struct JudgementChanges {
+    /// Grade code.
+    pub grade: Option<String>,
+    /// Why not applicable.
+    pub not_applicable_reason: Option<String>,
+    /// Evidence.
+    pub evidence: Option<String>,
+    /// Strengths.
+    pub strengths: Option<String>,
+    /// Areas for development.
+    pub areas_for_development: Option<String>,
+    /// Last saved.
+    pub updated_at: PrimitiveDateTime,
+}
+
 /// A moderation row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_moderations)]
 pub struct ModerationRow {
     /// Identifier.
-    pub id: String,
+    pub id: ModerationId,
     /// Audit.
-    pub audit_id: String,
+    pub audit_id: AuditId,
     /// Moderator.
-    pub moderator_id: String,
+    pub moderator_id: UserId,
     /// Whether the moderator agreed with the auditor's grade.
     pub agreed: bool,
     /// The auditor's grade.
@@ -109,26 +232,6 @@ pub struct ModerationRow {
     pub moderated_grade: String,
     /// Why.
     pub rationale: String,
-    /// When.
-    pub created_at: PrimitiveDateTime,
-}
-
-/// A safeguarding alert row.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = safeguarding_alerts)]
-pub struct AlertRow {
-    /// Identifier.
-    pub id: String,
-    /// Audit.
-    pub audit_id: String,
-    /// Case.
-    pub case_id: String,
-    /// The concern.
-    pub concern: String,
-    /// `low`, `medium`, `high`.
-    pub severity: String,
-    /// Raised by.
-    pub raised_by: String,
     /// When.
     pub created_at: PrimitiveDateTime,
 }

@@ -1,25 +1,21 @@
-//! Audit queries, with the caller's scope applied in SQL.
+//! Audit queries and writes. Lists apply the caller's scope through the record policy; every
+//! change of an audit row is a conditional update on the version authorised.
 
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use super::model::{AlertRow, AuditRow, JudgementRow, ModerationRow};
-use crate::auth::caller::Caller;
-use crate::auth::roles::Role;
-use crate::db::schema::{audit_judgements, audit_moderations, audits, cases, safeguarding_alerts};
+use super::dto::{AuditKind, AuditStatus};
+use super::model::{
+    AuditRow, AuditStep, DraftChanges, JudgementChanges, JudgementRow, ModerationRow,
+};
+use crate::auth::policy::{ListScope, Load, Loaded};
+use crate::db::schema::{audit_judgements, audit_moderations, audits, cases};
+use crate::db::types::{AuditId, CaseId, JudgementId, ThemeId, UnitId, UserId};
 use crate::db::DbConn;
-use crate::pagination::PageRequest;
+use crate::pagination::{PageRequest, Since};
 
-type VisibleCondition = Box<
-    dyn BoxableExpression<
-        audits::table,
-        <DbConn as Connection>::Backend,
-        SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
-    >,
->;
-
-/// One audit.
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AuditRow>> {
+/// One audit, whoever may see it.
+pub fn find(conn: &mut DbConn, id: AuditId) -> QueryResult<Option<AuditRow>> {
     audits::table
         .find(id)
         .select(AuditRow::as_select())
@@ -27,8 +23,68 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AuditRow>> {
         .optional()
 }
 
+impl Load for AuditRow {
+    type Id = AuditId;
+
+    fn load(conn: &mut DbConn, id: AuditId) -> QueryResult<Option<Loaded<Self>>> {
+        let found: Option<(AuditRow, Option<UserId>)> = audits::table
+            .inner_join(cases::table.on(cases::id.eq(audits::case_id)))
+            .filter(audits::id.eq(id))
+            .select((AuditRow::as_select(), cases::allocated_worker_id))
+            .first(conn)
+            .optional()?;
+        Ok(found.map(|(record, case_worker_id)| Loaded {
+            record,
+            case_worker_id,
+        }))
+    }
+}
+
+/// Adds an audit.
+pub fn insert(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
+    diesel::insert_into(audits::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Rewrites a draft's fields if it is still at `version`.
+pub fn update_draft(
+    conn: &mut DbConn,
+    id: AuditId,
+    version: i32,
+    changes: &DraftChanges,
+) -> QueryResult<bool> {
+    let changed = diesel::update(audits::table.find(id).filter(audits::version.eq(version)))
+        .set(changes)
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Takes a step of the audit's life if it is still at `version`.
+pub fn step(conn: &mut DbConn, id: AuditId, version: i32, step: &AuditStep) -> QueryResult<bool> {
+    let changed = diesel::update(audits::table.find(id).filter(audits::version.eq(version)))
+        .set(step)
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Moves the audit to a new version without changing its fields (a judgement, action or alert
+/// was added), if it is still at `version`: the claim that serialises changes of its parts.
+pub fn bump(
+    conn: &mut DbConn,
+    id: AuditId,
+    version: i32,
+    now: PrimitiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(audits::table.find(id).filter(audits::version.eq(version)))
+        .set((audits::version.eq(version + 1), audits::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
 /// An audit's judgements by standard number.
-pub fn judgements_of(conn: &mut DbConn, audit_id: &str) -> QueryResult<Vec<JudgementRow>> {
+pub fn judgements_of(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Vec<JudgementRow>> {
     audit_judgements::table
         .filter(audit_judgements::audit_id.eq(audit_id))
         .order(audit_judgements::standard_number.asc())
@@ -36,17 +92,50 @@ pub fn judgements_of(conn: &mut DbConn, audit_id: &str) -> QueryResult<Vec<Judge
         .load(conn)
 }
 
-/// An audit's alerts.
-pub fn alerts_of(conn: &mut DbConn, audit_id: &str) -> QueryResult<Vec<AlertRow>> {
-    safeguarding_alerts::table
-        .filter(safeguarding_alerts::audit_id.eq(audit_id))
-        .order(safeguarding_alerts::id.asc())
-        .select(AlertRow::as_select())
-        .load(conn)
+/// The id of an audit's judgement of a standard, if saved.
+pub fn judgement_id(
+    conn: &mut DbConn,
+    audit_id: AuditId,
+    standard_number: i32,
+) -> QueryResult<Option<JudgementId>> {
+    audit_judgements::table
+        .filter(audit_judgements::audit_id.eq(audit_id))
+        .filter(audit_judgements::standard_number.eq(standard_number))
+        .select(audit_judgements::id)
+        .first(conn)
+        .optional()
+}
+
+/// Adds a judgement.
+pub fn insert_judgement(conn: &mut DbConn, row: &JudgementRow) -> QueryResult<()> {
+    diesel::insert_into(audit_judgements::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Rewrites a judgement.
+pub fn update_judgement(
+    conn: &mut DbConn,
+    id: JudgementId,
+    changes: &JudgementChanges,
+) -> QueryResult<()> {
+    diesel::update(audit_judgements::table.find(id))
+        .set(changes)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// One judgement.
+pub fn find_judgement(conn: &mut DbConn, id: JudgementId) -> QueryResult<JudgementRow> {
+    audit_judgements::table
+        .find(id)
+        .select(JudgementRow::as_select())
+        .first(conn)
 }
 
 /// An audit's moderation.
-pub fn moderation_of(conn: &mut DbConn, audit_id: &str) -> QueryResult<Option<ModerationRow>> {
+pub fn moderation_of(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Option<ModerationRow>> {
     audit_moderations::table
         .filter(audit_moderations::audit_id.eq(audit_id))
         .select(ModerationRow::as_select())
@@ -54,11 +143,19 @@ pub fn moderation_of(conn: &mut DbConn, audit_id: &str) -> QueryResult<Option<Mo
         .optional()
 }
 
+/// Adds a moderation.
+pub fn insert_moderation(conn: &mut DbConn, row: &ModerationRow) -> QueryResult<()> {
+    diesel::insert_into(audit_moderations::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// Moderated grades of several audits.
 pub fn moderated_grades(
     conn: &mut DbConn,
-    audit_ids: &[String],
-) -> QueryResult<Vec<(String, String)>> {
+    audit_ids: &[AuditId],
+) -> QueryResult<Vec<(AuditId, String)>> {
     audit_moderations::table
         .filter(audit_moderations::audit_id.eq_any(audit_ids.to_vec()))
         .select((
@@ -72,33 +169,33 @@ pub fn moderated_grades(
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {
     /// One team.
-    pub team_id: Option<String>,
+    pub team_id: Option<UnitId>,
     /// One case.
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     /// One auditor.
-    pub auditor_id: Option<String>,
+    pub auditor_id: Option<UserId>,
     /// One practitioner.
-    pub practitioner_id: Option<String>,
+    pub practitioner_id: Option<UserId>,
     /// One status.
-    pub status: Option<String>,
+    pub status: Option<AuditStatus>,
     /// One kind.
-    pub kind: Option<String>,
+    pub kind: Option<AuditKind>,
     /// One overall grade.
     pub overall_grade: Option<String>,
     /// One theme.
-    pub theme_id: Option<String>,
+    pub theme_id: Option<ThemeId>,
     /// Created on or after.
     pub from: Option<Date>,
     /// Created on or before.
     pub to: Option<Date>,
     /// Changed at or after.
-    pub updated_since: Option<PrimitiveDateTime>,
+    pub updated_since: Option<Since>,
 }
 
-/// A page of the audits the caller may see, in id (creation) order.
+/// A page of the audits in scope, in id (creation) order.
 pub fn list(
     conn: &mut DbConn,
-    caller: &Caller,
+    scope: ListScope<audits::table>,
     filter: &AuditFilter,
     page: &PageRequest,
 ) -> QueryResult<Vec<AuditRow>> {
@@ -107,52 +204,32 @@ pub fn list(
         .order(audits::id.asc())
         .limit(page.limit + 1)
         .into_boxed();
-    if !caller.sees_everything() {
-        let me = caller.user_id.clone();
-        let mut visible: VisibleCondition = Box::new(
-            audits::auditor_id
-                .eq(me.clone())
-                .nullable()
-                .or(audits::practitioner_id.eq(me.clone())),
-        );
-        if caller.has_any(&[Role::TeamManager, Role::HeadOfService]) {
-            visible = Box::new(
-                visible.or(audits::team_id
-                    .eq_any(caller.unit_subtree.clone())
-                    .nullable()),
-            );
-        }
-        if caller.has(Role::Practitioner) {
-            let my_cases = cases::table
-                .filter(cases::allocated_worker_id.eq(me))
-                .select(cases::id);
-            visible = Box::new(visible.or(audits::case_id.eq_any(my_cases).nullable()));
-        }
-        query = query.filter(visible);
+    if let ListScope::Only(condition) = scope {
+        query = query.filter(condition);
     }
-    if let Some(v) = &filter.team_id {
-        query = query.filter(audits::team_id.eq(v.clone()));
+    if let Some(v) = filter.team_id {
+        query = query.filter(audits::team_id.eq(v));
     }
-    if let Some(v) = &filter.case_id {
-        query = query.filter(audits::case_id.eq(v.clone()));
+    if let Some(v) = filter.case_id {
+        query = query.filter(audits::case_id.eq(v));
     }
-    if let Some(v) = &filter.auditor_id {
-        query = query.filter(audits::auditor_id.eq(v.clone()));
+    if let Some(v) = filter.auditor_id {
+        query = query.filter(audits::auditor_id.eq(v));
     }
-    if let Some(v) = &filter.practitioner_id {
-        query = query.filter(audits::practitioner_id.eq(v.clone()));
+    if let Some(v) = filter.practitioner_id {
+        query = query.filter(audits::practitioner_id.eq(v));
     }
-    if let Some(v) = &filter.status {
-        query = query.filter(audits::status.eq(v.clone()));
+    if let Some(v) = filter.status {
+        query = query.filter(audits::status.eq(v));
     }
-    if let Some(v) = &filter.kind {
-        query = query.filter(audits::kind.eq(v.clone()));
+    if let Some(v) = filter.kind {
+        query = query.filter(audits::kind.eq(v));
     }
     if let Some(v) = &filter.overall_grade {
         query = query.filter(audits::overall_grade.eq(v.clone()));
     }
-    if let Some(v) = &filter.theme_id {
-        query = query.filter(audits::theme_id.eq(v.clone()));
+    if let Some(v) = filter.theme_id {
+        query = query.filter(audits::theme_id.eq(v));
     }
     if let Some(from) = filter.from {
         query = query.filter(audits::created_at.ge(from.midnight()));
@@ -162,7 +239,7 @@ pub fn list(
             query = query.filter(audits::created_at.lt(next.midnight()));
         }
     }
-    if let Some(since) = filter.updated_since {
+    if let Some(Since(since)) = filter.updated_since {
         query = query.filter(audits::updated_at.ge(since));
     }
     if let Some(after) = &page.after {

@@ -1,18 +1,15 @@
 //! Sign-in, refresh, sign-out and "who am I".
 
-use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::{get, post, HttpRequest, HttpResponse};
-use diesel::prelude::*;
-
-use super::caller::Caller;
+use super::caller::SignedIn;
 use super::dto::{LoginRequest, Me, TokenResponse};
 use super::policy::CaseScope;
 use super::service::{self, Session};
-use crate::db::schema::org_units;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
-use crate::ids::parse_id;
+use crate::org::repo as org_repo;
 use crate::state::{AppState, State};
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::{get, post, HttpRequest, HttpResponse};
 
 /// Name of the refresh-token cookie.
 pub const REFRESH_COOKIE: &str = "qa_refresh";
@@ -140,36 +137,31 @@ pub async fn logout(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
     )
 )]
 #[get("/api/v1/me")]
-pub async fn me(state: State, caller: Caller) -> ApiResult<HttpResponse> {
-    let unit = caller.org_unit_id.clone();
-    let team_name = match unit {
-        Some(unit) => {
-            state
-                .db(move |conn| {
-                    Ok(org_units::table
-                        .find(unit)
-                        .select(org_units::name)
-                        .first::<String>(conn)
-                        .optional()?)
-                })
-                .await?
-        }
-        None => None,
-    };
-    let scope = caller.case_scope();
-    let scope_unit_ids = match &scope {
-        CaseScope::Limited { units, .. } => units.iter().map(|u| parse_id(u)).collect(),
-        _ => Vec::new(),
-    };
-    Ok(HttpResponse::Ok().json(Me {
-        id: parse_id(&caller.user_id),
-        email: caller.email.clone(),
-        display_name: caller.display_name.clone(),
-        roles: caller.roles.clone(),
-        team_id: caller.org_unit_id.as_deref().map(parse_id),
-        team_name,
-        case_scope: scope.name().into(),
-        scope_unit_ids,
-        reads_narrative: caller.reads_narrative(),
-    }))
+pub async fn me(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
+    let me = state
+        .run(user, |cx| {
+            let caller = &cx.caller;
+            let team_name = match caller.org_unit_id {
+                Some(unit) => org_repo::find_unit(cx.conn, unit)?.map(|u| u.name),
+                None => None,
+            };
+            let scope = caller.case_scope();
+            let scope_unit_ids = match &scope {
+                CaseScope::Limited { units, .. } => units.iter().map(|u| u.uuid()).collect(),
+                _ => Vec::new(),
+            };
+            Ok(Me {
+                id: caller.user_id.uuid(),
+                email: caller.email.clone(),
+                display_name: caller.display_name.clone(),
+                roles: caller.roles.clone(),
+                team_id: caller.org_unit_id.map(|u| u.uuid()),
+                team_name,
+                case_scope: scope.name().into(),
+                scope_unit_ids,
+                reads_narrative: caller.reads_narrative(),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
 }

@@ -6,6 +6,7 @@ pub mod dto;
 pub mod handlers;
 pub mod password;
 pub mod policy;
+pub mod repo;
 pub mod roles;
 pub mod service;
 pub mod tokens;

@@ -1,8 +1,17 @@
 //! The roles of product.md §2 and what each may do in general; record scope is decided in
 //! [`crate::auth::policy`].
 
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql};
+use diesel::pg::Pg;
+use diesel::serialize::{self, IsNull, Output, ToSql};
+use diesel::sql_types::Text;
+use diesel::sqlite::Sqlite;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::db::types::text_from_sql;
+use crate::db::MultiBackend;
 
 /// A role a user may hold; a user may hold several and gets the union of their rights.
 #[derive(
@@ -84,6 +93,61 @@ impl Role {
     /// Whether the role may read narrative (free-text) fields of the records in its scope.
     pub fn reads_narrative(self) -> bool {
         !matches!(self, Role::PerformanceAnalyst | Role::Admin)
+    }
+}
+
+/// The roles a user holds, stored as one comma-separated text column, sorted and deduplicated.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = Text)]
+pub struct Roles(pub Vec<Role>);
+
+impl Roles {
+    /// The roles, sorted and deduplicated.
+    pub fn new(roles: &[Role]) -> Self {
+        let mut sorted = roles.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        Self(sorted)
+    }
+
+    /// Whether the set holds the role.
+    pub fn contains(&self, role: Role) -> bool {
+        self.0.contains(&role)
+    }
+}
+
+impl FromSql<Text, MultiBackend> for Roles {
+    fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+        Ok(Self(decode_roles(&text_from_sql(bytes)?)))
+    }
+}
+
+impl ToSql<Text, MultiBackend> for Roles {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+        out.set_value((Text, self));
+        Ok(IsNull::No)
+    }
+}
+
+impl ToSql<Text, Pg> for Roles {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        let text = encode_roles(&self.0);
+        <str as ToSql<Text, Pg>>::to_sql(text.as_str(), &mut out.reborrow())
+    }
+}
+
+impl ToSql<Text, Sqlite> for Roles {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        out.set_value(encode_roles(&self.0));
+        Ok(IsNull::No)
     }
 }
 

@@ -5,12 +5,12 @@ use diesel::prelude::*;
 use time::{Duration, PrimitiveDateTime};
 
 use super::password::{verify_against_dummy, verify_password};
+use super::repo::{self, NewAttempt, RefreshRow};
 use super::tokens::{hash_refresh_token, new_refresh_token, TokenKeys};
 use crate::dates::now_utc;
-use crate::db::schema::{login_attempts, refresh_tokens, users};
+use crate::db::types::{AttemptId, TokenId, UserId};
 use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::new_id;
 
 /// Failed sign-ins for one account that trigger a lockout.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
@@ -18,16 +18,6 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 50;
 /// The window the counters look back over.
 pub const LOCKOUT_WINDOW: Duration = Duration::minutes(15);
-
-/// A stored refresh token: id, family, user, expiry, when used, when revoked.
-type RefreshRow = (
-    String,
-    String,
-    String,
-    PrimitiveDateTime,
-    Option<PrimitiveDateTime>,
-    Option<PrimitiveDateTime>,
-);
 
 /// A successful sign-in or refresh.
 #[derive(Debug)]
@@ -62,59 +52,39 @@ fn check_lockout(
     now: PrimitiveDateTime,
 ) -> ApiResult<()> {
     let since = now - LOCKOUT_WINDOW;
-    let last_success: Option<PrimitiveDateTime> = login_attempts::table
-        .filter(login_attempts::email.eq(email))
-        .filter(login_attempts::succeeded.eq(true))
-        .select(diesel::dsl::max(login_attempts::attempted_at))
-        .first(conn)?;
-    let account_since = last_success.map_or(since, |s| s.max(since));
-    let (account_failures, account_oldest): (i64, Option<PrimitiveDateTime>) =
-        login_attempts::table
-            .filter(login_attempts::email.eq(email))
-            .filter(login_attempts::succeeded.eq(false))
-            .filter(login_attempts::attempted_at.gt(account_since))
-            .select((
-                diesel::dsl::count_star(),
-                diesel::dsl::min(login_attempts::attempted_at),
-            ))
-            .first(conn)?;
-    if account_failures >= MAX_FAILURES_PER_ACCOUNT {
-        return Err(locked(account_oldest, now));
+    let account_since = repo::last_success(conn, email)?.map_or(since, |s| s.max(since));
+    let account = repo::account_failures(conn, email, account_since)?;
+    if account.count >= MAX_FAILURES_PER_ACCOUNT {
+        return Err(locked(account.oldest, now));
     }
-    let (address_failures, address_oldest): (i64, Option<PrimitiveDateTime>) =
-        login_attempts::table
-            .filter(login_attempts::client_ip.eq(client_ip))
-            .filter(login_attempts::succeeded.eq(false))
-            .filter(login_attempts::attempted_at.gt(since))
-            .select((
-                diesel::dsl::count_star(),
-                diesel::dsl::min(login_attempts::attempted_at),
-            ))
-            .first(conn)?;
-    if address_failures >= MAX_FAILURES_PER_ADDRESS {
-        return Err(locked(address_oldest, now));
+    let address = repo::address_failures(conn, client_ip, since)?;
+    if address.count >= MAX_FAILURES_PER_ADDRESS {
+        return Err(locked(address.oldest, now));
     }
     Ok(())
 }
 
 fn issue_refresh(
     conn: &mut DbConn,
-    user_id: &str,
-    family_id: &str,
+    user_id: UserId,
+    family_id: TokenId,
     ttl_secs: i64,
 ) -> QueryResult<String> {
     let token = new_refresh_token();
     let now = now_utc();
-    diesel::insert_into(refresh_tokens::table)
-        .values((
-            refresh_tokens::id.eq(new_id()),
-            refresh_tokens::family_id.eq(family_id),
-            refresh_tokens::user_id.eq(user_id),
-            refresh_tokens::token_hash.eq(hash_refresh_token(&token)),
-            refresh_tokens::expires_at.eq(now + Duration::seconds(ttl_secs)),
-            refresh_tokens::created_at.eq(now),
-        ))
-        .execute(conn)?;
+    repo::insert_refresh(
+        conn,
+        &RefreshRow {
+            id: TokenId::new(),
+            family_id,
+            user_id,
+            token_hash: hash_refresh_token(&token),
+            expires_at: now + Duration::seconds(ttl_secs),
+            used_at: None,
+            revoked_at: None,
+            created_at: now,
+        },
+    )?;
     Ok(token)
 }
 
@@ -130,11 +100,7 @@ pub fn login(
     let email = email.trim().to_lowercase();
     let now = now_utc();
     check_lockout(conn, &email, client_ip, now)?;
-    let user: Option<(String, Option<String>, bool)> = users::table
-        .filter(users::email.eq(&email))
-        .select((users::id, users::password_hash, users::active))
-        .first(conn)
-        .optional()?;
+    let user = repo::sign_in_account(conn, &email)?;
     let verified = match &user {
         Some((_, Some(hash), true)) => verify_password(password, hash),
         _ => {
@@ -142,21 +108,24 @@ pub fn login(
             false
         }
     };
-    diesel::insert_into(login_attempts::table)
-        .values((
-            login_attempts::id.eq(new_id()),
-            login_attempts::email.eq(&email),
-            login_attempts::client_ip.eq(client_ip),
-            login_attempts::succeeded.eq(verified),
-            login_attempts::attempted_at.eq(now),
-        ))
-        .execute(conn)?;
+    repo::record_attempt(
+        conn,
+        &NewAttempt {
+            id: AttemptId::new(),
+            email: &email,
+            client_ip,
+            succeeded: verified,
+            attempted_at: now,
+        },
+    )?;
     let (user_id, _, _) = match user {
         Some(u) if verified => u,
         _ => return Err(invalid_credentials()),
     };
-    let refresh_token = issue_refresh(conn, &user_id, &new_id(), refresh_ttl_secs)?;
-    let access_token = keys.issue(&user_id).map_err(ApiError::Internal)?;
+    let refresh_token = issue_refresh(conn, user_id, TokenId::new(), refresh_ttl_secs)?;
+    let access_token = keys
+        .issue(&user_id.to_string())
+        .map_err(ApiError::Internal)?;
     Ok(Session {
         access_token,
         refresh_token,
@@ -165,7 +134,9 @@ pub fn login(
 }
 
 /// Exchanges a refresh token for a new pair. A token presented twice means it was stolen or
-/// replayed: the whole family is revoked and both holders must sign in again.
+/// replayed: the whole family is revoked and both holders must sign in again. The token is
+/// claimed by a conditional update, so of two racing requests with one token at most one wins,
+/// and the loser revokes the family.
 pub fn refresh(
     conn: &mut DbConn,
     keys: &TokenKeys,
@@ -174,49 +145,32 @@ pub fn refresh(
 ) -> ApiResult<Session> {
     let hash = hash_refresh_token(presented);
     let expired = || ApiError::Unauthenticated("Your session has ended. Sign in again.".into());
-    let outcome = write_tx(conn, |conn| -> ApiResult<Result<(String, String), ()>> {
+    let outcome = write_tx(conn, |conn| -> ApiResult<Option<(UserId, String)>> {
         let now = now_utc();
-        let row: Option<RefreshRow> = refresh_tokens::table
-            .filter(refresh_tokens::token_hash.eq(&hash))
-            .select((
-                refresh_tokens::id,
-                refresh_tokens::family_id,
-                refresh_tokens::user_id,
-                refresh_tokens::expires_at,
-                refresh_tokens::used_at,
-                refresh_tokens::revoked_at,
-            ))
-            .first(conn)
-            .optional()?;
-        let Some((id, family_id, user_id, expires_at, used_at, revoked_at)) = row else {
-            return Ok(Err(()));
+        let Some(row) = repo::find_refresh(conn, &hash)? else {
+            return Ok(None);
         };
-        if used_at.is_some() || revoked_at.is_some() {
-            diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(&family_id)))
-                .filter(refresh_tokens::revoked_at.is_null())
-                .set(refresh_tokens::revoked_at.eq(Some(now)))
-                .execute(conn)?;
-            if used_at.is_some() && revoked_at.is_none() {
-                tracing::warn!(%user_id, "refresh token reused: the token family is revoked");
+        let live = row.expires_at > now && repo::is_active(conn, row.user_id)?;
+        if row.used_at.is_none() && row.revoked_at.is_none() && !live {
+            return Ok(None);
+        }
+        if row.used_at.is_some()
+            || row.revoked_at.is_some()
+            || !repo::claim_refresh(conn, row.id, now)?
+        {
+            if row.revoked_at.is_none() {
+                tracing::warn!(user_id = %row.user_id, "refresh token reused: the token family is revoked");
             }
-            return Ok(Err(()));
+            repo::revoke_family(conn, row.family_id, now)?;
+            return Ok(None);
         }
-        let active: Option<bool> = users::table
-            .find(&user_id)
-            .select(users::active)
-            .first(conn)
-            .optional()?;
-        if expires_at <= now || active != Some(true) {
-            return Ok(Err(()));
-        }
-        diesel::update(refresh_tokens::table.find(&id))
-            .set(refresh_tokens::used_at.eq(Some(now)))
-            .execute(conn)?;
-        let token = issue_refresh(conn, &user_id, &family_id, refresh_ttl_secs)?;
-        Ok(Ok((user_id, token)))
+        let token = issue_refresh(conn, row.user_id, row.family_id, refresh_ttl_secs)?;
+        Ok(Some((row.user_id, token)))
     })?;
-    let (user_id, refresh_token) = outcome.map_err(|()| expired())?;
-    let access_token = keys.issue(&user_id).map_err(ApiError::Internal)?;
+    let (user_id, refresh_token) = outcome.ok_or_else(expired)?;
+    let access_token = keys
+        .issue(&user_id.to_string())
+        .map_err(ApiError::Internal)?;
     Ok(Session {
         access_token,
         refresh_token,
@@ -227,16 +181,8 @@ pub fn refresh(
 /// Revokes the presented token's family.
 pub fn logout(conn: &mut DbConn, presented: &str) -> ApiResult<()> {
     let hash = hash_refresh_token(presented);
-    let family: Option<String> = refresh_tokens::table
-        .filter(refresh_tokens::token_hash.eq(&hash))
-        .select(refresh_tokens::family_id)
-        .first(conn)
-        .optional()?;
-    if let Some(family_id) = family {
-        diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(&family_id)))
-            .filter(refresh_tokens::revoked_at.is_null())
-            .set(refresh_tokens::revoked_at.eq(Some(now_utc())))
-            .execute(conn)?;
+    if let Some(row) = repo::find_refresh(conn, &hash)? {
+        repo::revoke_family(conn, row.family_id, now_utc())?;
     }
     Ok(())
 }

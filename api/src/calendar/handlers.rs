@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::repo;
-use crate::auth::caller::Caller;
+use crate::auth::caller::SignedIn;
 use crate::dates::{format_date, parse_date};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::State;
@@ -83,7 +83,7 @@ pub struct BankHolidayQuery {
 #[get("/api/v1/calendar/working-days")]
 pub async fn working_days(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
     let mut errors = Vec::new();
@@ -124,7 +124,7 @@ pub async fn working_days(
     let (Some(from), Some(add)) = (from, add) else {
         return Err(ApiError::Validation(errors));
     };
-    let (calendar, _) = state.db(|conn| Ok(repo::load(conn)?)).await?;
+    let (calendar, _) = state.run(user, |cx| Ok(repo::load(cx.conn)?)).await?;
     let date = calendar
         .add_working_days(from, add)
         .ok_or_else(|| ApiError::field("add", "goes beyond the supported dates"))?;
@@ -150,7 +150,7 @@ pub async fn working_days(
 #[get("/api/v1/calendar/bank-holidays")]
 pub async fn bank_holidays(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
     let year = query
@@ -160,7 +160,7 @@ pub async fn bank_holidays(
         .ok()
         .filter(|y| (2000..=2100).contains(y))
         .ok_or_else(|| ApiError::field("year", "must be a year from 2000 to 2100"))?;
-    let (calendar, names) = state.db(|conn| Ok(repo::load(conn)?)).await?;
+    let (calendar, names) = state.run(user, |cx| Ok(repo::load(cx.conn)?)).await?;
     Ok(HttpResponse::Ok().json(BankHolidayList {
         year,
         items: calendar

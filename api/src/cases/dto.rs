@@ -7,83 +7,36 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::model::CaseRow;
+use super::policy::CaseOperation;
 use crate::dates::{format_date, to_utc};
-use crate::ids::{parse_id, parse_opt_id};
-use crate::respond::double_option;
+use crate::db::types::UserId;
+use crate::extract::Patch;
 
-/// Category of the council's involvement with the child.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseCategory {
-    /// Early help.
-    EarlyHelp,
-    /// Child in need.
-    ChildInNeed,
-    /// Child protection plan.
-    ChildProtection,
-    /// Child in care.
-    ChildInCare,
-    /// Care leaver.
-    CareLeaver,
-    /// Anything else.
-    Other,
-}
-
-impl CaseCategory {
-    /// Every category's API value.
-    pub const VALUES: [&'static str; 6] = [
-        "early_help",
-        "child_in_need",
-        "child_protection",
-        "child_in_care",
-        "care_leaver",
-        "other",
-    ];
-
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::EarlyHelp => "early_help",
-            Self::ChildInNeed => "child_in_need",
-            Self::ChildProtection => "child_protection",
-            Self::ChildInCare => "child_in_care",
-            Self::CareLeaver => "care_leaver",
-            Self::Other => "other",
-        }
-    }
-
-    /// Parses a stored value.
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::VALUES.iter().position(|v| *v == value).map(|i| {
-            [
-                Self::EarlyHelp,
-                Self::ChildInNeed,
-                Self::ChildProtection,
-                Self::ChildInCare,
-                Self::CareLeaver,
-                Self::Other,
-            ][i]
-        })
+crate::text_enum! {
+    /// Category of the council's involvement with the child.
+    pub enum CaseCategory {
+        /// Early help.
+        EarlyHelp = "early_help",
+        /// Child in need.
+        ChildInNeed = "child_in_need",
+        /// Child protection plan.
+        ChildProtection = "child_protection",
+        /// Child in care.
+        ChildInCare = "child_in_care",
+        /// Care leaver.
+        CareLeaver = "care_leaver",
+        /// Anything else.
+        Other = "other",
     }
 }
 
-/// Whether the case is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    /// Open.
-    Open,
-    /// Closed.
-    Closed,
-}
-
-impl CaseStatus {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-        }
+crate::text_enum! {
+    /// Whether the case is open.
+    pub enum CaseStatus {
+        /// Open.
+        Open = "open",
+        /// Closed.
+        Closed = "closed",
     }
 }
 
@@ -125,31 +78,31 @@ pub struct Case {
     pub updated_at: OffsetDateTime,
     /// Who created it.
     pub created_by: Option<Uuid>,
+    /// What the caller may do to it now.
+    pub allowed_operations: Vec<CaseOperation>,
 }
 
-impl From<CaseRow> for Case {
-    fn from(row: CaseRow) -> Self {
+impl Case {
+    /// The representation of a case for a caller who may do `allowed_operations`.
+    pub fn new(row: CaseRow, allowed_operations: Vec<CaseOperation>) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             external_ref: row.external_ref,
             display_name: row.display_name,
             birth_month: row.birth_month,
-            category: CaseCategory::parse(&row.category).unwrap_or(CaseCategory::Other),
-            team_id: parse_id(&row.team_id),
-            allocated_worker_id: parse_opt_id(&row.allocated_worker_id),
-            case_manager_id: parse_opt_id(&row.case_manager_id),
-            status: if row.status == "closed" {
-                CaseStatus::Closed
-            } else {
-                CaseStatus::Open
-            },
+            category: row.category,
+            team_id: row.team_id.uuid(),
+            allocated_worker_id: row.allocated_worker_id.map(UserId::uuid),
+            case_manager_id: row.case_manager_id.map(UserId::uuid),
+            status: row.status,
             closed_on: row.closed_on.map(format_date),
             retention_class: row.retention_class,
             legal_hold: row.legal_hold,
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),
-            created_by: parse_opt_id(&row.created_by),
+            created_by: row.created_by.map(UserId::uuid),
+            allowed_operations,
         }
     }
 }
@@ -207,33 +160,33 @@ pub struct NewCase {
 }
 
 /// Changes to a case (JSON merge patch).
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct CasePatch {
     /// Initials or pseudonym.
     #[validate(length(min = 1, max = 100))]
     pub display_name: Option<String>,
     /// Month of birth, or null.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub birth_month: Option<Option<String>>,
+    pub birth_month: Patch<String>,
     /// Category.
     pub category: Option<CaseCategory>,
     /// The responsible team.
     pub team_id: Option<Uuid>,
     /// The allocated worker, or null.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
-    pub allocated_worker_id: Option<Option<Uuid>>,
+    pub allocated_worker_id: Patch<Uuid>,
     /// The case-accountable manager, or null.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
-    pub case_manager_id: Option<Option<Uuid>>,
+    pub case_manager_id: Patch<Uuid>,
     /// Open or closed; closing sets `closed_on` to today unless given.
     pub status: Option<CaseStatus>,
     /// When it closed, `YYYY-MM-DD`.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>, format = Date)]
-    pub closed_on: Option<Option<String>>,
+    pub closed_on: Patch<String>,
     /// Retention class.
     #[validate(length(min = 1, max = 50))]
     pub retention_class: Option<String>,
@@ -242,8 +195,8 @@ pub struct CasePatch {
 impl CasePatch {
     /// Checks the nested optional month, which `validator` cannot reach.
     pub fn birth_month_error(&self) -> Option<String> {
-        match &self.birth_month {
-            Some(Some(month)) => valid_birth_month(month)
+        match self.birth_month.value() {
+            Some(month) => valid_birth_month(month)
                 .err()
                 .map(|_| "must be a month as YYYY-MM".into()),
             _ => None,

@@ -3,57 +3,51 @@
 use std::collections::HashMap;
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::dto::{Case, CaseCategory, CasePage, CasePatch, NewCase};
-use super::repo::CaseFilter;
+use super::dto::{Case, CaseCategory, CasePage, CasePatch, CaseStatus, NewCase};
+use super::model::CaseRow;
+use super::policy::{CaseOperation, CASE_WRITERS};
+use super::repo::{self, CaseFilter};
 use super::service;
-use crate::auth::caller::Caller;
-use crate::auth::roles::Role;
+use crate::auth::caller::SignedIn;
+use crate::auth::policy::{self, Loaded};
+use crate::db::schema::cases;
+use crate::db::types::{CaseId, UnitId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::{finish_page, Since};
 use crate::respond::{created, versioned};
-use crate::state::State;
+use crate::state::{Cx, State};
 
-/// Roles that register and change cases by hand (the CMS integration arrives later).
-const CASE_WRITERS: [Role; 1] = [Role::QaOfficer];
-
-/// Filters of the case list.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CaseListQuery {
-    /// Cases of one team.
-    pub team_id: Option<Uuid>,
-    /// Cases allocated to one worker.
-    pub worker_id: Option<Uuid>,
-    /// One category.
-    pub category: Option<CaseCategory>,
-    /// `open` or `closed`.
-    pub status: Option<String>,
-    /// Only cases changed at or after this date or instant, for incremental pulls.
-    pub updated_since: Option<String>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of the case list.
+    pub struct CaseListQuery {
+        /// Cases of one team.
+        pub team_id: Option<Uuid>,
+        /// Cases allocated to one worker.
+        pub worker_id: Option<Uuid>,
+        /// One category.
+        pub category: Option<CaseCategory>,
+        /// `open` or `closed`.
+        pub status: Option<CaseStatus>,
+        /// Only cases changed at or after this date or instant, for incremental pulls.
+        #[param(value_type = Option<String>)]
+        pub updated_since: Option<Since>,
+    }
 }
 
-async fn refuse_by_role(
-    state: &State,
-    caller: Caller,
-    action: &'static str,
-    id: Option<String>,
-) -> ApiError {
-    let error = ApiError::forbidden("Your roles do not give access to case records.");
-    let logged = state
-        .db(move |conn| service::log_role_denial(conn, &caller, action, "case", id.as_deref()))
-        .await;
-    match logged {
-        Ok(()) => error,
-        Err(e) => e,
+fn loaded(row: CaseRow) -> Loaded<CaseRow> {
+    Loaded {
+        case_worker_id: row.allocated_worker_id,
+        record: row,
     }
+}
+
+/// A case as the caller sees it, with what they may do to it.
+fn present(cx: &Cx<'_>, case: Loaded<CaseRow>) -> Case {
+    let allowed = policy::allowed(&cx.caller, &case);
+    Case::new(case.record, allowed)
 }
 
 /// The cases in the caller's scope: a practitioner's allocated cases, a manager's teams, or all.
@@ -71,39 +65,29 @@ async fn refuse_by_role(
 #[get("/api/v1/cases")]
 pub async fn list_cases(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(refuse_by_role(&state, caller, "list", None).await);
-    }
-    let mut params = QueryParams::new(query.into_inner());
-    let filter = CaseFilter {
-        team_id: params.uuid("team_id"),
-        worker_id: params.uuid("worker_id"),
-        category: params.one_of("category", &CaseCategory::VALUES),
-        status: params.one_of("status", &["open", "closed"]),
-        updated_since: params.timestamp("updated_since"),
-    };
-    let page = params.page();
-    params.finish()?;
-    let limit = page.limit;
-    let reader = caller.clone();
-    let rows = state
-        .db(move |conn| service::list(conn, &caller, &filter, &page))
+    let page = state
+        .run(user, move |cx| {
+            policy::require_case_access(cx.conn, &cx.caller, "list", "case")?;
+            let (query, page) = CaseListQuery::parse(query.into_inner())?;
+            let filter = CaseFilter {
+                team_id: query.team_id.map(UnitId::from),
+                worker_id: query.worker_id.map(UserId::from),
+                category: query.category,
+                status: query.status,
+                updated_since: query.updated_since,
+            };
+            let scope = policy::list_scope::<cases::table>(&cx.caller)?;
+            let rows = repo::list(cx.conn, scope, &filter, &page)?;
+            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
+            cx.log_reads("list", &rows);
+            let items = rows.into_iter().map(|r| present(cx, loaded(r))).collect();
+            Ok(CasePage { items, next_cursor })
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
-    state
-        .log_reads(
-            rows.iter()
-                .map(|r| service::read_entry(&reader, "list", r))
-                .collect(),
-        )
-        .await?;
-    Ok(HttpResponse::Ok().json(CasePage {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
-    }))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Registers a case. QA officers.
@@ -119,15 +103,20 @@ pub async fn list_cases(
     )
 )]
 #[post("/api/v1/cases")]
-pub async fn create_case(state: State, caller: Caller, body: JsonBody) -> ApiResult<HttpResponse> {
-    if !caller.has_any(&CASE_WRITERS) {
-        return Err(refuse_by_role(&state, caller, "create", None).await);
-    }
-    let input: NewCase = body.parse()?;
-    let row = state
-        .db(move |conn| service::create(conn, &caller, input))
+pub async fn create_case(state: State, user: SignedIn, body: JsonBody) -> ApiResult<HttpResponse> {
+    let case = state
+        .run(user, move |cx| {
+            if !cx.caller.has_any(&CASE_WRITERS) {
+                policy::log_role_refusal(cx.conn, &cx.caller, "create", "case")?;
+                return Err(ApiError::forbidden(
+                    "Your roles do not give access to case records.",
+                ));
+            }
+            let input: NewCase = body.parse()?;
+            let row = service::create(cx.conn, cx.caller.user_id, input)?;
+            Ok(present(cx, loaded(row)))
+        })
         .await?;
-    let case = Case::from(row);
     Ok(created(
         format!("/api/v1/cases/{}", case.id),
         case.version,
@@ -150,21 +139,17 @@ pub async fn create_case(state: State, caller: Caller, body: JsonBody) -> ApiRes
 #[get("/api/v1/cases/{id}")]
 pub async fn get_case(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
-    if !caller.reads_cases() {
-        return Err(refuse_by_role(&state, caller, "read", Some(id)).await);
-    }
-    let reader = caller.clone();
-    let row = state
-        .db(move |conn| service::read(conn, &caller, &id))
+    let id = CaseId::from(id.into_inner());
+    let case = state
+        .run(user, move |cx| {
+            let case = policy::load_visible::<CaseRow>(cx.conn, &cx.caller, id, "read")?;
+            cx.log_reads("read", [case.record()]);
+            Ok(present(cx, case.loaded().clone()))
+        })
         .await?;
-    state
-        .log_reads(vec![service::read_entry(&reader, "read", &row)])
-        .await?;
-    let case = Case::from(row);
     Ok(versioned(case.version, &case))
 }
 
@@ -187,19 +172,26 @@ pub async fn get_case(
 #[patch("/api/v1/cases/{id}")]
 pub async fn update_case(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
-    if !caller.has_any(&CASE_WRITERS) {
-        return Err(refuse_by_role(&state, caller, "update", Some(id)).await);
-    }
-    let patch: CasePatch = body.parse()?;
-    let row = state
-        .db(move |conn| service::update(conn, &caller, &id, if_match, patch))
+    let id = CaseId::from(id.into_inner());
+    let case = state
+        .run(user, move |cx| {
+            policy::write::<CaseRow, CasePatch, ()>(
+                cx.conn,
+                &cx.caller,
+                id,
+                CaseOperation::Update,
+                if_match,
+                || body.parse(),
+                service::update,
+            )?;
+            let case = policy::load_visible::<CaseRow>(cx.conn, &cx.caller, id, "update")?;
+            Ok(present(cx, case.loaded().clone()))
+        })
         .await?;
-    let case = Case::from(row);
     Ok(versioned(case.version, &case))
 }

@@ -3,5 +3,6 @@
 pub mod dto;
 pub mod handlers;
 pub mod model;
+pub mod policy;
 pub mod repo;
 pub mod service;

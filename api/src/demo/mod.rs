@@ -9,13 +9,28 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use time::{Date, Duration, PrimitiveDateTime, Time};
 
+use crate::actions::dto::{ActionKind, ActionStatus, PlanSource, Severity};
+use crate::actions::model::{ActionRow, AlertRow, PlanRow};
+use crate::audits::dto::{AuditKind, AuditStatus};
+use crate::audits::model::{AuditRow, JudgementRow, ModerationRow};
 use crate::auth::password::hash_password;
+use crate::auth::roles::{Role, Roles};
 use crate::calendar::Calendar;
+use crate::cases::dto::{CaseCategory, CaseStatus};
+use crate::cases::model::CaseRow;
 use crate::db::schema::{
     action_plans, actions, audit_judgements, audit_moderations, audits, cases, escalation_events,
     escalations, org_units, safeguarding_alerts, users,
 };
+use crate::db::types::{
+    ActionId, AlertId, AnyId, AuditId, CaseId, EscalationId, EventId, FrameworkId, GradeScaleId,
+    JudgementId, ModerationId, PlanId, UnitId, UserId,
+};
 use crate::db::{write_tx, DbConn};
+use crate::escalations::dto::{EscalationSource, EscalationStatus, EventKind};
+use crate::escalations::model::{EscalationRow, EventRow};
+use crate::org::dto::OrgUnitKind;
+use crate::org::model::{OrgUnitRow, UserRow};
 use crate::standards::repo as standards_repo;
 
 /// Marks the case records the generator made, so it never touches anyone else's.
@@ -94,13 +109,13 @@ const SERVICES: [(&str, &str, [&str; 3]); 3] = [
     ),
 ];
 const WORKERS_PER_TEAM: usize = 5;
-const CATEGORIES: [(&str, u32); 6] = [
-    ("early_help", 18),
-    ("child_in_need", 30),
-    ("child_protection", 22),
-    ("child_in_care", 20),
-    ("care_leaver", 7),
-    ("other", 3),
+const CATEGORIES: [(CaseCategory, u32); 6] = [
+    (CaseCategory::EarlyHelp, 18),
+    (CaseCategory::ChildInNeed, 30),
+    (CaseCategory::ChildProtection, 22),
+    (CaseCategory::ChildInCare, 20),
+    (CaseCategory::CareLeaver, 7),
+    (CaseCategory::Other, 3),
 ];
 /// How much weaker or stronger practice is against each standard, across the council.
 const STANDARD_BIAS: [f64; 10] = [0.1, 0.0, -0.2, 0.1, -0.35, -0.15, 0.05, 0.1, -0.25, -0.1];
@@ -113,18 +128,18 @@ const GRADE_CODES: [&str; 5] = [
 ];
 
 struct Team {
-    id: String,
+    id: UnitId,
     service_index: usize,
-    manager: String,
-    workers: Vec<String>,
+    manager: UserId,
+    workers: Vec<UserId>,
     bias: f64,
 }
 
 struct CaseInfo {
-    id: String,
+    id: CaseId,
     team: usize,
-    worker: String,
-    manager: String,
+    worker: UserId,
+    manager: UserId,
     in_care: bool,
 }
 
@@ -139,22 +154,20 @@ fn at(day: Date, rng: &mut StdRng) -> PrimitiveDateTime {
 
 /// A UUID v7 for an instant, its random part from the seeded generator: deterministic ids that
 /// still sort in creation order like the service's own.
-fn id_at(when: PrimitiveDateTime, rng: &mut StdRng) -> String {
+fn id_at<I: From<uuid::Uuid>>(when: PrimitiveDateTime, rng: &mut StdRng) -> I {
     let millis =
         u64::try_from((when.assume_utc().unix_timestamp_nanos() / 1_000_000).max(0)).unwrap_or(0);
     let mut bytes = [0u8; 10];
     rng.fill(&mut bytes);
-    uuid::Builder::from_unix_timestamp_millis(millis, &bytes)
-        .into_uuid()
-        .to_string()
+    I::from(uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid())
 }
 
-fn pick_weighted<'a>(rng: &mut StdRng, items: &'a [(&'a str, u32)]) -> &'a str {
+fn pick_weighted<T: Copy>(rng: &mut StdRng, items: &[(T, u32)]) -> T {
     let total: u32 = items.iter().map(|(_, w)| w).sum();
     let mut roll = rng.random_range(0..total);
     for (item, weight) in items {
         if roll < *weight {
-            return item;
+            return *item;
         }
         roll -= weight;
     }
@@ -181,220 +194,17 @@ macro_rules! insert_chunks {
     }};
 }
 
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = org_units)]
-struct NewUnit {
-    id: String,
-    name: String,
-    kind: &'static str,
-    parent_id: Option<String>,
-    external_ref: Option<String>,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = users)]
-struct NewUser {
-    id: String,
-    email: String,
-    display_name: String,
-    roles: String,
-    team_id: Option<String>,
-    active: bool,
-    password_hash: Option<String>,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = cases)]
-struct NewCase {
-    id: String,
-    external_ref: String,
-    display_name: String,
-    birth_month: Option<String>,
-    category: &'static str,
-    team_id: String,
-    allocated_worker_id: Option<String>,
-    case_manager_id: Option<String>,
-    status: &'static str,
-    retention_class: &'static str,
-    legal_hold: bool,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = audits)]
-struct NewAudit {
-    id: String,
-    kind: &'static str,
-    case_id: String,
-    auditor_id: String,
-    practitioner_id: Option<String>,
-    team_id: String,
-    framework_id: String,
-    grade_scale_id: String,
-    period_start: Date,
-    period_end: Date,
-    side_by_side: bool,
-    status: &'static str,
-    overall_grade: Option<&'static str>,
-    summary: Option<&'static str>,
-    child_views: Option<&'static str>,
-    family_views: Option<&'static str>,
-    views_not_sought_reason: Option<&'static str>,
-    submitted_at: Option<PrimitiveDateTime>,
-    response_reflection: Option<&'static str>,
-    acknowledged_at: Option<PrimitiveDateTime>,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-    created_by: String,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = audit_judgements)]
-struct NewJudgement {
-    id: String,
-    audit_id: String,
-    standard_number: i32,
-    grade: Option<&'static str>,
-    not_applicable_reason: Option<&'static str>,
-    evidence: Option<&'static str>,
-    strengths: Option<&'static str>,
-    areas_for_development: Option<&'static str>,
-    updated_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = audit_moderations)]
-struct NewModeration {
-    id: String,
-    audit_id: String,
-    moderator_id: String,
-    agreed: bool,
-    original_grade: &'static str,
-    moderated_grade: &'static str,
-    rationale: &'static str,
-    created_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = safeguarding_alerts)]
-struct NewAlert {
-    id: String,
-    audit_id: String,
-    case_id: String,
-    concern: &'static str,
-    severity: &'static str,
-    raised_by: String,
-    created_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = action_plans)]
-struct NewPlan {
-    id: String,
-    source: &'static str,
-    source_id: String,
-    title: &'static str,
-    owner_id: String,
-    case_id: String,
-    team_id: String,
-    status: &'static str,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = actions)]
-struct NewAction {
-    id: String,
-    plan_id: String,
-    audit_id: String,
-    case_id: String,
-    team_id: String,
-    description: &'static str,
-    owner_id: String,
-    due_on: Date,
-    kind: &'static str,
-    standard_number: Option<i32>,
-    status: &'static str,
-    evidence: Option<&'static str>,
-    impact: Option<&'static str>,
-    completed_at: Option<PrimitiveDateTime>,
-    verified_at: Option<PrimitiveDateTime>,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-    created_by: String,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = escalations)]
-struct NewEscalation {
-    id: String,
-    case_id: String,
-    team_id: String,
-    source: &'static str,
-    source_id: String,
-    raised_by: String,
-    raised_to: String,
-    category: &'static str,
-    standards: String,
-    concern: &'static str,
-    stage: i32,
-    stage_due_on: Date,
-    status: &'static str,
-    resolution: Option<&'static str>,
-    resolved_by: Option<String>,
-    resolved_at: Option<PrimitiveDateTime>,
-    version: i32,
-    created_at: PrimitiveDateTime,
-    updated_at: PrimitiveDateTime,
-    created_by: String,
-}
-
-#[derive(Insertable)]
-#[diesel(treat_none_as_default_value = false)]
-#[diesel(table_name = escalation_events)]
-struct NewEvent {
-    id: String,
-    escalation_id: String,
-    kind: &'static str,
-    actor_id: Option<String>,
-    text: Option<&'static str>,
-    stage: Option<i32>,
-    created_at: PrimitiveDateTime,
-}
-
 /// Everything one batch of audits writes.
 #[derive(Default)]
 struct Batch {
-    audits: Vec<NewAudit>,
-    judgements: Vec<NewJudgement>,
-    moderations: Vec<NewModeration>,
-    alerts: Vec<NewAlert>,
-    plans: Vec<NewPlan>,
-    actions: Vec<NewAction>,
-    escalations: Vec<NewEscalation>,
-    events: Vec<NewEvent>,
+    audits: Vec<AuditRow>,
+    judgements: Vec<JudgementRow>,
+    moderations: Vec<ModerationRow>,
+    alerts: Vec<AlertRow>,
+    plans: Vec<PlanRow>,
+    actions: Vec<ActionRow>,
+    escalations: Vec<EscalationRow>,
+    events: Vec<EventRow>,
 }
 
 /// Seeds the demo council.
@@ -437,78 +247,79 @@ fn generate(
 
     // The organisation.
     let mut units = Vec::new();
-    let directorate = id_at(setup_time, &mut rng);
-    units.push(NewUnit {
-        id: directorate.clone(),
-        name: "Children's Services (demo)".into(),
-        kind: "directorate",
-        parent_id: None,
+    let unit = |id: UnitId, name: &str, kind: OrgUnitKind, parent_id: Option<UnitId>| OrgUnitRow {
+        id,
+        name: name.into(),
+        kind,
+        parent_id,
         external_ref: None,
         version: 1,
         created_at: setup_time,
         updated_at: setup_time,
-    });
-    let mut people: Vec<NewUser> = Vec::new();
+        created_by: None,
+    };
+    let directorate: UnitId = id_at(setup_time, &mut rng);
+    units.push(unit(
+        directorate,
+        "Children's Services (demo)",
+        OrgUnitKind::Directorate,
+        None,
+    ));
+    let mut people: Vec<UserRow> = Vec::new();
     let add_user = |rng: &mut StdRng,
                     email: String,
-                    roles: &str,
-                    unit: &str,
-                    people: &mut Vec<NewUser>|
-     -> String {
-        let id = id_at(setup_time, rng);
-        people.push(NewUser {
-            id: id.clone(),
+                    role: Role,
+                    unit: UnitId,
+                    people: &mut Vec<UserRow>|
+     -> UserId {
+        let id: UserId = id_at(setup_time, rng);
+        people.push(UserRow {
+            id,
             display_name: text::person_name(rng),
             email,
-            roles: roles.into(),
-            team_id: Some(unit.to_string()),
+            roles: Roles::new(&[role]),
+            team_id: Some(unit),
             active: true,
             password_hash: Some(password_hash.to_string()),
+            external_ref: None,
             version: 1,
             created_at: setup_time,
             updated_at: setup_time,
+            created_by: None,
         });
         id
     };
     let mut teams: Vec<Team> = Vec::new();
     let mut heads = Vec::new();
     for (service_index, (service_name, service_slug, team_names)) in SERVICES.iter().enumerate() {
-        let service_id = id_at(setup_time, &mut rng);
-        units.push(NewUnit {
-            id: service_id.clone(),
-            name: (*service_name).into(),
-            kind: "service",
-            parent_id: Some(directorate.clone()),
-            external_ref: None,
-            version: 1,
-            created_at: setup_time,
-            updated_at: setup_time,
-        });
+        let service_id: UnitId = id_at(setup_time, &mut rng);
+        units.push(unit(
+            service_id,
+            service_name,
+            OrgUnitKind::Service,
+            Some(directorate),
+        ));
         heads.push(add_user(
             &mut rng,
             format!("head.{service_slug}@demo.test"),
-            "head_of_service",
-            &service_id,
+            Role::HeadOfService,
+            service_id,
             &mut people,
         ));
         for team_name in team_names.iter().filter(|n| !n.is_empty()) {
-            let team_id = id_at(setup_time, &mut rng);
-            units.push(NewUnit {
-                id: team_id.clone(),
-                name: (*team_name).into(),
-                kind: "team",
-                parent_id: Some(service_id.clone()),
-                external_ref: None,
-                version: 1,
-                created_at: setup_time,
-                updated_at: setup_time,
-            });
+            let team_id: UnitId = id_at(setup_time, &mut rng);
+            units.push(unit(
+                team_id,
+                team_name,
+                OrgUnitKind::Team,
+                Some(service_id),
+            ));
             let team_slug = slug(team_name);
             let manager = add_user(
                 &mut rng,
                 format!("manager.{team_slug}@demo.test"),
-                "team_manager",
-                &team_id,
+                Role::TeamManager,
+                team_id,
                 &mut people,
             );
             let workers = (1..=WORKERS_PER_TEAM)
@@ -516,8 +327,8 @@ fn generate(
                     add_user(
                         &mut rng,
                         format!("worker{n}.{team_slug}@demo.test"),
-                        "practitioner",
-                        &team_id,
+                        Role::Practitioner,
+                        team_id,
                         &mut people,
                     )
                 })
@@ -534,17 +345,17 @@ fn generate(
     let leader = add_user(
         &mut rng,
         "director@demo.test".into(),
-        "senior_leader",
-        &directorate,
+        Role::SeniorLeader,
+        directorate,
         &mut people,
     );
-    let qa_officers: Vec<String> = (1..=3)
+    let qa_officers: Vec<UserId> = (1..=3)
         .map(|n| {
             add_user(
                 &mut rng,
                 format!("qa{n}@demo.test"),
-                "qa_officer",
-                &directorate,
+                Role::QaOfficer,
+                directorate,
                 &mut people,
             )
         })
@@ -552,42 +363,47 @@ fn generate(
     add_user(
         &mut rng,
         "iro@demo.test".into(),
-        "reviewing_officer",
-        &directorate,
+        Role::ReviewingOfficer,
+        directorate,
         &mut people,
     );
     add_user(
         &mut rng,
         "psw@demo.test".into(),
-        "principal_social_worker",
-        &directorate,
+        Role::PrincipalSocialWorker,
+        directorate,
         &mut people,
     );
     add_user(
         &mut rng,
         "analyst@demo.test".into(),
-        "performance_analyst",
-        &directorate,
+        Role::PerformanceAnalyst,
+        directorate,
         &mut people,
     );
     add_user(
         &mut rng,
         "dpo@demo.test".into(),
-        "dpo",
-        &directorate,
+        Role::Dpo,
+        directorate,
         &mut people,
     );
     summary.accounts = people
         .iter()
-        .map(|u| (u.email.clone(), u.roles.clone()))
+        .map(|u| {
+            (
+                u.email.clone(),
+                crate::auth::roles::encode_roles(&u.roles.0),
+            )
+        })
         .collect();
     summary.rows.push((
         "org_units",
-        insert_chunks!(conn, org_units::table, &units, 8),
+        insert_chunks!(conn, org_units::table, &units, 9),
     ));
     summary
         .rows
-        .push(("users", insert_chunks!(conn, users::table, &people, 10)));
+        .push(("users", insert_chunks!(conn, users::table, &people, 12)));
 
     // Cases.
     let mut case_rows = Vec::with_capacity(options.cases);
@@ -595,45 +411,45 @@ fn generate(
     for n in 0..options.cases {
         let team = rng.random_range(0..teams.len());
         let category = pick_weighted(&mut rng, &CATEGORIES);
-        let category: &'static str = CATEGORIES
-            .iter()
-            .find(|(c, _)| *c == category)
-            .map(|(c, _)| *c)
-            .unwrap_or("other");
-        let worker = teams[team].workers[rng.random_range(0..WORKERS_PER_TEAM)].clone();
-        let id = id_at(setup_time, &mut rng);
+        let worker = teams[team].workers[rng.random_range(0..WORKERS_PER_TEAM)];
+        let id: CaseId = id_at(setup_time, &mut rng);
         let birth_year = options.anchor.year() - rng.random_range(0..18);
-        case_rows.push(NewCase {
-            id: id.clone(),
+        case_rows.push(CaseRow {
+            id,
             external_ref: format!("{DEMO_REF_PREFIX}{:06}", n + 1),
             display_name: text::initials(&mut rng),
             birth_month: Some(format!("{birth_year:04}-{:02}", rng.random_range(1..=12))),
             category,
-            team_id: teams[team].id.clone(),
-            allocated_worker_id: Some(worker.clone()),
-            case_manager_id: Some(teams[team].manager.clone()),
+            team_id: teams[team].id,
+            allocated_worker_id: Some(worker),
+            case_manager_id: Some(teams[team].manager),
             status: if rng.random_bool(0.9) {
-                "open"
+                CaseStatus::Open
             } else {
-                "closed"
+                CaseStatus::Closed
             },
-            retention_class: "standard",
+            closed_on: None,
+            retention_class: "standard".into(),
             legal_hold: false,
             version: 1,
             created_at: setup_time,
             updated_at: setup_time,
+            created_by: None,
         });
         case_info.push(CaseInfo {
             id,
             team,
             worker,
-            manager: teams[team].manager.clone(),
-            in_care: matches!(category, "child_in_care" | "care_leaver"),
+            manager: teams[team].manager,
+            in_care: matches!(
+                category,
+                CaseCategory::ChildInCare | CaseCategory::CareLeaver
+            ),
         });
     }
     summary
         .rows
-        .push(("cases", insert_chunks!(conn, cases::table, &case_rows, 14)));
+        .push(("cases", insert_chunks!(conn, cases::table, &case_rows, 16)));
     drop(case_rows);
 
     // A year of audits, in batches so memory stays flat however many are asked for.
@@ -656,17 +472,17 @@ fn generate(
                 &teams,
                 &heads,
                 &qa_officers,
-                &leader,
-                &framework.id,
-                &scale.id,
+                leader,
+                framework.id,
+                scale.id,
             );
         }
-        totals[0] += insert_chunks!(conn, audits::table, &batch.audits, 24);
+        totals[0] += insert_chunks!(conn, audits::table, &batch.audits, 28);
         totals[1] += insert_chunks!(conn, audit_judgements::table, &batch.judgements, 9);
         totals[2] += insert_chunks!(conn, audit_moderations::table, &batch.moderations, 8);
         totals[3] += insert_chunks!(conn, safeguarding_alerts::table, &batch.alerts, 7);
-        totals[4] += insert_chunks!(conn, action_plans::table, &batch.plans, 11);
-        totals[5] += insert_chunks!(conn, actions::table, &batch.actions, 19);
+        totals[4] += insert_chunks!(conn, action_plans::table, &batch.plans, 12);
+        totals[5] += insert_chunks!(conn, actions::table, &batch.actions, 21);
         totals[6] += insert_chunks!(conn, escalations::table, &batch.escalations, 20);
         totals[7] += insert_chunks!(conn, escalation_events::table, &batch.events, 7);
         produced += count;
@@ -698,24 +514,24 @@ fn generate_audit(
     day: Date,
     case: &CaseInfo,
     teams: &[Team],
-    heads: &[String],
-    qa_officers: &[String],
-    leader: &str,
-    framework_id: &str,
-    scale_id: &str,
+    heads: &[UserId],
+    qa_officers: &[UserId],
+    leader: UserId,
+    framework_id: FrameworkId,
+    scale_id: GradeScaleId,
 ) {
     let team = &teams[case.team];
     let created = at(day, rng);
-    let audit_id = id_at(created, rng);
+    let audit_id: AuditId = id_at(created, rng);
     let roll = rng.random::<f64>();
     let auditor = if roll < 0.65 {
-        team.manager.clone()
+        team.manager
     } else if roll < 0.8 {
-        heads[team.service_index].clone()
+        heads[team.service_index]
     } else if roll < 0.97 {
-        qa_officers[rng.random_range(0..qa_officers.len())].clone()
+        qa_officers[rng.random_range(0..qa_officers.len())]
     } else {
-        leader.to_string()
+        leader
     };
     let age_days = (options.anchor - day).whole_days();
     let draft = age_days < 21 && rng.random_bool(0.35);
@@ -729,14 +545,14 @@ fn generate_audit(
             break;
         }
         let updated = created + Duration::minutes(i64::from(number) * 3);
-        let id = id_at(updated, rng);
+        let id: JudgementId = id_at(updated, rng);
         if number == 8 && !case.in_care {
-            batch.judgements.push(NewJudgement {
+            batch.judgements.push(JudgementRow {
                 id,
-                audit_id: audit_id.clone(),
+                audit_id,
                 standard_number: 8,
                 grade: None,
-                not_applicable_reason: Some("The child is not in care"),
+                not_applicable_reason: Some("The child is not in care".into()),
                 evidence: None,
                 strengths: None,
                 areas_for_development: None,
@@ -747,16 +563,16 @@ fn generate_audit(
         let value = base + STANDARD_BIAS[(number - 1) as usize] + normal(rng) * 0.55;
         let rank = value.round().clamp(1.0, 4.0) as usize;
         ranks.push(rank);
-        batch.judgements.push(NewJudgement {
+        batch.judgements.push(JudgementRow {
             id,
-            audit_id: audit_id.clone(),
+            audit_id,
             standard_number: number,
-            grade: Some(GRADE_CODES[rank]),
+            grade: Some(GRADE_CODES[rank].into()),
             not_applicable_reason: None,
-            evidence: Some(text::evidence(rng, rank)),
-            strengths: Some(text::strength(rng)),
+            evidence: Some(text::evidence(rng, rank).into()),
+            strengths: Some(text::strength(rng).into()),
             areas_for_development: if rank <= 2 {
-                Some(text::development(rng))
+                Some(text::development(rng).into())
             } else {
                 None
             },
@@ -788,42 +604,46 @@ fn generate_audit(
         .map(|s| s + Duration::days(rng.random_range(1..10)));
     let views_recorded = rng.random_bool(0.85);
     let status = if draft {
-        "draft"
+        AuditStatus::Draft
     } else if moderated {
-        "moderated"
+        AuditStatus::Moderated
     } else {
-        "submitted"
+        AuditStatus::Submitted
     };
-    batch.audits.push(NewAudit {
-        id: audit_id.clone(),
+    batch.audits.push(AuditRow {
+        id: audit_id,
         kind: if auditor == team.manager || rng.random_bool(0.7) {
-            "case_file"
+            AuditKind::CaseFile
         } else {
-            "dip_sample"
+            AuditKind::DipSample
         },
-        case_id: case.id.clone(),
-        auditor_id: auditor.clone(),
-        practitioner_id: Some(case.worker.clone()),
-        team_id: team.id.clone(),
-        framework_id: framework_id.to_string(),
-        grade_scale_id: scale_id.to_string(),
+        case_id: case.id,
+        auditor_id: auditor,
+        practitioner_id: Some(case.worker),
+        team_id: team.id,
+        theme_id: None,
+        framework_id,
+        grade_scale_id: scale_id,
         period_start: crate::dates::months_before(day, 6),
         period_end: day,
         side_by_side: rng.random_bool(0.3),
         status,
-        overall_grade: overall,
-        summary: Some(text::summary(rng, overall_rank.unwrap_or(2))),
-        child_views: views_recorded.then(|| text::child_view(rng)),
-        family_views: views_recorded.then(|| text::family_view(rng)),
+        overall_grade: overall.map(str::to_string),
+        summary: Some(text::summary(rng, overall_rank.unwrap_or(2)).into()),
+        child_views: views_recorded.then(|| text::child_view(rng).into()),
+        family_views: views_recorded.then(|| text::family_view(rng).into()),
         views_not_sought_reason: (!views_recorded)
-            .then_some("The child is pre-verbal; observed at the home visit"),
+            .then(|| "The child is pre-verbal; observed at the home visit".into()),
+        practitioner_reflection: None,
+        reaudit_of_id: None,
         submitted_at,
-        response_reflection: acknowledged_at.map(|_| text::reflection(rng)),
+        returned_reason: None,
+        response_reflection: acknowledged_at.map(|_| text::reflection(rng).into()),
         acknowledged_at,
         version: 12,
         created_at: created,
         updated_at: acknowledged_at.or(submitted_at).unwrap_or(created),
-        created_by: auditor.clone(),
+        created_by: Some(auditor),
     });
     let Some(overall) = overall.filter(|_| !draft) else {
         return;
@@ -841,31 +661,34 @@ fn generate_audit(
         };
         effective = moderated_grade;
         let when = submitted + Duration::days(rng.random_range(2..20));
-        batch.moderations.push(NewModeration {
-            id: id_at(when, rng),
-            audit_id: audit_id.clone(),
-            moderator_id: qa_officers[0].clone(),
+        batch.moderations.push(ModerationRow {
+            id: id_at::<ModerationId>(when, rng),
+            audit_id,
+            moderator_id: qa_officers[0],
             agreed,
-            original_grade: overall,
-            moderated_grade,
-            rationale: text::rationale(rng, agreed),
+            original_grade: overall.into(),
+            moderated_grade: moderated_grade.into(),
+            rationale: text::rationale(rng, agreed).into(),
             created_at: when,
         });
     }
     if rng.random_bool(0.03) {
         let when = created + Duration::minutes(40);
-        let severity = pick_weighted(rng, &[("low", 5), ("medium", 3), ("high", 1)]);
-        let severity: &'static str = ["low", "medium", "high"]
-            .into_iter()
-            .find(|s| *s == severity)
-            .unwrap_or("low");
-        batch.alerts.push(NewAlert {
-            id: id_at(when, rng),
-            audit_id: audit_id.clone(),
-            case_id: case.id.clone(),
-            concern: text::concern(rng),
+        let severity = pick_weighted(
+            rng,
+            &[
+                (Severity::Low, 5),
+                (Severity::Medium, 3),
+                (Severity::High, 1),
+            ],
+        );
+        batch.alerts.push(AlertRow {
+            id: id_at::<AlertId>(when, rng),
+            audit_id,
+            case_id: case.id,
+            concern: text::concern(rng).into(),
             severity,
-            raised_by: auditor.clone(),
+            raised_by: auditor,
             created_at: when,
         });
     }
@@ -875,7 +698,12 @@ fn generate_audit(
         .iter()
         .rev()
         .take_while(|j| j.audit_id == audit_id)
-        .filter(|j| matches!(j.grade, Some("inadequate") | Some("requires_improvement")))
+        .filter(|j| {
+            matches!(
+                j.grade.as_deref(),
+                Some("inadequate") | Some("requires_improvement")
+            )
+        })
         .map(|j| j.standard_number)
         .collect();
     let chosen: Vec<i32> = weak
@@ -884,19 +712,20 @@ fn generate_audit(
         .take(3)
         .collect();
     if !chosen.is_empty() {
-        let plan_id = id_at(created, rng);
-        batch.plans.push(NewPlan {
-            id: plan_id.clone(),
-            source: "audit",
-            source_id: audit_id.clone(),
-            title: "Remedial actions from a case file audit",
-            owner_id: auditor.clone(),
-            case_id: case.id.clone(),
-            team_id: team.id.clone(),
-            status: "open",
+        let plan_id: PlanId = id_at(created, rng);
+        batch.plans.push(PlanRow {
+            id: plan_id,
+            source: PlanSource::Audit,
+            source_id: Some(AnyId::from(audit_id.uuid())),
+            title: "Remedial actions from a case file audit".into(),
+            owner_id: Some(auditor),
+            case_id: Some(case.id),
+            team_id: Some(team.id),
+            status: "open".into(),
             version: 1,
             created_at: created,
             updated_at: created,
+            created_by: Some(auditor),
         });
         for number in chosen {
             let raised = created + Duration::minutes(30);
@@ -908,85 +737,96 @@ fn generate_audit(
                 let done = PrimitiveDateTime::new(due_on, Time::MIDNIGHT)
                     - Duration::days(rng.random_range(0..8));
                 if rng.random_bool(0.6) {
-                    ("verified", Some(done), Some(done + Duration::days(7)))
+                    (
+                        ActionStatus::Verified,
+                        Some(done),
+                        Some(done + Duration::days(7)),
+                    )
                 } else {
-                    ("completed", Some(done), None)
+                    (ActionStatus::Completed, Some(done), None)
                 }
             } else if rng.random_bool(0.5) {
-                ("in_progress", None, None)
+                (ActionStatus::InProgress, None, None)
             } else {
-                ("open", None, None)
+                (ActionStatus::Open, None, None)
             };
-            batch.actions.push(NewAction {
-                id: id_at(raised, rng),
-                plan_id: plan_id.clone(),
-                audit_id: audit_id.clone(),
-                case_id: case.id.clone(),
-                team_id: team.id.clone(),
-                description: text::action(rng, number),
-                owner_id: case.worker.clone(),
+            batch.actions.push(ActionRow {
+                id: id_at::<ActionId>(raised, rng),
+                plan_id,
+                audit_id: Some(audit_id),
+                case_id: Some(case.id),
+                team_id: Some(team.id),
+                description: text::action(rng, number).into(),
+                owner_id: Some(case.worker),
                 due_on,
-                kind: "remedial",
+                kind: ActionKind::Remedial,
                 standard_number: Some(number),
                 status,
-                evidence: completed_at.map(|_| "Done and recorded on the case file"),
+                evidence: completed_at.map(|_| "Done and recorded on the case file".into()),
                 impact: verified_at
-                    .map(|_| "Seen on re-audit: the plan now reflects the child's views"),
+                    .map(|_| "Seen on re-audit: the plan now reflects the child's views".into()),
+                cancel_reason: None,
                 completed_at,
                 verified_at,
+                verified_by: verified_at.map(|_| qa_officers[0]),
                 version: 1,
                 created_at: raised,
                 updated_at: verified_at.or(completed_at).unwrap_or(raised),
-                created_by: auditor.clone(),
+                created_by: Some(auditor),
             });
         }
     }
     if effective == "inadequate" {
         let raised = submitted;
-        let escalation_id = id_at(raised, rng);
+        let escalation_id: EscalationId = id_at(raised, rng);
         let due = calendar
             .add_working_days(raised.date(), 5)
             .unwrap_or(raised.date());
         let resolved = (options.anchor - raised.date()).whole_days() > 25 && rng.random_bool(0.85);
         let resolved_at = resolved.then(|| raised + Duration::days(rng.random_range(2..30)));
-        batch.escalations.push(NewEscalation {
-            id: escalation_id.clone(),
-            case_id: case.id.clone(),
-            team_id: team.id.clone(),
-            source: "audit",
-            source_id: audit_id.clone(),
-            raised_by: auditor.clone(),
-            raised_to: case.manager.clone(),
-            category: "inadequate_audit",
+        let resolution = "Strategy discussion held; plan revised and risks reduced";
+        batch.escalations.push(EscalationRow {
+            id: escalation_id,
+            case_id: case.id,
+            team_id: team.id,
+            source: EscalationSource::Audit,
+            source_id: Some(AnyId::from(audit_id.uuid())),
+            raised_by: Some(auditor),
+            raised_to: Some(case.manager),
+            category: Some("inadequate_audit".into()),
             standards: "1".into(),
-            concern: "A case file audit graded this case Inadequate. The case-accountable manager should review the case and respond.",
+            concern: "A case file audit graded this case Inadequate. The case-accountable manager should review the case and respond.".into(),
             stage: 1,
             stage_due_on: due,
-            status: if resolved { "resolved" } else { "open" },
-            resolution: resolved_at.map(|_| "Strategy discussion held; plan revised and risks reduced"),
-            resolved_by: resolved_at.map(|_| case.manager.clone()),
+            status: if resolved {
+                EscalationStatus::Resolved
+            } else {
+                EscalationStatus::Open
+            },
+            resolution: resolved_at.map(|_| resolution.into()),
+            resolved_by: resolved_at.map(|_| case.manager),
             resolved_at,
             version: if resolved { 3 } else { 1 },
             created_at: raised,
             updated_at: resolved_at.unwrap_or(raised),
-            created_by: auditor.clone(),
+            created_by: Some(auditor),
         });
-        batch.events.push(NewEvent {
-            id: id_at(raised, rng),
-            escalation_id: escalation_id.clone(),
-            kind: "raised",
-            actor_id: Some(auditor.clone()),
-            text: Some("Raised by the audit"),
+        batch.events.push(EventRow {
+            id: id_at::<EventId>(raised, rng),
+            escalation_id,
+            kind: EventKind::Raised,
+            actor_id: Some(auditor),
+            text: Some("Raised by the audit".into()),
             stage: Some(1),
             created_at: raised,
         });
         if let Some(when) = resolved_at {
-            batch.events.push(NewEvent {
-                id: id_at(when, rng),
+            batch.events.push(EventRow {
+                id: id_at::<EventId>(when, rng),
                 escalation_id,
-                kind: "resolved",
-                actor_id: Some(case.manager.clone()),
-                text: Some("Strategy discussion held; plan revised and risks reduced"),
+                kind: EventKind::Resolved,
+                actor_id: Some(case.manager),
+                text: Some(resolution.into()),
                 stage: Some(1),
                 created_at: when,
             });

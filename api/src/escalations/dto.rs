@@ -7,19 +7,62 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::model::{EscalationRow, EventRow};
+use super::policy::EscalationOperation;
 use crate::dates::{format_date, to_utc};
-use crate::ids::{parse_id, parse_opt_id};
+use crate::db::types::{AnyId, UserId};
 
 /// Working days after which an open escalation counts as long-running (product.md §4.5).
 pub const LONG_RUNNING_WORKING_DAYS: i32 = 20;
+
+crate::text_enum! {
+    /// What raised an escalation.
+    pub enum EscalationSource {
+        /// An audit graded at an escalating grade.
+        Audit = "audit",
+        /// A reviewing officer's monitoring form.
+        MonitoringForm = "monitoring_form",
+        /// A practice alert.
+        PracticeAlert = "practice_alert",
+        /// Raised by hand.
+        Manual = "manual",
+    }
+}
+
+crate::text_enum! {
+    /// Where an escalation is.
+    pub enum EscalationStatus {
+        /// Open: the holder must respond.
+        Open = "open",
+        /// Resolved.
+        Resolved = "resolved",
+        /// Withdrawn by the raiser.
+        Withdrawn = "withdrawn",
+    }
+}
+
+crate::text_enum! {
+    /// What happened on an escalation's timeline.
+    pub enum EventKind {
+        /// Raised.
+        Raised = "raised",
+        /// A response.
+        Response = "response",
+        /// Moved to another stage.
+        StageChange = "stage_change",
+        /// Resolved.
+        Resolved = "resolved",
+        /// Withdrawn.
+        Withdrawn = "withdrawn",
+    }
+}
 
 /// One entry of an escalation's timeline.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TimelineEvent {
     /// Identifier.
     pub id: Uuid,
-    /// `raised`, `response`, `stage_change`, `resolved` or `withdrawn`.
-    pub kind: String,
+    /// What happened.
+    pub kind: EventKind,
     /// Who.
     pub actor_id: Option<Uuid>,
     /// What they said (narrative).
@@ -36,9 +79,9 @@ impl TimelineEvent {
     /// From a row; text only for callers who read narrative.
     pub fn from_row(row: EventRow, narrative: bool) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             kind: row.kind,
-            actor_id: parse_opt_id(&row.actor_id),
+            actor_id: row.actor_id.map(UserId::uuid),
             text: row.text.filter(|_| narrative),
             stage: row.stage,
             created_at: to_utc(row.created_at),
@@ -55,8 +98,8 @@ pub struct Escalation {
     pub case_id: Uuid,
     /// The case's team.
     pub team_id: Uuid,
-    /// `audit`, `monitoring_form`, `practice_alert` or `manual`.
-    pub source: String,
+    /// What raised it.
+    pub source: EscalationSource,
     /// The record that raised it (the audit, for `audit`).
     pub source_id: Option<Uuid>,
     /// Who raised it.
@@ -79,8 +122,8 @@ pub struct Escalation {
     pub overdue: bool,
     /// Open for more than 20 working days.
     pub long_running: bool,
-    /// `open`, `resolved` or `withdrawn`.
-    pub status: String,
+    /// Status.
+    pub status: EscalationStatus,
     /// How it was resolved (narrative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
@@ -100,26 +143,29 @@ pub struct Escalation {
     /// The timeline, oldest first (on the single read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<TimelineEvent>>,
+    /// What the caller may do to it now.
+    pub allowed_operations: Vec<EscalationOperation>,
 }
 
 impl Escalation {
     /// From a row. `working_days_open` is counted by the calendar.
-    pub fn from_row(
+    pub fn new(
         row: EscalationRow,
         today: Date,
         working_days_open: i32,
         narrative: bool,
         timeline: Option<Vec<EventRow>>,
+        allowed_operations: Vec<EscalationOperation>,
     ) -> Self {
-        let open = row.status == "open";
+        let open = row.status == EscalationStatus::Open;
         Self {
-            id: parse_id(&row.id),
-            case_id: parse_id(&row.case_id),
-            team_id: parse_id(&row.team_id),
+            id: row.id.uuid(),
+            case_id: row.case_id.uuid(),
+            team_id: row.team_id.uuid(),
             source: row.source,
-            source_id: parse_opt_id(&row.source_id),
-            raised_by: parse_opt_id(&row.raised_by),
-            raised_to: parse_opt_id(&row.raised_to),
+            source_id: row.source_id.map(AnyId::uuid),
+            raised_by: row.raised_by.map(UserId::uuid),
+            raised_to: row.raised_to.map(UserId::uuid),
             category: row.category,
             standards: row
                 .standards
@@ -133,7 +179,7 @@ impl Escalation {
             long_running: open && working_days_open > LONG_RUNNING_WORKING_DAYS,
             status: row.status,
             resolution: row.resolution.filter(|_| narrative),
-            resolved_by: parse_opt_id(&row.resolved_by),
+            resolved_by: row.resolved_by.map(UserId::uuid),
             resolved_at: row.resolved_at.map(to_utc),
             version: row.version,
             created_at: to_utc(row.created_at),
@@ -143,6 +189,7 @@ impl Escalation {
                     .map(|e| TimelineEvent::from_row(e, narrative))
                     .collect()
             }),
+            allowed_operations,
         }
     }
 }

@@ -3,52 +3,42 @@
 use std::collections::HashMap;
 
 use actix_web::{get, post, web, HttpResponse};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::dto::{Escalation, EscalationPage, EscalationResponse, ResolveEscalation};
-use super::model::{EscalationRow, EventRow};
+use super::dto::{
+    EscalationPage, EscalationResponse, EscalationSource, EscalationStatus, ResolveEscalation,
+};
+use super::model::EscalationRow;
+use super::policy::EscalationOperation;
 use super::repo::{self, EscalationFilter};
 use super::service;
-use crate::auth::caller::Caller;
-use crate::calendar::{repo as calendar_repo, Calendar};
-use crate::dates::{london_date, london_today, to_utc};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::caller::SignedIn;
+use crate::auth::policy;
+use crate::calendar::repo as calendar_repo;
+use crate::cases::repo as case_repo;
+use crate::db::schema::escalations;
+use crate::db::types::{CaseId, EscalationId, UserId};
+use crate::error::ApiResult;
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::{finish_page, Since};
 use crate::respond::versioned;
-use crate::state::State;
+use crate::state::{Cx, State};
 
-/// Filters of the escalation list.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct EscalationListQuery {
-    /// One case.
-    pub case_id: Option<Uuid>,
-    /// `open`, `resolved` or `withdrawn`.
-    pub status: Option<String>,
-    /// `audit`, `monitoring_form`, `practice_alert` or `manual`.
-    pub source: Option<String>,
-    /// Raised to one person.
-    pub raised_to: Option<Uuid>,
-    /// Only escalations changed at or after this date or instant.
-    pub updated_since: Option<String>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
-
-fn represent(
-    row: EscalationRow,
-    calendar: &Calendar,
-    narrative: bool,
-    timeline: Option<Vec<EventRow>>,
-) -> Escalation {
-    let today = london_today();
-    let opened = london_date(to_utc(row.created_at));
-    let open_days = calendar.working_days_between(opened, today);
-    Escalation::from_row(row, today, open_days, narrative, timeline)
+crate::list_query! {
+    /// Filters of the escalation list.
+    pub struct EscalationListQuery {
+        /// One case.
+        pub case_id: Option<Uuid>,
+        /// One status.
+        pub status: Option<EscalationStatus>,
+        /// One source.
+        pub source: Option<EscalationSource>,
+        /// Raised to one person.
+        pub raised_to: Option<Uuid>,
+        /// Only escalations changed at or after this date or instant.
+        #[param(value_type = Option<String>)]
+        pub updated_since: Option<Since>,
+    }
 }
 
 /// The escalations the caller may see: raised by or to them, about their teams' or their own
@@ -65,52 +55,53 @@ fn represent(
 #[get("/api/v1/escalations")]
 pub async fn list_escalations(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(ApiError::forbidden(
-            "Your roles give no access to escalations.",
-        ));
-    }
-    let mut params = QueryParams::new(query.into_inner());
-    let filter = EscalationFilter {
-        case_id: params.uuid("case_id"),
-        status: params.one_of("status", &["open", "resolved", "withdrawn"]),
-        source: params.one_of(
-            "source",
-            &["audit", "monitoring_form", "practice_alert", "manual"],
-        ),
-        raised_to: params.uuid("raised_to"),
-        updated_since: params.timestamp("updated_since"),
-    };
-    let page = params.page();
-    params.finish()?;
-    let limit = page.limit;
-    let narrative = caller.reads_narrative();
-    let reader = caller.clone();
-    let (rows, calendar) = state
-        .db(move |conn| {
-            let rows = repo::list(conn, &caller, &filter, &page)?;
-            let (calendar, _) = calendar_repo::load(conn)?;
-            Ok((rows, calendar))
+    let page = state
+        .run(user, move |cx| {
+            policy::require_case_access(cx.conn, &cx.caller, "list", "escalation")?;
+            let (query, page) = EscalationListQuery::parse(query.into_inner())?;
+            let filter = EscalationFilter {
+                case_id: query.case_id.map(CaseId::from),
+                status: query.status,
+                source: query.source,
+                raised_to: query.raised_to.map(UserId::from),
+                updated_since: query.updated_since,
+            };
+            let scope = policy::list_scope::<escalations::table>(&cx.caller)?;
+            let rows = repo::list(cx.conn, scope, &filter, &page)?;
+            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
+            cx.log_reads("list", &rows);
+            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let items = case_repo::with_case_workers(cx.conn, rows)?
+                .into_iter()
+                .map(|e| service::present(&cx.caller, e, &calendar, None))
+                .collect();
+            Ok(EscalationPage { items, next_cursor })
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
-    state
-        .log_reads(
-            rows.iter()
-                .map(|r| service::read_entry(&reader, "list", r))
-                .collect(),
-        )
-        .await?;
-    Ok(HttpResponse::Ok().json(EscalationPage {
-        items: rows
-            .into_iter()
-            .map(|r| represent(r, &calendar, narrative, None))
-            .collect(),
-        next_cursor,
-    }))
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// The escalation with its timeline, as the caller sees it.
+fn full(
+    cx: &mut Cx<'_>,
+    id: EscalationId,
+    action: &'static str,
+) -> ApiResult<super::dto::Escalation> {
+    let escalation = policy::load_visible::<EscalationRow>(cx.conn, &cx.caller, id, action)?;
+    if action == "read" {
+        cx.log_reads("read", [escalation.record()]);
+    }
+    let events = repo::events_of(cx.conn, id)?;
+    let (calendar, _) = calendar_repo::load(cx.conn)?;
+    Ok(service::present(
+        &cx.caller,
+        escalation.loaded().clone(),
+        &calendar,
+        Some(events),
+    ))
 }
 
 /// One escalation with its timeline.
@@ -118,7 +109,7 @@ pub async fn list_escalations(
     tag = "escalations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Escalation id")),
     responses(
-        (status = 200, description = "The escalation", body = Escalation),
+        (status = 200, description = "The escalation", body = super::dto::Escalation),
         (status = 401, description = "No or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller's roles give no access to escalations", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json")
@@ -127,49 +118,42 @@ pub async fn list_escalations(
 #[get("/api/v1/escalations/{id}")]
 pub async fn get_escalation(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    if !caller.reads_cases() {
-        return Err(ApiError::forbidden(
-            "Your roles give no access to case records.",
-        ));
-    }
-    let id = id.into_inner().to_string();
-    let narrative = caller.reads_narrative();
-    let escalation = state
-        .db(move |conn| {
-            let row = service::read(conn, &caller, &id)?;
-            let entry = service::read_entry(&caller, "read", &row);
-            let events = repo::events_of(conn, &id)?;
-            let (calendar, _) = calendar_repo::load(conn)?;
-            Ok((represent(row, &calendar, narrative, Some(events)), entry))
-        })
-        .await?;
-    let (escalation, entry) = escalation;
-    state.log_reads(vec![entry]).await?;
+    let id = EscalationId::from(id.into_inner());
+    let escalation = state.run(user, move |cx| full(cx, id, "read")).await?;
     Ok(versioned(escalation.version, &escalation))
 }
 
+/// Answers an escalation through the one write path, then shows it with its timeline.
 async fn answer(
     state: State,
-    caller: Caller,
-    id: String,
-    respond: bool,
+    user: SignedIn,
+    id: EscalationId,
+    operation: EscalationOperation,
     if_match: IfMatch,
-    text: String,
+    body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let narrative = caller.reads_narrative();
     let escalation = state
-        .db(move |conn| {
-            let row = if respond {
-                service::respond(conn, &caller, &id, if_match, &text)?
-            } else {
-                service::resolve(conn, &caller, &id, if_match, &text)?
-            };
-            let events = repo::events_of(conn, &id)?;
-            let (calendar, _) = calendar_repo::load(conn)?;
-            Ok(represent(row, &calendar, narrative, Some(events)))
+        .run(user, move |cx| {
+            policy::write::<EscalationRow, String, ()>(
+                cx.conn,
+                &cx.caller,
+                id,
+                operation,
+                if_match,
+                || match operation {
+                    EscalationOperation::Responses => {
+                        body.parse::<EscalationResponse>().map(|b| b.text)
+                    }
+                    EscalationOperation::Resolve => {
+                        body.parse::<ResolveEscalation>().map(|b| b.resolution)
+                    }
+                },
+                |conn, escalation, text| service::answer(conn, escalation, text),
+            )?;
+            full(cx, id, "update")
         })
         .await?;
     Ok(versioned(escalation.version, &escalation))
@@ -181,7 +165,7 @@ async fn answer(
     tag = "escalations", security(("bearer" = [])), request_body = EscalationResponse,
     params(("id" = Uuid, Path, description = "Escalation id")),
     responses(
-        (status = 200, description = "The escalation with its timeline", body = Escalation),
+        (status = 200, description = "The escalation with its timeline", body = super::dto::Escalation),
         (status = 403, description = "Not allowed to answer", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not open", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -191,18 +175,21 @@ async fn answer(
 #[post("/api/v1/escalations/{id}/responses")]
 pub async fn respond_to_escalation(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
-    let (check_caller, check_id) = (caller.clone(), id.clone());
-    state
-        .db(move |conn| service::authorize_action(conn, &check_caller, &check_id))
-        .await?;
-    let input: EscalationResponse = body.parse()?;
-    answer(state, caller, id, true, if_match, input.text).await
+    let id = EscalationId::from(id.into_inner());
+    answer(
+        state,
+        user,
+        id,
+        EscalationOperation::Responses,
+        if_match,
+        body,
+    )
+    .await
 }
 
 /// Resolves an open escalation. The person it is raised to, a head of service over the team, or
@@ -211,7 +198,7 @@ pub async fn respond_to_escalation(
     tag = "escalations", security(("bearer" = [])), request_body = ResolveEscalation,
     params(("id" = Uuid, Path, description = "Escalation id")),
     responses(
-        (status = 200, description = "Resolved", body = Escalation),
+        (status = 200, description = "Resolved", body = super::dto::Escalation),
         (status = 403, description = "Not allowed to resolve", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not open", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -221,16 +208,19 @@ pub async fn respond_to_escalation(
 #[post("/api/v1/escalations/{id}/resolve")]
 pub async fn resolve_escalation(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
-    let (check_caller, check_id) = (caller.clone(), id.clone());
-    state
-        .db(move |conn| service::authorize_action(conn, &check_caller, &check_id))
-        .await?;
-    let input: ResolveEscalation = body.parse()?;
-    answer(state, caller, id, false, if_match, input.resolution).await
+    let id = EscalationId::from(id.into_inner());
+    answer(
+        state,
+        user,
+        id,
+        EscalationOperation::Resolve,
+        if_match,
+        body,
+    )
+    .await
 }

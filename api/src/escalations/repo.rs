@@ -1,24 +1,17 @@
-//! Escalation queries, with the caller's scope applied in SQL.
+//! Escalation queries and writes. Lists apply the caller's scope through the record policy.
 
 use diesel::prelude::*;
 
-use super::model::{EscalationRow, EventRow};
-use crate::auth::caller::Caller;
-use crate::auth::roles::Role;
+use super::dto::{EscalationSource, EscalationStatus};
+use super::model::{EscalationRow, EscalationStep, EventRow};
+use crate::auth::policy::{ListScope, Load, Loaded};
 use crate::db::schema::{cases, escalation_events, escalations};
+use crate::db::types::{AnyId, CaseId, EscalationId, UserId};
 use crate::db::DbConn;
-use crate::pagination::PageRequest;
-
-type VisibleCondition = Box<
-    dyn BoxableExpression<
-        escalations::table,
-        <DbConn as Connection>::Backend,
-        SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
-    >,
->;
+use crate::pagination::{PageRequest, Since};
 
 /// One escalation.
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<EscalationRow>> {
+pub fn find(conn: &mut DbConn, id: EscalationId) -> QueryResult<Option<EscalationRow>> {
     escalations::table
         .find(id)
         .select(EscalationRow::as_select())
@@ -26,22 +19,80 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<EscalationRow>> {
         .optional()
 }
 
+impl Load for EscalationRow {
+    type Id = EscalationId;
+
+    fn load(conn: &mut DbConn, id: EscalationId) -> QueryResult<Option<Loaded<Self>>> {
+        let found: Option<(EscalationRow, Option<UserId>)> = escalations::table
+            .inner_join(cases::table.on(cases::id.eq(escalations::case_id)))
+            .filter(escalations::id.eq(id))
+            .select((EscalationRow::as_select(), cases::allocated_worker_id))
+            .first(conn)
+            .optional()?;
+        Ok(found.map(|(record, case_worker_id)| Loaded {
+            record,
+            case_worker_id,
+        }))
+    }
+}
+
 /// The escalation a source record opened, if any.
 pub fn find_by_source(
     conn: &mut DbConn,
-    source: &str,
-    source_id: &str,
+    source: EscalationSource,
+    source_id: uuid::Uuid,
 ) -> QueryResult<Option<EscalationRow>> {
     escalations::table
         .filter(escalations::source.eq(source))
-        .filter(escalations::source_id.eq(source_id))
+        .filter(escalations::source_id.eq(AnyId::from(source_id)))
         .select(EscalationRow::as_select())
         .first(conn)
         .optional()
 }
 
+/// Adds an escalation unless its source record already opened one (`UNIQUE (source,
+/// source_id)`); `false` when it did.
+pub fn insert_once(conn: &mut DbConn, row: &EscalationRow) -> QueryResult<bool> {
+    let inserted = match conn {
+        DbConn::Pg(c) => diesel::insert_into(escalations::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_into(escalations::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    Ok(inserted == 1)
+}
+
+/// Takes a step of the escalation if it is still at `version`.
+pub fn step(
+    conn: &mut DbConn,
+    id: EscalationId,
+    version: i32,
+    step: &EscalationStep,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        escalations::table
+            .find(id)
+            .filter(escalations::version.eq(version)),
+    )
+    .set(step)
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Adds an entry to a timeline.
+pub fn insert_event(conn: &mut DbConn, row: &EventRow) -> QueryResult<()> {
+    diesel::insert_into(escalation_events::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// An escalation's timeline, oldest first.
-pub fn events_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EventRow>> {
+pub fn events_of(conn: &mut DbConn, id: EscalationId) -> QueryResult<Vec<EventRow>> {
     escalation_events::table
         .filter(escalation_events::escalation_id.eq(id))
         .order(escalation_events::id.asc())
@@ -53,21 +104,21 @@ pub fn events_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EventRow>> {
 #[derive(Debug, Default, Clone)]
 pub struct EscalationFilter {
     /// One case.
-    pub case_id: Option<String>,
-    /// `open`, `resolved`, `withdrawn`.
-    pub status: Option<String>,
-    /// `audit`, `monitoring_form`, `practice_alert`, `manual`.
-    pub source: Option<String>,
+    pub case_id: Option<CaseId>,
+    /// One status.
+    pub status: Option<EscalationStatus>,
+    /// One source.
+    pub source: Option<EscalationSource>,
     /// Raised to one person.
-    pub raised_to: Option<String>,
+    pub raised_to: Option<UserId>,
     /// Changed at or after.
-    pub updated_since: Option<time::PrimitiveDateTime>,
+    pub updated_since: Option<Since>,
 }
 
-/// A page of the escalations the caller may see.
+/// A page of the escalations in scope.
 pub fn list(
     conn: &mut DbConn,
-    caller: &Caller,
+    scope: ListScope<escalations::table>,
     filter: &EscalationFilter,
     page: &PageRequest,
 ) -> QueryResult<Vec<EscalationRow>> {
@@ -76,41 +127,22 @@ pub fn list(
         .order(escalations::id.asc())
         .limit(page.limit + 1)
         .into_boxed();
-    if !caller.sees_everything() {
-        let me = caller.user_id.clone();
-        let mut visible: VisibleCondition = Box::new(
-            escalations::raised_to
-                .eq(me.clone())
-                .or(escalations::raised_by.eq(me.clone())),
-        );
-        if caller.has_any(&[Role::TeamManager, Role::HeadOfService]) {
-            visible = Box::new(
-                visible.or(escalations::team_id
-                    .eq_any(caller.unit_subtree.clone())
-                    .nullable()),
-            );
-        }
-        if caller.has(Role::Practitioner) {
-            let my_cases = cases::table
-                .filter(cases::allocated_worker_id.eq(me))
-                .select(cases::id);
-            visible = Box::new(visible.or(escalations::case_id.eq_any(my_cases).nullable()));
-        }
-        query = query.filter(visible);
+    if let ListScope::Only(condition) = scope {
+        query = query.filter(condition);
     }
-    if let Some(case_id) = &filter.case_id {
-        query = query.filter(escalations::case_id.eq(case_id.clone()));
+    if let Some(case_id) = filter.case_id {
+        query = query.filter(escalations::case_id.eq(case_id));
     }
-    if let Some(status) = &filter.status {
-        query = query.filter(escalations::status.eq(status.clone()));
+    if let Some(status) = filter.status {
+        query = query.filter(escalations::status.eq(status));
     }
-    if let Some(source) = &filter.source {
-        query = query.filter(escalations::source.eq(source.clone()));
+    if let Some(source) = filter.source {
+        query = query.filter(escalations::source.eq(source));
     }
-    if let Some(raised_to) = &filter.raised_to {
-        query = query.filter(escalations::raised_to.eq(raised_to.clone()));
+    if let Some(raised_to) = filter.raised_to {
+        query = query.filter(escalations::raised_to.eq(raised_to));
     }
-    if let Some(since) = filter.updated_since {
+    if let Some(Since(since)) = filter.updated_since {
         query = query.filter(escalations::updated_at.ge(since));
     }
     if let Some(after) = &page.after {

@@ -5,15 +5,15 @@ use std::collections::HashMap;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Serialize;
 use time::OffsetDateTime;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::repo::{self, NotificationRow};
-use crate::auth::caller::Caller;
+use crate::auth::caller::SignedIn;
 use crate::dates::to_utc;
+use crate::db::types::{CaseId, NotificationId};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{parse_id, parse_opt_id};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::finish_page;
 use crate::state::State;
 
 /// Something that happened that the caller should know about.
@@ -44,12 +44,12 @@ pub struct Notification {
 impl From<NotificationRow> for Notification {
     fn from(row: NotificationRow) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             kind: row.kind,
             title: row.title,
             record_type: row.record_type,
-            record_id: parse_id(&row.record_id),
-            case_id: parse_opt_id(&row.case_id),
+            record_id: row.record_id.uuid(),
+            case_id: row.case_id.map(CaseId::uuid),
             read_at: row.read_at.map(to_utc),
             created_at: to_utc(row.created_at),
         }
@@ -67,16 +67,12 @@ pub struct NotificationPage {
     pub next_cursor: Option<String>,
 }
 
-/// Filters of the notification list.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct NotificationQuery {
-    /// Only unread (true) or read (false) notifications.
-    pub unread: Option<bool>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of the notification list.
+    pub struct NotificationQuery {
+        /// Only unread (true) or read (false) notifications.
+        pub unread: Option<bool>,
+    }
 }
 
 /// The caller's notifications, newest first, with the unread count.
@@ -93,22 +89,19 @@ pub struct NotificationQuery {
 #[get("/api/v1/notifications")]
 pub async fn list_notifications(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let mut params = QueryParams::new(query.into_inner());
-    let unread = params.boolean("unread");
-    let page = params.page();
-    params.finish()?;
+    let (query, page) = NotificationQuery::parse(query.into_inner())?;
     let limit = page.limit;
     let (rows, unread_count) = state
-        .db(move |conn| {
-            let rows = repo::list(conn, &caller.user_id, unread, &page)?;
-            let count = repo::unread_count(conn, &caller.user_id)?;
+        .run(user, move |cx| {
+            let rows = repo::list(cx.conn, cx.caller.user_id, query.unread, &page)?;
+            let count = repo::unread_count(cx.conn, cx.caller.user_id)?;
             Ok((rows, count))
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(NotificationPage {
         items: rows.into_iter().map(Into::into).collect(),
         unread_count,
@@ -130,12 +123,14 @@ pub async fn list_notifications(
 #[post("/api/v1/notifications/{id}/read")]
 pub async fn mark_notification_read(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
+    let id = NotificationId::from(id.into_inner());
     let row = state
-        .db(move |conn| repo::mark_read(conn, &caller.user_id, &id)?.ok_or(ApiError::NotFound))
+        .run(user, move |cx| {
+            repo::mark_read(cx.conn, cx.caller.user_id, id)?.ok_or(ApiError::NotFound)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(Notification::from(row)))
 }

@@ -4,8 +4,8 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use crate::db::schema::notifications;
+use crate::db::types::{AnyId, CaseId, NotificationId, UserId};
 use crate::db::DbConn;
-use crate::ids::new_id;
 use crate::pagination::PageRequest;
 
 /// What to tell people: a kind, a title without narrative text, and the record it is about.
@@ -18,37 +18,46 @@ pub struct Notice<'a> {
     /// Kind of record: `audit`, `escalation`, `action`...
     pub record_type: &'a str,
     /// The record.
-    pub record_id: &'a str,
+    pub record_id: uuid::Uuid,
     /// The child's case, if any.
-    pub case_id: Option<&'a str>,
+    pub case_id: Option<CaseId>,
 }
 
-#[derive(Insertable)]
+/// A notification to store.
+#[derive(Debug, Insertable)]
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = notifications)]
-struct NewNotification<'a> {
-    id: String,
-    user_id: &'a str,
-    kind: &'a str,
-    title: &'a str,
-    record_type: &'a str,
-    record_id: &'a str,
-    case_id: Option<&'a str>,
-    created_at: PrimitiveDateTime,
+pub struct NewNotification<'a> {
+    /// Identifier.
+    pub id: NotificationId,
+    /// Recipient.
+    pub user_id: UserId,
+    /// Kind.
+    pub kind: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Kind of record.
+    pub record_type: &'a str,
+    /// The record.
+    pub record_id: AnyId,
+    /// The case.
+    pub case_id: Option<CaseId>,
+    /// When raised.
+    pub created_at: PrimitiveDateTime,
 }
 
 /// Notifies each recipient once (duplicates and the actor themselves are skipped), in the
 /// caller's transaction so the notice exists exactly when the change does.
 pub fn notify(
     conn: &mut DbConn,
-    recipients: &[Option<&str>],
-    actor: &str,
+    recipients: &[Option<UserId>],
+    actor: UserId,
     notice: &Notice<'_>,
 ) -> QueryResult<usize> {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<UserId> = Vec::new();
     for recipient in recipients.iter().flatten() {
         if *recipient != actor && !seen.contains(recipient) {
-            seen.push(recipient);
+            seen.push(*recipient);
         }
     }
     if seen.is_empty() {
@@ -58,12 +67,12 @@ pub fn notify(
     let rows: Vec<NewNotification<'_>> = seen
         .iter()
         .map(|user_id| NewNotification {
-            id: new_id(),
-            user_id,
+            id: NotificationId::new(),
+            user_id: *user_id,
             kind: notice.kind,
             title: &notice.title,
             record_type: notice.record_type,
-            record_id: notice.record_id,
+            record_id: AnyId::from(notice.record_id),
             case_id: notice.case_id,
             created_at: now,
         })
@@ -76,9 +85,9 @@ pub fn notify(
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
     /// Identifier.
-    pub id: String,
+    pub id: NotificationId,
     /// Recipient.
-    pub user_id: String,
+    pub user_id: UserId,
     /// Kind.
     pub kind: String,
     /// Title.
@@ -86,9 +95,9 @@ pub struct NotificationRow {
     /// Kind of record.
     pub record_type: String,
     /// The record.
-    pub record_id: String,
+    pub record_id: AnyId,
     /// The case.
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     /// When read.
     pub read_at: Option<PrimitiveDateTime>,
     /// When created.
@@ -98,12 +107,12 @@ pub struct NotificationRow {
 /// A page of a user's notifications, newest first.
 pub fn list(
     conn: &mut DbConn,
-    user_id: &str,
+    user_id: UserId,
     unread: Option<bool>,
     page: &PageRequest,
 ) -> QueryResult<Vec<NotificationRow>> {
     let mut query = notifications::table
-        .filter(notifications::user_id.eq(user_id.to_string()))
+        .filter(notifications::user_id.eq(user_id))
         .select(NotificationRow::as_select())
         .order(notifications::id.desc())
         .limit(page.limit + 1)
@@ -120,7 +129,7 @@ pub fn list(
 }
 
 /// How many unread notifications a user has.
-pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
+pub fn unread_count(conn: &mut DbConn, user_id: UserId) -> QueryResult<i64> {
     notifications::table
         .filter(notifications::user_id.eq(user_id))
         .filter(notifications::read_at.is_null())
@@ -131,8 +140,8 @@ pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
 /// Marks one of the user's notifications read; `None` when it is not theirs.
 pub fn mark_read(
     conn: &mut DbConn,
-    user_id: &str,
-    id: &str,
+    user_id: UserId,
+    id: NotificationId,
 ) -> QueryResult<Option<NotificationRow>> {
     diesel::update(
         notifications::table

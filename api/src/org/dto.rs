@@ -7,49 +7,30 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::model::{OrgUnitRow, UserRow};
-use crate::auth::roles::{decode_roles, Role};
+use crate::auth::roles::Role;
 use crate::dates::to_utc;
-use crate::ids::{parse_id, parse_opt_id};
-use crate::respond::double_option;
+use crate::db::types::UnitId;
+use crate::extract::Patch;
 
-/// The level of an org unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgUnitKind {
-    /// The top: children's services.
-    Directorate,
-    /// A service under the directorate.
-    Service,
-    /// A team under a service.
-    Team,
+crate::text_enum! {
+    /// The level of an org unit.
+    pub enum OrgUnitKind {
+        /// The top: children's services.
+        Directorate = "directorate",
+        /// A service under the directorate.
+        Service = "service",
+        /// A team under a service.
+        Team = "team",
+    }
 }
 
 impl OrgUnitKind {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Directorate => "directorate",
-            Self::Service => "service",
-            Self::Team => "team",
-        }
-    }
-
     /// The kind its parent must be, if it has one.
     pub fn parent_kind(self) -> Option<Self> {
         match self {
             Self::Directorate => None,
             Self::Service => Some(Self::Directorate),
             Self::Team => Some(Self::Service),
-        }
-    }
-
-    /// Parses a stored value.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "directorate" => Some(Self::Directorate),
-            "service" => Some(Self::Service),
-            "team" => Some(Self::Team),
-            _ => None,
         }
     }
 }
@@ -80,10 +61,10 @@ pub struct OrgUnit {
 impl From<OrgUnitRow> for OrgUnit {
     fn from(row: OrgUnitRow) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             name: row.name,
-            kind: OrgUnitKind::parse(&row.kind).unwrap_or(OrgUnitKind::Team),
-            parent_id: parse_opt_id(&row.parent_id),
+            kind: row.kind,
+            parent_id: row.parent_id.map(UnitId::uuid),
             external_ref: row.external_ref,
             version: row.version,
             created_at: to_utc(row.created_at),
@@ -114,15 +95,15 @@ pub struct NewOrgUnit {
 }
 
 /// Changes to an org unit (JSON merge patch).
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct OrgUnitPatch {
     /// New name.
     #[validate(length(min = 1, max = 200))]
     pub name: Option<String>,
     /// New parent, of the kind the unit's level needs.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
-    pub parent_id: Option<Option<Uuid>>,
+    pub parent_id: Patch<Uuid>,
 }
 
 /// A user account.
@@ -155,11 +136,11 @@ pub struct User {
 impl From<UserRow> for User {
     fn from(row: UserRow) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             email: row.email,
             display_name: row.display_name,
-            roles: decode_roles(&row.roles),
-            team_id: parse_opt_id(&row.team_id),
+            roles: row.roles.0,
+            team_id: row.team_id.map(UnitId::uuid),
             active: row.active,
             external_ref: row.external_ref,
             version: row.version,
@@ -198,7 +179,7 @@ pub struct NewUser {
 }
 
 /// Changes to a user (JSON merge patch).
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct UserPatch {
     /// New name.
     #[validate(length(min = 1, max = 200))]
@@ -207,9 +188,9 @@ pub struct UserPatch {
     #[validate(length(min = 1, message = "must name at least one role"))]
     pub roles: Option<Vec<Role>>,
     /// New org unit, or null for none.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
-    pub team_id: Option<Option<Uuid>>,
+    pub team_id: Patch<Uuid>,
     /// False to deactivate (takes effect on the user's next request).
     pub active: Option<bool>,
 }
@@ -238,10 +219,10 @@ pub struct StaffMember {
 impl From<UserRow> for StaffMember {
     fn from(row: UserRow) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             display_name: row.display_name,
-            team_id: parse_opt_id(&row.team_id),
-            roles: decode_roles(&row.roles),
+            team_id: row.team_id.map(UnitId::uuid),
+            roles: row.roles.0,
         }
     }
 }

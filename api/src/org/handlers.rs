@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::dto::{
@@ -13,40 +12,35 @@ use super::dto::{
 };
 use super::repo::{self, UserFilter};
 use super::service;
-use crate::auth::caller::Caller;
+use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
+use crate::db::types::{UnitId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::{finish_page, Since};
 use crate::respond::{created, versioned};
 use crate::state::State;
 
-/// Paging of a list.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Only records changed at or after this date or instant, for incremental pulls.
-    pub updated_since: Option<String>,
+crate::list_query! {
+    /// Paging of a list.
+    pub struct PageQuery {
+        /// Only records changed at or after this date or instant, for incremental pulls.
+        #[param(value_type = Option<String>)]
+        pub updated_since: Option<Since>,
+    }
 }
 
-/// Filters of the user list.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct UserListQuery {
-    /// Users of one org unit.
-    pub team_id: Option<Uuid>,
-    /// Active (true) or deactivated (false) accounts.
-    pub active: Option<bool>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Only users changed at or after this date or instant.
-    pub updated_since: Option<String>,
+crate::list_query! {
+    /// Filters of the user list.
+    pub struct UserListQuery {
+        /// Users of one org unit.
+        pub team_id: Option<Uuid>,
+        /// Active (true) or deactivated (false) accounts.
+        pub active: Option<bool>,
+        /// Only users changed at or after this date or instant.
+        #[param(value_type = Option<String>)]
+        pub updated_since: Option<Since>,
+    }
 }
 
 /// The organisation's units (directorate, services, teams), in creation order.
@@ -63,18 +57,17 @@ pub struct UserListQuery {
 #[get("/api/v1/org-units")]
 pub async fn list_org_units(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let mut params = QueryParams::new(query.into_inner());
-    let since = params.timestamp("updated_since");
-    let page = params.page();
-    params.finish()?;
+    let (query, page) = PageQuery::parse(query.into_inner())?;
     let limit = page.limit;
     let rows = state
-        .db(move |conn| Ok(repo::list_units(conn, since, &page)?))
+        .run(user, move |cx| {
+            Ok(repo::list_units(cx.conn, query.updated_since, &page)?)
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(OrgUnitPage {
         items: rows.into_iter().map(Into::into).collect(),
         next_cursor,
@@ -96,13 +89,15 @@ pub async fn list_org_units(
 #[post("/api/v1/org-units")]
 pub async fn create_org_unit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let input: NewOrgUnit = body.parse()?;
     let row = state
-        .db(move |conn| service::create_unit(conn, &caller.user_id, input))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            let input: NewOrgUnit = body.parse()?;
+            service::create_unit(cx.conn, cx.caller.user_id, input)
+        })
         .await?;
     let unit = OrgUnit::from(row);
     Ok(created(
@@ -126,12 +121,14 @@ pub async fn create_org_unit(
 #[get("/api/v1/org-units/{id}")]
 pub async fn get_org_unit(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
+    let id = UnitId::from(id.into_inner());
     let row = state
-        .db(move |conn| repo::find_unit(conn, &id)?.ok_or(ApiError::NotFound))
+        .run(user, move |cx| {
+            repo::find_unit(cx.conn, id)?.ok_or(ApiError::NotFound)
+        })
         .await?;
     let unit = OrgUnit::from(row);
     Ok(versioned(unit.version, &unit))
@@ -156,16 +153,18 @@ pub async fn get_org_unit(
 #[patch("/api/v1/org-units/{id}")]
 pub async fn update_org_unit(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let patch: OrgUnitPatch = body.parse()?;
-    let id = id.into_inner().to_string();
+    let id = UnitId::from(id.into_inner());
     let row = state
-        .db(move |conn| service::update_unit(conn, &caller.user_id, &id, if_match, patch))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            let patch: OrgUnitPatch = body.parse()?;
+            service::update_unit(cx.conn, cx.caller.user_id, id, if_match, patch)
+        })
         .await?;
     let unit = OrgUnit::from(row);
     Ok(versioned(unit.version, &unit))
@@ -186,23 +185,22 @@ pub async fn update_org_unit(
 #[get("/api/v1/users")]
 pub async fn list_users(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let mut params = QueryParams::new(query.into_inner());
-    let filter = UserFilter {
-        team_id: params.uuid("team_id"),
-        active: params.boolean("active"),
-        updated_since: params.timestamp("updated_since"),
-    };
-    let page = params.page();
-    params.finish()?;
-    let limit = page.limit;
-    let rows = state
-        .db(move |conn| Ok(repo::list_users(conn, &filter, &page)?))
+    let (rows, limit) = state
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            let (query, page) = UserListQuery::parse(query.into_inner())?;
+            let filter = UserFilter {
+                team_id: query.team_id.map(UnitId::from),
+                active: query.active,
+                updated_since: query.updated_since,
+            };
+            Ok((repo::list_users(cx.conn, &filter, &page)?, page.limit))
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(UserPage {
         items: rows.into_iter().map(Into::into).collect(),
         next_cursor,
@@ -222,11 +220,13 @@ pub async fn list_users(
     )
 )]
 #[post("/api/v1/users")]
-pub async fn create_user(state: State, caller: Caller, body: JsonBody) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let input: NewUser = body.parse()?;
+pub async fn create_user(state: State, user: SignedIn, body: JsonBody) -> ApiResult<HttpResponse> {
     let row = state
-        .db(move |conn| service::create_user(conn, &caller.user_id, input))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            let input: NewUser = body.parse()?;
+            service::create_user(cx.conn, cx.caller.user_id, input)
+        })
         .await?;
     let user = User::from(row);
     Ok(created(
@@ -251,13 +251,15 @@ pub async fn create_user(state: State, caller: Caller, body: JsonBody) -> ApiRes
 #[get("/api/v1/users/{id}")]
 pub async fn get_user(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let id = id.into_inner().to_string();
+    let id = UserId::from(id.into_inner());
     let row = state
-        .db(move |conn| repo::find_user(conn, &id)?.ok_or(ApiError::NotFound))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            repo::find_user(cx.conn, id)?.ok_or(ApiError::NotFound)
+        })
         .await?;
     let user = User::from(row);
     Ok(versioned(user.version, &user))
@@ -283,16 +285,18 @@ pub async fn get_user(
 #[patch("/api/v1/users/{id}")]
 pub async fn update_user(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let patch: UserPatch = body.parse()?;
-    let id = id.into_inner().to_string();
+    let id = UserId::from(id.into_inner());
     let row = state
-        .db(move |conn| service::update_user(conn, &caller.user_id, &id, if_match, patch))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            let patch: UserPatch = body.parse()?;
+            service::update_user(cx.conn, cx.caller.user_id, id, if_match, patch)
+        })
         .await?;
     let user = User::from(row);
     Ok(versioned(user.version, &user))
@@ -315,30 +319,28 @@ pub async fn update_user(
 #[post("/api/v1/users/{id}/password")]
 pub async fn set_password(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::Admin])?;
-    let input: PasswordChange = body.parse()?;
-    let id = id.into_inner().to_string();
+    let id = UserId::from(id.into_inner());
     let row = state
-        .db(move |conn| service::set_password(conn, &caller.user_id, &id, &input.password))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::Admin])?;
+            let input: PasswordChange = body.parse()?;
+            service::set_password(cx.conn, cx.caller.user_id, id, &input.password)
+        })
         .await?;
     let user = User::from(row);
     Ok(versioned(user.version, &user))
 }
 
-/// Filters of the staff directory.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct StaffQuery {
-    /// Staff of one org unit.
-    pub team_id: Option<Uuid>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of the staff directory.
+    pub struct StaffQuery {
+        /// Staff of one org unit.
+        pub team_id: Option<Uuid>,
+    }
 }
 
 /// The staff directory: active colleagues' names, teams and roles (no emails), so screens can
@@ -356,22 +358,22 @@ pub struct StaffQuery {
 #[get("/api/v1/staff")]
 pub async fn list_staff(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let mut params = QueryParams::new(query.into_inner());
+    let (query, page) = StaffQuery::parse(query.into_inner())?;
     let filter = UserFilter {
-        team_id: params.uuid("team_id"),
+        team_id: query.team_id.map(UnitId::from),
         active: Some(true),
         updated_since: None,
     };
-    let page = params.page();
-    params.finish()?;
     let limit = page.limit;
     let rows = state
-        .db(move |conn| Ok(repo::list_users(conn, &filter, &page)?))
+        .run(user, move |cx| {
+            Ok(repo::list_users(cx.conn, &filter, &page)?)
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(StaffPage {
         items: rows.into_iter().map(StaffMember::from).collect(),
         next_cursor,

@@ -1,22 +1,26 @@
-//! Rows of org units and users.
+//! Rows of org units and users, read and written whole.
 
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use super::dto::OrgUnitKind;
+use crate::auth::roles::Roles;
 use crate::db::schema::{org_units, users};
+use crate::db::types::{UnitId, UserId};
 
 /// An org unit row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = org_units)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct OrgUnitRow {
     /// Identifier.
-    pub id: String,
+    pub id: UnitId,
     /// Name.
     pub name: String,
     /// `directorate`, `service` or `team`.
-    pub kind: String,
+    pub kind: OrgUnitKind,
     /// The unit above.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<UnitId>,
     /// The case management system's reference.
     pub external_ref: Option<String>,
     /// Version.
@@ -26,23 +30,39 @@ pub struct OrgUnitRow {
     /// Updated.
     pub updated_at: PrimitiveDateTime,
     /// Creator.
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
+}
+
+/// The fields of an org unit a change rewrites.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = org_units)]
+#[diesel(treat_none_as_null = true)]
+pub struct UnitChanges {
+    /// Name.
+    pub name: String,
+    /// The unit above.
+    pub parent_id: Option<UnitId>,
+    /// The new version.
+    pub version: i32,
+    /// Now.
+    pub updated_at: PrimitiveDateTime,
 }
 
 /// A user row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct UserRow {
     /// Identifier.
-    pub id: String,
+    pub id: UserId,
     /// Email, lower-case.
     pub email: String,
     /// Name.
     pub display_name: String,
-    /// Comma-separated roles.
-    pub roles: String,
+    /// Roles.
+    pub roles: Roles,
     /// Org unit.
-    pub team_id: Option<String>,
+    pub team_id: Option<UnitId>,
     /// Whether they may sign in.
     pub active: bool,
     /// argon2id PHC string (None for accounts that cannot sign in with a password).
@@ -56,5 +76,36 @@ pub struct UserRow {
     /// Updated.
     pub updated_at: PrimitiveDateTime,
     /// Creator.
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
+}
+
+/// The fields of a user a change rewrites.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = users)]
+#[diesel(treat_none_as_null = true)]
+pub struct UserChanges {
+    /// Name.
+    pub display_name: String,
+    /// Roles.
+    pub roles: Roles,
+    /// Org unit.
+    pub team_id: Option<UnitId>,
+    /// Whether they may sign in.
+    pub active: bool,
+    /// The new version.
+    pub version: i32,
+    /// Now.
+    pub updated_at: PrimitiveDateTime,
+}
+
+/// A new password hash.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct PasswordChanges {
+    /// argon2id PHC string.
+    pub password_hash: Option<String>,
+    /// The new version.
+    pub version: i32,
+    /// Now.
+    pub updated_at: PrimitiveDateTime,
 }

@@ -1,25 +1,45 @@
-//! Rules for the organisation and accounts; every change is logged.
+//! Rules for the organisation and accounts; every change is logged, and every change of an
+//! existing unit or account is a conditional update on the version read.
 
-use diesel::prelude::*;
+use diesel::QueryResult;
 
 use super::dto::{NewOrgUnit, NewUser, OrgUnitKind, OrgUnitPatch, UserPatch};
-use super::model::{OrgUnitRow, UserRow};
+use super::model::{OrgUnitRow, PasswordChanges, UnitChanges, UserChanges, UserRow};
 use super::repo;
 use crate::access_log::{self, AccessEntry};
 use crate::auth::password::{hash_password, password_problem};
-use crate::auth::roles::{encode_roles, Role};
+use crate::auth::roles::{encode_roles, Role, Roles};
 use crate::dates::now_utc;
-use crate::db::schema::{org_units, users};
+use crate::db::types::{UnitId, UserId};
 use crate::db::{is_unique_violation, write_tx, DbConn};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{retry_races, ApiError, ApiResult, FieldError};
 use crate::extract::IfMatch;
-use crate::ids::new_id;
+
+fn log(
+    conn: &mut DbConn,
+    actor: UserId,
+    action: &'static str,
+    kind: &'static str,
+    id: impl ToString,
+    detail: Option<String>,
+) -> QueryResult<()> {
+    access_log::record(
+        conn,
+        &[AccessEntry::admin_change(
+            &actor.to_string(),
+            action,
+            kind,
+            &id.to_string(),
+            detail,
+        )],
+    )
+}
 
 /// Checks that a parent exists and is of the level the kind needs.
 fn check_parent(
     conn: &mut DbConn,
     kind: OrgUnitKind,
-    parent_id: Option<&str>,
+    parent_id: Option<UnitId>,
     errors: &mut Vec<FieldError>,
 ) -> QueryResult<()> {
     match (kind.parent_kind(), parent_id) {
@@ -30,17 +50,13 @@ fn check_parent(
         )),
         (Some(needed), None) => errors.push(FieldError::new(
             "parent_id",
-            format!(
-                "is required: a {} sits under a {}",
-                kind.as_str(),
-                needed.as_str()
-            ),
+            format!("is required: a {kind} sits under a {needed}"),
         )),
         (Some(needed), Some(parent)) => match repo::find_unit(conn, parent)? {
             None => errors.push(FieldError::new("parent_id", "names no org unit")),
-            Some(row) if row.kind != needed.as_str() => errors.push(FieldError::new(
+            Some(row) if row.kind != needed => errors.push(FieldError::new(
                 "parent_id",
-                format!("must be a {}, not a {}", needed.as_str(), row.kind),
+                format!("must be a {needed}, not a {}", row.kind),
             )),
             Some(_) => {}
         },
@@ -48,100 +64,98 @@ fn check_parent(
     Ok(())
 }
 
+fn invalid_if_any(errors: Vec<FieldError>) -> ApiResult<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
 /// Creates an org unit.
-pub fn create_unit(conn: &mut DbConn, actor: &str, input: NewOrgUnit) -> ApiResult<OrgUnitRow> {
+pub fn create_unit(conn: &mut DbConn, actor: UserId, input: NewOrgUnit) -> ApiResult<OrgUnitRow> {
     write_tx(conn, |conn| {
-        let parent = input.parent_id.map(|p| p.to_string());
+        let parent = input.parent_id.map(UnitId::from);
         let mut errors = Vec::new();
-        check_parent(conn, input.kind, parent.as_deref(), &mut errors)?;
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-        let id = new_id();
+        check_parent(conn, input.kind, parent, &mut errors)?;
+        invalid_if_any(errors)?;
         let now = now_utc();
-        diesel::insert_into(org_units::table)
-            .values((
-                org_units::id.eq(&id),
-                org_units::name.eq(input.name.trim()),
-                org_units::kind.eq(input.kind.as_str()),
-                org_units::parent_id.eq(&parent),
-                org_units::version.eq(1),
-                org_units::created_at.eq(now),
-                org_units::updated_at.eq(now),
-                org_units::created_by.eq(actor),
-            ))
-            .execute(conn)?;
-        access_log::record(
-            conn,
-            &[AccessEntry::admin_change(
-                actor, "create", "org_unit", &id, None,
-            )],
-        )?;
-        repo::find_unit(conn, &id)?.ok_or(ApiError::NotFound)
+        let row = OrgUnitRow {
+            id: UnitId::new(),
+            name: input.name.trim().to_string(),
+            kind: input.kind,
+            parent_id: parent,
+            external_ref: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            created_by: Some(actor),
+        };
+        repo::insert_unit(conn, &row)?;
+        log(conn, actor, "create", "org_unit", row.id, None)?;
+        Ok(row)
     })
 }
 
 /// Renames or moves an org unit.
 pub fn update_unit(
     conn: &mut DbConn,
-    actor: &str,
-    id: &str,
+    actor: UserId,
+    id: UnitId,
     if_match: IfMatch,
     patch: OrgUnitPatch,
 ) -> ApiResult<OrgUnitRow> {
-    write_tx(conn, |conn| {
-        let row = repo::find_unit(conn, id)?.ok_or(ApiError::NotFound)?;
-        if_match.check(row.version, true)?;
-        let kind = OrgUnitKind::parse(&row.kind).unwrap_or(OrgUnitKind::Team);
-        let parent = match &patch.parent_id {
-            Some(p) => p.map(|u| u.to_string()),
-            None => row.parent_id.clone(),
-        };
-        let mut errors = Vec::new();
-        if patch.parent_id.is_some() {
-            check_parent(conn, kind, parent.as_deref(), &mut errors)?;
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-        let name = patch
-            .name
-            .as_deref()
-            .map(str::trim)
-            .unwrap_or(&row.name)
-            .to_string();
-        diesel::update(org_units::table.find(id))
-            .set((
-                org_units::name.eq(&name),
-                org_units::parent_id.eq(&parent),
-                org_units::version.eq(row.version + 1),
-                org_units::updated_at.eq(now_utc()),
-            ))
-            .execute(conn)?;
-        let mut changed = Vec::new();
-        if patch.name.is_some() {
-            changed.push("name");
-        }
-        if patch.parent_id.is_some() {
-            changed.push("parent_id");
-        }
-        access_log::record(
-            conn,
-            &[AccessEntry::admin_change(
+    retry_races(|| {
+        write_tx(conn, |conn| {
+            let row = repo::find_unit(conn, id)?.ok_or(ApiError::NotFound)?;
+            if_match.check(row.version, true)?;
+            let parent = patch
+                .parent_id
+                .clone()
+                .apply(row.parent_id.map(UnitId::uuid));
+            let parent = parent.map(UnitId::from);
+            let mut errors = Vec::new();
+            if patch.parent_id.is_given() {
+                check_parent(conn, row.kind, parent, &mut errors)?;
+            }
+            invalid_if_any(errors)?;
+            let changes = UnitChanges {
+                name: patch
+                    .name
+                    .as_deref()
+                    .map(str::trim)
+                    .unwrap_or(&row.name)
+                    .to_string(),
+                parent_id: parent,
+                version: row.version + 1,
+                updated_at: now_utc(),
+            };
+            if !repo::update_unit(conn, id, row.version, &changes)? {
+                return Err(ApiError::Raced);
+            }
+            let mut changed = Vec::new();
+            if patch.name.is_some() {
+                changed.push("name");
+            }
+            if patch.parent_id.is_given() {
+                changed.push("parent_id");
+            }
+            log(
+                conn,
                 actor,
                 "update",
                 "org_unit",
                 id,
                 Some(changed.join(",")),
-            )],
-        )?;
-        repo::find_unit(conn, id)?.ok_or(ApiError::NotFound)
+            )?;
+            repo::find_unit(conn, id)?.ok_or(ApiError::NotFound)
+        })
     })
 }
 
 fn check_team(
     conn: &mut DbConn,
-    team_id: Option<&str>,
+    team_id: Option<UnitId>,
     errors: &mut Vec<FieldError>,
 ) -> QueryResult<()> {
     if let Some(team) = team_id {
@@ -153,7 +167,7 @@ fn check_team(
 }
 
 /// Creates a user.
-pub fn create_user(conn: &mut DbConn, actor: &str, input: NewUser) -> ApiResult<UserRow> {
+pub fn create_user(conn: &mut DbConn, actor: UserId, input: NewUser) -> ApiResult<UserRow> {
     let mut errors = Vec::new();
     if let Some(problem) = password_problem(&input.password) {
         errors.push(FieldError::new("password", problem));
@@ -166,164 +180,150 @@ pub fn create_user(conn: &mut DbConn, actor: &str, input: NewUser) -> ApiResult<
         None
     };
     write_tx(conn, |conn| {
-        let team = input.team_id.map(|t| t.to_string());
-        check_team(conn, team.as_deref(), &mut errors)?;
+        let team = input.team_id.map(UnitId::from);
+        check_team(conn, team, &mut errors)?;
         if repo::find_user_by_email(conn, &email)?.is_some() {
             errors.push(FieldError::new("email", "is already in use"));
         }
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-        let id = new_id();
+        invalid_if_any(errors)?;
         let now = now_utc();
-        diesel::insert_into(users::table)
-            .values((
-                users::id.eq(&id),
-                users::email.eq(&email),
-                users::display_name.eq(input.display_name.trim()),
-                users::roles.eq(encode_roles(&input.roles)),
-                users::team_id.eq(&team),
-                users::active.eq(true),
-                users::password_hash.eq(&hash),
-                users::version.eq(1),
-                users::created_at.eq(now),
-                users::updated_at.eq(now),
-                users::created_by.eq(actor),
-            ))
-            .execute(conn)
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    ApiError::field("email", "is already in use")
-                } else {
-                    e.into()
-                }
-            })?;
-        access_log::record(
+        let row = UserRow {
+            id: UserId::new(),
+            email: email.clone(),
+            display_name: input.display_name.trim().to_string(),
+            roles: Roles::new(&input.roles),
+            team_id: team,
+            active: true,
+            password_hash: hash,
+            external_ref: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            created_by: Some(actor),
+        };
+        repo::insert_user(conn, &row).map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::field("email", "is already in use")
+            } else {
+                e.into()
+            }
+        })?;
+        log(
             conn,
-            &[AccessEntry::admin_change(
-                actor,
-                "create",
-                "user",
-                &id,
-                Some(format!("roles={}", encode_roles(&input.roles))),
-            )],
+            actor,
+            "create",
+            "user",
+            row.id,
+            Some(format!("roles={}", encode_roles(&input.roles))),
         )?;
-        repo::find_user(conn, &id)?.ok_or(ApiError::NotFound)
+        Ok(row)
     })
 }
 
 /// Changes a user's name, roles, unit or active flag.
 pub fn update_user(
     conn: &mut DbConn,
-    actor: &str,
-    id: &str,
+    actor: UserId,
+    id: UserId,
     if_match: IfMatch,
     patch: UserPatch,
 ) -> ApiResult<UserRow> {
-    write_tx(conn, |conn| {
-        let row = repo::find_user(conn, id)?.ok_or(ApiError::NotFound)?;
-        if_match.check(row.version, true)?;
-        let mut errors = Vec::new();
-        let team = match &patch.team_id {
-            Some(t) => t.map(|u| u.to_string()),
-            None => row.team_id.clone(),
-        };
-        if patch.team_id.is_some() {
-            check_team(conn, team.as_deref(), &mut errors)?;
-        }
-        if patch.active == Some(false) && id == actor {
-            errors.push(FieldError::new(
-                "active",
-                "you cannot deactivate your own account",
-            ));
-        }
-        if id == actor
-            && patch
+    retry_races(|| {
+        write_tx(conn, |conn| {
+            let row = repo::find_user(conn, id)?.ok_or(ApiError::NotFound)?;
+            if_match.check(row.version, true)?;
+            let mut errors = Vec::new();
+            let team = patch
+                .team_id
+                .clone()
+                .apply(row.team_id.map(UnitId::uuid))
+                .map(UnitId::from);
+            if patch.team_id.is_given() {
+                check_team(conn, team, &mut errors)?;
+            }
+            if patch.active == Some(false) && id == actor {
+                errors.push(FieldError::new(
+                    "active",
+                    "you cannot deactivate your own account",
+                ));
+            }
+            if id == actor
+                && patch
+                    .roles
+                    .as_ref()
+                    .is_some_and(|r| !r.contains(&Role::Admin))
+            {
+                errors.push(FieldError::new(
+                    "roles",
+                    "you cannot remove your own admin role",
+                ));
+            }
+            invalid_if_any(errors)?;
+            let roles = patch
                 .roles
-                .as_ref()
-                .is_some_and(|r| !r.contains(&Role::Admin))
-        {
-            errors.push(FieldError::new(
-                "roles",
-                "you cannot remove your own admin role",
-            ));
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-        let roles = patch
-            .roles
-            .as_ref()
-            .map(|r| encode_roles(r))
-            .unwrap_or_else(|| row.roles.clone());
-        diesel::update(users::table.find(id))
-            .set((
-                users::display_name.eq(patch
+                .as_deref()
+                .map(Roles::new)
+                .unwrap_or_else(|| row.roles.clone());
+            let changes = UserChanges {
+                display_name: patch
                     .display_name
                     .as_deref()
                     .map(str::trim)
-                    .unwrap_or(&row.display_name)),
-                users::roles.eq(&roles),
-                users::team_id.eq(&team),
-                users::active.eq(patch.active.unwrap_or(row.active)),
-                users::version.eq(row.version + 1),
-                users::updated_at.eq(now_utc()),
-            ))
-            .execute(conn)?;
-        let mut changed = Vec::new();
-        if patch.display_name.is_some() {
-            changed.push("display_name".to_string());
-        }
-        if patch.roles.is_some() {
-            changed.push(format!("roles={roles}"));
-        }
-        if patch.team_id.is_some() {
-            changed.push("team_id".to_string());
-        }
-        if let Some(active) = patch.active {
-            changed.push(format!("active={active}"));
-        }
-        access_log::record(
-            conn,
-            &[AccessEntry::admin_change(
-                actor,
-                "update",
-                "user",
-                id,
-                Some(changed.join(",")),
-            )],
-        )?;
-        repo::find_user(conn, id)?.ok_or(ApiError::NotFound)
+                    .unwrap_or(&row.display_name)
+                    .to_string(),
+                roles: roles.clone(),
+                team_id: team,
+                active: patch.active.unwrap_or(row.active),
+                version: row.version + 1,
+                updated_at: now_utc(),
+            };
+            if !repo::update_user(conn, id, row.version, &changes)? {
+                return Err(ApiError::Raced);
+            }
+            let mut changed = Vec::new();
+            if patch.display_name.is_some() {
+                changed.push("display_name".to_string());
+            }
+            if patch.roles.is_some() {
+                changed.push(format!("roles={}", encode_roles(&roles.0)));
+            }
+            if patch.team_id.is_given() {
+                changed.push("team_id".to_string());
+            }
+            if let Some(active) = patch.active {
+                changed.push(format!("active={active}"));
+            }
+            log(conn, actor, "update", "user", id, Some(changed.join(",")))?;
+            repo::find_user(conn, id)?.ok_or(ApiError::NotFound)
+        })
     })
 }
 
 /// Sets a new password.
 pub fn set_password(
     conn: &mut DbConn,
-    actor: &str,
-    id: &str,
+    actor: UserId,
+    id: UserId,
     password: &str,
 ) -> ApiResult<UserRow> {
     if let Some(problem) = password_problem(password) {
         return Err(ApiError::field("password", problem));
     }
     let hash = hash_password(password).map_err(ApiError::Internal)?;
-    write_tx(conn, |conn| {
-        let row = repo::find_user(conn, id)?.ok_or(ApiError::NotFound)?;
-        diesel::update(users::table.find(id))
-            .set((
-                users::password_hash.eq(Some(&hash)),
-                users::version.eq(row.version + 1),
-                users::updated_at.eq(now_utc()),
-            ))
-            .execute(conn)?;
-        access_log::record(
-            conn,
-            &[AccessEntry::admin_change(
-                actor, "password", "user", id, None,
-            )],
-        )?;
-        repo::find_user(conn, id)?.ok_or(ApiError::NotFound)
+    retry_races(|| {
+        write_tx(conn, |conn| {
+            let row = repo::find_user(conn, id)?.ok_or(ApiError::NotFound)?;
+            let changes = PasswordChanges {
+                password_hash: Some(hash.clone()),
+                version: row.version + 1,
+                updated_at: now_utc(),
+            };
+            if !repo::update_password(conn, id, row.version, &changes)? {
+                return Err(ApiError::Raced);
+            }
+            log(conn, actor, "password", "user", id, None)?;
+            repo::find_user(conn, id)?.ok_or(ApiError::NotFound)
+        })
     })
 }
 
@@ -333,7 +333,7 @@ pub fn upsert_admin(
     email: &str,
     display_name: &str,
     password: &str,
-) -> Result<String, String> {
+) -> Result<UserId, String> {
     if let Some(problem) = password_problem(password) {
         return Err(format!("the password {problem}"));
     }
@@ -342,62 +342,66 @@ pub fn upsert_admin(
         return Err("the email must be an email address".into());
     }
     let hash = hash_password(password)?;
-    write_tx(conn, |conn| -> QueryResult<String> {
+    write_tx(conn, |conn| -> ApiResult<UserId> {
         let now = now_utc();
         match repo::find_user_by_email(conn, &email)? {
             Some(row) => {
-                let mut roles = crate::auth::roles::decode_roles(&row.roles);
+                let mut roles = row.roles.0.clone();
                 roles.push(Role::Admin);
-                diesel::update(users::table.find(&row.id))
-                    .set((
-                        users::password_hash.eq(Some(&hash)),
-                        users::roles.eq(encode_roles(&roles)),
-                        users::active.eq(true),
-                        users::display_name.eq(display_name),
-                        users::version.eq(row.version + 1),
-                        users::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                access_log::record(
+                let changes = UserChanges {
+                    display_name: display_name.to_string(),
+                    roles: Roles::new(&roles),
+                    team_id: row.team_id,
+                    active: true,
+                    version: row.version + 1,
+                    updated_at: now,
+                };
+                if !repo::update_user(conn, row.id, row.version, &changes)? {
+                    return Err(ApiError::Raced);
+                }
+                let password = PasswordChanges {
+                    password_hash: Some(hash.clone()),
+                    version: row.version + 1,
+                    updated_at: now,
+                };
+                repo::update_password(conn, row.id, row.version + 1, &password)?;
+                log(
                     conn,
-                    &[AccessEntry::admin_change(
-                        &row.id,
-                        "password",
-                        "user",
-                        &row.id,
-                        Some("create-admin".into()),
-                    )],
+                    row.id,
+                    "password",
+                    "user",
+                    row.id,
+                    Some("create-admin".into()),
                 )?;
                 Ok(row.id)
             }
             None => {
-                let id = new_id();
-                diesel::insert_into(users::table)
-                    .values((
-                        users::id.eq(&id),
-                        users::email.eq(&email),
-                        users::display_name.eq(display_name),
-                        users::roles.eq(Role::Admin.as_str()),
-                        users::active.eq(true),
-                        users::password_hash.eq(Some(&hash)),
-                        users::version.eq(1),
-                        users::created_at.eq(now),
-                        users::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                access_log::record(
+                let row = UserRow {
+                    id: UserId::new(),
+                    email: email.clone(),
+                    display_name: display_name.to_string(),
+                    roles: Roles::new(&[Role::Admin]),
+                    team_id: None,
+                    active: true,
+                    password_hash: Some(hash.clone()),
+                    external_ref: None,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                    created_by: None,
+                };
+                repo::insert_user(conn, &row)?;
+                log(
                     conn,
-                    &[AccessEntry::admin_change(
-                        &id,
-                        "create",
-                        "user",
-                        &id,
-                        Some("create-admin".into()),
-                    )],
+                    row.id,
+                    "create",
+                    "user",
+                    row.id,
+                    Some("create-admin".into()),
                 )?;
-                Ok(id)
+                Ok(row.id)
             }
         }
     })
-    .map_err(|e| format!("database: {e}"))
+    .map_err(|e| format!("{e}"))
 }

@@ -1,125 +1,43 @@
 //! Programmes and themes as the API shows them.
 
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use time::{OffsetDateTime, PrimitiveDateTime};
+use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
+use super::model::{ProgrammeRow, ThemeRow};
 use crate::dates::to_utc;
-use crate::db::schema::{audit_programmes, themes};
-use crate::ids::{parse_id, parse_opt_id};
-use crate::respond::double_option;
+use crate::db::types::{ProgrammeId, UserId};
+use crate::extract::Patch;
 
-/// A programme row.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = audit_programmes)]
-pub struct ProgrammeRow {
-    /// Identifier.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Year.
-    pub year: i32,
-    /// Version.
-    pub version: i32,
-    /// Created.
-    pub created_at: PrimitiveDateTime,
-    /// Updated.
-    pub updated_at: PrimitiveDateTime,
-    /// Creator.
-    pub created_by: Option<String>,
-}
-
-/// A theme row.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = themes)]
-pub struct ThemeRow {
-    /// Identifier.
-    pub id: String,
-    /// Programme.
-    pub programme_id: Option<String>,
-    /// Title.
-    pub title: String,
-    /// Why.
-    pub rationale: String,
-    /// Where the theme came from.
-    pub source: String,
-    /// `YYYY-MM`.
-    pub planned_month: Option<String>,
-    /// Lead.
-    pub lead_id: Option<String>,
-    /// Cases to sample.
-    pub sample_size: Option<i32>,
-    /// `planned`, `in_progress`, `closed`.
-    pub status: String,
-    /// Findings.
-    pub findings: Option<String>,
-    /// Recommendations.
-    pub recommendations: Option<String>,
-    /// Version.
-    pub version: i32,
-    /// Created.
-    pub created_at: PrimitiveDateTime,
-    /// Updated.
-    pub updated_at: PrimitiveDateTime,
-    /// Creator.
-    pub created_by: Option<String>,
-}
-
-/// Where a theme came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ThemeSource {
-    /// QA activity.
-    QaActivity,
-    /// Performance data.
-    PerformanceData,
-    /// The safeguarding partnership.
-    SafeguardingPartnership,
-    /// An inspection.
-    Inspection,
-    /// A peer review.
-    PeerReview,
-    /// Senior management.
-    SeniorManagement,
-}
-
-impl ThemeSource {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::QaActivity => "qa_activity",
-            Self::PerformanceData => "performance_data",
-            Self::SafeguardingPartnership => "safeguarding_partnership",
-            Self::Inspection => "inspection",
-            Self::PeerReview => "peer_review",
-            Self::SeniorManagement => "senior_management",
-        }
+crate::text_enum! {
+    /// Where a theme came from.
+    pub enum ThemeSource {
+        /// QA activity.
+        QaActivity = "qa_activity",
+        /// Performance data.
+        PerformanceData = "performance_data",
+        /// The safeguarding partnership.
+        SafeguardingPartnership = "safeguarding_partnership",
+        /// An inspection.
+        Inspection = "inspection",
+        /// A peer review.
+        PeerReview = "peer_review",
+        /// Senior management.
+        SeniorManagement = "senior_management",
     }
 }
 
-/// Where a theme is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ThemeStatus {
-    /// Planned.
-    Planned,
-    /// Auditing under way.
-    InProgress,
-    /// Closed with findings and recommendations.
-    Closed,
-}
-
-impl ThemeStatus {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Planned => "planned",
-            Self::InProgress => "in_progress",
-            Self::Closed => "closed",
-        }
+crate::text_enum! {
+    /// Where a theme is in its life.
+    pub enum ThemeStatus {
+        /// Planned.
+        Planned = "planned",
+        /// Auditing under way.
+        InProgress = "in_progress",
+        /// Closed with findings and recommendations.
+        Closed = "closed",
     }
 }
 
@@ -146,7 +64,7 @@ impl Programme {
     /// From a row, with themes when given.
     pub fn from_row(row: ProgrammeRow, themes: Option<Vec<ThemeRow>>) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             title: row.title,
             year: row.year,
             version: row.version,
@@ -213,20 +131,16 @@ pub struct Theme {
 
 impl From<ThemeRow> for Theme {
     fn from(row: ThemeRow) -> Self {
-        let source = serde_json::from_value(serde_json::Value::String(row.source))
-            .unwrap_or(ThemeSource::QaActivity);
-        let status = serde_json::from_value(serde_json::Value::String(row.status))
-            .unwrap_or(ThemeStatus::Planned);
         Self {
-            id: parse_id(&row.id),
-            programme_id: parse_opt_id(&row.programme_id),
+            id: row.id.uuid(),
+            programme_id: row.programme_id.map(ProgrammeId::uuid),
             title: row.title,
             rationale: row.rationale,
-            source,
+            source: row.source,
             planned_month: row.planned_month,
-            lead_id: parse_opt_id(&row.lead_id),
+            lead_id: row.lead_id.map(UserId::uuid),
             sample_size: row.sample_size,
-            status,
+            status: row.status,
             findings: row.findings,
             recommendations: row.recommendations,
             version: row.version,
@@ -285,7 +199,7 @@ pub struct NewTheme {
 }
 
 /// Changes to a theme (JSON merge patch). Closing needs findings and recommendations.
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct ThemePatch {
     /// Title.
     #[validate(length(min = 1, max = 200))]
@@ -294,13 +208,13 @@ pub struct ThemePatch {
     #[validate(length(min = 1, max = 5000))]
     pub rationale: Option<String>,
     /// Planned month, `YYYY-MM`, or null.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub planned_month: Option<Option<String>>,
+    pub planned_month: Patch<String>,
     /// The lead, or null.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
-    pub lead_id: Option<Option<Uuid>>,
+    pub lead_id: Patch<Uuid>,
     /// Cases to sample.
     #[validate(range(min = 1, max = 1000))]
     pub sample_size: Option<i32>,
@@ -317,8 +231,8 @@ pub struct ThemePatch {
 impl ThemePatch {
     /// Checks the nested optional month.
     pub fn month_error(&self) -> Option<&'static str> {
-        match &self.planned_month {
-            Some(Some(m)) if valid_month(m).is_err() => Some("must be a month as YYYY-MM"),
+        match self.planned_month.value() {
+            Some(m) if valid_month(m).is_err() => Some("must be a month as YYYY-MM"),
             _ => None,
         }
     }

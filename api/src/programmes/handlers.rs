@@ -3,39 +3,30 @@
 use std::collections::HashMap;
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::dto::{NewProgramme, NewTheme, Programme, ProgrammePage, Theme, ThemePage, ThemePatch};
 use super::{repo, service};
-use crate::auth::caller::Caller;
+use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
+use crate::db::types::{ProgrammeId, ThemeId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, QueryParams};
+use crate::pagination::finish_page;
 use crate::respond::{created, versioned};
 use crate::state::State;
 
-/// Paging of programmes.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ProgrammeQuery {
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Paging of programmes.
+    pub struct ProgrammeQuery {}
 }
 
-/// Filters of themes.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ThemeQuery {
-    /// Themes of one programme.
-    pub programme_id: Option<Uuid>,
-    /// Page size, 1-500 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    /// Filters of themes.
+    pub struct ThemeQuery {
+        /// Themes of one programme.
+        pub programme_id: Option<Uuid>,
+    }
 }
 
 /// Annual audit programmes.
@@ -49,17 +40,15 @@ pub struct ThemeQuery {
 #[get("/api/v1/audit-programmes")]
 pub async fn list_programmes(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let mut params = QueryParams::new(query.into_inner());
-    let page = params.page();
-    params.finish()?;
+    let (_, page) = ProgrammeQuery::parse(query.into_inner())?;
     let limit = page.limit;
     let rows = state
-        .db(move |conn| Ok(repo::list_programmes(conn, &page)?))
+        .run(user, move |cx| Ok(repo::list_programmes(cx.conn, &page)?))
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(ProgrammePage {
         items: rows
             .into_iter()
@@ -82,13 +71,15 @@ pub async fn list_programmes(
 #[post("/api/v1/audit-programmes")]
 pub async fn create_programme(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::QaOfficer])?;
-    let input: NewProgramme = body.parse()?;
     let row = state
-        .db(move |conn| service::create_programme(conn, &caller.user_id, input))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::QaOfficer])?;
+            let input: NewProgramme = body.parse()?;
+            service::create_programme(cx.conn, cx.caller.user_id, input)
+        })
         .await?;
     let programme = Programme::from_row(row, Some(Vec::new()));
     Ok(created(
@@ -111,14 +102,14 @@ pub async fn create_programme(
 #[get("/api/v1/audit-programmes/{id}")]
 pub async fn get_programme(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
+    let id = ProgrammeId::from(id.into_inner());
     let programme = state
-        .db(move |conn| {
-            let row = repo::find_programme(conn, &id)?.ok_or(ApiError::NotFound)?;
-            let themes = repo::themes_of(conn, &id)?;
+        .run(user, move |cx| {
+            let row = repo::find_programme(cx.conn, id)?.ok_or(ApiError::NotFound)?;
+            let themes = repo::themes_of(cx.conn, id)?;
             Ok(Programme::from_row(row, Some(themes)))
         })
         .await?;
@@ -137,18 +128,18 @@ pub async fn get_programme(
 #[get("/api/v1/themes")]
 pub async fn list_themes(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let mut params = QueryParams::new(query.into_inner());
-    let programme = params.uuid("programme_id");
-    let page = params.page();
-    params.finish()?;
+    let (query, page) = ThemeQuery::parse(query.into_inner())?;
+    let programme = query.programme_id.map(ProgrammeId::from);
     let limit = page.limit;
     let rows = state
-        .db(move |conn| Ok(repo::list_themes(conn, programme.as_deref(), &page)?))
+        .run(user, move |cx| {
+            Ok(repo::list_themes(cx.conn, programme, &page)?)
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(ThemePage {
         items: rows.into_iter().map(Into::into).collect(),
         next_cursor,
@@ -166,11 +157,13 @@ pub async fn list_themes(
     )
 )]
 #[post("/api/v1/themes")]
-pub async fn create_theme(state: State, caller: Caller, body: JsonBody) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::QaOfficer])?;
-    let input: NewTheme = body.parse()?;
+pub async fn create_theme(state: State, user: SignedIn, body: JsonBody) -> ApiResult<HttpResponse> {
     let row = state
-        .db(move |conn| service::create_theme(conn, &caller.user_id, input))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::QaOfficer])?;
+            let input: NewTheme = body.parse()?;
+            service::create_theme(cx.conn, cx.caller.user_id, input)
+        })
         .await?;
     let theme = Theme::from(row);
     Ok(created(
@@ -193,12 +186,14 @@ pub async fn create_theme(state: State, caller: Caller, body: JsonBody) -> ApiRe
 #[get("/api/v1/themes/{id}")]
 pub async fn get_theme(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
+    let id = ThemeId::from(id.into_inner());
     let row = state
-        .db(move |conn| repo::find_theme(conn, &id)?.ok_or(ApiError::NotFound))
+        .run(user, move |cx| {
+            repo::find_theme(cx.conn, id)?.ok_or(ApiError::NotFound)
+        })
         .await?;
     let theme = Theme::from(row);
     Ok(versioned(theme.version, &theme))
@@ -223,16 +218,18 @@ pub async fn get_theme(
 #[patch("/api/v1/themes/{id}")]
 pub async fn update_theme(
     state: State,
-    caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    caller.require_any(&[Role::QaOfficer])?;
-    let patch: ThemePatch = body.parse()?;
-    let id = id.into_inner().to_string();
+    let id = ThemeId::from(id.into_inner());
     let row = state
-        .db(move |conn| service::update_theme(conn, &id, if_match, patch))
+        .run(user, move |cx| {
+            cx.caller.require_any(&[Role::QaOfficer])?;
+            let patch: ThemePatch = body.parse()?;
+            service::update_theme(cx.conn, id, if_match, patch)
+        })
         .await?;
     let theme = Theme::from(row);
     Ok(versioned(theme.version, &theme))

@@ -1,152 +1,144 @@
-//! Programme and theme rules.
+//! Programme and theme rules: a theme closes only with findings and recommendations.
 
-use diesel::prelude::*;
-
-use super::dto::{NewProgramme, NewTheme, ProgrammeRow, ThemePatch, ThemeRow, ThemeStatus};
+use super::dto::{NewProgramme, NewTheme, ThemePatch, ThemeStatus};
+use super::model::{ProgrammeRow, ThemeChanges, ThemeRow};
 use super::repo;
 use crate::dates::now_utc;
-use crate::db::schema::{audit_programmes, themes, users};
+use crate::db::types::{ProgrammeId, ThemeId, UserId};
 use crate::db::{write_tx, DbConn};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{retry_races, ApiError, ApiResult, FieldError};
 use crate::extract::IfMatch;
-use crate::ids::new_id;
+use crate::org::repo as org_repo;
 
 /// Creates a programme.
 pub fn create_programme(
     conn: &mut DbConn,
-    actor: &str,
+    actor: UserId,
     input: NewProgramme,
 ) -> ApiResult<ProgrammeRow> {
-    let id = new_id();
     let now = now_utc();
-    diesel::insert_into(audit_programmes::table)
-        .values((
-            audit_programmes::id.eq(&id),
-            audit_programmes::title.eq(input.title.trim()),
-            audit_programmes::year.eq(input.year),
-            audit_programmes::version.eq(1),
-            audit_programmes::created_at.eq(now),
-            audit_programmes::updated_at.eq(now),
-            audit_programmes::created_by.eq(actor),
-        ))
-        .execute(conn)?;
-    repo::find_programme(conn, &id)?.ok_or(ApiError::NotFound)
-}
-
-fn user_exists(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
-    let n: i64 = users::table.find(id).count().get_result(conn)?;
-    Ok(n > 0)
+    let row = ProgrammeRow {
+        id: ProgrammeId::new(),
+        title: input.title.trim().to_string(),
+        year: input.year,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        created_by: Some(actor),
+    };
+    repo::insert_programme(conn, &row)?;
+    Ok(row)
 }
 
 /// Creates a theme.
-pub fn create_theme(conn: &mut DbConn, actor: &str, input: NewTheme) -> ApiResult<ThemeRow> {
+pub fn create_theme(conn: &mut DbConn, actor: UserId, input: NewTheme) -> ApiResult<ThemeRow> {
     write_tx(conn, |conn| {
         let mut errors = Vec::new();
-        let programme = input.programme_id.map(|p| p.to_string());
-        if let Some(p) = &programme {
+        let programme = input.programme_id.map(ProgrammeId::from);
+        if let Some(p) = programme {
             if repo::find_programme(conn, p)?.is_none() {
                 errors.push(FieldError::new("programme_id", "names no audit programme"));
             }
         }
-        let lead = input.lead_id.map(|l| l.to_string());
-        if let Some(l) = &lead {
-            if !user_exists(conn, l)? {
+        let lead = input.lead_id.map(UserId::from);
+        if let Some(l) = lead {
+            if !org_repo::user_exists(conn, l)? {
                 errors.push(FieldError::new("lead_id", "names no user"));
             }
         }
         if !errors.is_empty() {
             return Err(ApiError::Validation(errors));
         }
-        let id = new_id();
         let now = now_utc();
-        diesel::insert_into(themes::table)
-            .values((
-                themes::id.eq(&id),
-                themes::programme_id.eq(&programme),
-                themes::title.eq(input.title.trim()),
-                themes::rationale.eq(&input.rationale),
-                themes::source.eq(input.source.as_str()),
-                themes::planned_month.eq(&input.planned_month),
-                themes::lead_id.eq(&lead),
-                themes::sample_size.eq(input.sample_size),
-                themes::status.eq("planned"),
-                themes::version.eq(1),
-                themes::created_at.eq(now),
-                themes::updated_at.eq(now),
-                themes::created_by.eq(actor),
-            ))
-            .execute(conn)?;
-        repo::find_theme(conn, &id)?.ok_or(ApiError::NotFound)
+        let row = ThemeRow {
+            id: ThemeId::new(),
+            programme_id: programme,
+            title: input.title.trim().to_string(),
+            rationale: input.rationale.clone(),
+            source: input.source,
+            planned_month: input.planned_month.clone(),
+            lead_id: lead,
+            sample_size: input.sample_size,
+            status: ThemeStatus::Planned,
+            findings: None,
+            recommendations: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            created_by: Some(actor),
+        };
+        repo::insert_theme(conn, &row)?;
+        Ok(row)
     })
 }
 
 /// Changes a theme; closing it needs findings and recommendations.
 pub fn update_theme(
     conn: &mut DbConn,
-    id: &str,
+    id: ThemeId,
     if_match: IfMatch,
     patch: ThemePatch,
 ) -> ApiResult<ThemeRow> {
-    write_tx(conn, |conn| {
-        let row = repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)?;
-        if_match.check(row.version, true)?;
-        let mut errors = Vec::new();
-        if let Some(message) = patch.month_error() {
-            errors.push(FieldError::new("planned_month", message));
-        }
-        let lead = match &patch.lead_id {
-            Some(l) => l.map(|u| u.to_string()),
-            None => row.lead_id.clone(),
-        };
-        if let (Some(Some(_)), Some(l)) = (&patch.lead_id, &lead) {
-            if !user_exists(conn, l)? {
-                errors.push(FieldError::new("lead_id", "names no user"));
+    retry_races(|| {
+        write_tx(conn, |conn| {
+            let row = repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)?;
+            if_match.check(row.version, true)?;
+            let mut errors = Vec::new();
+            if let Some(message) = patch.month_error() {
+                errors.push(FieldError::new("planned_month", message));
             }
-        }
-        let status = patch
-            .status
-            .map(ThemeStatus::as_str)
-            .unwrap_or(&row.status)
-            .to_string();
-        let findings = patch.findings.clone().or(row.findings.clone());
-        let recommendations = patch
-            .recommendations
-            .clone()
-            .or(row.recommendations.clone());
-        if status == "closed" {
-            if findings.as_deref().is_none_or(|f| f.trim().is_empty()) {
-                errors.push(FieldError::new("findings", "are required to close a theme"));
+            let lead = patch
+                .lead_id
+                .clone()
+                .apply(row.lead_id.map(UserId::uuid))
+                .map(UserId::from);
+            if let (Some(_), Some(l)) = (patch.lead_id.value(), lead) {
+                if !org_repo::user_exists(conn, l)? {
+                    errors.push(FieldError::new("lead_id", "names no user"));
+                }
             }
-            if recommendations
-                .as_deref()
-                .is_none_or(|r| r.trim().is_empty())
-            {
-                errors.push(FieldError::new(
-                    "recommendations",
-                    "are required to close a theme",
-                ));
+            let status = patch.status.unwrap_or(row.status);
+            let findings = patch.findings.clone().or(row.findings.clone());
+            let recommendations = patch
+                .recommendations
+                .clone()
+                .or(row.recommendations.clone());
+            if status == ThemeStatus::Closed {
+                if findings.as_deref().is_none_or(|f| f.trim().is_empty()) {
+                    errors.push(FieldError::new("findings", "are required to close a theme"));
+                }
+                if recommendations
+                    .as_deref()
+                    .is_none_or(|r| r.trim().is_empty())
+                {
+                    errors.push(FieldError::new(
+                        "recommendations",
+                        "are required to close a theme",
+                    ));
+                }
             }
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-        diesel::update(themes::table.find(id))
-            .set((
-                themes::title.eq(patch.title.as_deref().unwrap_or(&row.title)),
-                themes::rationale.eq(patch.rationale.as_deref().unwrap_or(&row.rationale)),
-                themes::planned_month.eq(match &patch.planned_month {
-                    Some(m) => m.clone(),
-                    None => row.planned_month.clone(),
-                }),
-                themes::lead_id.eq(&lead),
-                themes::sample_size.eq(patch.sample_size.or(row.sample_size)),
-                themes::status.eq(&status),
-                themes::findings.eq(&findings),
-                themes::recommendations.eq(&recommendations),
-                themes::version.eq(row.version + 1),
-                themes::updated_at.eq(now_utc()),
-            ))
-            .execute(conn)?;
-        repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            let changes = ThemeChanges {
+                title: patch.title.clone().unwrap_or_else(|| row.title.clone()),
+                rationale: patch
+                    .rationale
+                    .clone()
+                    .unwrap_or_else(|| row.rationale.clone()),
+                planned_month: patch.planned_month.clone().apply(row.planned_month.clone()),
+                lead_id: lead,
+                sample_size: patch.sample_size.or(row.sample_size),
+                status,
+                findings,
+                recommendations,
+                version: row.version + 1,
+                updated_at: now_utc(),
+            };
+            if !repo::update_theme(conn, id, row.version, &changes)? {
+                return Err(ApiError::Raced);
+            }
+            repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)
+        })
     })
 }

@@ -7,7 +7,6 @@ use uuid::Uuid;
 
 use super::model::{FrameworkRow, GradeRow, GradeScaleRow, StandardRow};
 use crate::dates::to_utc;
-use crate::ids::parse_id;
 
 /// One practice standard.
 #[derive(Debug, Serialize, ToSchema)]
@@ -25,7 +24,7 @@ pub struct PracticeStandard {
 impl From<StandardRow> for PracticeStandard {
     fn from(row: StandardRow) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             number: row.number,
             title: row.title,
             text: row.text,
@@ -59,7 +58,7 @@ impl Framework {
     /// The framework, with its standards when given.
     pub fn from_row(row: FrameworkRow, standards: Option<Vec<StandardRow>>) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             name: row.name,
             version: row.version,
             is_current: row.is_current,
@@ -133,7 +132,7 @@ impl GradeScale {
     /// A scale with its grades.
     pub fn from_rows(row: GradeScaleRow, grades: Vec<GradeRow>) -> Self {
         Self {
-            id: parse_id(&row.id),
+            id: row.id.uuid(),
             name: row.name,
             version: row.version,
             is_current: row.is_current,

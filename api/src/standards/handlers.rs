@@ -5,9 +5,9 @@ use uuid::Uuid;
 
 use super::dto::{Framework, FrameworkList, GradeScale, GradeScaleList, PracticeStandardList};
 use super::repo;
-use crate::auth::caller::Caller;
+use crate::auth::caller::SignedIn;
+use crate::db::types::FrameworkId;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::parse_id;
 use crate::state::State;
 
 /// Practice-standards frameworks, newest version first.
@@ -20,8 +20,10 @@ use crate::state::State;
     )
 )]
 #[get("/api/v1/frameworks")]
-pub async fn list_frameworks(state: State, _caller: Caller) -> ApiResult<HttpResponse> {
-    let rows = state.db(|conn| Ok(repo::list_frameworks(conn)?)).await?;
+pub async fn list_frameworks(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
+    let rows = state
+        .run(user, |cx| Ok(repo::list_frameworks(cx.conn)?))
+        .await?;
     Ok(HttpResponse::Ok().json(FrameworkList {
         items: rows
             .into_iter()
@@ -45,14 +47,14 @@ pub async fn list_frameworks(state: State, _caller: Caller) -> ApiResult<HttpRes
 #[get("/api/v1/frameworks/{id}")]
 pub async fn get_framework(
     state: State,
-    _caller: Caller,
+    user: SignedIn,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner().to_string();
+    let id = FrameworkId::from(id.into_inner());
     let framework = state
-        .db(move |conn| {
-            let row = repo::find_framework(conn, &id)?.ok_or(ApiError::NotFound)?;
-            let standards = repo::standards_of(conn, &row.id)?;
+        .run(user, move |cx| {
+            let row = repo::find_framework(cx.conn, id)?.ok_or(ApiError::NotFound)?;
+            let standards = repo::standards_of(cx.conn, row.id)?;
             Ok(Framework::from_row(row, Some(standards)))
         })
         .await?;
@@ -69,13 +71,13 @@ pub async fn get_framework(
     )
 )]
 #[get("/api/v1/practice-standards")]
-pub async fn list_practice_standards(state: State, _caller: Caller) -> ApiResult<HttpResponse> {
+pub async fn list_practice_standards(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
     let list = state
-        .db(|conn| {
-            let framework = repo::current_framework(conn)?;
-            let standards = repo::standards_of(conn, &framework.id)?;
+        .run(user, |cx| {
+            let framework = repo::current_framework(cx.conn)?;
+            let standards = repo::standards_of(cx.conn, framework.id)?;
             Ok(PracticeStandardList {
-                framework_id: parse_id(&framework.id),
+                framework_id: framework.id.uuid(),
                 items: standards.into_iter().map(Into::into).collect(),
                 next_cursor: None,
             })
@@ -94,8 +96,10 @@ pub async fn list_practice_standards(state: State, _caller: Caller) -> ApiResult
     )
 )]
 #[get("/api/v1/grade-scales")]
-pub async fn list_grade_scales(state: State, _caller: Caller) -> ApiResult<HttpResponse> {
-    let scales = state.db(|conn| Ok(repo::list_grade_scales(conn)?)).await?;
+pub async fn list_grade_scales(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
+    let scales = state
+        .run(user, |cx| Ok(repo::list_grade_scales(cx.conn)?))
+        .await?;
     Ok(HttpResponse::Ok().json(GradeScaleList {
         items: scales
             .into_iter()

@@ -4,13 +4,14 @@ use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
 use crate::db::schema::{frameworks, grade_scales, grades, practice_standards};
+use crate::db::types::{FrameworkId, GradeId, GradeScaleId, StandardId};
 
 /// A framework row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = frameworks)]
 pub struct FrameworkRow {
     /// Identifier.
-    pub id: String,
+    pub id: FrameworkId,
     /// Name.
     pub name: String,
     /// Version number.
@@ -24,13 +25,13 @@ pub struct FrameworkRow {
 }
 
 /// A practice-standard row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = practice_standards)]
 pub struct StandardRow {
     /// Identifier.
-    pub id: String,
+    pub id: StandardId,
     /// Framework.
-    pub framework_id: String,
+    pub framework_id: FrameworkId,
     /// Number within the framework.
     pub number: i32,
     /// Short title.
@@ -40,11 +41,11 @@ pub struct StandardRow {
 }
 
 /// A grade-scale row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grade_scales)]
 pub struct GradeScaleRow {
     /// Identifier.
-    pub id: String,
+    pub id: GradeScaleId,
     /// Name.
     pub name: String,
     /// Version number.
@@ -58,13 +59,13 @@ pub struct GradeScaleRow {
 }
 
 /// A grade row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grades)]
 pub struct GradeRow {
     /// Identifier.
-    pub id: String,
+    pub id: GradeId,
     /// Scale.
-    pub grade_scale_id: String,
+    pub grade_scale_id: GradeScaleId,
     /// Stable code.
     pub code: String,
     /// Label shown to people.

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::model::{FrameworkRow, GradeRow, GradeScaleRow, StandardRow};
 use crate::db::schema::{frameworks, grade_scales, grades, practice_standards};
+use crate::db::types::{FrameworkId, GradeScaleId};
 use crate::db::DbConn;
 
 /// All frameworks, newest first.
@@ -15,7 +16,7 @@ pub fn list_frameworks(conn: &mut DbConn) -> QueryResult<Vec<FrameworkRow>> {
 }
 
 /// One framework.
-pub fn find_framework(conn: &mut DbConn, id: &str) -> QueryResult<Option<FrameworkRow>> {
+pub fn find_framework(conn: &mut DbConn, id: FrameworkId) -> QueryResult<Option<FrameworkRow>> {
     frameworks::table
         .find(id)
         .select(FrameworkRow::as_select())
@@ -33,7 +34,7 @@ pub fn current_framework(conn: &mut DbConn) -> QueryResult<FrameworkRow> {
 }
 
 /// A framework's standards in number order.
-pub fn standards_of(conn: &mut DbConn, framework_id: &str) -> QueryResult<Vec<StandardRow>> {
+pub fn standards_of(conn: &mut DbConn, framework_id: FrameworkId) -> QueryResult<Vec<StandardRow>> {
     practice_standards::table
         .filter(practice_standards::framework_id.eq(framework_id))
         .order(practice_standards::number.asc())
@@ -74,10 +75,62 @@ pub fn current_grade_scale(conn: &mut DbConn) -> QueryResult<GradeScaleRow> {
 }
 
 /// The grades of one scale.
-pub fn grades_of(conn: &mut DbConn, scale_id: &str) -> QueryResult<Vec<GradeRow>> {
+pub fn grades_of(conn: &mut DbConn, scale_id: GradeScaleId) -> QueryResult<Vec<GradeRow>> {
     grades::table
         .filter(grades::grade_scale_id.eq(scale_id))
         .order(grades::rank.desc())
         .select(GradeRow::as_select())
         .load(conn)
+}
+
+/// Whether a framework of this name exists.
+pub fn has_framework(conn: &mut DbConn, name: &str) -> QueryResult<bool> {
+    let n: i64 = frameworks::table
+        .filter(frameworks::name.eq(name))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Adds a framework and its standards.
+pub fn insert_framework(
+    conn: &mut DbConn,
+    framework: &FrameworkRow,
+    standards: &[StandardRow],
+) -> QueryResult<()> {
+    diesel::insert_into(frameworks::table)
+        .values(framework)
+        .execute(conn)?;
+    for standard in standards {
+        diesel::insert_into(practice_standards::table)
+            .values(standard)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether a grade scale of this name exists.
+pub fn has_grade_scale(conn: &mut DbConn, name: &str) -> QueryResult<bool> {
+    let n: i64 = grade_scales::table
+        .filter(grade_scales::name.eq(name))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Adds a grade scale and its grades.
+pub fn insert_grade_scale(
+    conn: &mut DbConn,
+    scale: &GradeScaleRow,
+    scale_grades: &[GradeRow],
+) -> QueryResult<()> {
+    diesel::insert_into(grade_scales::table)
+        .values(scale)
+        .execute(conn)?;
+    for grade in scale_grades {
+        diesel::insert_into(grades::table)
+            .values(grade)
+            .execute(conn)?;
+    }
+    Ok(())
 }

@@ -1,11 +1,12 @@
 //! The reference data every council starts with (product.md §3), inserted on first start and
 //! never duplicated on later starts.
 
-use diesel::prelude::*;
+use diesel::QueryResult;
 
-use crate::db::schema::{frameworks, grade_scales, grades, practice_standards};
+use super::model::{FrameworkRow, GradeRow, GradeScaleRow, StandardRow};
+use super::repo;
+use crate::db::types::{FrameworkId, GradeId, GradeScaleId, StandardId};
 use crate::db::DbConn;
-use crate::ids::new_id;
 
 /// Name of the seeded practice-standards framework.
 pub const FRAMEWORK_NAME: &str = "Practice Standards 2024";
@@ -44,62 +45,48 @@ pub const OFSTED_GRADES: [(&str, &str, i32, bool); 4] = [
 pub fn seed_reference_data(conn: &mut DbConn) -> QueryResult<()> {
     crate::db::write_tx(conn, |conn| {
         let now = crate::dates::now_utc();
-        let has_framework: i64 = frameworks::table
-            .filter(frameworks::name.eq(FRAMEWORK_NAME))
-            .count()
-            .get_result(conn)?;
-        if has_framework == 0 {
-            let framework_id = new_id();
-            diesel::insert_into(frameworks::table)
-                .values((
-                    frameworks::id.eq(&framework_id),
-                    frameworks::name.eq(FRAMEWORK_NAME),
-                    frameworks::version.eq(1),
-                    frameworks::is_current.eq(true),
-                    frameworks::created_at.eq(now),
-                    frameworks::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            for (number, title, text) in PRACTICE_STANDARDS {
-                diesel::insert_into(practice_standards::table)
-                    .values((
-                        practice_standards::id.eq(new_id()),
-                        practice_standards::framework_id.eq(&framework_id),
-                        practice_standards::number.eq(number),
-                        practice_standards::title.eq(title),
-                        practice_standards::text.eq(text),
-                    ))
-                    .execute(conn)?;
-            }
+        if !repo::has_framework(conn, FRAMEWORK_NAME)? {
+            let framework = FrameworkRow {
+                id: FrameworkId::new(),
+                name: FRAMEWORK_NAME.into(),
+                version: 1,
+                is_current: true,
+                created_at: now,
+                updated_at: now,
+            };
+            let standards: Vec<StandardRow> = PRACTICE_STANDARDS
+                .iter()
+                .map(|(number, title, text)| StandardRow {
+                    id: StandardId::new(),
+                    framework_id: framework.id,
+                    number: *number,
+                    title: (*title).into(),
+                    text: (*text).into(),
+                })
+                .collect();
+            repo::insert_framework(conn, &framework, &standards)?;
         }
-        let has_scale: i64 = grade_scales::table
-            .filter(grade_scales::name.eq(GRADE_SCALE_NAME))
-            .count()
-            .get_result(conn)?;
-        if has_scale == 0 {
-            let scale_id = new_id();
-            diesel::insert_into(grade_scales::table)
-                .values((
-                    grade_scales::id.eq(&scale_id),
-                    grade_scales::name.eq(GRADE_SCALE_NAME),
-                    grade_scales::version.eq(1),
-                    grade_scales::is_current.eq(true),
-                    grade_scales::created_at.eq(now),
-                    grade_scales::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            for (code, label, rank, triggers) in OFSTED_GRADES {
-                diesel::insert_into(grades::table)
-                    .values((
-                        grades::id.eq(new_id()),
-                        grades::grade_scale_id.eq(&scale_id),
-                        grades::code.eq(code),
-                        grades::label.eq(label),
-                        grades::rank.eq(rank),
-                        grades::triggers_escalation.eq(triggers),
-                    ))
-                    .execute(conn)?;
-            }
+        if !repo::has_grade_scale(conn, GRADE_SCALE_NAME)? {
+            let scale = GradeScaleRow {
+                id: GradeScaleId::new(),
+                name: GRADE_SCALE_NAME.into(),
+                version: 1,
+                is_current: true,
+                created_at: now,
+                updated_at: now,
+            };
+            let scale_grades: Vec<GradeRow> = OFSTED_GRADES
+                .iter()
+                .map(|(code, label, rank, triggers)| GradeRow {
+                    id: GradeId::new(),
+                    grade_scale_id: scale.id,
+                    code: (*code).into(),
+                    label: (*label).into(),
+                    rank: *rank,
+                    triggers_escalation: *triggers,
+                })
+                .collect();
+            repo::insert_grade_scale(conn, &scale, &scale_grades)?;
         }
         Ok(())
     })

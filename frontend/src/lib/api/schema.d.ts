@@ -953,8 +953,8 @@ export interface components {
             due_on: string;
             /** @description Whether it is past due and unfinished. */
             overdue: boolean;
-            /** @description `remedial`, `practice_development`, `service_improvement` or `training`. */
-            kind: string;
+            /** @description Kind. */
+            kind: components["schemas"]["ActionKind"];
             /**
              * Format: int32
              * @description Related practice standard.
@@ -998,7 +998,19 @@ export interface components {
              * @description Last changed.
              */
             updated_at: string;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["ActionOperation"][];
         };
+        /**
+         * @description The kind of action.
+         * @enum {string}
+         */
+        ActionKind: "remedial" | "practice_development" | "service_improvement" | "training";
+        /**
+         * @description What a caller may do to an action.
+         * @enum {string}
+         */
+        ActionOperation: "start" | "complete" | "verify" | "cancel";
         /** @description A page of actions. */
         ActionPage: {
             /** @description The actions. */
@@ -1020,8 +1032,8 @@ export interface components {
             id: string;
             /** @description The concern (narrative). */
             concern?: string | null;
-            /** @description `low`, `medium` or `high`. */
-            severity: string;
+            /** @description Severity. */
+            severity: components["schemas"]["Severity"];
             /**
              * Format: uuid
              * @description Raised by.
@@ -1154,12 +1166,19 @@ export interface components {
              * @description The escalation the audit opened, if any (single read).
              */
             escalation_id?: string | null;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["AuditOperation"][];
         };
         /**
          * @description The kind of audit.
          * @enum {string}
          */
         AuditKind: "case_file" | "themed" | "dip_sample" | "multi_agency";
+        /**
+         * @description What a caller may do to an audit.
+         * @enum {string}
+         */
+        AuditOperation: "update" | "judgements" | "remedial-actions" | "alerts" | "submit" | "return" | "response" | "moderation";
         /** @description A page of audits. */
         AuditPage: {
             /** @description The audits. */
@@ -1290,12 +1309,19 @@ export interface components {
              * @description Who created it.
              */
             created_by?: string | null;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["CaseOperation"][];
         };
         /**
          * @description Category of the council's involvement with the child.
          * @enum {string}
          */
         CaseCategory: "early_help" | "child_in_need" | "child_protection" | "child_in_care" | "care_leaver" | "other";
+        /**
+         * @description What a caller may do to a case.
+         * @enum {string}
+         */
+        CaseOperation: "update";
         /** @description A page of cases. */
         CasePage: {
             /** @description The cases. */
@@ -1361,8 +1387,8 @@ export interface components {
              * @description The case's team.
              */
             team_id: string;
-            /** @description `audit`, `monitoring_form`, `practice_alert` or `manual`. */
-            source: string;
+            /** @description What raised it. */
+            source: components["schemas"]["EscalationSource"];
             /**
              * Format: uuid
              * @description The record that raised it (the audit, for `audit`).
@@ -1398,8 +1424,8 @@ export interface components {
             overdue: boolean;
             /** @description Open for more than 20 working days. */
             long_running: boolean;
-            /** @description `open`, `resolved` or `withdrawn`. */
-            status: string;
+            /** @description Status. */
+            status: components["schemas"]["EscalationStatus"];
             /** @description How it was resolved (narrative). */
             resolution?: string | null;
             /**
@@ -1429,7 +1455,14 @@ export interface components {
             updated_at: string;
             /** @description The timeline, oldest first (on the single read). */
             timeline?: components["schemas"]["TimelineEvent"][] | null;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["EscalationOperation"][];
         };
+        /**
+         * @description What a caller may do to an escalation.
+         * @enum {string}
+         */
+        EscalationOperation: "responses" | "resolve";
         /** @description A page of escalations. */
         EscalationPage: {
             /** @description The escalations. */
@@ -1442,6 +1475,21 @@ export interface components {
             /** @description What was done or decided. */
             text: string;
         };
+        /**
+         * @description What raised an escalation.
+         * @enum {string}
+         */
+        EscalationSource: "audit" | "monitoring_form" | "practice_alert" | "manual";
+        /**
+         * @description Where an escalation is.
+         * @enum {string}
+         */
+        EscalationStatus: "open" | "resolved" | "withdrawn";
+        /**
+         * @description What happened on an escalation's timeline.
+         * @enum {string}
+         */
+        EventKind: "raised" | "response" | "stage_change" | "resolved" | "withdrawn";
         /** @description One invalid or missing field of a request. */
         FieldError: {
             /** @description The field, as a dotted path into the request (`judgements.3.grade`) or a query parameter. */
@@ -2124,8 +2172,8 @@ export interface components {
              * @description Identifier.
              */
             id: string;
-            /** @description `raised`, `response`, `stage_change`, `resolved` or `withdrawn`. */
-            kind: string;
+            /** @description What happened. */
+            kind: components["schemas"]["EventKind"];
             /**
              * Format: uuid
              * @description Who.
@@ -2317,8 +2365,8 @@ export interface operations {
             query?: {
                 /** @description One owner's actions. */
                 owner_id?: string;
-                /** @description `open`, `in_progress`, `completed`, `verified` or `cancelled`. */
-                status?: string;
+                /** @description One status. */
+                status?: components["schemas"]["ActionStatus"];
                 /** @description Only overdue (true) or not overdue (false) actions. */
                 overdue?: boolean;
                 /** @description One audit's actions. */
@@ -2802,9 +2850,9 @@ export interface operations {
                 auditor_id?: string;
                 /** @description Audits of one practitioner's work. */
                 practitioner_id?: string;
-                /** @description `draft`, `submitted`, `moderated` or `closed`. */
-                status?: string;
-                /** @description `case_file`, `themed`, `dip_sample` or `multi_agency`. */
+                /** @description One status. */
+                status?: components["schemas"]["AuditStatus"];
+                /** @description One kind. */
                 kind?: components["schemas"]["AuditKind"];
                 /** @description One overall grade code. */
                 overall_grade?: string;
@@ -3715,7 +3763,7 @@ export interface operations {
                 /** @description One category. */
                 category?: components["schemas"]["CaseCategory"];
                 /** @description `open` or `closed`. */
-                status?: string;
+                status?: components["schemas"]["CaseStatus"];
                 /** @description Only cases changed at or after this date or instant, for incremental pulls. */
                 updated_since?: string;
                 /** @description Page size, 1-500 (default 50). */
@@ -3961,10 +4009,10 @@ export interface operations {
             query?: {
                 /** @description One case. */
                 case_id?: string;
-                /** @description `open`, `resolved` or `withdrawn`. */
-                status?: string;
-                /** @description `audit`, `monitoring_form`, `practice_alert` or `manual`. */
-                source?: string;
+                /** @description One status. */
+                status?: components["schemas"]["EscalationStatus"];
+                /** @description One source. */
+                source?: components["schemas"]["EscalationSource"];
                 /** @description Raised to one person. */
                 raised_to?: string;
                 /** @description Only escalations changed at or after this date or instant. */
@@ -4411,12 +4459,12 @@ export interface operations {
     list_org_units: {
         parameters: {
             query?: {
+                /** @description Only records changed at or after this date or instant, for incremental pulls. */
+                updated_since?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
-                /** @description Only records changed at or after this date or instant, for incremental pulls. */
-                updated_since?: string;
             };
             header?: never;
             path?: never;
@@ -4935,12 +4983,12 @@ export interface operations {
                 team_id?: string;
                 /** @description Active (true) or deactivated (false) accounts. */
                 active?: boolean;
+                /** @description Only users changed at or after this date or instant. */
+                updated_since?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
-                /** @description Only users changed at or after this date or instant. */
-                updated_since?: string;
             };
             header?: never;
             path?: never;
