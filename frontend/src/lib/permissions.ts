@@ -25,13 +25,6 @@ export const AUDITOR_ROLES: Role[] = ['team_manager', 'head_of_service', 'senior
 export const isAuditor = (me: Pick<Me, 'roles'>) => has(me, ...AUDITOR_ROLES);
 
 /**
- * Whether the caller manages the team (a team manager or head of service whose units include
- * it), as the API's `manages_team` decides it.
- */
-export const managesTeam = (me: Pick<Me, 'roles' | 'scope_unit_ids'>, teamId: string) =>
-  has(me, 'team_manager', 'head_of_service') && me.scope_unit_ids.includes(teamId);
-
-/**
  * Whether the caller may use an area. Mirrors what the API allows (the API decides; this only
  * keeps people from links that would be refused): cases and the records about them need a case
  * scope, which administrators never have; administration needs the admin role.

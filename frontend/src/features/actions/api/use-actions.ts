@@ -1,10 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
+import type { ActionStatus } from '@/lib/api/types';
 
 export interface ActionFilters {
   owner_id?: string;
-  status?: string;
+  status?: ActionStatus;
   overdue?: boolean;
   cursor?: string;
 }

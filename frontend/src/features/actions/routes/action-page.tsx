@@ -4,7 +4,7 @@ import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Textar
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ActionStatusTag } from '@/components/status-tags';
-import type { Action } from '@/lib/api/types';
+import type { Action, ActionOperation } from '@/lib/api/types';
 import { useCaseNames } from '@/lib/cases';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { formErrorsFromError, noErrors, type FormErrors } from '@/lib/form-errors';
@@ -14,7 +14,6 @@ import { usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { useAction, useActionTransition, type Transition } from '../api/use-actions';
-import { allowedSteps, type Step } from '../components/transitions';
 
 export function ActionPage() {
   const { id = '' } = useParams();
@@ -33,6 +32,8 @@ function LoadingAction() {
     </>
   );
 }
+
+type Step = ActionOperation;
 
 const stepText: Record<Step, { heading: string; button: string; field?: { label: string; hint: string; required: string }; done: string }> = {
   start: { heading: 'Start this action', button: 'Start action', done: 'Action started' },
@@ -68,7 +69,8 @@ function ActionView({ action }: { action: Action }) {
   const title = description && description.length <= 100 ? description : 'Action';
   usePageTitle(title === 'Action' ? 'Action' : `Action: ${title}`);
   const standard = standards.data?.items.find((s) => s.number === action.standard_number);
-  const steps = allowedSteps(action, me);
+  // The steps offered are the ones the API's record policy allows the caller now.
+  const steps = action.allowed_operations;
 
   return (
     <>

@@ -11,6 +11,7 @@ import { actionStatusLabels, narrativeText } from '@/lib/labels';
 import { usePageTitle } from '@/lib/page-title';
 import { useMe } from '@/lib/session/session-context';
 import { useActions } from '../api/use-actions';
+import { ACTION_STATUSES, oneOf } from '@/lib/api/enums';
 
 interface FilterValues {
   status: string;
@@ -56,7 +57,7 @@ export function MyActionsPage() {
   usePageTitle(page > 1 ? `Your actions (page ${page})` : 'Your actions');
   const status = search.get('status') ?? '';
   const overdue = search.get('overdue') === 'true';
-  const actions = useActions({ owner_id: me.id, status: status || undefined, overdue: overdue || undefined, cursor: search.get('cursor') || undefined });
+  const actions = useActions({ owner_id: me.id, status: oneOf(ACTION_STATUSES, status), overdue: overdue || undefined, cursor: search.get('cursor') || undefined });
   const caseName = useCaseNames((actions.data?.items ?? []).map((action) => action.case_id));
   if (actions.isError) return <ProblemPage error={actions.error} />;
 

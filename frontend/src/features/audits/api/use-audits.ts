@@ -1,13 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { AuditKind, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
+import type { AuditKind, AuditStatus, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
 
 export interface AuditFilters {
   auditor_id?: string;
   practitioner_id?: string;
   team_id?: string;
-  status?: string;
+  status?: AuditStatus;
   kind?: AuditKind;
   overall_grade?: string;
   from?: string;

@@ -7,8 +7,8 @@ import { formatDay } from '@/lib/dates';
 import { auditKindLabels } from '@/lib/labels';
 import { usePersonName } from '@/lib/staff';
 
-/** Audits in a table; each links to its form while a draft of the caller's, else to its page. */
-export function AuditsTable({ audits, caption, meId, person }: { audits: Audit[]; caption: string; meId: string; person: 'auditor' | 'practitioner' }) {
+/** Audits in a table; each links to its form while the caller may still change it, else to its page. */
+export function AuditsTable({ audits, caption, person }: { audits: Audit[]; caption: string; person: 'auditor' | 'practitioner' }) {
   const caseName = useCaseNames(audits.map((audit) => audit.case_id));
   const personName = usePersonName();
   return (
@@ -26,7 +26,7 @@ export function AuditsTable({ audits, caption, meId, person }: { audits: Audit[]
       rows={audits.map((audit) => ({
         key: audit.id,
         cells: [
-          <Link className="govuk-link" to={audit.status === 'draft' && audit.auditor_id === meId ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
+          <Link className="govuk-link" to={audit.allowed_operations.includes('update') ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
             {caseName(audit.case_id) || 'Audit'}
             <span className="govuk-visually-hidden"> ({auditKindLabels[audit.kind]}, started {formatDay(audit.created_at)})</span>
           </Link>,

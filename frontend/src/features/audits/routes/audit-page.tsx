@@ -4,13 +4,12 @@ import { BackLink, ButtonLink, NotificationBanner, SummaryCard, SummaryList, Tag
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { AuditStatusTag, GradeTag } from '@/components/status-tags';
-import type { Audit, Case, Grade, PracticeStandard } from '@/lib/api/types';
+import type { Audit, AuditOperation, Case, Grade, PracticeStandard } from '@/lib/api/types';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { useFlash } from '@/lib/flash';
 import { auditKindLabels, narrativeText } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { managesTeam } from '@/lib/permissions';
 import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
@@ -67,15 +66,14 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
   }, [audit.status, audit.id]);
 
   const reads = me.reads_narrative;
-  const isAuditor = audit.auditor_id === me.id;
+  // What the caller may do comes from the API's record policy, never worked out here.
+  const allowed = (operation: AuditOperation) => audit.allowed_operations.includes(operation);
   const isWorker = Boolean(audit.practitioner_id) && audit.practitioner_id === me.id;
   const submitted = audit.status !== 'draft';
-  const canReply = isWorker && submitted && !audit.acknowledged_at;
-  const canModerate =
-    audit.status === 'submitted' &&
-    !isAuditor &&
-    (me.roles.includes('qa_officer') || me.roles.includes('senior_leader') || (me.roles.includes('head_of_service') && managesTeam(me, audit.team_id)));
-  const canReturn = audit.status === 'submitted' && me.roles.includes('qa_officer');
+  const canEdit = allowed('update');
+  const canReply = allowed('response');
+  const canModerate = allowed('moderation');
+  const canReturn = allowed('return');
   const theme = audit.theme_id ? themes.data?.items.find((t) => t.id === audit.theme_id) : undefined;
   const team = orgUnits.data?.find((unit) => unit.id === audit.team_id)?.name ?? '';
   const judgement = (n: number) => audit.judgements?.find((j) => j.standard_number === n);
@@ -90,7 +88,7 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
       {audit.status === 'draft' ? (
         <>
           <p className="govuk-body">This audit is a draft: it has not been submitted yet.</p>
-          {isAuditor ? <ButtonLink to={`/audits/${audit.id}/edit`}>Continue this audit</ButtonLink> : null}
+          {canEdit ? <ButtonLink to={`/audits/${audit.id}/edit`}>Continue this audit</ButtonLink> : null}
         </>
       ) : null}
       <SummaryList

@@ -14,6 +14,7 @@ import { useMe } from '@/lib/session/session-context';
 import { useAudits, type AuditFilters as Filters } from '../api/use-audits';
 import { AuditFilters, type AuditFilterValues } from '../components/audit-filters';
 import { AuditsTable } from '../components/audits-table';
+import { AUDIT_STATUSES, oneOf } from '@/lib/api/enums';
 
 export type AuditListView = 'mine' | 'team' | 'work' | 'all';
 
@@ -70,7 +71,7 @@ export function AuditsListPage({ view: asked }: { view?: AuditListView }) {
     auditor_id: view === 'mine' ? me.id : undefined,
     practitioner_id: view === 'work' ? me.id : undefined,
     team_id: teamId,
-    status: search.get('status') || undefined,
+    status: oneOf(AUDIT_STATUSES, search.get('status')),
     kind: isKind(kind) ? kind : undefined,
     overall_grade: search.get('overall_grade') || undefined,
     from: range?.from,
@@ -134,7 +135,6 @@ export function AuditsListPage({ view: asked }: { view?: AuditListView }) {
         <AuditsTable
           audits={audits.data.items}
           caption={page > 1 ? `${title}, page ${page}` : title}
-          meId={me.id}
           person={view === 'mine' ? 'practitioner' : 'auditor'}
         />
       )}

@@ -2,11 +2,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
 import type { CaseCategory } from '@/lib/api/types';
+import type { CaseStatus } from '@/lib/api/types';
 
 export interface CaseFilters {
   team_id?: string;
   category?: CaseCategory;
-  status?: string;
+  status?: CaseStatus;
   cursor?: string;
 }
 

@@ -81,7 +81,7 @@ export function CasePage() {
               rows={audits.data.items.map((audit) => ({
                 key: audit.id,
                 cells: [
-                  <Link className="govuk-link" to={audit.status === 'draft' && audit.auditor_id === me.id ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
+                  <Link className="govuk-link" to={audit.allowed_operations.includes('update') ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
                     {auditKindLabels[audit.kind]}, started {formatDay(audit.created_at)}
                   </Link>,
                   personName(audit.auditor_id),

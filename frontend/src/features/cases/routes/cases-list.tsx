@@ -10,6 +10,7 @@ import { useCases, type CaseFilters as Filters } from '../api/use-cases';
 import { CaseFilters, type FilterValues } from '../components/case-filters';
 import { CaseStatusTag } from '../components/case-status-tag';
 import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
+import { CASE_STATUSES, oneOf } from '@/lib/api/enums';
 
 const isCategory = (value: string | null): value is CaseCategory => value !== null && value in categoryLabels;
 
@@ -23,7 +24,7 @@ export function CasesListPage() {
   const filters: Filters = {
     team_id: search.get('team_id') || undefined,
     category: isCategory(category) ? category : undefined,
-    status: search.get('status') || undefined,
+    status: oneOf(CASE_STATUSES, search.get('status')),
     cursor: search.get('cursor') || undefined,
   };
   const cases = useCases(filters);

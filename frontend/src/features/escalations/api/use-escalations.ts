@@ -1,10 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
+import type { EscalationSource, EscalationStatus } from '@/lib/api/types';
 
 export interface EscalationFilters {
-  status?: string;
-  source?: string;
+  status?: EscalationStatus;
+  source?: EscalationSource;
   raised_to?: string;
   cursor?: string;
 }

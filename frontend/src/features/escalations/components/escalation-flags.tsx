@@ -1,6 +1,5 @@
 import { Tag } from '@/components/govuk';
-import type { Escalation, Me } from '@/lib/api/types';
-import { managesTeam } from '@/lib/permissions';
+import type { Escalation } from '@/lib/api/types';
 
 /** "Overdue" and "Long-running" tags for an open escalation that needs attention. */
 export function EscalationFlags({ escalation }: { escalation: Pick<Escalation, 'overdue' | 'long_running'> }) {
@@ -13,15 +12,3 @@ export function EscalationFlags({ escalation }: { escalation: Pick<Escalation, '
   );
 }
 
-/**
- * Whether the caller may respond to and resolve it: the person it is raised to, a head of
- * service over the team, or a senior leader (the API's `can_act`).
- */
-export function canAct(escalation: Pick<Escalation, 'raised_to' | 'team_id' | 'status'>, me: Pick<Me, 'id' | 'roles' | 'scope_unit_ids'>): boolean {
-  if (escalation.status !== 'open') return false;
-  return (
-    escalation.raised_to === me.id ||
-    me.roles.includes('senior_leader') ||
-    (me.roles.includes('head_of_service') && managesTeam(me, escalation.team_id))
-  );
-}

@@ -14,7 +14,7 @@ import { usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { useEscalation, useResolveEscalation, useRespondToEscalation } from '../api/use-escalations';
-import { canAct, EscalationFlags } from '../components/escalation-flags';
+import { EscalationFlags } from '../components/escalation-flags';
 import { Timeline } from '../components/timeline';
 
 export function EscalationPage() {
@@ -47,7 +47,8 @@ function EscalationView({ escalation }: { escalation: Escalation }) {
   const title = name ? `Escalation about ${name}` : 'Escalation';
   usePageTitle(title);
   const reads = me.reads_narrative;
-  const mayAct = canAct(escalation, me);
+  // Responding and resolving go together; the API's record policy says whether they are open to the caller.
+  const mayAct = escalation.allowed_operations.includes('responses');
   const standardNames = escalation.standards.map((n) => {
     const standard = standards.data?.items.find((s) => s.number === n);
     return standard ? `${n}. ${standard.title}` : String(n);

@@ -12,6 +12,7 @@ import { usePageTitle } from '@/lib/page-title';
 import { usePersonName } from '@/lib/staff';
 import { useEscalations } from '../api/use-escalations';
 import { EscalationFlags } from '../components/escalation-flags';
+import { ESCALATION_SOURCES, ESCALATION_STATUSES, oneOf } from '@/lib/api/enums';
 
 interface FilterValues {
   status: string;
@@ -57,7 +58,7 @@ export function EscalationsListPage() {
   // Open escalations unless the person asks for others ("all" for every status).
   const status = search.get('status') ?? 'open';
   const source = search.get('source') ?? '';
-  const escalations = useEscalations({ status: status === 'all' ? undefined : status, source: source || undefined, cursor: search.get('cursor') || undefined });
+  const escalations = useEscalations({ status: oneOf(ESCALATION_STATUSES, status), source: oneOf(ESCALATION_SOURCES, source), cursor: search.get('cursor') || undefined });
   const items = escalations.data?.items ?? [];
   const caseName = useCaseNames(items.map((e) => e.case_id));
   const personName = usePersonName();
