@@ -11,6 +11,8 @@ use qa_api::startup::Application;
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::Value;
 
+pub mod workflow;
+
 /// Which database a test runs against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -315,33 +317,6 @@ impl TestApp {
         let mut conn = self.state.pool.get().expect("pooled connection");
         work(&mut conn)
     }
-}
-
-/// Generates one test per backend from `async fn name(backend: Backend)` functions, so every
-/// integration test runs on SQLite and on PostgreSQL and the runner's output says which.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name($crate::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    if $crate::skip_postgres() {
-                        return;
-                    }
-                    super::$name($crate::Backend::Postgres).await
-                }
-            )*
-        }
-    };
 }
 
 /// The password every test user gets.

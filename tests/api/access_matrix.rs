@@ -1,7 +1,8 @@
 //! The access matrix: every role × every endpoint × the record's relation to the caller.
 //! Adding a resource means adding rows here; each row is one line.
 
-use qa_tests::{on_both_backends, spawn_app, Backend, Council, TestApp};
+use qa_test_macros::both_backends;
+use qa_tests::{spawn_app, Backend, Council, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -495,6 +496,7 @@ async fn records_by_relation(app: &TestApp, council: &Council, qa_token: &str) -
     out
 }
 
+#[both_backends]
 async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(backend: Backend) {
     let app = spawn_app(backend).await;
     let council = app.council();
@@ -605,6 +607,7 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
     );
 }
 
+#[both_backends]
 async fn case_lists_hold_exactly_the_cases_in_scope(backend: Backend) {
     let app = spawn_app(backend).await;
     let c = app.council();
@@ -647,6 +650,7 @@ async fn case_lists_hold_exactly_the_cases_in_scope(backend: Backend) {
     }
 }
 
+#[both_backends]
 async fn every_api_resource_needs_a_token(backend: Backend) {
     let app = spawn_app(backend).await;
     let id = uuid::Uuid::now_v7();
@@ -672,9 +676,3 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         answer.expect_problem(401);
     }
 }
-
-on_both_backends!(
-    every_role_gets_the_expected_status_for_every_endpoint_and_relation,
-    case_lists_hold_exactly_the_cases_in_scope,
-    every_api_resource_needs_a_token,
-);

@@ -1,95 +1,11 @@
 //! Case file audits: the whole loop through the HTTP API, every rule named.
 
-use qa_tests::{on_both_backends, spawn_app, Answer, Backend, Council, TestApp, TestUser};
-use serde_json::{json, Value};
+use qa_test_macros::both_backends;
+use qa_tests::workflow::{complete, id, kinds, notifications, setup, start, submit};
+use qa_tests::{Backend, TestUser};
+use serde_json::json;
 
-struct Loop {
-    app: TestApp,
-    c: Council,
-    qa: TestUser,
-    analyst: TestUser,
-}
-
-async fn setup(backend: Backend) -> Loop {
-    let app = spawn_app(backend).await;
-    let c = app.council();
-    let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&c.directorate));
-    let analyst = app.create_user("Ana Lyst", &["performance_analyst"], Some(&c.directorate));
-    Loop {
-        app,
-        c,
-        qa,
-        analyst,
-    }
-}
-
-async fn start(app: &TestApp, auditor: &TestUser, case: &str) -> Answer {
-    app.post(
-        "/api/v1/audits",
-        Some(&auditor.token),
-        &json!({"kind": "case_file", "case_id": case}),
-    )
-    .await
-}
-
-fn id(answer: &Answer) -> String {
-    answer.body["id"].as_str().expect("id").to_string()
-}
-
-/// Judges every standard, sets the overall grade and the views.
-async fn complete(app: &TestApp, auditor: &TestUser, audit: &str, overall: &str) {
-    for n in 1..=10 {
-        let body = if n == 8 {
-            json!({"not_applicable_reason": "The child is not in care"})
-        } else {
-            json!({"grade": if n == 1 { overall } else { "good" }, "evidence": format!("Evidence for standard {n}"),
-                   "strengths": "Clear recording", "areas_for_development": "More direct work"})
-        };
-        app.put(
-            &format!("/api/v1/audits/{audit}/judgements/{n}"),
-            Some(&auditor.token),
-            &body,
-        )
-        .await
-        .expect(200);
-    }
-    let current = app
-        .get(&format!("/api/v1/audits/{audit}"), Some(&auditor.token))
-        .await;
-    let etag = current.header("etag").unwrap();
-    app.patch(
-        &format!("/api/v1/audits/{audit}"),
-        Some(&auditor.token),
-        Some(&etag),
-        &json!({"overall_grade": overall, "summary": "Summary of the audit", "child_views": "Wants to stay at school",
-                "family_views": "Mother feels listened to"}),
-    )
-    .await
-    .expect(200);
-}
-
-async fn submit(app: &TestApp, auditor: &TestUser, audit: &str) -> Answer {
-    app.post(
-        &format!("/api/v1/audits/{audit}/submit"),
-        Some(&auditor.token),
-        &json!({}),
-    )
-    .await
-}
-
-async fn notifications(app: &TestApp, user: &TestUser) -> Vec<Value> {
-    let answer = app.get("/api/v1/notifications", Some(&user.token)).await;
-    answer.expect(200);
-    answer.body["items"].as_array().unwrap().clone()
-}
-
-fn kinds(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|n| n["kind"].as_str().unwrap().to_string())
-        .collect()
-}
-
+#[both_backends]
 async fn starting_an_audit_takes_worker_team_and_period_from_the_case(backend: Backend) {
     let t = setup(backend).await;
     let answer = start(&t.app, &t.c.team_manager, &t.c.case_own).await;
@@ -116,6 +32,7 @@ async fn starting_an_audit_takes_worker_team_and_period_from_the_case(backend: B
     assert_eq!(body["judgements"].as_array().map(Vec::len), Some(0));
 }
 
+#[both_backends]
 async fn only_auditors_start_audits_and_only_in_their_scope(backend: Backend) {
     let t = setup(backend).await;
     start(&t.app, &t.c.practitioner, &t.c.case_own)
@@ -145,6 +62,7 @@ async fn only_auditors_start_audits_and_only_in_their_scope(backend: Backend) {
         .expect_problem(403);
 }
 
+#[both_backends]
 async fn themed_audits_and_dip_samples_need_a_theme(backend: Backend) {
     let t = setup(backend).await;
     for kind in ["themed", "dip_sample"] {
@@ -174,6 +92,7 @@ async fn themed_audits_and_dip_samples_need_a_theme(backend: Backend) {
         .expect(201);
 }
 
+#[both_backends]
 async fn submitting_an_incomplete_audit_lists_every_missing_item(backend: Backend) {
     let t = setup(backend).await;
     let audit = id(&start(&t.app, &t.c.team_manager, &t.c.case_own).await);
@@ -213,6 +132,7 @@ async fn submitting_an_incomplete_audit_lists_every_missing_item(backend: Backen
     assert_eq!(read.body["status"], "draft");
 }
 
+#[both_backends]
 async fn judgements_check_the_standard_and_the_grade(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -280,6 +200,7 @@ async fn judgements_check_the_standard_and_the_grade(backend: Backend) {
         .expect_problem(403);
 }
 
+#[both_backends]
 async fn patching_a_draft_needs_if_match_and_the_auditor(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -367,6 +288,7 @@ async fn patching_a_draft_needs_if_match_and_the_auditor(backend: Backend) {
         .expect_problem(409);
 }
 
+#[both_backends]
 async fn submitting_a_complete_audit_tells_the_practitioner(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -385,6 +307,7 @@ async fn submitting_a_complete_audit_tells_the_practitioner(backend: Backend) {
         .contains(&"audit_submitted".to_string()));
 }
 
+#[both_backends]
 async fn submitting_an_inadequate_audit_opens_one_escalation(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -443,6 +366,7 @@ async fn submitting_an_inadequate_audit_opens_one_escalation(backend: Backend) {
         .contains(&"escalation_raised".to_string()));
 }
 
+#[both_backends]
 async fn remedial_actions_reach_the_worker_and_manager_at_once(backend: Backend) {
     let t = setup(backend).await;
     let hos = &t.c.head_of_service;
@@ -512,6 +436,7 @@ async fn remedial_actions_reach_the_worker_and_manager_at_once(backend: Backend)
         .expect_problem(403);
 }
 
+#[both_backends]
 async fn a_high_alert_also_tells_the_head_of_service(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -558,6 +483,7 @@ async fn a_high_alert_also_tells_the_head_of_service(backend: Backend) {
     assert_eq!(bad.error_fields(), vec!["severity"]);
 }
 
+#[both_backends]
 async fn the_practitioner_replies_once_and_the_auditor_is_told(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -588,6 +514,7 @@ async fn the_practitioner_replies_once_and_the_auditor_is_told(backend: Backend)
     assert!(kinds(&notifications(&t.app, tm).await).contains(&"audit_response".to_string()));
 }
 
+#[both_backends]
 async fn moderation_is_never_by_the_auditor_and_can_open_an_escalation(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -652,6 +579,7 @@ async fn moderation_is_never_by_the_auditor_and_can_open_an_escalation(backend: 
         .expect_problem(409);
 }
 
+#[both_backends]
 async fn moderation_never_withdraws_an_escalation(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -687,6 +615,7 @@ async fn moderation_never_withdraws_an_escalation(backend: Backend) {
     );
 }
 
+#[both_backends]
 async fn qa_officers_return_submitted_audits_to_the_auditor(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -727,411 +656,3 @@ async fn qa_officers_return_submitted_audits_to_the_auditor(backend: Backend) {
         .expect_problem(409);
     submit(&t.app, tm, &audit).await.expect(200);
 }
-
-async fn the_performance_analyst_gets_no_narrative(backend: Backend) {
-    let t = setup(backend).await;
-    let tm = &t.c.team_manager;
-    let audit = id(&start(&t.app, tm, &t.c.case_own).await);
-    t.app
-        .post(
-            &format!("/api/v1/audits/{audit}/remedial-actions"),
-            Some(&tm.token),
-            &json!({"description": "Secret plan"}),
-        )
-        .await
-        .expect(201);
-    t.app
-        .post(
-            &format!("/api/v1/audits/{audit}/alerts"),
-            Some(&tm.token),
-            &json!({"concern": "Secret concern", "severity": "low"}),
-        )
-        .await
-        .expect(201);
-    complete(&t.app, tm, &audit, "inadequate").await;
-    submit(&t.app, tm, &audit).await.expect(200);
-    let read = t
-        .app
-        .get(&format!("/api/v1/audits/{audit}"), Some(&t.analyst.token))
-        .await;
-    read.expect(200);
-    for needle in [
-        "Summary of the audit",
-        "Evidence for standard",
-        "Clear recording",
-        "Wants to stay",
-        "Mother feels",
-        "Secret plan",
-        "Secret concern",
-        "not in care",
-    ] {
-        assert!(
-            !read.text.contains(needle),
-            "narrative {needle:?} leaked: {}",
-            read.text
-        );
-    }
-    assert_eq!(read.body["overall_grade"], "inadequate");
-    assert_eq!(read.body["judgements"][0]["grade"], "inadequate");
-    assert_eq!(read.body["judgements"][7]["not_applicable"], true);
-    let list = t.app.get("/api/v1/audits", Some(&t.analyst.token)).await;
-    assert!(!list.text.contains("Summary of the audit"));
-    let escalations = t
-        .app
-        .get("/api/v1/escalations", Some(&t.analyst.token))
-        .await;
-    assert_eq!(escalations.body["items"].as_array().unwrap().len(), 1);
-    assert!(escalations.body["items"][0].get("concern").is_none());
-    let actions = t.app.get("/api/v1/actions", Some(&t.analyst.token)).await;
-    assert!(!actions.text.contains("Secret plan"));
-    // The same reads as a QA officer do carry the narrative.
-    let full = t
-        .app
-        .get(&format!("/api/v1/audits/{audit}"), Some(&t.qa.token))
-        .await;
-    assert!(full.text.contains("Summary of the audit"));
-}
-
-async fn escalations_are_answered_by_the_manager_or_above(backend: Backend) {
-    let t = setup(backend).await;
-    let tm = &t.c.team_manager;
-    let audit = id(&start(&t.app, &t.qa, &t.c.case_own).await);
-    complete(&t.app, &t.qa, &audit, "inadequate").await;
-    submit(&t.app, &t.qa, &audit).await.expect(200);
-    let escalation = t
-        .app
-        .get(&format!("/api/v1/audits/{audit}"), Some(&t.qa.token))
-        .await
-        .body["escalation_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let path = |what: &str| format!("/api/v1/escalations/{escalation}/{what}");
-    t.app
-        .post(
-            &path("responses"),
-            Some(&t.c.practitioner.token),
-            &json!({"text": "x"}),
-        )
-        .await
-        .expect_problem(403);
-    t.app
-        .post(&path("responses"), Some(&t.qa.token), &json!({"text": "x"}))
-        .await
-        .expect_problem(403);
-    let other_tm = t
-        .app
-        .create_user("Other TM", &["team_manager"], Some(&t.c.team_three));
-    t.app
-        .post(
-            &path("responses"),
-            Some(&other_tm.token),
-            &json!({"text": "x"}),
-        )
-        .await
-        .expect_problem(404);
-    t.app
-        .post(&path("responses"), Some(&tm.token), &json!({"text": ""}))
-        .await
-        .expect_problem(422);
-    let responded = t
-        .app
-        .post(
-            &path("responses"),
-            Some(&tm.token),
-            &json!({"text": "Strategy meeting booked"}),
-        )
-        .await;
-    responded.expect(200);
-    assert_eq!(responded.body["status"], "open");
-    let resolved = t
-        .app
-        .post(
-            &path("resolve"),
-            Some(&t.c.head_of_service.token),
-            &json!({"resolution": "Plan revised and risks reduced"}),
-        )
-        .await;
-    resolved.expect(200);
-    assert_eq!(resolved.body["status"], "resolved");
-    let timeline: Vec<&str> = resolved.body["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(timeline, vec!["raised", "response", "resolved"]);
-    t.app
-        .post(
-            &path("resolve"),
-            Some(&tm.token),
-            &json!({"resolution": "again"}),
-        )
-        .await
-        .expect_problem(409);
-    assert!(kinds(&notifications(&t.app, &t.qa).await).contains(&"escalation_changed".to_string()));
-    let open = t
-        .app
-        .get("/api/v1/escalations?status=open", Some(&t.qa.token))
-        .await;
-    assert_eq!(open.body["items"].as_array().unwrap().len(), 0);
-}
-
-async fn actions_move_from_open_to_verified(backend: Backend) {
-    let t = setup(backend).await;
-    let tm = &t.c.team_manager;
-    let audit = id(&start(&t.app, tm, &t.c.case_own).await);
-    let action = id(&t
-        .app
-        .post(
-            &format!("/api/v1/audits/{audit}/remedial-actions"),
-            Some(&tm.token),
-            &json!({"description": "Visit within 5 days"}),
-        )
-        .await);
-    let path = |what: &str| format!("/api/v1/actions/{action}/{what}");
-    let worker = &t.c.practitioner;
-    let mine = t
-        .app
-        .get(
-            &format!("/api/v1/actions?owner_id={}&status=open", worker.id),
-            Some(&worker.token),
-        )
-        .await;
-    assert_eq!(mine.body["items"].as_array().unwrap().len(), 1);
-    t.app
-        .post(&path("start"), Some(&t.c.colleague.token), &json!({}))
-        .await
-        .expect_problem(404);
-    t.app
-        .post(&path("start"), Some(&worker.token), &json!({}))
-        .await
-        .expect(200);
-    t.app
-        .post(&path("start"), Some(&worker.token), &json!({}))
-        .await
-        .expect_problem(409);
-    t.app
-        .post(&path("complete"), Some(&worker.token), &json!({}))
-        .await
-        .expect_problem(422);
-    let done = t
-        .app
-        .post(
-            &path("complete"),
-            Some(&worker.token),
-            &json!({"evidence": "Visited on Monday"}),
-        )
-        .await;
-    done.expect(200);
-    assert_eq!(done.body["status"], "completed");
-    t.app
-        .post(&path("verify"), Some(&tm.token), &json!({"impact": "x"}))
-        .await
-        .expect_problem(403);
-    t.app
-        .post(&path("verify"), Some(&worker.token), &json!({}))
-        .await
-        .expect_problem(403);
-    let verified = t
-        .app
-        .post(
-            &path("verify"),
-            Some(&t.qa.token),
-            &json!({"impact": "Child seen weekly now"}),
-        )
-        .await;
-    verified.expect(200);
-    assert_eq!(verified.body["status"], "verified");
-    t.app
-        .post(&path("cancel"), Some(&t.qa.token), &json!({"reason": "no"}))
-        .await
-        .expect_problem(409);
-    t.app
-        .post(
-            &path("cancel"),
-            Some(&worker.token),
-            &json!({"reason": "no"}),
-        )
-        .await
-        .expect_problem(403);
-}
-
-async fn overdue_actions_are_derived_from_the_due_date(backend: Backend) {
-    let t = setup(backend).await;
-    let tm = &t.c.team_manager;
-    let audit = id(&start(&t.app, tm, &t.c.case_own).await);
-    let action = id(&t
-        .app
-        .post(
-            &format!("/api/v1/audits/{audit}/remedial-actions"),
-            Some(&tm.token),
-            &json!({"description": "Overdue one"}),
-        )
-        .await);
-    t.app
-        .post(
-            &format!("/api/v1/audits/{audit}/remedial-actions"),
-            Some(&tm.token),
-            &json!({"description": "Not yet due"}),
-        )
-        .await
-        .expect(201);
-    t.app.with_db(|conn| {
-        use diesel::prelude::*;
-        use qa_api::db::schema::actions;
-        diesel::update(actions::table.find(&action))
-            .set(actions::due_on.eq(time::macros::date!(2025 - 01 - 10)))
-            .execute(conn)
-            .unwrap();
-    });
-    let overdue = t
-        .app
-        .get("/api/v1/actions?overdue=true", Some(&tm.token))
-        .await;
-    let items = overdue.body["items"].as_array().unwrap();
-    assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["id"], action.as_str());
-    assert_eq!(items[0]["overdue"], true);
-    let not_overdue = t
-        .app
-        .get("/api/v1/actions?overdue=false", Some(&tm.token))
-        .await;
-    assert_eq!(not_overdue.body["items"].as_array().unwrap().len(), 1);
-    t.app
-        .get("/api/v1/actions?overdue=maybe&status=done", Some(&tm.token))
-        .await
-        .expect_problem(422);
-}
-
-async fn notifications_are_private_and_marked_read(backend: Backend) {
-    let t = setup(backend).await;
-    let tm = &t.c.team_manager;
-    let audit = id(&start(&t.app, &t.qa, &t.c.case_own).await);
-    t.app
-        .post(
-            &format!("/api/v1/audits/{audit}/alerts"),
-            Some(&t.qa.token),
-            &json!({"concern": "x", "severity": "medium"}),
-        )
-        .await
-        .expect(201);
-    let list = t
-        .app
-        .get("/api/v1/notifications?unread=true", Some(&tm.token))
-        .await;
-    assert_eq!(list.body["unread_count"], 1);
-    let notification = list.body["items"][0]["id"].as_str().unwrap().to_string();
-    t.app
-        .post(
-            &format!("/api/v1/notifications/{notification}/read"),
-            Some(&t.c.practitioner.token),
-            &json!({}),
-        )
-        .await
-        .expect_problem(404);
-    let read = t
-        .app
-        .post(
-            &format!("/api/v1/notifications/{notification}/read"),
-            Some(&tm.token),
-            &json!({}),
-        )
-        .await;
-    read.expect(200);
-    assert!(read.body["read_at"].is_string());
-    let after = t
-        .app
-        .get("/api/v1/notifications?unread=true", Some(&tm.token))
-        .await;
-    assert_eq!(after.body["unread_count"], 0);
-    assert_eq!(after.body["items"].as_array().unwrap().len(), 0);
-}
-
-async fn qa_officers_keep_the_audit_programme(backend: Backend) {
-    let t = setup(backend).await;
-    let programme = t
-        .app
-        .post(
-            "/api/v1/audit-programmes",
-            Some(&t.qa.token),
-            &json!({"title": "Audit programme 2027", "year": 2027}),
-        )
-        .await;
-    programme.expect(201);
-    t.app
-        .post(
-            "/api/v1/audit-programmes",
-            Some(&t.c.team_manager.token),
-            &json!({"title": "x", "year": 2027}),
-        )
-        .await
-        .expect_problem(403);
-    let bad = t
-        .app
-        .post(
-            "/api/v1/audit-programmes",
-            Some(&t.qa.token),
-            &json!({"title": "", "year": 1900}),
-        )
-        .await;
-    assert_eq!(bad.error_fields(), vec!["title", "year"]);
-    let theme = t
-        .app
-        .post("/api/v1/themes", Some(&t.qa.token), &json!({"programme_id": programme.body["id"], "title": "Voice of the child",
-            "rationale": "Inspection feedback", "source": "inspection", "planned_month": "2027-03", "sample_size": 20}))
-        .await;
-    theme.expect(201);
-    let read = t
-        .app
-        .get(
-            &format!(
-                "/api/v1/audit-programmes/{}",
-                programme.body["id"].as_str().unwrap()
-            ),
-            Some(&t.c.team_manager.token),
-        )
-        .await;
-    assert_eq!(read.body["themes"].as_array().map(Vec::len), Some(1));
-    let path = format!("/api/v1/themes/{}", theme.body["id"].as_str().unwrap());
-    let close = t
-        .app
-        .patch(
-            &path,
-            Some(&t.qa.token),
-            Some("\"1\""),
-            &json!({"status": "closed"}),
-        )
-        .await;
-    close.expect_problem(422);
-    assert_eq!(close.error_fields(), vec!["findings", "recommendations"]);
-    let closed = t
-        .app
-        .patch(&path, Some(&t.qa.token), Some("\"1\""), &json!({"status": "closed", "findings": "Views recorded in 60%", "recommendations": "Direct work tools"}))
-        .await;
-    closed.expect(200);
-    assert_eq!(closed.body["status"], "closed");
-}
-
-on_both_backends!(
-    starting_an_audit_takes_worker_team_and_period_from_the_case,
-    only_auditors_start_audits_and_only_in_their_scope,
-    themed_audits_and_dip_samples_need_a_theme,
-    submitting_an_incomplete_audit_lists_every_missing_item,
-    judgements_check_the_standard_and_the_grade,
-    patching_a_draft_needs_if_match_and_the_auditor,
-    submitting_a_complete_audit_tells_the_practitioner,
-    submitting_an_inadequate_audit_opens_one_escalation,
-    remedial_actions_reach_the_worker_and_manager_at_once,
-    a_high_alert_also_tells_the_head_of_service,
-    the_practitioner_replies_once_and_the_auditor_is_told,
-    moderation_is_never_by_the_auditor_and_can_open_an_escalation,
-    moderation_never_withdraws_an_escalation,
-    qa_officers_return_submitted_audits_to_the_auditor,
-    the_performance_analyst_gets_no_narrative,
-    escalations_are_answered_by_the_manager_or_above,
-    actions_move_from_open_to_verified,
-    overdue_actions_are_derived_from_the_due_date,
-    notifications_are_private_and_marked_read,
-    qa_officers_keep_the_audit_programme,
-);

@@ -1,7 +1,8 @@
 //! `qa-api seed-demo`: deterministic, refuses other people's data, and yields a living system.
 
 use qa_api::demo::{seed, DemoOptions, DemoRefusal};
-use qa_tests::{on_both_backends, spawn_app, Backend, TestApp};
+use qa_test_macros::both_backends;
+use qa_tests::{spawn_app, Backend, TestApp};
 use serde_json::json;
 
 fn options() -> DemoOptions {
@@ -25,6 +26,7 @@ fn fingerprint(app: &TestApp) -> Vec<(String, String, Option<String>)> {
     })
 }
 
+#[both_backends]
 async fn the_demo_council_is_the_same_for_the_same_seed(backend: Backend) {
     let first = spawn_app(backend).await;
     let second = spawn_app(backend).await;
@@ -50,6 +52,7 @@ async fn the_demo_council_is_the_same_for_the_same_seed(backend: Backend) {
     ));
 }
 
+#[both_backends]
 async fn seeding_refuses_a_database_with_other_case_records(backend: Backend) {
     let app = spawn_app(backend).await;
     let c = app.council();
@@ -62,6 +65,7 @@ async fn seeding_refuses_a_database_with_other_case_records(backend: Backend) {
     assert!(fingerprint(&app).is_empty(), "nothing was written");
 }
 
+#[both_backends]
 async fn demo_accounts_sign_in_and_see_their_team(backend: Backend) {
     let app = spawn_app(backend).await;
     let summary = app.with_db(|conn| seed(conn, &options())).expect("seeded");
@@ -104,9 +108,3 @@ async fn demo_accounts_sign_in_and_see_their_team(backend: Backend) {
     one.expect(200);
     assert!(!one.body["judgements"].as_array().unwrap().is_empty());
 }
-
-on_both_backends!(
-    the_demo_council_is_the_same_for_the_same_seed,
-    seeding_refuses_a_database_with_other_case_records,
-    demo_accounts_sign_in_and_see_their_team,
-);

@@ -2,7 +2,8 @@
 //! and the problem+json contract for transport-level errors.
 
 use qa_api::standards::seed::PRACTICE_STANDARDS;
-use qa_tests::{on_both_backends, spawn_app, Backend, TestApp, TestUser};
+use qa_test_macros::both_backends;
+use qa_tests::{spawn_app, Backend, TestApp, TestUser};
 use serde_json::json;
 
 async fn app_and_reader(backend: Backend) -> (TestApp, TestUser) {
@@ -11,6 +12,7 @@ async fn app_and_reader(backend: Backend) -> (TestApp, TestUser) {
     (app, reader)
 }
 
+#[both_backends]
 async fn practice_standards_are_seeded_word_for_word(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     let answer = app
@@ -35,6 +37,7 @@ async fn practice_standards_are_seeded_word_for_word(backend: Backend) {
     );
 }
 
+#[both_backends]
 async fn seeding_again_adds_nothing(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     app.with_db(|conn| qa_api::standards::seed::seed_reference_data(conn).expect("seed again"));
@@ -44,6 +47,7 @@ async fn seeding_again_adds_nothing(backend: Backend) {
     assert_eq!(scales.body["items"].as_array().map(Vec::len), Some(1));
 }
 
+#[both_backends]
 async fn a_framework_reads_with_its_standards(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     let list = app.get("/api/v1/frameworks", Some(&user.token)).await;
@@ -70,6 +74,7 @@ async fn a_framework_reads_with_its_standards(backend: Backend) {
     malformed.expect_problem(404);
 }
 
+#[both_backends]
 async fn the_ofsted_scale_is_seeded_with_ranks_and_escalation(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     let answer = app.get("/api/v1/grade-scales", Some(&user.token)).await;
@@ -99,6 +104,7 @@ async fn the_ofsted_scale_is_seeded_with_ranks_and_escalation(backend: Backend) 
     assert_eq!(grades[2]["label"], "Requires improvement to be good");
 }
 
+#[both_backends]
 async fn working_days_skip_weekends_and_bank_holidays(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     let answer = app
@@ -128,6 +134,7 @@ async fn working_days_skip_weekends_and_bank_holidays(backend: Backend) {
     assert_eq!(holidays.body["items"].as_array().map(Vec::len), Some(10));
 }
 
+#[both_backends]
 async fn bad_working_day_queries_answer_422_with_every_field(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     let both = app
@@ -152,6 +159,7 @@ async fn bad_working_day_queries_answer_422_with_every_field(backend: Backend) {
     assert_eq!(not_a_number.error_fields(), vec!["add"]);
 }
 
+#[both_backends]
 async fn reference_reads_need_a_token(backend: Backend) {
     let app = spawn_app(backend).await;
     for path in [
@@ -166,6 +174,7 @@ async fn reference_reads_need_a_token(backend: Backend) {
     }
 }
 
+#[both_backends]
 async fn health_probes_answer_without_a_token(backend: Backend) {
     let app = spawn_app(backend).await;
     app.get("/health/live", None).await.expect(200);
@@ -180,6 +189,7 @@ async fn health_probes_answer_without_a_token(backend: Backend) {
     );
 }
 
+#[both_backends]
 async fn metrics_count_requests_by_route_template(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     let id = uuid::Uuid::now_v7();
@@ -204,6 +214,7 @@ async fn metrics_count_requests_by_route_template(backend: Backend) {
     assert!(metrics.text.contains("qa_db_pool_connections"));
 }
 
+#[both_backends]
 async fn every_response_carries_security_headers_and_a_request_id(backend: Backend) {
     let app = spawn_app(backend).await;
     for path in [
@@ -248,6 +259,7 @@ async fn every_response_carries_security_headers_and_a_request_id(backend: Backe
     );
 }
 
+#[both_backends]
 async fn unknown_routes_answer_404_and_wrong_methods_405(backend: Backend) {
     let (app, user) = app_and_reader(backend).await;
     app.get("/api/v1/no-such-thing", Some(&user.token))
@@ -274,6 +286,7 @@ async fn unknown_routes_answer_404_and_wrong_methods_405(backend: Backend) {
     assert_eq!(templated.header("allow").as_deref(), Some("GET"));
 }
 
+#[both_backends]
 async fn the_openapi_document_and_docs_are_served(backend: Backend) {
     let app = spawn_app(backend).await;
     let doc = app.get("/api/openapi.json", None).await;
@@ -290,21 +303,6 @@ async fn the_openapi_document_and_docs_are_served(backend: Backend) {
         docs.text
     );
 }
-
-on_both_backends!(
-    practice_standards_are_seeded_word_for_word,
-    seeding_again_adds_nothing,
-    a_framework_reads_with_its_standards,
-    the_ofsted_scale_is_seeded_with_ranks_and_escalation,
-    working_days_skip_weekends_and_bank_holidays,
-    bad_working_day_queries_answer_422_with_every_field,
-    reference_reads_need_a_token,
-    health_probes_answer_without_a_token,
-    metrics_count_requests_by_route_template,
-    every_response_carries_security_headers_and_a_request_id,
-    unknown_routes_answer_404_and_wrong_methods_405,
-    the_openapi_document_and_docs_are_served,
-);
 
 #[test]
 fn openapi_yaml_is_what_the_code_generates() {

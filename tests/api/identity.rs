@@ -1,9 +1,8 @@
 //! Identity and access: sign-in, tokens, lockout, accounts, org units, cases and the access log.
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use qa_tests::{
-    on_both_backends, spawn_app, Answer, Backend, TestApp, TEST_JWT_SECRET, TEST_PASSWORD,
-};
+use qa_test_macros::both_backends;
+use qa_tests::{spawn_app, Answer, Backend, TestApp, TEST_JWT_SECRET, TEST_PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -41,6 +40,7 @@ async fn refresh(app: &TestApp, token: &str) -> Answer {
     .await
 }
 
+#[both_backends]
 async fn signing_in_returns_a_token_and_a_strict_refresh_cookie(backend: Backend) {
     let app = spawn_app(backend).await;
     let user = app.create_user("Pat", &["practitioner"], None);
@@ -60,6 +60,7 @@ async fn signing_in_returns_a_token_and_a_strict_refresh_cookie(backend: Backend
     assert_eq!(me.body["case_scope"], "own");
 }
 
+#[both_backends]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Backend) {
     let app = spawn_app(backend).await;
     let user = app.create_user("Pat", &["practitioner"], None);
@@ -71,6 +72,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Back
     assert_eq!(wrong.body["type"], unknown.body["type"]);
 }
 
+#[both_backends]
 async fn bad_bodies_get_the_right_problem(backend: Backend) {
     let app = spawn_app(backend).await;
     let malformed = app
@@ -147,6 +149,7 @@ async fn bad_bodies_get_the_right_problem(backend: Backend) {
     }
 }
 
+#[both_backends]
 async fn refresh_rotates_and_a_reused_token_revokes_the_family(backend: Backend) {
     let app = spawn_app(backend).await;
     let user = app.create_user("Pat", &["practitioner"], None);
@@ -165,6 +168,7 @@ async fn refresh_rotates_and_a_reused_token_revokes_the_family(backend: Backend)
         .expect_problem(401);
 }
 
+#[both_backends]
 async fn signing_out_revokes_the_refresh_token(backend: Backend) {
     let app = spawn_app(backend).await;
     let user = app.create_user("Pat", &["practitioner"], None);
@@ -182,6 +186,7 @@ async fn signing_out_revokes_the_refresh_token(backend: Backend) {
     refresh(&app, &token).await.expect_problem(401);
 }
 
+#[both_backends]
 async fn ten_failures_lock_the_account_but_not_its_tokens(backend: Backend) {
     let app = spawn_app(backend).await;
     let user = app.create_user("Pat", &["practitioner"], None);
@@ -205,6 +210,7 @@ async fn ten_failures_lock_the_account_but_not_its_tokens(backend: Backend) {
     login(&app, &other.email, TEST_PASSWORD).await.expect(200);
 }
 
+#[both_backends]
 async fn fifty_failures_from_one_address_lock_new_sign_ins(backend: Backend) {
     let app = spawn_app(backend).await;
     let user = app.create_user("Pat", &["practitioner"], None);
@@ -237,6 +243,7 @@ fn claims_for(user_id: &str) -> Value {
            "iat": now, "nbf": now, "jti": uuid::Uuid::new_v4().to_string()})
 }
 
+#[both_backends]
 async fn forged_and_stale_tokens_are_refused(backend: Backend) {
     use base64::Engine;
     let app = spawn_app(backend).await;
@@ -314,6 +321,7 @@ async fn forged_and_stale_tokens_are_refused(backend: Backend) {
     }
 }
 
+#[both_backends]
 async fn deactivation_and_role_changes_apply_on_the_next_request(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", &["admin"], None);
@@ -348,6 +356,7 @@ async fn deactivation_and_role_changes_apply_on_the_next_request(backend: Backen
         .expect_problem(401);
 }
 
+#[both_backends]
 async fn administrators_manage_units_and_users(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", &["admin"], None);
@@ -462,6 +471,7 @@ async fn administrators_manage_units_and_users(backend: Backend) {
         .expect_problem(422);
 }
 
+#[both_backends]
 async fn a_common_password_is_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", &["admin"], None);
@@ -491,6 +501,7 @@ async fn a_common_password_is_refused(backend: Backend) {
     reset.expect_problem(422);
 }
 
+#[both_backends]
 async fn patches_need_a_current_if_match(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = app.create_user("Ada Admin", &["admin"], None);
@@ -534,6 +545,7 @@ async fn patches_need_a_current_if_match(backend: Backend) {
     .expect_problem(412);
 }
 
+#[both_backends]
 async fn qa_officers_register_and_change_cases(backend: Backend) {
     let app = spawn_app(backend).await;
     let c = app.council();
@@ -602,6 +614,7 @@ async fn qa_officers_register_and_change_cases(backend: Backend) {
     );
 }
 
+#[both_backends]
 async fn the_access_log_records_reads_lists_and_denials(backend: Backend) {
     let app = spawn_app(backend).await;
     let c = app.council();
@@ -714,20 +727,3 @@ async fn the_access_log_records_reads_lists_and_denials(backend: Backend) {
         .await;
     put.expect_problem(405);
 }
-
-on_both_backends!(
-    signing_in_returns_a_token_and_a_strict_refresh_cookie,
-    a_wrong_password_and_an_unknown_email_get_the_same_answer,
-    bad_bodies_get_the_right_problem,
-    refresh_rotates_and_a_reused_token_revokes_the_family,
-    signing_out_revokes_the_refresh_token,
-    ten_failures_lock_the_account_but_not_its_tokens,
-    fifty_failures_from_one_address_lock_new_sign_ins,
-    forged_and_stale_tokens_are_refused,
-    deactivation_and_role_changes_apply_on_the_next_request,
-    administrators_manage_units_and_users,
-    a_common_password_is_refused,
-    patches_need_a_current_if_match,
-    qa_officers_register_and_change_cases,
-    the_access_log_records_reads_lists_and_denials,
-);

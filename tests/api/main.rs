@@ -1,8 +1,13 @@
-//! The integration suite: one binary, every test on SQLite and on PostgreSQL.
+//! The integration suite: one binary, one file per feature, every test on SQLite and on
+//! PostgreSQL (`#[both_backends]` registers each test twice).
 
 mod access_matrix;
+mod actions;
 mod audits;
 mod demo;
+mod escalations;
 mod foundation;
 mod identity;
+mod notifications;
 mod parity;
+mod programmes;

@@ -1,0 +1,114 @@
+//! The workflow steps tests share: a council with its cast, and an audit from start to submit.
+
+use serde_json::{json, Value};
+
+use crate::{spawn_app, Answer, Backend, Council, TestApp, TestUser};
+
+/// A council with a QA officer and a performance analyst: the cast of most workflow tests.
+pub struct Loop {
+    /// The running app.
+    pub app: TestApp,
+    /// The scope-test council.
+    pub c: Council,
+    /// A QA officer at the directorate.
+    pub qa: TestUser,
+    /// A performance analyst at the directorate.
+    pub analyst: TestUser,
+}
+
+/// Starts an app on a fresh database with the council and its cast.
+pub async fn setup(backend: Backend) -> Loop {
+    let app = spawn_app(backend).await;
+    let c = app.council();
+    let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&c.directorate));
+    let analyst = app.create_user("Ana Lyst", &["performance_analyst"], Some(&c.directorate));
+    Loop {
+        app,
+        c,
+        qa,
+        analyst,
+    }
+}
+
+/// Starts a case file audit of a case.
+pub async fn start(app: &TestApp, auditor: &TestUser, case: &str) -> Answer {
+    app.post(
+        "/api/v1/audits",
+        Some(&auditor.token),
+        &json!({"kind": "case_file", "case_id": case}),
+    )
+    .await
+}
+
+/// The `id` of a created record.
+pub fn id(answer: &Answer) -> String {
+    answer.body["id"].as_str().expect("id").to_string()
+}
+
+/// Judges every standard, sets the overall grade and the views.
+pub async fn complete(app: &TestApp, auditor: &TestUser, audit: &str, overall: &str) {
+    for n in 1..=10 {
+        let body = if n == 8 {
+            json!({"not_applicable_reason": "The child is not in care"})
+        } else {
+            json!({"grade": if n == 1 { overall } else { "good" }, "evidence": format!("Evidence for standard {n}"),
+                   "strengths": "Clear recording", "areas_for_development": "More direct work"})
+        };
+        app.put(
+            &format!("/api/v1/audits/{audit}/judgements/{n}"),
+            Some(&auditor.token),
+            &body,
+        )
+        .await
+        .expect(200);
+    }
+    let current = app
+        .get(&format!("/api/v1/audits/{audit}"), Some(&auditor.token))
+        .await;
+    let etag = current.header("etag").unwrap();
+    app.patch(
+        &format!("/api/v1/audits/{audit}"),
+        Some(&auditor.token),
+        Some(&etag),
+        &json!({"overall_grade": overall, "summary": "Summary of the audit", "child_views": "Wants to stay at school",
+                "family_views": "Mother feels listened to"}),
+    )
+    .await
+    .expect(200);
+}
+
+/// Submits an audit.
+pub async fn submit(app: &TestApp, auditor: &TestUser, audit: &str) -> Answer {
+    app.post(
+        &format!("/api/v1/audits/{audit}/submit"),
+        Some(&auditor.token),
+        &json!({}),
+    )
+    .await
+}
+
+/// The user's notifications, newest first.
+pub async fn notifications(app: &TestApp, user: &TestUser) -> Vec<Value> {
+    let answer = app.get("/api/v1/notifications", Some(&user.token)).await;
+    answer.expect(200);
+    answer.body["items"].as_array().unwrap().clone()
+}
+
+/// The kinds of a list of notifications.
+pub fn kinds(items: &[Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A submitted audit graded `overall` by the council's team manager of the practitioner's own
+/// case; answers the audit's id.
+pub async fn submitted_audit(t: &Loop, overall: &str) -> String {
+    let audit = id(start(&t.app, &t.c.team_manager, &t.c.case_own)
+        .await
+        .expect(201));
+    complete(&t.app, &t.c.team_manager, &audit, overall).await;
+    submit(&t.app, &t.c.team_manager, &audit).await.expect(200);
+    audit
+}
