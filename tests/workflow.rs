@@ -1,5 +1,6 @@
 //! The workflow steps tests share: a council with its cast, and an audit from start to submit.
 
+use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::{spawn_app, Answer, Backend, Council, TestApp, TestUser};
@@ -111,4 +112,41 @@ pub async fn submitted_audit(t: &Loop, overall: &str) -> String {
     complete(&t.app, &t.c.team_manager, &audit, overall).await;
     submit(&t.app, &t.c.team_manager, &audit).await.expect(200);
     audit
+}
+
+/// Signs in with email and password.
+pub async fn login(app: &TestApp, email: &str, password: &str) -> Answer {
+    app.post(
+        "/api/v1/auth/login",
+        None,
+        &json!({"email": email, "password": password}),
+    )
+    .await
+}
+
+/// The refresh token a sign-in or refresh set in its cookie.
+pub fn refresh_cookie(answer: &Answer) -> String {
+    let header = answer
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("qa_refresh="))
+        .expect("a refresh cookie")
+        .to_string();
+    header
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("qa_refresh=")
+        .to_string()
+}
+
+/// Exchanges a refresh token.
+pub async fn refresh(app: &TestApp, token: &str) -> Answer {
+    app.send(
+        app.request(Method::POST, "/api/v1/auth/refresh", None)
+            .header("cookie", format!("qa_refresh={token}")),
+    )
+    .await
 }

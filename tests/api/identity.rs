@@ -2,43 +2,10 @@
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use qa_test_macros::both_backends;
-use qa_tests::{spawn_app, Answer, Backend, TestApp, TEST_JWT_SECRET, TEST_PASSWORD};
+use qa_tests::workflow::{login, refresh, refresh_cookie};
+use qa_tests::{spawn_app, Answer, Backend, TEST_JWT_SECRET, TEST_PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-async fn login(app: &TestApp, email: &str, password: &str) -> Answer {
-    app.post(
-        "/api/v1/auth/login",
-        None,
-        &json!({"email": email, "password": password}),
-    )
-    .await
-}
-
-fn refresh_cookie(answer: &Answer) -> String {
-    let header = answer
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("qa_refresh="))
-        .expect("a refresh cookie")
-        .to_string();
-    header
-        .split(';')
-        .next()
-        .unwrap()
-        .trim_start_matches("qa_refresh=")
-        .to_string()
-}
-
-async fn refresh(app: &TestApp, token: &str) -> Answer {
-    app.send(
-        app.request(Method::POST, "/api/v1/auth/refresh", None)
-            .header("cookie", format!("qa_refresh={token}")),
-    )
-    .await
-}
 
 #[both_backends]
 async fn signing_in_returns_a_token_and_a_strict_refresh_cookie(backend: Backend) {

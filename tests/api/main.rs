@@ -4,6 +4,7 @@
 mod access_matrix;
 mod actions;
 mod audits;
+mod concurrency;
 mod demo;
 mod escalations;
 mod foundation;
