@@ -3,6 +3,7 @@
 
 mod access_matrix;
 mod actions;
+mod allowed_operations;
 mod audits;
 mod concurrency;
 mod demo;
