@@ -6,3 +6,4 @@ mod demo;
 mod foundation;
 mod identity;
 mod parity;
+mod recovery;
