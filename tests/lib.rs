@@ -2,6 +2,8 @@
 //! database (a temporary SQLite file, or a PostgreSQL database created for the test and dropped
 //! after it) and returns a client with helpers.
 
+pub mod cluster;
+
 use std::path::PathBuf;
 
 use diesel::prelude::*;
@@ -74,7 +76,12 @@ pub struct TestDatabase {
 enum Cleanup {
     // Held only for its Drop, which removes the folder.
     File(#[allow(dead_code)] tempfile_dir::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// A database the test manages itself (a throwaway cluster): left alone.
+    Kept,
 }
 
 mod tempfile_dir {
@@ -114,6 +121,16 @@ impl TestDatabase {
                     cleanup: Cleanup::Postgres { admin_url, name },
                 }
             }
+        }
+    }
+}
+
+impl TestDatabase {
+    /// A database the test created and removes itself.
+    pub fn existing(url: DatabaseUrl) -> Self {
+        Self {
+            url,
+            cleanup: Cleanup::Kept,
         }
     }
 }
@@ -163,7 +180,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// Starts the service with adjusted settings.
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    let database = TestDatabase::create(backend);
+    spawn_app_on(backend, TestDatabase::create(backend), adjust).await
+}
+
+/// Starts the service on a given database.
+pub async fn spawn_app_on(
+    backend: Backend,
+    database: TestDatabase,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     let mut settings = test_settings(database.url.clone());
     adjust(&mut settings);
     qa_api::telemetry::init(&settings);

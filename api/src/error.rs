@@ -12,6 +12,10 @@ use crate::ops::request_id;
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// Seconds a client should wait before retrying a 503: about the time the pool takes to
+/// notice the database is back (its reconnect back-off tops out at half the pool's wait).
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
 /// One invalid or missing field of a request.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct FieldError {
@@ -122,6 +126,11 @@ impl ApiError {
     /// A 403 with a reason.
     pub fn forbidden(detail: impl Into<String>) -> Self {
         Self::Forbidden(detail.into())
+    }
+
+    /// The 503 answered while the database cannot be reached.
+    pub fn unavailable() -> Self {
+        Self::Unavailable("The database is unavailable; try again shortly.".into())
     }
 
     /// A 409 with a reason.
@@ -250,6 +259,12 @@ impl ResponseError for ApiError {
             Self::Unauthenticated(_) => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
+            Self::Unavailable(_) => {
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    UNAVAILABLE_RETRY_AFTER_SECS.to_string(),
+                ));
+            }
             _ => {}
         }
         let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
@@ -261,6 +276,12 @@ impl From<diesel::result::Error> for ApiError {
     fn from(error: diesel::result::Error) -> Self {
         match error {
             diesel::result::Error::NotFound => Self::NotFound,
+            // The server went away under the request (a restart or failover): the client may
+            // retry, and the pool has already discarded the dead connection.
+            lost if crate::db::is_connection_lost(&lost) => {
+                tracing::warn!(error = %lost, "database connection lost");
+                Self::unavailable()
+            }
             other => Self::Internal(format!("database: {other}")),
         }
     }
@@ -268,10 +289,8 @@ impl From<diesel::result::Error> for ApiError {
 
 impl From<r2d2::Error> for ApiError {
     fn from(error: r2d2::Error) -> Self {
-        {
-            tracing::warn!(%error, "database pool");
-            Self::Unavailable("The database is unavailable; try again shortly.".into())
-        }
+        tracing::warn!(%error, "database pool");
+        Self::unavailable()
     }
 }
 

@@ -13,3 +13,4 @@ mod identity;
 mod notifications;
 mod parity;
 mod programmes;
+mod recovery;

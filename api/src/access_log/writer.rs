@@ -17,7 +17,24 @@ const MAX_BATCH: usize = 512;
 
 struct Job {
     entries: Vec<AccessEntry>,
-    done: oneshot::Sender<Result<(), String>>,
+    done: oneshot::Sender<Result<(), Failure>>,
+}
+
+/// Why a batch was not committed, kept apart so an unreachable database answers 503 (retry)
+/// rather than 500.
+#[derive(Debug, Clone)]
+enum Failure {
+    Unavailable,
+    Other(String),
+}
+
+impl From<ApiError> for Failure {
+    fn from(error: ApiError) -> Self {
+        match error {
+            ApiError::Unavailable(_) => Self::Unavailable,
+            other => Self::Other(other.to_string()),
+        }
+    }
 }
 
 /// The handle requests use to append entries and wait until they are durable.
@@ -48,7 +65,10 @@ impl AccessLogWriter {
             .map_err(|_| ApiError::Internal("the access-log writer has stopped".into()))?;
         match wait.await {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(message)) => Err(ApiError::Internal(format!("access log: {message}"))),
+            Ok(Err(Failure::Unavailable)) => Err(ApiError::unavailable()),
+            Ok(Err(Failure::Other(message))) => {
+                Err(ApiError::Internal(format!("access log: {message}")))
+            }
             Err(_) => Err(ApiError::Internal(
                 "the access-log writer dropped a request".into(),
             )),
@@ -70,10 +90,11 @@ fn run(pool: DbPool, receiver: mpsc::Receiver<Job>) {
             .flat_map(|j| j.entries.iter().cloned())
             .collect();
         let result = match pool.get() {
-            Ok(mut conn) => {
-                write_tx(&mut conn, |conn| record(conn, &entries)).map_err(|e| e.to_string())
-            }
-            Err(e) => Err(e.to_string()),
+            Ok(mut conn) => write_tx(&mut conn, |conn| {
+                record(conn, &entries).map_err(ApiError::from)
+            })
+            .map_err(Failure::from),
+            Err(e) => Err(Failure::from(ApiError::from(e))),
         };
         for job in jobs {
             let _ = job.done.send(result.clone());

@@ -7,6 +7,7 @@ use diesel::connection::SimpleConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::db::is_connection_lost;
 use crate::error::{ApiError, ApiResult};
 use crate::state::State;
 
@@ -46,12 +47,26 @@ pub async fn ready(state: State) -> ApiResult<HttpResponse> {
     let backend = state.settings.database_url.backend();
     let pool = state.pool.clone();
     // A short timeout: a probe that hangs for the pool's full wait is as bad as no answer.
-    let reachable = web::block(move || match pool.get_timeout(Duration::from_secs(2)) {
-        Ok(mut conn) => conn.batch_execute("SELECT 1").is_ok(),
-        Err(error) => {
-            tracing::warn!(%error, "readiness probe failed");
-            false
+    let reachable = web::block(move || {
+        // A connection opened before a database restart fails once and is discarded; that says
+        // nothing about the database now, so the probe tries once more on another connection.
+        for _ in 0..2 {
+            match pool.get_timeout(Duration::from_secs(2)) {
+                Ok(mut conn) => match conn.batch_execute("SELECT 1") {
+                    Ok(()) => return true,
+                    Err(error) if is_connection_lost(&error) => continue,
+                    Err(error) => {
+                        tracing::warn!(%error, "readiness probe failed");
+                        return false;
+                    }
+                },
+                Err(error) => {
+                    tracing::warn!(%error, "readiness probe failed");
+                    return false;
+                }
+            }
         }
+        false
     })
     .await
     .unwrap_or(false);
