@@ -85,13 +85,16 @@ export function Accordion({ id, headingLevel = 2, sections, initiallyOpen = [] }
           <div key={section.id} id={section.id} className={cx(sectionClass, open.has(section.id) && 'govuk-accordion__section--expanded')}>
             <div className="govuk-accordion__section-header">
               <Heading className="govuk-accordion__section-heading">
+                {/* Spaces around the words, as GOV.UK's own markup has: the script puts the heading,
+                    the summary and "Show" side by side in one button, whose visible text must
+                    read as words (WCAG 2.5.3, label in name). */}
                 <span className="govuk-accordion__section-button" id={`${id}-heading-${n}`}>
-                  <span>{section.heading}</span>
+                  <span>{` ${section.heading} `}</span>
                 </span>
               </Heading>
               {section.summary !== undefined ? (
                 <div className="govuk-accordion__section-summary govuk-body" id={`${id}-summary-${n}`}>
-                  <span>{section.summary}</span>
+                  <span>{` ${section.summary} `}</span>
                 </div>
               ) : null}
             </div>
