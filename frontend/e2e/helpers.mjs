@@ -107,7 +107,7 @@ export async function checkPage(page, name, heading) {
  */
 export function navigationLines(page) {
   return page.evaluate(() => {
-    const items = [...document.querySelectorAll('.govuk-service-navigation__item')];
+    const items = Array.from(document.querySelectorAll('.govuk-service-navigation__item'));
     return new Set(items.map((item) => Math.round(item.getBoundingClientRect().top))).size;
   });
 }
