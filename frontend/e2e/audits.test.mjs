@@ -2,14 +2,15 @@
 // alone), raises a remedial action the worker hears about at once, sees every missing item on a
 // first submit, never loses work when the connection drops, and submits an inadequate audit; the
 // worker replies and works their action; the head of service answers and resolves the
-// escalation; the QA officer moderates, verifies the action and runs the audit programme.
+// escalation; the QA officer moderates, verifies the action and runs the audit programme; the
+// data protection officer searches the access log for who read the case.
 //
 // The data (teams, people, the case) is set up through the API; everything else is done in the
 // browser, and every new page is checked with axe and photographed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { admin, baseURL, checkPage, launchBrowser, navigationTexts, openPage, screenshotsDir, signIn, unique, withPage } from './helpers.mjs';
+import { admin, baseURL, checkPage, launchBrowser, navigationTexts, openPage, screenshotsDir, signIn, tagLines, unique, withPage } from './helpers.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -22,6 +23,7 @@ const people = {
   head: { name: 'Hana Head', email: `hana.${unique}@example.test`, password: password('Hana'), roles: ['head_of_service'] },
   qa: { name: 'Quinn Officer', email: `quinn.${unique}@example.test`, password: password('Quinn'), roles: ['qa_officer'] },
   analyst: { name: 'Ana Lyst', email: `ana.${unique}@example.test`, password: password('Ana'), roles: ['performance_analyst'] },
+  dpo: { name: 'Dee Protection', email: `dee.${unique}@example.test`, password: password('Dee'), roles: ['dpo'] },
 };
 const child = { display_name: `J.D. ${unique}`, external_ref: `CMS-${unique}` };
 
@@ -63,7 +65,7 @@ before(async () => {
   const team = await unit(`Team Beta ${unique}`, 'team', service.id);
   state.teamId = team.id;
   /** @type {Record<string, string>} */
-  const home = { manager: team.id, worker: team.id, head: service.id, qa: directorate.id, analyst: directorate.id };
+  const home = { manager: team.id, worker: team.id, head: service.id, qa: directorate.id, analyst: directorate.id, dpo: directorate.id };
   for (const [key, person] of Object.entries(people)) {
     const user = await call('POST', '/api/v1/users', {
       token: adminToken,
@@ -102,6 +104,13 @@ const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '')
 
 /** @param {import('playwright-core').Page} page @param {number} n */
 const standardStatus = (page, n) => page.locator(`#standard-${n}-status`);
+
+/** Opens a standard's section of the accordion, if it is closed. @param {import('playwright-core').Page} page @param {number} n */
+async function openStandard(page, n) {
+  const button = page.locator(`#standard-${n} .govuk-accordion__section-button`);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator(`#standard-${n} .govuk-accordion__section-content`).waitFor();
+}
 
 /** @param {import('playwright-core').Locator} status */
 async function waitSaved(status) {
@@ -143,8 +152,9 @@ describe('audits on screen', () => {
       await manager.waitForURL((url) => /^\/audits\/[0-9a-f-]+\/edit$/.test(url.pathname));
       state.auditId = new URL(manager.url()).pathname.split('/')[2] ?? '';
       await checkPage(manager, '44-audit-form', `Audit of ${child.display_name}`);
-      assert.equal(await manager.locator('section.app-standard').count(), 10, 'the ten standards');
-      assert.match(await manager.locator('#standard-1').innerText(), /Risks to children will be identified/, 'the standard’s full text');
+      assert.equal(await manager.locator('.govuk-accordion__section[id^="standard-"]').count(), 10, 'the ten standards, in an accordion');
+      assert.match(await manager.locator('#standard-1').innerText(), /Risks to children will be identified/, 'the first standard open, with the council’s words for it');
+      assert.equal(await manager.locator('#standard-2 .govuk-accordion__section-content').isVisible(), false, 'the others closed');
 
       // A remedial action: the worker and their manager are told at once.
       await manager.getByLabel('What must be done').fill('Update the risk assessment with the school’s information');
@@ -202,10 +212,13 @@ describe('audits on screen', () => {
       }
       assert.ok(await summary.evaluate((el) => el.contains(document.activeElement) || el === document.activeElement), 'the summary takes focus');
       assert.match(await page.title(), /^Error: Audit of /);
-      assert.ok(await page.locator('#judgements-3-grade-error').isVisible(), 'the error shows on the standard too');
+      assert.ok(await page.locator('#judgements-1-grade-error').isVisible(), 'the error shows on the (open) standard too');
+      assert.equal(await page.locator('#judgements-3-grade-error').count(), 1, 'and on the closed ones');
       await checkPage(page, '47-audit-form-errors', `Audit of ${child.display_name}`);
+      assert.equal(await page.locator('#standard-3 .govuk-accordion__section-content').isVisible(), false, 'standard 3 is closed');
+      assert.match(await page.locator('#standard-3 .govuk-accordion__section-summary').innerText(), /Not started – there is a problem/, 'its heading says so');
       await summary.getByRole('link', { name: /Grade standard 3 \(Planning\)/ }).click();
-      assert.equal(await activeId(page), 'judgements-3-grade', 'the link moves focus to the standard’s grades');
+      assert.equal(await activeId(page), 'judgements-3-grade', 'the link opens the closed standard and moves focus to its grades');
 
       // Standard 1: inadequate.
       /** @param {number} n */
@@ -213,13 +226,27 @@ describe('audits on screen', () => {
       await standard(1).getByLabel('Inadequate', { exact: true }).check();
       await standard(1).getByLabel('Evidence for standard 1').fill('No risk assessment since the referral; the school’s concerns are not recorded.');
       await standard(1).getByLabel('Areas for development for standard 1').fill('Update the risk assessment.');
+      await waitSaved(standardStatus(page, 1));
+      // Fixed and saved: the error goes from the summary and the standard, the others stay.
+      await summary.locator('a[href="#judgements-1-grade"]').waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(await summary.locator('a').count(), 12, 'the summary shrinks to the twelve left');
+      assert.equal(await page.locator('#judgements-1-grade-error').count(), 0, 'no error beside the saved grade');
+      assert.match(await page.title(), /^Error: Audit of /, 'errors remain');
 
-      // Standard 2 by keyboard alone: Tab into the grades, Space and the arrow keys to choose, type.
+      // Standard 2 by keyboard alone: Tab to its heading, Enter to open it, Tab into the grades,
+      // Space and the arrow keys to choose, type.
       await page.focus('#judgements-1-areas_for_development');
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.closest('.govuk-accordion__section')?.id),
+        'standard-2',
+        'Tab reaches standard 2’s heading',
+      );
+      await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
       assert.equal(await activeId(page), 'judgements-2-grade', 'Tab reaches standard 2’s grades');
       await page.keyboard.press('Space');
-      assert.ok(await standard(2).getByLabel('Outstanding').isChecked(), 'Space chooses the focused grade');
+      assert.ok(await standard(2).getByLabel('Outstanding', { exact: true }).isChecked(), 'Space chooses the focused grade');
       await page.keyboard.press('ArrowDown');
       assert.ok(await standard(2).getByLabel('Good', { exact: true }).isChecked(), 'the arrow keys move the choice');
       await page.keyboard.press('Tab');
@@ -237,10 +264,12 @@ describe('audits on screen', () => {
       await waitSaved(standardStatus(page, 1));
 
       for (const n of [3, 4, 5, 6, 7, 8, 9]) {
+        await openStandard(page, n);
         await standard(n).getByLabel('Good', { exact: true }).check();
         await standard(n).getByLabel(`Evidence for standard ${n}`).fill(`Evidence for standard ${n}: seen in the case file.`);
       }
-      await standard(10).getByLabel('Not applicable').check();
+      await openStandard(page, 10);
+      await standard(10).getByLabel('Not applicable', { exact: true }).check();
       await standard(10).getByLabel('Why it does not apply for standard 10').fill('Recording is audited by the themed audit this quarter.');
       await page.locator('#overall').getByLabel('Inadequate', { exact: true }).check();
       await page.getByLabel('Summary', { exact: true }).fill('Risk is not reduced: the plan does not respond to the school’s concerns.');
@@ -250,6 +279,10 @@ describe('audits on screen', () => {
       await page.getByLabel('The family’s views').press('Tab');
       for (const n of [3, 4, 5, 6, 7, 8, 9, 10]) await waitSaved(standardStatus(page, n));
       await waitSaved(page.locator('#overall-status'));
+      // Every error fixed and saved: no summary, no error beside any field, no "Error:" in the title.
+      await summary.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(await page.locator('.govuk-error-message').count(), 0, 'no error left on any field');
+      assert.doesNotMatch(await page.title(), /^Error:/, 'the title no longer says Error');
 
       // The connection drops: the change is kept on this device, then saved when it is back.
       await context.setOffline(true);
@@ -319,6 +352,8 @@ describe('audits on screen', () => {
       assert.match(overview, /Auditor\s+Tess Manager/);
       assert.match(overview, /Worker\s+Pat Worker/);
       assert.ok(await page.getByRole('link', { name: 'View the escalation' }).isVisible(), 'an inadequate audit opens an escalation');
+      assert.match(await page.locator('#standard-1').innerText(), /Inadequate/, 'each standard’s heading has its grade');
+      await openStandard(page, 1);
       assert.match(await page.locator('#standard-1').innerText(), /Inadequate[\s\S]*No risk assessment since the referral/);
       assert.match(await page.locator('#standard-10').innerText(), /Not applicable/);
       assert.equal(await page.locator('#standard-1 .govuk-tag--red').count(), 1, 'inadequate is a red tag');
@@ -415,13 +450,20 @@ describe('audits on screen', () => {
     await page.locator('.govuk-notification-banner--success').getByText('Moderation saved').waitFor();
     await page.getByText('Changed the grade from Inadequate to Requires improvement to be good').waitFor();
     await checkPage(page, '60-audit-moderated', `Audit of ${child.display_name}`);
+    // "Requires improvement to be good" reads on two lines at most, on a desktop and on a phone.
+    const moderatedGrade = page.locator('.govuk-summary-list .app-tag--grade', { hasText: /^Requires/ });
+    assert.ok((await tagLines(moderatedGrade)) <= 1, 'one line beside "Grade after moderation" at 1280 px');
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok((await tagLines(moderatedGrade)) <= 2, 'two lines at most at 390 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
 
     await page.goto(`/actions/${state.actionId}`);
     await page.getByLabel('The impact it had').fill('The plan now responds to the school’s concerns.');
     await page.getByRole('button', { name: 'Verify action' }).click();
     await page.locator('.govuk-notification-banner--success').getByText('Action verified').waitFor();
 
-    await navLink(page, 'Audit programme').click();
+    await navLink(page, 'Programme').click();
     await checkPage(page, '61-audit-programme', 'Audit programme');
     await page.getByLabel('Title', { exact: true }).fill(`QA programme ${unique}`);
     await page.getByRole('button', { name: 'Add programme' }).click();
@@ -478,5 +520,54 @@ describe('audits on screen', () => {
     await page.getByRole('link', { name: 'Pat Worker replied to your audit' }).waitFor();
     await page.getByRole('button', { name: 'Mark as read: Pat Worker replied to your audit' }).click();
     await navLink(page, before - 1 > 0 ? `Notifications (${before - 1}) unread` : 'Notifications').waitFor();
+  }));
+
+  it('the data protection officer searches the access log by case, by person and by date, page by page', withPage(() => browser, 'dpo-access-log', async (page) => {
+    // More reads of the case than one page holds (50).
+    const qaToken = await token(people.qa.email, people.qa.password);
+    for (let i = 0; i < 55; i++) await call('GET', `/api/v1/cases/${state.caseId}`, { token: qaToken });
+
+    await signIn(page, people.dpo.email, people.dpo.password);
+    assert.ok((await navigationTexts(page)).includes('Access log'), 'an "Access log" link for the DPO');
+    await page.goto(`/cases/${state.caseId}`);
+    await page.getByRole('heading', { level: 1, name: child.display_name }).waitFor();
+    await page.getByRole('link', { name: 'Who has read or changed this case’s records' }).click();
+    await page.waitForURL((url) => url.pathname === '/access-log' && url.searchParams.get('case_id') === state.caseId);
+    await page.getByRole('table').waitFor();
+    await checkPage(page, '71-access-log-case', 'Access log');
+    const table = page.getByRole('table');
+    assert.match(await table.locator('caption').innerText(), new RegExp(`about case ${child.display_name.replace(/\./g, '\\.')}`));
+    assert.equal(await table.locator('tbody tr').count(), 50, 'a page of 50 entries');
+    assert.match(await table.innerText(), /Tess Manager[\s\S]*(Read|Listed) (case|audit)/, 'the manager’s reads are there');
+
+    await page.getByRole('link', { name: /^Next/ }).click();
+    await page.waitForURL((url) => url.searchParams.has('cursor'));
+    await page.locator('caption', { hasText: 'page 2' }).waitFor();
+    await checkPage(page, '72-access-log-page-2', 'Access log');
+    await page.getByRole('link', { name: /^Previous/ }).click();
+    await page.waitForURL((url) => !url.searchParams.has('cursor'));
+    await page.locator('caption', { hasText: /page 2/ }).waitFor({ state: 'detached' });
+
+    // By person and by date: the QA officer's entries about the case today.
+    const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).format(new Date()).split('/');
+    await page.getByLabel('Person').selectOption({ label: people.qa.name });
+    for (const range of ['from', 'to']) {
+      await page.locator(`#${range}-day`).fill(today[0] ?? '');
+      await page.locator(`#${range}-month`).fill(today[1] ?? '');
+      await page.locator(`#${range}-year`).fill(today[2] ?? '');
+    }
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.searchParams.get('user_id') === state.ids.qa && url.searchParams.has('from') && url.searchParams.has('to'));
+    await page.locator('caption', { hasText: `by ${people.qa.name}` }).waitFor();
+    const who = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    assert.ok(who.length > 0 && who.every((text) => text.includes(people.qa.name)), `only the QA officer’s entries: ${who.slice(0, 3)}`);
+
+    // A case that is not an ID: the error summary links to the field.
+    await page.getByLabel('Case').fill('CMS-not-an-id');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('.govuk-error-summary').getByRole('link', { name: /Enter the case’s ID/ }).click();
+    assert.equal(await activeId(page), 'case_id');
+    assert.match(await page.title(), /^Error: Access log – /);
+    await checkPage(page, '73-access-log-errors', 'Access log');
   }));
 });

@@ -77,8 +77,10 @@ export function withPage(getBrowser, name, body, options) {
 }
 
 /**
- * What every page must satisfy: exactly one h1 (with the expected text), a proper title, and
- * no axe violations of WCAG 2.0/2.1/2.2 A and AA. Saves a full-page screenshot.
+ * What every page must satisfy: exactly one h1 (with the expected text), a proper title, no
+ * axe violations of WCAG 2.0/2.1/2.2 A and AA, the service navigation on one line at 1280 px,
+ * and no sideways scrolling on a 390 px phone. Saves full-page screenshots at both widths
+ * (`<name>.png`, `<name>-390.png`).
  * @param {import('playwright-core').Page} page
  * @param {string} name  screenshot file name (without .png)
  * @param {string | RegExp} heading  the expected h1
@@ -94,7 +96,53 @@ export async function checkPage(page, name, heading) {
   else assert.equal(text, heading, `${name}: h1`);
   assert.match(await page.title(), TITLE, `${name}: <title>`);
   await checkAccessibility(page, name);
+  assert.ok((await navigationLines(page)) <= 1, `${name}: the service navigation fits one line at 1280 px`);
   await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+  await checkPhoneWidth(page, name);
+}
+
+/**
+ * How many lines the service navigation's links take (0 without them).
+ * @param {import('playwright-core').Page} page
+ */
+export function navigationLines(page) {
+  return page.evaluate(() => {
+    const items = Array.from(document.querySelectorAll('.govuk-service-navigation__item'));
+    return new Set(items.map((item) => Math.round(item.getBoundingClientRect().top))).size;
+  });
+}
+
+/**
+ * At 390 px wide (a phone) the page must not scroll sideways; saves `<name>-390.png`, then goes
+ * back to the desktop width.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+export async function checkPhoneWidth(page, name) {
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const root = /** @type {Element} */ (document.scrollingElement);
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    assert.ok(scrollWidth <= clientWidth, `${name}: no sideways scrolling at 390 px (${scrollWidth} > ${clientWidth})`);
+    await page.screenshot({ path: join(screenshotsDir, `${name}-390.png`), fullPage: true });
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
+/**
+ * How many lines a tag's text takes.
+ * @param {import('playwright-core').Locator} tag
+ */
+export function tagLines(tag) {
+  return tag.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const inner = el.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return Math.round(inner / parseFloat(style.lineHeight));
+  });
 }
 
 /** @param {import('playwright-core').Page} page @param {string} name */
@@ -125,6 +173,14 @@ export async function signIn(page, email, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   await page.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+}
+
+/**
+ * The texts of the header's account links ("Your account", "Sign out").
+ * @param {import('playwright-core').Page} page
+ */
+export async function accountLinkTexts(page) {
+  return (await page.getByRole('navigation', { name: 'Account' }).getByRole('link').allInnerTexts()).map((t) => t.trim());
 }
 
 /**

@@ -2,7 +2,7 @@
 // role allows.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { admin, checkPage, launchBrowser, navigationTexts, signIn, unique, withPage } from './helpers.mjs';
+import { accountLinkTexts, admin, checkPage, launchBrowser, navigationTexts, signIn, unique, withPage } from './helpers.mjs';
 
 const directorate = `Children’s Services ${unique}`;
 const service = `Family Help ${unique}`;
@@ -116,7 +116,8 @@ describe('roles', () => {
     await signIn(page, practitioner.email, practitioner.password);
     await checkPage(page, '30-home-practitioner', 'Your work');
     const nav = await navigationTexts(page);
-    assert.deepEqual(nav, ['Your work', 'Cases', 'Audits', 'Actions', 'Practice standards', 'Notifications', 'Your account', 'Sign out']);
+    assert.deepEqual(nav, ['Your work', 'Cases', 'Audits', 'Actions', 'Standards', 'Notifications']);
+    assert.deepEqual(await accountLinkTexts(page), ['Your account', 'Sign out'], 'the account links are in the header');
 
     await page.getByRole('link', { name: 'Cases' }).first().click();
     await checkPage(page, '31-cases-practitioner', 'Cases');

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { NavigationType, Outlet, useLocation, useNavigationType } from 'react-router';
 import { Footer, Header, SkipLink } from '@/components/govuk';
 import { useUnreadCount } from '@/features/notifications/api/use-notifications';
-import { navigationFor } from '@/lib/permissions';
+import { accountNavigationFor, navigationFor } from '@/lib/permissions';
 import { useSession } from '@/lib/session/session-context';
 
 /**
@@ -79,6 +79,7 @@ export function Layout() {
         organisationName="Children’s Services"
         serviceName="Quality assurance and learning"
         navigation={me ? navigationFor(me, pathname, unread) : []}
+        accountLinks={me ? accountNavigationFor(pathname) : []}
       />
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content">

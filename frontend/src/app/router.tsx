@@ -117,6 +117,16 @@ export const routes = [
             lazy: async () => ({ Component: (await import('@/features/notifications/routes/notifications')).NotificationsPage }),
           },
           {
+            path: '/access-log',
+            element: (
+              <RequireArea area="access-log">
+                <Outlet />
+              </RequireArea>
+            ),
+            // For the data protection officer only; loaded only by those who open it.
+            children: [{ index: true, lazy: async () => ({ Component: (await import('@/features/access-log/routes/access-log')).AccessLogPage }) }],
+          },
+          {
             path: '/admin',
             element: (
               <RequireArea area="admin">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, monthRange, recentMonths, todayIso } from './dates';
+import { addDays, formatDate, formatDateTime, monthRange, recentMonths, startOfDayInstant, todayIso } from './dates';
 
 describe('dates', () => {
   it('writes dates as GOV.UK does', () => {
@@ -11,5 +11,14 @@ describe('dates', () => {
     expect(todayIso(new Date('2026-03-29T23:30:00Z'))).toBe('2026-03-30');
     expect(monthRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(recentMonths(3, new Date('2026-01-15T12:00:00Z'))).toEqual(['2026-01', '2025-12', '2025-11']);
+  });
+
+  it('knows when a day starts in London, summer time and clock changes included', () => {
+    expect(startOfDayInstant('2026-01-15')).toBe('2026-01-15T00:00:00Z');
+    expect(startOfDayInstant('2026-06-01')).toBe('2026-05-31T23:00:00Z');
+    expect(startOfDayInstant('2026-03-29')).toBe('2026-03-29T00:00:00Z');
+    expect(startOfDayInstant('2026-10-25')).toBe('2026-10-24T23:00:00Z');
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 });

@@ -62,3 +62,35 @@ export function recentMonths(count: number, now = new Date()): string[] {
   }
   return out;
 }
+
+/** `YYYY-MM-DD` plus `days` days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const zoneClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** How far the council's clock is ahead of UTC at an instant, in milliseconds (0 or an hour). */
+function zoneOffsetMs(at: number): number {
+  const p = Object.fromEntries(zoneClock.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
+  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - Math.floor(at / 60_000) * 60_000;
+}
+
+/**
+ * The instant a day starts in the council's time zone, in RFC 3339 (UTC): "2026-06-01" →
+ * "2026-05-31T23:00:00Z" in summer. London's clocks change at 01:00 UTC, so midnight always exists.
+ */
+export function startOfDayInstant(date: string): string {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  return new Date(midnightUtc - zoneOffsetMs(midnightUtc)).toISOString().replace('.000Z', 'Z');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api/api-error';
-import { durationInWords, formErrorsFromError, formErrorsFromProblem, type FieldSpec } from './form-errors';
+import { durationInWords, formErrorsFromError, formErrorsFromProblem, withoutFixed, type FieldSpec } from './form-errors';
 
 const fields: Record<string, FieldSpec> = {
   display_name: { label: 'Full name', required: 'Enter the person’s full name' },
@@ -15,7 +15,7 @@ const problem = (status: number, errors?: { field: string; message: string }[], 
 describe('422 errors in the GOV.UK error summary', () => {
   it('links each error to its field and shows it inline, as a sentence that starts with the label', () => {
     const result = formErrorsFromProblem([{ field: 'email', message: 'is already in use' }], fields);
-    expect(result.summary).toEqual([{ href: '#email', text: 'Email address is already in use' }]);
+    expect(result.summary).toEqual([{ href: '#email', text: 'Email address is already in use', field: 'email' }]);
     expect(result.byField).toEqual({ email: 'Email address is already in use' });
   });
 
@@ -45,14 +45,14 @@ describe('422 errors in the GOV.UK error summary', () => {
 
   it('lists an error on a field the form does not show, without a link', () => {
     const result = formErrorsFromProblem([{ field: 'judgements.3.grade', message: 'is not an allowed value' }], fields);
-    expect(result.summary).toEqual([{ text: 'Judgements 3 grade is not an allowed value' }]);
+    expect(result.summary).toEqual([{ text: 'Judgements 3 grade is not an allowed value', field: 'judgements.3.grade' }]);
   });
 
   it('uses a field id different from the field name when the form says so', () => {
     const result = formErrorsFromProblem([{ field: 'password', message: 'is too common' }], {
       password: { label: 'New password', id: 'new-password' },
     });
-    expect(result.summary).toEqual([{ href: '#new-password', text: 'New password is too common' }]);
+    expect(result.summary).toEqual([{ href: '#new-password', text: 'New password is too common', field: 'password' }]);
   });
 
   it('keeps a message addressed to the person as it is, capitalised', () => {
@@ -61,10 +61,36 @@ describe('422 errors in the GOV.UK error summary', () => {
   });
 });
 
+describe('errors fixed since the submission', () => {
+  const submitted = formErrorsFromProblem(
+    [
+      { field: 'display_name', message: 'is required' },
+      { field: 'email', message: 'is already in use' },
+    ],
+    fields,
+  );
+
+  it('leave the summary and their field, and the rest stay in order', () => {
+    const left = withoutFixed(submitted, (field) => field === 'display_name');
+    expect(left.summary.map((item) => item.href)).toEqual(['#email']);
+    expect(left.byField).toEqual({ email: 'Email address is already in use' });
+  });
+
+  it('leave nothing behind once all are fixed, and change nothing while none is', () => {
+    expect(withoutFixed(submitted, () => true)).toEqual({ summary: [], byField: {} });
+    expect(withoutFixed(submitted, () => false)).toBe(submitted);
+  });
+
+  it('never take away a message about no field', () => {
+    const general = { summary: [{ text: 'Check your connection and try again.' }], byField: {} };
+    expect(withoutFixed(general, () => true)).toBe(general);
+  });
+});
+
 describe('other refusals', () => {
   it('takes the 422 path from an ApiError', () => {
     const result = formErrorsFromError(problem(422, [{ field: 'email', message: 'must be an email address' }]), fields);
-    expect(result.summary).toEqual([{ href: '#email', text: 'Email address must be an email address' }]);
+    expect(result.summary).toEqual([{ href: '#email', text: 'Email address must be an email address', field: 'email' }]);
   });
 
   it('shows an expected refusal, on its field too when it links to one', () => {

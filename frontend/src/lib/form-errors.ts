@@ -11,9 +11,14 @@ export interface FieldSpec {
   required?: string;
 }
 
+/** An item of the error summary, with the API field it is about (when it is about one). */
+export interface FieldErrorItem extends ErrorSummaryItem {
+  field?: string;
+}
+
 export interface FormErrors {
   /** The GOV.UK error summary's items, linked to the fields. */
-  summary: ErrorSummaryItem[];
+  summary: FieldErrorItem[];
   /** The inline message of each field, by API field name. */
   byField: Record<string, string>;
 }
@@ -44,7 +49,7 @@ export function formErrorsFromProblem(
   fields: Record<string, FieldSpec>,
   values: object = {},
 ): FormErrors {
-  const summary: ErrorSummaryItem[] = [];
+  const summary: FieldErrorItem[] = [];
   const byField: Record<string, string> = {};
   // The summary lists the errors in the order of the fields on the page.
   const order = Object.keys(fields);
@@ -66,9 +71,23 @@ export function formErrorsFromProblem(
     } else {
       byField[field] = text;
     }
-    summary.push(spec ? { href: `#${spec.id ?? field}`, text } : { text });
+    summary.push(spec ? { href: `#${spec.id ?? field}`, text, field } : { text, field });
   }
   return { summary, byField };
+}
+
+/**
+ * The errors left once those on the fields `fixed` accepts are taken away: from the summary and
+ * from the fields. The same object when nothing was taken, so a page can tell that nothing changed.
+ */
+export function withoutFixed(errors: FormErrors, fixed: (field: string) => boolean): FormErrors {
+  const gone = Object.keys(errors.byField).filter(fixed);
+  const summaryGone = errors.summary.some((item) => item.field !== undefined && fixed(item.field));
+  if (gone.length === 0 && !summaryGone) return errors;
+  return {
+    summary: errors.summary.filter((item) => item.field === undefined || !fixed(item.field)),
+    byField: Object.fromEntries(Object.entries(errors.byField).filter(([field]) => !fixed(field))),
+  };
 }
 
 /** Minutes and seconds as words: 900 → "15 minutes", 61 → "1 minute 1 second". */

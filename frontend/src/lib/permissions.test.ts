@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { canSee, isAuditor, navigationFor } from './permissions';
+import { accountNavigationFor, canSee, isAuditor, navigationFor } from './permissions';
 
 const caller = (roles: Me['roles'], case_scope: string): Pick<Me, 'roles' | 'case_scope'> => ({ roles, case_scope });
 const AUDITOR_NAV = ['Your work', 'Cases', 'Audits', 'Actions', 'Escalations'];
-const TAIL = ['Practice standards', 'Notifications', 'Your account', 'Sign out'];
+const TAIL = ['Standards', 'Notifications'];
 const texts = (me: Pick<Me, 'roles' | 'case_scope'>) => navigationFor(me, '/').map((item) => item.text);
 
 describe('role-based navigation', () => {
-  it('gives a practitioner their work, cases, audits, actions, standards, notifications and account, and no administration', () => {
+  it('gives a practitioner their work, cases, audits, actions, standards and notifications, and no administration', () => {
     expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Audits', 'Actions', ...TAIL]);
   });
 
   it('gives managers escalations too, and the QA unit the audit programme', () => {
     expect(texts(caller(['team_manager'], 'units'))).toEqual([...AUDITOR_NAV, ...TAIL]);
-    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Audit programme', ...TAIL]);
+    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', ...TAIL]);
   });
 
   it('shows the number of unread notifications, with words for screen readers', () => {
@@ -30,19 +30,31 @@ describe('role-based navigation', () => {
 
   it('gives an administrator users and teams, but no cases (no case content for admins)', () => {
     const me = caller(['admin'], 'none');
-    expect(texts(me)).toEqual(['Your work', 'Practice standards', 'Users', 'Teams', 'Notifications', 'Your account', 'Sign out']);
+    expect(texts(me)).toEqual(['Your work', 'Standards', 'Users', 'Teams', 'Notifications']);
     expect(canSee('cases', me)).toBe(false);
     expect(canSee('admin', me)).toBe(true);
   });
 
   it('gives the union of several roles', () => {
-    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Audit programme', 'Practice standards', 'Users', 'Teams', 'Notifications', 'Your account', 'Sign out']);
+    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', 'Standards', 'Users', 'Teams', 'Notifications']);
   });
 
   it('never shows administration to other roles', () => {
     for (const role of ['team_manager', 'head_of_service', 'senior_leader', 'qa_officer', 'dpo', 'performance_analyst'] as const) {
       expect(canSee('admin', caller([role], 'all'))).toBe(false);
     }
+  });
+
+  it('gives the data protection officer the access log, and no one else', () => {
+    expect(texts(caller(['dpo'], 'all'))).toEqual([...AUDITOR_NAV, 'Standards', 'Access log', 'Notifications']);
+    for (const role of ['team_manager', 'head_of_service', 'senior_leader', 'qa_officer', 'admin', 'performance_analyst'] as const) {
+      expect(canSee('access-log', caller([role], 'all'))).toBe(false);
+    }
+  });
+
+  it('puts the person’s account and signing out in the header, not the service navigation', () => {
+    expect(accountNavigationFor('/').map((item) => item.text)).toEqual(['Your account', 'Sign out']);
+    expect(accountNavigationFor('/account')[0]?.current).toBe('page');
   });
 
   it('marks the current page, and the section of a page within it', () => {

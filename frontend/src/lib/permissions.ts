@@ -12,6 +12,7 @@ export type Area =
   | 'programme'
   | 'notifications'
   | 'account'
+  | 'access-log'
   | 'admin';
 
 type Caller = Pick<Me, 'roles' | 'case_scope'>;
@@ -48,6 +49,8 @@ export function canSee(area: Area, me: Caller): boolean {
       return has(me, 'qa_officer');
     case 'admin':
       return me.roles.includes('admin');
+    case 'access-log':
+      return has(me, 'dpo');
   }
 }
 
@@ -63,28 +66,36 @@ const entries: NavEntry[] = [
   { area: 'audits', to: '/audits', text: 'Audits' },
   { area: 'actions', to: '/actions', text: 'Actions' },
   { area: 'escalations', to: '/escalations', text: 'Escalations' },
-  { area: 'programme', to: '/programme', text: 'Audit programme' },
-  { area: 'standards', to: '/practice-standards', text: 'Practice standards' },
+  { area: 'programme', to: '/programme', text: 'Programme' },
+  { area: 'standards', to: '/practice-standards', text: 'Standards' },
+  { area: 'access-log', to: '/access-log', text: 'Access log' },
   { area: 'admin', to: '/admin/users', text: 'Users' },
   { area: 'admin', to: '/admin/teams', text: 'Teams' },
   { area: 'notifications', to: '/notifications', text: 'Notifications' },
-  { area: 'account', to: '/account', text: 'Your account' },
 ];
+
+const currentFor = (to: string, pathname: string): NavigationItem['current'] =>
+  pathname === to ? 'page' : to !== '/' && pathname.startsWith(`${to}/`) ? 'section' : undefined;
 
 /**
  * The service navigation for a caller on a page: only what their roles allow, with the number
- * of unread notifications.
+ * of unread notifications. Short labels, so that it fits on one line at desktop widths.
  */
 export function navigationFor(me: Caller, pathname: string, unreadNotifications = 0): NavigationItem[] {
-  const items: NavigationItem[] = entries
+  return entries
     .filter((entry) => canSee(entry.area, me))
     .map(({ area, to, text }) => {
-      const current: NavigationItem['current'] =
-        pathname === to ? 'page' : to !== '/' && pathname.startsWith(`${to}/`) ? 'section' : undefined;
+      const current = currentFor(to, pathname);
       const item: NavigationItem = current ? { to, text, current } : { to, text };
       if (area === 'notifications' && unreadNotifications > 0) item.count = { value: unreadNotifications, hiddenText: 'unread' };
       return item;
     });
-  items.push({ to: '/sign-out', text: 'Sign out' });
-  return items;
+}
+
+/** The links about the signed-in person, in the header bar: their account, and signing out. */
+export function accountNavigationFor(pathname: string): NavigationItem[] {
+  return [
+    { to: '/account', text: 'Your account', ...(currentFor('/account', pathname) ? { current: 'page' as const } : {}) },
+    { to: '/sign-out', text: 'Sign out' },
+  ];
 }

@@ -4,6 +4,11 @@ declare module 'govuk-frontend' {
   export class Component {
     constructor($root: Element | null, config?: object);
   }
+  export class Accordion extends Component {
+    setExpanded(expanded: boolean, $section: Element): void;
+    isExpanded($section: Element): boolean;
+    storeState($section: Element, isExpanded: boolean): void;
+  }
   export class Button extends Component {}
   export class Checkboxes extends Component {}
   export class ErrorSummary extends Component {}

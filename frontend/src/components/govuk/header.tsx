@@ -29,22 +29,40 @@ export interface HeaderProps {
   serviceName: string;
   serviceHref?: string;
   navigation: NavigationItem[];
+  /**
+   * Links about the person rather than the service ("Your account", "Sign out"), in the header
+   * bar at the end of the line, as services with accounts place them.
+   */
+  accountLinks?: NavigationItem[];
 }
 
 /**
  * The page header: GOV.UK Frontend's generic header (the GOV.UK header and crown are for
  * services on GOV.UK only) and its service navigation, whose script runs the mobile menu.
  */
-export function Header({ organisationName, serviceName, serviceHref = '/', navigation }: HeaderProps) {
+export function Header({ organisationName, serviceName, serviceHref = '/', navigation, accountLinks = [] }: HeaderProps) {
   return (
     <header className="govuk-template__header">
       <div className="govuk-generic-header">
-        <div className="govuk-generic-header__container govuk-width-container">
+        <div className="govuk-generic-header__container govuk-width-container app-header__container">
           <div className="govuk-generic-header__logo">
             <Link to={serviceHref} className="govuk-generic-header__homepage-link">
               {organisationName}
             </Link>
           </div>
+          {accountLinks.length > 0 ? (
+            <nav aria-label="Account" className="app-header__account">
+              <ul className="app-header__account-list">
+                {accountLinks.map((item) => (
+                  <li key={item.to} className="app-header__account-item">
+                    <Link className="app-header__account-link" to={item.to} aria-current={item.current === 'page' ? 'page' : undefined}>
+                      {item.text}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </div>
       </div>
       {/* A new element (and so a new start of its script) when the menu appears or goes. */}

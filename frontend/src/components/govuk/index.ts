@@ -1,3 +1,4 @@
+export { Accordion, type AccordionSection } from './accordion';
 export { BackLink } from './back-link';
 export { Button, ButtonGroup, ButtonLink } from './button';
 export { Checkboxes } from './checkboxes';

@@ -3,6 +3,11 @@ import { cx } from './use-govuk-component';
 
 export interface TableHeadCell {
   text: ReactNode;
+  /**
+   * The column's name beside each value when rows stack on a narrow screen; the text itself
+   * when that is a string.
+   */
+  label?: string;
   format?: 'numeric';
   /** Class for the column's width, e.g. `govuk-!-width-one-quarter`. */
   classes?: string;
@@ -16,12 +21,20 @@ export interface TableProps {
   head: TableHeadCell[];
   rows: { key: string; cells: ReactNode[] }[];
   firstCellIsHeader?: boolean;
+  /**
+   * Below the tablet breakpoint, show each row as a block with the column's name beside each
+   * value (the default), so that no table makes a phone's page scroll sideways. Wider screens
+   * always get the table as a table.
+   */
+  stackOnMobile?: boolean;
 }
 
+const labelOf = (cell: TableHeadCell | undefined) => cell?.label ?? (typeof cell?.text === 'string' ? cell.text : '');
+
 /** GOV.UK table; every table has a caption. */
-export function Table({ caption, captionSize = 'm', captionHidden, head, rows, firstCellIsHeader }: TableProps) {
+export function Table({ caption, captionSize = 'm', captionHidden, head, rows, firstCellIsHeader, stackOnMobile = true }: TableProps) {
   return (
-    <table className="govuk-table">
+    <table className={cx('govuk-table', stackOnMobile && 'app-table--stacked')}>
       <caption
         className={cx('govuk-table__caption', `govuk-table__caption--${captionSize}`, captionHidden && 'govuk-visually-hidden')}
       >
@@ -45,13 +58,16 @@ export function Table({ caption, captionSize = 'm', captionHidden, head, rows, f
           <tr className="govuk-table__row" key={row.key}>
             {row.cells.map((cell, index) => {
               const format = head[index]?.format;
+              // The value in one element, so that a stacked row lays out as name | value.
+              const value = stackOnMobile ? <span className="app-table__value">{cell}</span> : cell;
+              const label = stackOnMobile ? labelOf(head[index]) || undefined : undefined;
               return index === 0 && firstCellIsHeader ? (
-                <th scope="row" className="govuk-table__header" key={index}>
-                  {cell}
+                <th scope="row" className="govuk-table__header" key={index} data-label={label}>
+                  {value}
                 </th>
               ) : (
-                <td className={cx('govuk-table__cell', format && `govuk-table__cell--${format}`)} key={index}>
-                  {cell}
+                <td className={cx('govuk-table__cell', format && `govuk-table__cell--${format}`)} key={index} data-label={label}>
+                  {value}
                 </td>
               );
             })}

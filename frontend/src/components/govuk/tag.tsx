@@ -5,6 +5,6 @@ import { cx } from './use-govuk-component';
 export type TagColour = 'grey' | 'green' | 'teal' | 'blue' | 'purple' | 'magenta' | 'red' | 'orange' | 'yellow';
 
 /** GOV.UK tag: a status, never a link. */
-export function Tag({ colour, children }: { colour?: TagColour; children: ReactNode }) {
-  return <strong className={cx('govuk-tag', colour && colour !== 'blue' && `govuk-tag--${colour}`)}>{children}</strong>;
+export function Tag({ colour, classes, children }: { colour?: TagColour; classes?: string; children: ReactNode }) {
+  return <strong className={cx('govuk-tag', colour && colour !== 'blue' && `govuk-tag--${colour}`, classes)}>{children}</strong>;
 }

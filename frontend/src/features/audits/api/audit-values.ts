@@ -1,4 +1,5 @@
 import type { Audit, AuditPatch, Judgement, JudgementInput } from '@/lib/api/types';
+import { withoutFixed, type FormErrors } from '@/lib/form-errors';
 import { NOT_APPLICABLE } from '@/lib/reference-data';
 
 /** What the form holds for one standard. */
@@ -94,4 +95,60 @@ export function sameJudgement(a: JudgementValues, b: JudgementValues): boolean {
 
 export function sameOverall(a: OverallValues, b: OverallValues): boolean {
   return overallFields.every((field) => a[field] === b[field]);
+}
+
+const filled = (value: string | undefined) => Boolean(value?.trim());
+
+/** The section of the form an API field belongs to: `judgements.3.grade` → `judgement-3`, the audit's own fields → `overall`. */
+export function sectionOfField(field: string): string | null {
+  const judgement = /^judgements\.(\d+)\.[a-z_]+$/.exec(field);
+  if (judgement) return judgementKey(Number(judgement[1]));
+  return (overallFields as readonly string[]).includes(field) ? OVERALL_KEY : null;
+}
+
+/**
+ * Whether the form's values answer what the submit's 422 said of a field, as the API's
+ * completeness check judges it: a standard graded or not applicable with a reason, evidence for
+ * a grade, an overall grade, and the child's and family's views or why they were not sought.
+ */
+export function answersField(field: string, judgements: Record<number, JudgementValues>, overall: OverallValues): boolean {
+  const judgement = /^judgements\.(\d+)\.([a-z_]+)$/.exec(field);
+  if (judgement) {
+    const values = judgements[Number(judgement[1])] ?? emptyJudgement;
+    const graded = filled(values.choice) && values.choice !== NOT_APPLICABLE;
+    const notApplicable = values.choice === NOT_APPLICABLE && filled(values.reason);
+    switch (judgement[2]) {
+      case 'grade':
+        return graded || notApplicable;
+      case 'evidence':
+        return (graded && filled(values.evidence)) || notApplicable;
+      case 'not_applicable_reason':
+        return notApplicable || graded;
+      default:
+        return false;
+    }
+  }
+  switch (field) {
+    case 'child_views':
+    case 'family_views':
+      return filled(overall[field]) || filled(overall.views_not_sought_reason);
+    default:
+      return (overallFields as readonly string[]).includes(field) && filled(overall[field as keyof OverallValues]);
+  }
+}
+
+/**
+ * The submit's errors left once the auditor has fixed some: an error goes as soon as its field
+ * is answered and its section saved (not while the answer is still only on this device).
+ */
+export function errorsLeft(
+  errors: FormErrors,
+  judgements: Record<number, JudgementValues>,
+  overall: OverallValues,
+  isSaved: (sectionKey: string) => boolean,
+): FormErrors {
+  return withoutFixed(errors, (field) => {
+    const section = sectionOfField(field);
+    return section !== null && isSaved(section) && answersField(field, judgements, overall);
+  });
 }

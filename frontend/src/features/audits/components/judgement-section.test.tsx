@@ -25,10 +25,11 @@ function Harness({ status, onLeave = () => undefined }: { status?: SaveStatus; o
 }
 
 describe('a standard on the audit form', () => {
-  it('shows the standard’s number, title and text beside its judgement, with ids the error summary links to', () => {
+  it('shows the standard’s text beside its judgement, with ids the error summary links to', () => {
     render(<Harness />);
-    expect(screen.getByRole('heading', { name: /Standard 3\s*Planning/ })).toBeInTheDocument();
+    expect(screen.getByText('Practice standard 3')).toBeInTheDocument();
     expect(screen.getByText(standard.text)).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Grade for standard 3: Planning' })).toBeInTheDocument();
     expect(screen.getByLabelText('Good')).toHaveAttribute('id', 'judgements-3-grade');
     expect(screen.getByLabelText('Evidence for standard 3')).toHaveAttribute('id', 'judgements-3-evidence');
     expect(screen.getByLabelText('Evidence for standard 3')).toHaveAccessibleDescription(/Give the evidence/);

@@ -26,10 +26,11 @@ export interface JudgementSectionProps {
 }
 
 /**
- * One practice standard: its number, title and full text beside the judgement (grade or "not
- * applicable" with a reason, evidence, strengths, areas for development) and its save status.
- * Field ids follow the API's field names (`judgements.3.grade` → `judgements-3-grade`) so the
- * error summary links straight to them.
+ * One practice standard's judgement (grade or "not applicable" with a reason, evidence,
+ * strengths, areas for development) beside the council's words for the standard, and its save
+ * status; the audit form puts each in a section of an accordion headed by the standard's number
+ * and title. Field ids follow the API's field names (`judgements.3.grade` →
+ * `judgements-3-grade`) so the error summary links straight to them.
  */
 export function JudgementSection({ standard, grades, values, onChange, onLeave, status, errors }: JudgementSectionProps) {
   const n = standard.number;
@@ -38,14 +39,11 @@ export function JudgementSection({ standard, grades, values, onChange, onLeave, 
   const set = (patch: Partial<JudgementValues>) => onChange({ ...values, ...patch });
   const forStandard = <span className="govuk-visually-hidden"> for standard {n}</span>;
   return (
-    <section className="app-standard" id={`standard-${n}`} aria-labelledby={`standard-${n}-heading`} onBlur={leaving(onLeave)}>
+    <div className="app-standard" onBlur={leaving(onLeave)}>
       <div className="govuk-grid-row app-standard__row">
         <div className="govuk-grid-column-one-third">
-          <div className="app-standard__text">
-            <h2 className="govuk-heading-m" id={`standard-${n}-heading`}>
-              <span className="govuk-caption-m">Standard {n}</span>
-              {standard.title}
-            </h2>
+          <div className="app-standard__text" id={`standard-${n}-text`}>
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2">Practice standard {n}</p>
             <p className="govuk-body">{standard.text}</p>
           </div>
         </div>
@@ -105,6 +103,6 @@ export function JudgementSection({ standard, grades, values, onChange, onLeave, 
           <SaveStatusLine id={`standard-${n}-status`} section={`Standard ${n}`} status={status} />
         </div>
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
+import { Accordion, BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ApiError } from '@/lib/api/api-error';
@@ -13,7 +13,9 @@ import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import {
+  answersField,
   emptyJudgement,
+  errorsLeft,
   judgementKey,
   judgementValues,
   OVERALL_KEY,
@@ -25,6 +27,7 @@ import {
   type SectionValues,
 } from '../api/audit-values';
 import { useAuditAutosave } from '../api/use-audit-autosave';
+import { saveStatusText } from '../components/save-status';
 import { useAuditStandards } from '../api/use-audit-standards';
 import { useAudit, useSubmitAudit } from '../api/use-audits';
 import { useAuditedCase } from '../api/use-case';
@@ -152,8 +155,19 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [autosave]);
 
+  // An error from the last submission goes as soon as its field is answered and saved, from
+  // the summary, from the field and (once none is left) from the page title.
+  const left = errorsLeft(errors, judgements, overall, (key) => statuses[key]?.kind === 'saved');
+  if (left !== errors) setErrors(left);
+
+  // The standard to start on: the first one not yet answered.
+  const [firstOpen] = useState(() => {
+    const unanswered = standards.find(({ number }) => !answersField(`judgements.${number}.grade`, judgements, overall) || !answersField(`judgements.${number}.evidence`, judgements, overall));
+    return unanswered ? [`standard-${unanswered.number}`] : [];
+  });
+
   const title = `Audit of ${kase?.display_name ?? 'a case'}`;
-  usePageTitle(title, errors.summary.length > 0);
+  usePageTitle(title, left.summary.length > 0);
 
   const changeJudgement = (number: number, values: JudgementValues) => {
     setJudgements((current) => ({ ...current, [number]: values }));
@@ -198,13 +212,22 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
   };
 
   const choiceText = (values: JudgementValues | undefined) => (values?.choice ? gradeLabel(grades, values.choice) : 'Not started');
+  /** What a closed standard's heading says: its grade, whether it needs attention, whether it is saved. */
+  const standardSummary = (number: number) => {
+    const key = judgementKey(number);
+    const status = statuses[key];
+    const parts = [choiceText(judgements[number])];
+    if (Object.keys(left.byField).some((field) => field.startsWith(`judgements.${number}.`))) parts.push('there is a problem');
+    if (status?.kind === 'saving' || status?.kind === 'retrying' || status?.kind === 'failed') parts.push(saveStatusText(status).toLowerCase());
+    return parts.join(' – ');
+  };
   const practitioner = personName(audit.practitioner_id, 'No allocated worker');
   const escalating = grades.filter((grade) => grade.triggers_escalation).map((grade) => grade.label);
 
   return (
     <>
       <BackLink to={`/cases/${audit.case_id}`}>Back to the case</BackLink>
-      {errors.summary.length > 0 ? <ErrorSummary key={attempt} errors={errors.summary} /> : null}
+      {left.summary.length > 0 ? <ErrorSummary key={attempt} errors={left.summary} /> : null}
       <span className="govuk-caption-l">{auditKindLabels[audit.kind]} – draft</span>
       <h1 className="govuk-heading-l">{title}</h1>
       {audit.returned_reason ? (
@@ -232,55 +255,31 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
         Your answers save as you go. If the connection drops, we keep them on this device and save them when it comes back.
       </InsetText>
 
-      <nav className="app-contents" aria-labelledby="contents-heading">
-        <h2 className="govuk-heading-s" id="contents-heading">
-          Contents
-        </h2>
-        <ol className="govuk-list app-contents__list">
-          {standards.map((standard) => (
-            <li key={standard.number}>
-              <a className="govuk-link" href={`#standard-${standard.number}`}>
-                {standard.number}. {standard.title}
-              </a>
-              <span className="app-contents__status"> – {choiceText(judgements[standard.number])}</span>
-            </li>
-          ))}
-          <li>
-            <a className="govuk-link" href="#overall">
-              Overall judgement
-            </a>
-            <span className="app-contents__status"> – {overall.overall_grade ? gradeLabel(grades, overall.overall_grade) : 'Not started'}</span>
-          </li>
-          <li>
-            <a className="govuk-link" href="#remedial-actions">
-              Remedial actions
-            </a>
-          </li>
-          <li>
-            <a className="govuk-link" href="#safeguarding-alerts">
-              Safeguarding alerts
-            </a>
-          </li>
-          <li>
-            <a className="govuk-link" href="#submit">
-              Submit the audit
-            </a>
-          </li>
-        </ol>
-      </nav>
 
-      {standards.map((standard) => (
-        <JudgementSection
-          key={standard.number}
-          standard={standard}
-          grades={grades}
-          values={judgements[standard.number] ?? emptyJudgement}
-          onChange={(values) => changeJudgement(standard.number, values)}
-          onLeave={() => autosave.flush(judgementKey(standard.number))}
-          status={statuses[judgementKey(standard.number)]}
-          errors={errors.byField}
-        />
-      ))}
+      <h2 className="govuk-heading-l app-audit-section" id="standards-heading">
+        The practice standards
+      </h2>
+      <p className="govuk-body">Open a standard to grade it against the council’s words for it. Each standard saves on its own.</p>
+      <Accordion
+        id={`audit-${audit.id}-standards`}
+        initiallyOpen={firstOpen}
+        sections={standards.map((standard) => ({
+          id: `standard-${standard.number}`,
+          heading: `Standard ${standard.number}: ${standard.title}`,
+          summary: standardSummary(standard.number),
+          content: (
+            <JudgementSection
+              standard={standard}
+              grades={grades}
+              values={judgements[standard.number] ?? emptyJudgement}
+              onChange={(values) => changeJudgement(standard.number, values)}
+              onLeave={() => autosave.flush(judgementKey(standard.number))}
+              status={statuses[judgementKey(standard.number)]}
+              errors={left.byField}
+            />
+          ),
+        }))}
+      />
 
       <OverallSection
         grades={grades}
@@ -290,7 +289,7 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
         onChange={changeOverall}
         onLeave={() => autosave.flush(OVERALL_KEY)}
         status={statuses[OVERALL_KEY]}
-        errors={errors.byField}
+        errors={left.byField}
       />
 
       <RemedialActions

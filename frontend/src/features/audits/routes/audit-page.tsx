@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { BackLink, ButtonLink, NotificationBanner, SummaryCard, SummaryList, Tag } from '@/components/govuk';
+import { Accordion, BackLink, ButtonLink, NotificationBanner, SummaryList, Tag } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { AuditStatusTag, GradeTag } from '@/components/status-tags';
@@ -10,7 +10,7 @@ import { useFlash } from '@/lib/flash';
 import { auditKindLabels, narrativeText } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
+import { gradeLabel, gradesOf, NOT_APPLICABLE, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { draftStorageKey } from '../api/use-audit-autosave';
@@ -142,31 +142,34 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
       />
 
       <h2 className="govuk-heading-l">The practice standards</h2>
-      {standards.map((standard) => {
-        const j = judgement(standard.number);
-        return (
-          <SummaryCard
-            key={standard.number}
-            id={`standard-${standard.number}`}
-            title={
+      <p className="govuk-body">Each standard’s grade is beside its title. Open a standard for the evidence, strengths and areas for development.</p>
+      <Accordion
+        id={`audit-${audit.id}-judgements`}
+        sections={standards.map((standard) => {
+          const j = judgement(standard.number);
+          return {
+            id: `standard-${standard.number}`,
+            heading: `${standard.number}. ${standard.title}`,
+            summary: j?.not_applicable ? gradeLabel(grades, NOT_APPLICABLE) : j?.grade ? gradeLabel(grades, j.grade) : 'Not graded',
+            content: (
               <>
-                {standard.number}. {standard.title}{' '}
-                {j?.not_applicable ? <GradeTag code={null} notApplicable /> : <GradeTag code={j?.grade} scaleId={audit.grade_scale_id} />}
+                <p className="govuk-body app-standard-text">{standard.text}</p>
+                <p className="govuk-body">
+                  {j?.not_applicable ? <GradeTag code={null} notApplicable /> : <GradeTag code={j?.grade} scaleId={audit.grade_scale_id} />}
+                </p>
+                <SummaryList
+                  rows={[
+                    ...(j?.not_applicable ? [{ key: 'Why it does not apply', value: <Narrative text={narrativeText(j.not_applicable_reason, reads)} /> }] : []),
+                    { key: 'Evidence', value: <Narrative text={narrativeText(j?.evidence, reads)} /> },
+                    { key: 'Strengths', value: <Narrative text={narrativeText(j?.strengths, reads)} /> },
+                    { key: 'Areas for development', value: <Narrative text={narrativeText(j?.areas_for_development, reads)} /> },
+                  ]}
+                />
               </>
-            }
-          >
-            <p className="govuk-body app-standard-text">{standard.text}</p>
-            <SummaryList
-              rows={[
-                ...(j?.not_applicable ? [{ key: 'Why it does not apply', value: <Narrative text={narrativeText(j.not_applicable_reason, reads)} /> }] : []),
-                { key: 'Evidence', value: <Narrative text={narrativeText(j?.evidence, reads)} /> },
-                { key: 'Strengths', value: <Narrative text={narrativeText(j?.strengths, reads)} /> },
-                { key: 'Areas for development', value: <Narrative text={narrativeText(j?.areas_for_development, reads)} /> },
-              ]}
-            />
-          </SummaryCard>
-        );
-      })}
+            ),
+          };
+        })}
+      />
 
       <RemedialActions
         auditId={audit.id}

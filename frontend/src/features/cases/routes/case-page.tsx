@@ -7,7 +7,7 @@ import { formatDay } from '@/lib/dates';
 import { auditKindLabels } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { isAuditor } from '@/lib/permissions';
+import { canSee, isAuditor } from '@/lib/permissions';
 import { categoryLabels } from '@/lib/roles';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
@@ -66,6 +66,13 @@ export function CasePage() {
         />
       )}
       {item && isAuditor(me) ? <ButtonLink to={`/audits/new?case_id=${item.id}`}>Start an audit</ButtonLink> : null}
+      {item && canSee('access-log', me) ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/access-log?case_id=${item.id}`}>
+            Who has read or changed this case’s records
+          </Link>
+        </p>
+      ) : null}
       {item ? (
         <>
           <h2 className="govuk-heading-m">Audits of this case</h2>
