@@ -13,6 +13,8 @@ pub mod demo;
 pub mod error;
 pub mod escalations;
 pub mod extract;
+pub mod labels;
+pub mod listing;
 pub mod notifications;
 pub mod openapi;
 pub mod ops;

@@ -621,7 +621,7 @@ async fn the_access_log_records_reads_lists_and_denials(backend: Backend) {
     };
     let by_practitioner = app
         .get(
-            &format!("/api/v1/access-log?user_id={}", c.practitioner.id),
+            &format!("/api/v1/access-log?sort=at&user_id={}", c.practitioner.id),
             Some(&dpo.token),
         )
         .await;
@@ -635,7 +635,7 @@ async fn the_access_log_records_reads_lists_and_denials(backend: Backend) {
     );
     let by_manager = app
         .get(
-            &format!("/api/v1/access-log?user_id={}", c.team_manager.id),
+            &format!("/api/v1/access-log?sort=at&user_id={}", c.team_manager.id),
             Some(&dpo.token),
         )
         .await;
@@ -673,18 +673,14 @@ async fn the_access_log_records_reads_lists_and_denials(backend: Backend) {
             &json!({"name": "Z", "kind": "directorate"}),
         )
         .await;
+    // Newest first by default: the change just made leads.
     let log = app
         .get(
             &format!("/api/v1/access-log?user_id={}", admin.id),
             Some(&dpo.token),
         )
         .await;
-    let last = log.body["items"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .clone();
+    let last = log.body["items"][0].clone();
     assert_eq!(last["action"], "create");
     assert_eq!(last["record_type"], "org_unit");
     assert_eq!(last["record_id"], unit.body["id"]);

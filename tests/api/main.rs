@@ -10,6 +10,7 @@ mod demo;
 mod escalations;
 mod foundation;
 mod identity;
+mod lists;
 mod notifications;
 mod parity;
 mod programmes;

@@ -8,13 +8,14 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::repo::{self, AccessLogFilter, AccessLogRow};
+use super::repo::{self, AccessLogFilter, AccessLogRow, AccessLogSort};
 use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
 use crate::dates::to_utc;
 use crate::db::types::{AnyId, CaseId, UserId};
 use crate::error::ApiResult;
-use crate::pagination::{finish_page, Since};
+use crate::listing::SortParam;
+use crate::pagination::Since;
 use crate::state::State;
 
 /// One access-log entry.
@@ -60,10 +61,15 @@ impl From<AccessLogRow> for AccessLogEntry {
 /// A page of entries.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessLogPage {
-    /// Entries, oldest first.
+    /// Entries, newest first unless `sort=at`.
     pub items: Vec<AccessLogEntry>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 crate::list_query! {
@@ -79,6 +85,9 @@ crate::list_query! {
         /// Before this date or instant.
         #[param(value_type = Option<String>)]
         pub to: Option<Since>,
+        /// `at` (oldest first) or `-at` (newest first, the default).
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<AccessLogSort>>,
     }
 }
 
@@ -100,7 +109,7 @@ pub async fn list_access_log(
     user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let (rows, limit) = state
+    let (page, total) = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::Dpo])?;
             let (query, page) = AccessLogQuery::parse(query.into_inner())?;
@@ -110,12 +119,13 @@ pub async fn list_access_log(
                 from: query.from.map(|s| s.0),
                 to: query.to.map(|s| s.0),
             };
-            Ok((repo::list(cx.conn, &filter, &page)?, page.limit))
+            repo::list(cx.conn, &filter, query.sort, &page)
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(AccessLogPage {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
+        items: page.rows.into_iter().map(Into::into).collect(),
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }

@@ -5,8 +5,9 @@ use time::PrimitiveDateTime;
 
 use crate::db::schema::access_log;
 use crate::db::types::{AnyId, CaseId, EntryId, UserId};
-use crate::db::DbConn;
-use crate::pagination::PageRequest;
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
 
 /// Whether access was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,17 +165,16 @@ pub struct AccessLogFilter {
     pub to: Option<PrimitiveDateTime>,
 }
 
-/// One page of entries, oldest first.
-pub fn list(
-    conn: &mut DbConn,
-    filter: &AccessLogFilter,
-    page: &PageRequest,
-) -> QueryResult<Vec<AccessLogRow>> {
-    let mut query = access_log::table
-        .select(AccessLogRow::as_select())
-        .order(access_log::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
+crate::sortable! {
+    /// The fields the access log sorts by.
+    pub enum AccessLogSort on access_log for AccessLogRow {
+        At = "at" => at: PrimitiveDateTime,
+    }
+    default = At descending;
+}
+
+fn filtered<'a>(filter: &AccessLogFilter) -> access_log::BoxedQuery<'a, MultiBackend> {
+    let mut query = access_log::table.into_boxed();
     if let Some(case_id) = filter.case_id {
         query = query.filter(access_log::case_id.eq(case_id));
     }
@@ -187,8 +187,30 @@ pub fn list(
     if let Some(to) = filter.to {
         query = query.filter(access_log::at.lt(to));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(access_log::id.gt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// One page of entries, newest first unless asked otherwise.
+pub fn list(
+    conn: &mut DbConn,
+    filter: &AccessLogFilter,
+    sort: Option<SortParam<AccessLogSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<AccessLogRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, false);
+    let query = AccessLogSort::apply(
+        filtered(filter).select(AccessLogRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(filtered(filter).count().get_result(conn)?)
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| AccessLogSort::values(r, &keys)),
+        total,
+    ))
 }

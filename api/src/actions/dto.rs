@@ -10,6 +10,7 @@ use super::model::{ActionRow, AlertRow};
 use super::policy::ActionOperation;
 use crate::dates::{format_date, to_utc};
 use crate::db::types::{AuditId, CaseId, UnitId, UserId};
+use crate::labels::Labels;
 
 crate::text_enum! {
     /// Where an action is in its life.
@@ -144,6 +145,10 @@ pub struct Action {
     pub audit_id: Option<Uuid>,
     /// The case it concerns.
     pub case_id: Option<Uuid>,
+    /// The case's initials or pseudonym.
+    pub case_display_name: Option<String>,
+    /// The case's reference in the case management system.
+    pub case_external_ref: Option<String>,
     /// The team it concerns.
     pub team_id: Option<Uuid>,
     /// What must be done (narrative).
@@ -151,6 +156,8 @@ pub struct Action {
     pub description: Option<String>,
     /// Who does it.
     pub owner_id: Option<Uuid>,
+    /// The owner's name.
+    pub owner_name: Option<String>,
     /// By when, `YYYY-MM-DD`.
     #[schema(format = Date)]
     pub due_on: String,
@@ -206,9 +213,12 @@ impl Action {
             plan_id: row.plan_id.uuid(),
             audit_id: row.audit_id.map(AuditId::uuid),
             case_id: row.case_id.map(CaseId::uuid),
+            case_display_name: None,
+            case_external_ref: None,
             team_id: row.team_id.map(UnitId::uuid),
             description: keep(Some(row.description)),
             owner_id: row.owner_id.map(UserId::uuid),
+            owner_name: None,
             due_on: format_date(row.due_on),
             overdue,
             kind: row.kind,
@@ -228,6 +238,17 @@ impl Action {
     }
 }
 
+impl Action {
+    /// Adds the names screens show: the case's and the owner's.
+    pub fn named(mut self, labels: &Labels) -> Self {
+        let case = self.case_id.map(CaseId::from);
+        self.case_display_name = labels.case_name(case);
+        self.case_external_ref = labels.case_ref(case);
+        self.owner_name = labels.person(self.owner_id.map(UserId::from));
+        self
+    }
+}
+
 /// A page of actions.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ActionPage {
@@ -235,6 +256,11 @@ pub struct ActionPage {
     pub items: Vec<Action>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// A remedial action raised during an audit.

@@ -8,17 +8,19 @@ use uuid::Uuid;
 use super::dto::{Action, ActionPage, ActionStatus, CancelAction, CompleteAction, VerifyAction};
 use super::model::ActionRow;
 use super::policy::ActionOperation;
-use super::repo::{self, ActionFilter};
+use super::repo::{self, ActionFilter, ActionSort};
 use super::service;
 use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::cases::repo as case_repo;
 use crate::dates::london_today;
-use crate::db::schema::actions;
-use crate::db::types::{ActionId, AuditId, UnitId, UserId};
+use crate::db::types::{ActionId, AuditId, UserId};
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, Since};
+use crate::labels::Labels;
+use crate::listing::{CommaList, SortParam};
+use crate::org::repo::teams_filter;
+use crate::pagination::Since;
 use crate::respond::versioned;
 use crate::state::State;
 
@@ -27,17 +29,26 @@ crate::list_query! {
     pub struct ActionListQuery {
         /// One owner's actions.
         pub owner_id: Option<Uuid>,
-        /// One status.
-        pub status: Option<ActionStatus>,
+        /// Statuses, comma-separated.
+        #[param(value_type = Option<Vec<ActionStatus>>, style = Form, explode = false)]
+        pub status: Option<CommaList<ActionStatus>>,
         /// Only overdue (true) or not overdue (false) actions.
         pub overdue: Option<bool>,
         /// One audit's actions.
         pub audit_id: Option<Uuid>,
         /// One team's actions.
         pub team_id: Option<Uuid>,
-        /// Only actions changed at or after this date or instant.
+        /// The actions of every team of one service.
+        pub service_id: Option<Uuid>,
+        /// Text in the case's initials or reference, or the owner's name.
+        pub q: Option<String>,
+        /// Only actions changed at or after this date or instant (sorted by `updated_at` then).
         #[param(value_type = Option<String>)]
         pub updated_since: Option<Since>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `due_on`, `status`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<ActionSort>>,
     }
 }
 
@@ -63,21 +74,35 @@ pub async fn list_actions(
             let (query, page) = ActionListQuery::parse(query.into_inner())?;
             let filter = ActionFilter {
                 owner_id: query.owner_id.map(UserId::from),
-                status: query.status,
+                statuses: query.status.map(|v| v.0),
                 overdue: query.overdue,
                 audit_id: query.audit_id.map(AuditId::from),
-                team_id: query.team_id.map(UnitId::from),
+                team_ids: teams_filter(cx.conn, query.team_id, query.service_id)?,
+                q: query.q,
                 updated_since: query.updated_since,
             };
-            let scope = policy::list_scope::<actions::table>(&cx.caller)?;
-            let rows = repo::list(cx.conn, scope, &filter, london_today(), &page)?;
-            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
-            cx.log_reads("list", &rows);
-            let items = case_repo::with_case_workers(cx.conn, rows)?
+            let (page, total) = repo::list(
+                cx.conn,
+                &cx.caller,
+                &filter,
+                london_today(),
+                query.sort,
+                &page,
+            )?;
+            cx.log_reads("list", &page.rows);
+            let people: Vec<UserId> = page.rows.iter().filter_map(|r| r.owner_id).collect();
+            let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;
+            let labels = Labels::new(cx.conn, cases, people)?;
+            let items = loaded
                 .into_iter()
-                .map(|a| service::present(&cx.caller, a))
+                .map(|a| service::present(&cx.caller, a).named(&labels))
                 .collect();
-            Ok(ActionPage { items, next_cursor })
+            Ok(ActionPage {
+                items,
+                next_cursor: page.next_cursor,
+                prev_cursor: page.prev_cursor,
+                total,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -105,7 +130,7 @@ pub async fn get_action(
         .run(user, move |cx| {
             let action = policy::load_visible::<ActionRow>(cx.conn, &cx.caller, id, "read")?;
             cx.log_reads("read", [action.record()]);
-            Ok(service::present(&cx.caller, action.loaded().clone()))
+            service::present_named(cx.conn, &cx.caller, action.loaded().clone())
         })
         .await?;
     Ok(versioned(action.version, &action))
@@ -145,7 +170,7 @@ async fn step(
                 |conn, action, text| service::take_step(conn, action, text),
             )?;
             let action = policy::load_visible::<ActionRow>(cx.conn, &cx.caller, id, "update")?;
-            Ok(service::present(&cx.caller, action.loaded().clone()))
+            service::present_named(cx.conn, &cx.caller, action.loaded().clone())
         })
         .await?;
     Ok(versioned(action.version, &action))

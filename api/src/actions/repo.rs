@@ -2,15 +2,19 @@
 //! caller's scope through the record policy.
 
 use diesel::prelude::*;
-use time::Date;
+use time::{Date, PrimitiveDateTime};
 
 use super::dto::{ActionStatus, PlanSource};
 use super::model::{ActionRow, ActionStep, AlertRow, PlanRow};
-use crate::auth::policy::{ListScope, Load, Loaded};
-use crate::db::schema::{action_plans, actions, cases, safeguarding_alerts};
+use crate::auth::caller::Caller;
+use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
+use crate::db::schema::{action_plans, actions, cases, safeguarding_alerts, users};
+use crate::db::search::{contains_pattern, lower};
 use crate::db::types::{ActionId, AnyId, AuditId, PlanId, UnitId, UserId};
-use crate::db::DbConn;
-use crate::pagination::{PageRequest, Since};
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
+use crate::pagination::Since;
 
 /// One action.
 pub fn find(conn: &mut DbConn, id: ActionId) -> QueryResult<Option<ActionRow>> {
@@ -111,41 +115,48 @@ pub fn alerts_of(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Vec<AlertR
 pub struct ActionFilter {
     /// One owner.
     pub owner_id: Option<UserId>,
-    /// One status.
-    pub status: Option<ActionStatus>,
+    /// These statuses.
+    pub statuses: Option<Vec<ActionStatus>>,
     /// Overdue (true) or not (false), as of `today`.
     pub overdue: Option<bool>,
     /// One audit's actions.
     pub audit_id: Option<AuditId>,
-    /// One team's actions.
-    pub team_id: Option<UnitId>,
+    /// These teams' actions.
+    pub team_ids: Option<Vec<UnitId>>,
+    /// Text in the case's initials or reference, or the owner's name.
+    pub q: Option<String>,
     /// Changed at or after.
     pub updated_since: Option<Since>,
 }
 
 const ACTIVE: [ActionStatus; 2] = [ActionStatus::Open, ActionStatus::InProgress];
 
-/// A page of the actions in scope.
-pub fn list(
-    conn: &mut DbConn,
+crate::sortable! {
+    /// The fields the action tracker sorts by.
+    pub enum ActionSort on actions for ActionRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        DueOn = "due_on" => due_on: Date,
+        Status = "status" => status: ActionStatus,
+    }
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+fn filtered<'a>(
     scope: ListScope<actions::table>,
     filter: &ActionFilter,
     today: Date,
-    page: &PageRequest,
-) -> QueryResult<Vec<ActionRow>> {
-    let mut query = actions::table
-        .select(ActionRow::as_select())
-        .order(actions::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
+) -> actions::BoxedQuery<'a, MultiBackend> {
+    let mut query = actions::table.into_boxed();
     if let ListScope::Only(condition) = scope {
         query = query.filter(condition);
     }
     if let Some(owner) = filter.owner_id {
         query = query.filter(actions::owner_id.eq(owner));
     }
-    if let Some(status) = filter.status {
-        query = query.filter(actions::status.eq(status));
+    if let Some(statuses) = &filter.statuses {
+        query = query.filter(actions::status.eq_any(statuses.clone()));
     }
     match filter.overdue {
         Some(true) => {
@@ -161,14 +172,63 @@ pub fn list(
     if let Some(audit) = filter.audit_id {
         query = query.filter(actions::audit_id.eq(audit));
     }
-    if let Some(team) = filter.team_id {
-        query = query.filter(actions::team_id.eq(team));
+    if let Some(teams) = &filter.team_ids {
+        query = query.filter(actions::team_id.eq_any(teams.clone()));
+    }
+    if let Some(q) = &filter.q {
+        let pattern = contains_pattern(q);
+        let matching_cases = cases::table
+            .filter(
+                lower(cases::display_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(cases::external_ref)
+                        .like(pattern.clone())
+                        .escape('\\')),
+            )
+            .select(cases::id.nullable());
+        let matching_people = users::table
+            .filter(lower(users::display_name).like(pattern).escape('\\'))
+            .select(users::id.nullable());
+        query = query.filter(
+            actions::case_id
+                .eq_any(matching_cases)
+                .or(actions::owner_id.eq_any(matching_people)),
+        );
     }
     if let Some(Since(since)) = filter.updated_since {
         query = query.filter(actions::updated_at.ge(since));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(actions::id.gt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// A page of the actions in scope, in the asked order, with the total when asked.
+pub fn list(
+    conn: &mut DbConn,
+    caller: &Caller,
+    filter: &ActionFilter,
+    today: Date,
+    sort: Option<SortParam<ActionSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<ActionRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, filter.updated_since.is_some());
+    let query = ActionSort::apply(
+        filtered(list_scope(caller)?, filter, today).select(ActionRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(
+            filtered(list_scope(caller)?, filter, today)
+                .count()
+                .get_result(conn)?,
+        )
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| ActionSort::values(r, &keys)),
+        total,
+    ))
 }

@@ -10,6 +10,7 @@ use crate::auth::policy::{allowed, log_change, Authorized, Loaded};
 use crate::dates::{london_today, now_utc};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
+use crate::labels::Labels;
 
 /// An action as the caller sees it, with what they may do to it now.
 pub fn present(caller: &Caller, action: Loaded<ActionRow>) -> Action {
@@ -20,6 +21,16 @@ pub fn present(caller: &Caller, action: Loaded<ActionRow>) -> Action {
         caller.reads_narrative(),
         allowed,
     )
+}
+
+/// An action as the caller sees it, with its case's and owner's names.
+pub fn present_named(
+    conn: &mut DbConn,
+    caller: &Caller,
+    action: Loaded<ActionRow>,
+) -> ApiResult<Action> {
+    let labels = Labels::fetch(conn, action.record.case_id, action.record.owner_id)?;
+    Ok(present(caller, action).named(&labels))
 }
 
 /// Moves an action one step: `text` is the evidence (complete), the impact (verify) or the

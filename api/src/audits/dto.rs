@@ -12,8 +12,9 @@ use super::policy::AuditOperation;
 use crate::actions::dto::Action;
 pub use crate::actions::dto::{Alert, NewAlert, Severity};
 use crate::dates::{format_date, to_utc};
-use crate::db::types::{AuditId, ThemeId, UserId};
+use crate::db::types::{AuditId, CaseId, ThemeId, UserId};
 use crate::extract::Patch;
+use crate::labels::Labels;
 
 crate::text_enum! {
     /// The kind of audit.
@@ -136,10 +137,18 @@ pub struct Audit {
     pub kind: AuditKind,
     /// The case audited.
     pub case_id: Uuid,
+    /// The case's initials or pseudonym.
+    pub case_display_name: Option<String>,
+    /// The case's reference in the case management system.
+    pub case_external_ref: Option<String>,
     /// The auditor.
     pub auditor_id: Uuid,
+    /// The auditor's name.
+    pub auditor_name: Option<String>,
     /// The case's worker when the audit began.
     pub practitioner_id: Option<Uuid>,
+    /// The practitioner's name.
+    pub practitioner_name: Option<String>,
     /// The case's team when the audit began.
     pub team_id: Uuid,
     /// Theme (themed audits and dip samples).
@@ -231,8 +240,12 @@ impl Audit {
             id: row.id.uuid(),
             kind: row.kind,
             case_id: row.case_id.uuid(),
+            case_display_name: None,
+            case_external_ref: None,
             auditor_id: row.auditor_id.uuid(),
+            auditor_name: None,
             practitioner_id: row.practitioner_id.map(UserId::uuid),
+            practitioner_name: None,
             team_id: row.team_id.uuid(),
             theme_id: row.theme_id.map(ThemeId::uuid),
             framework_id: row.framework_id.uuid(),
@@ -266,6 +279,18 @@ impl Audit {
     }
 }
 
+impl Audit {
+    /// Adds the names screens show: the case's and the people's.
+    pub fn named(mut self, labels: &Labels) -> Self {
+        let case = Some(CaseId::from(self.case_id));
+        self.case_display_name = labels.case_name(case);
+        self.case_external_ref = labels.case_ref(case);
+        self.auditor_name = labels.person(Some(UserId::from(self.auditor_id)));
+        self.practitioner_name = labels.person(self.practitioner_id.map(UserId::from));
+        self
+    }
+}
+
 /// A page of audits.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditPage {
@@ -273,6 +298,11 @@ pub struct AuditPage {
     pub items: Vec<Audit>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// Starting an audit.

@@ -15,7 +15,7 @@ use super::judgements;
 use super::lifecycle;
 use super::model::AuditRow;
 use super::policy::{is_auditor, AuditOperation};
-use super::repo::{self, AuditFilter};
+use super::repo::{self, AuditFilter, AuditSort};
 use crate::actions::dto::{Action, NewRemedialAction};
 use crate::actions::service as action_service;
 use crate::actions::{alerts, remedial};
@@ -23,11 +23,13 @@ use crate::auth::caller::SignedIn;
 use crate::auth::policy::{self, Loaded};
 use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
-use crate::db::schema::audits;
-use crate::db::types::{AuditId, CaseId, ThemeId, UnitId, UserId};
+use crate::db::types::{AuditId, CaseId, ThemeId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, JsonBody};
-use crate::pagination::{finish_page, Since};
+use crate::labels::Labels;
+use crate::listing::{CommaList, SortParam};
+use crate::org::repo::teams_filter;
+use crate::pagination::Since;
 use crate::respond::{created, versioned};
 use crate::state::{Cx, State};
 
@@ -36,29 +38,42 @@ crate::list_query! {
     pub struct AuditListQuery {
         /// One team's audits.
         pub team_id: Option<Uuid>,
+        /// The audits of every team of one service.
+        pub service_id: Option<Uuid>,
         /// One case's audits.
         pub case_id: Option<Uuid>,
         /// One auditor's audits.
         pub auditor_id: Option<Uuid>,
         /// Audits of one practitioner's work.
         pub practitioner_id: Option<Uuid>,
-        /// One status.
-        pub status: Option<AuditStatus>,
-        /// One kind.
-        pub kind: Option<AuditKind>,
-        /// One overall grade code.
-        pub overall_grade: Option<String>,
+        /// Statuses, comma-separated (`submitted,moderated`).
+        #[param(value_type = Option<Vec<AuditStatus>>, style = Form, explode = false)]
+        pub status: Option<CommaList<AuditStatus>>,
+        /// Kinds, comma-separated.
+        #[param(value_type = Option<Vec<AuditKind>>, style = Form, explode = false)]
+        pub kind: Option<CommaList<AuditKind>>,
+        /// Overall grade codes, comma-separated.
+        #[param(value_type = Option<Vec<String>>, style = Form, explode = false)]
+        pub overall_grade: Option<CommaList<String>>,
         /// One theme's audits.
         pub theme_id: Option<Uuid>,
+        /// `true`: submitted audits the practitioner has not replied to yet.
+        pub awaiting_response: Option<bool>,
+        /// Text in the case's initials or reference, or the auditor's or practitioner's name.
+        pub q: Option<String>,
         /// Started on or after this date.
         #[param(value_type = Option<String>, format = Date)]
         pub from: Option<time::Date>,
         /// Started on or before this date.
         #[param(value_type = Option<String>, format = Date)]
         pub to: Option<time::Date>,
-        /// Only audits changed at or after this date or instant.
+        /// Only audits changed at or after this date or instant (sorted by `updated_at` then).
         #[param(value_type = Option<String>)]
         pub updated_since: Option<Since>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `period_end`, `status`, `kind`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<AuditSort>>,
     }
 }
 
@@ -158,24 +173,26 @@ pub async fn list_audits(
         .run(user, move |cx| {
             policy::require_case_access(cx.conn, &cx.caller, "list", "audit")?;
             let (query, page) = AuditListQuery::parse(query.into_inner())?;
+            let team_ids = teams_filter(cx.conn, query.team_id, query.service_id)?;
             let filter = AuditFilter {
-                team_id: query.team_id.map(UnitId::from),
+                team_ids,
                 case_id: query.case_id.map(CaseId::from),
                 auditor_id: query.auditor_id.map(UserId::from),
                 practitioner_id: query.practitioner_id.map(UserId::from),
-                status: query.status,
-                kind: query.kind,
-                overall_grade: query.overall_grade,
+                statuses: query.status.map(|v| v.0),
+                kinds: query.kind.map(|v| v.0),
+                overall_grades: query.overall_grade.map(|v| v.0),
                 theme_id: query.theme_id.map(ThemeId::from),
+                awaiting_response: query.awaiting_response,
+                q: query.q,
                 from: query.from,
                 to: query.to,
                 updated_since: query.updated_since,
             };
-            let scope = policy::list_scope::<audits::table>(&cx.caller)?;
-            let rows = repo::list(cx.conn, scope, &filter, &page)?;
-            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
-            cx.log_reads("list", &rows);
-            let moderated_ids: Vec<AuditId> = rows
+            let (page, total) = repo::list(cx.conn, &cx.caller, &filter, query.sort, &page)?;
+            cx.log_reads("list", &page.rows);
+            let moderated_ids: Vec<AuditId> = page
+                .rows
                 .iter()
                 .filter(|r| r.status == AuditStatus::Moderated)
                 .map(|r| r.id)
@@ -186,7 +203,14 @@ pub async fn list_audits(
                 repo::moderated_grades(cx.conn, &moderated_ids)?
             };
             let narrative = cx.caller.reads_narrative();
-            let items = case_repo::with_case_workers(cx.conn, rows)?
+            let people: Vec<UserId> = page
+                .rows
+                .iter()
+                .flat_map(|r| std::iter::once(r.auditor_id).chain(r.practitioner_id))
+                .collect();
+            let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;
+            let labels = Labels::new(cx.conn, cases, people)?;
+            let items = loaded
                 .into_iter()
                 .map(|audit| {
                     let grade = moderated
@@ -194,10 +218,15 @@ pub async fn list_audits(
                         .find(|(id, _)| *id == audit.record.id)
                         .map(|(_, g)| g.clone());
                     let operations = policy::allowed(&cx.caller, &audit);
-                    Audit::new(audit.record, grade, narrative, operations)
+                    Audit::new(audit.record, grade, narrative, operations).named(&labels)
                 })
                 .collect();
-            Ok(AuditPage { items, next_cursor })
+            Ok(AuditPage {
+                items,
+                next_cursor: page.next_cursor,
+                prev_cursor: page.prev_cursor,
+                total,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

@@ -18,11 +18,12 @@ use crate::calendar::repo as calendar_repo;
 use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
 use crate::dates::{london_today, months_before, now_utc};
-use crate::db::types::{AuditId, ModerationId, ThemeId, UserId};
+use crate::db::types::{AuditId, CaseId, ModerationId, ThemeId, UserId};
 use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::escalations::repo as escalation_repo;
 use crate::escalations::service::{self as escalation_service, AuditConcern};
+use crate::labels::Labels;
 use crate::notifications::{notify, Notice};
 use crate::programmes::repo as programme_repo;
 use crate::standards::model::GradeRow;
@@ -67,6 +68,13 @@ pub fn present(conn: &mut DbConn, caller: &Caller, audit: Loaded<AuditRow>) -> A
             .collect(),
     );
     detail.moderation = moderation.map(|m| Moderation::from_row(m, narrative));
+    let labels = Labels::fetch(
+        conn,
+        [CaseId::from(detail.case_id)],
+        std::iter::once(UserId::from(detail.auditor_id))
+            .chain(detail.practitioner_id.map(UserId::from)),
+    )?;
+    detail = detail.named(&labels);
     detail.escalation_id = escalation_repo::find_by_source(
         conn,
         crate::escalations::dto::EscalationSource::Audit,

@@ -8,11 +8,15 @@ use super::dto::{AuditKind, AuditStatus};
 use super::model::{
     AuditRow, AuditStep, DraftChanges, JudgementChanges, JudgementRow, ModerationRow,
 };
-use crate::auth::policy::{ListScope, Load, Loaded};
-use crate::db::schema::{audit_judgements, audit_moderations, audits, cases};
+use crate::auth::caller::Caller;
+use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
+use crate::db::schema::{audit_judgements, audit_moderations, audits, cases, users};
+use crate::db::search::{contains_pattern, lower};
 use crate::db::types::{AuditId, CaseId, JudgementId, ThemeId, UnitId, UserId};
-use crate::db::DbConn;
-use crate::pagination::{PageRequest, Since};
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
+use crate::pagination::Since;
 
 /// One audit, whoever may see it.
 pub fn find(conn: &mut DbConn, id: AuditId) -> QueryResult<Option<AuditRow>> {
@@ -168,22 +172,26 @@ pub fn moderated_grades(
 /// Filters of the audit list.
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {
-    /// One team.
-    pub team_id: Option<UnitId>,
+    /// These teams.
+    pub team_ids: Option<Vec<UnitId>>,
     /// One case.
     pub case_id: Option<CaseId>,
     /// One auditor.
     pub auditor_id: Option<UserId>,
     /// One practitioner.
     pub practitioner_id: Option<UserId>,
-    /// One status.
-    pub status: Option<AuditStatus>,
-    /// One kind.
-    pub kind: Option<AuditKind>,
-    /// One overall grade.
-    pub overall_grade: Option<String>,
+    /// These statuses.
+    pub statuses: Option<Vec<AuditStatus>>,
+    /// These kinds.
+    pub kinds: Option<Vec<AuditKind>>,
+    /// These overall grades.
+    pub overall_grades: Option<Vec<String>>,
     /// One theme.
     pub theme_id: Option<ThemeId>,
+    /// Submitted and not yet replied to by the practitioner.
+    pub awaiting_response: Option<bool>,
+    /// Text in the case's name or reference, or the auditor's or practitioner's name.
+    pub q: Option<String>,
     /// Created on or after.
     pub from: Option<Date>,
     /// Created on or before.
@@ -192,23 +200,29 @@ pub struct AuditFilter {
     pub updated_since: Option<Since>,
 }
 
-/// A page of the audits in scope, in id (creation) order.
-pub fn list(
-    conn: &mut DbConn,
+crate::sortable! {
+    /// The fields the audit list sorts by.
+    pub enum AuditSort on audits for AuditRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        PeriodEnd = "period_end" => period_end: Date,
+        Status = "status" => status: AuditStatus,
+        Kind = "kind" => kind: AuditKind,
+    }
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+fn filtered<'a>(
     scope: ListScope<audits::table>,
     filter: &AuditFilter,
-    page: &PageRequest,
-) -> QueryResult<Vec<AuditRow>> {
-    let mut query = audits::table
-        .select(AuditRow::as_select())
-        .order(audits::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
+) -> audits::BoxedQuery<'a, MultiBackend> {
+    let mut query = audits::table.into_boxed();
     if let ListScope::Only(condition) = scope {
         query = query.filter(condition);
     }
-    if let Some(v) = filter.team_id {
-        query = query.filter(audits::team_id.eq(v));
+    if let Some(v) = &filter.team_ids {
+        query = query.filter(audits::team_id.eq_any(v.clone()));
     }
     if let Some(v) = filter.case_id {
         query = query.filter(audits::case_id.eq(v));
@@ -219,17 +233,60 @@ pub fn list(
     if let Some(v) = filter.practitioner_id {
         query = query.filter(audits::practitioner_id.eq(v));
     }
-    if let Some(v) = filter.status {
-        query = query.filter(audits::status.eq(v));
+    if let Some(v) = &filter.statuses {
+        query = query.filter(audits::status.eq_any(v.clone()));
     }
-    if let Some(v) = filter.kind {
-        query = query.filter(audits::kind.eq(v));
+    if let Some(v) = &filter.kinds {
+        query = query.filter(audits::kind.eq_any(v.clone()));
     }
-    if let Some(v) = &filter.overall_grade {
-        query = query.filter(audits::overall_grade.eq(v.clone()));
+    if let Some(v) = &filter.overall_grades {
+        query = query.filter(audits::overall_grade.eq_any(v.clone()));
     }
     if let Some(v) = filter.theme_id {
         query = query.filter(audits::theme_id.eq(v));
+    }
+    match filter.awaiting_response {
+        Some(true) => {
+            query = query
+                .filter(audits::status.ne(AuditStatus::Draft))
+                .filter(audits::practitioner_id.is_not_null())
+                .filter(audits::acknowledged_at.is_null());
+        }
+        Some(false) => {
+            query = query.filter(
+                audits::status
+                    .eq(AuditStatus::Draft)
+                    .or(audits::practitioner_id.is_null())
+                    .or(audits::acknowledged_at.is_not_null()),
+            );
+        }
+        None => {}
+    }
+    if let Some(q) = &filter.q {
+        let pattern = contains_pattern(q);
+        let matching_cases = cases::table
+            .filter(
+                lower(cases::display_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(cases::external_ref)
+                        .like(pattern.clone())
+                        .escape('\\')),
+            )
+            .select(cases::id);
+        let people = || {
+            users::table.filter(
+                lower(users::display_name)
+                    .like(pattern.clone())
+                    .escape('\\'),
+            )
+        };
+        query = query.filter(
+            audits::case_id
+                .eq_any(matching_cases)
+                .or(audits::auditor_id.eq_any(people().select(users::id)))
+                .or(audits::practitioner_id.eq_any(people().select(users::id.nullable()))),
+        );
     }
     if let Some(from) = filter.from {
         query = query.filter(audits::created_at.ge(from.midnight()));
@@ -242,8 +299,35 @@ pub fn list(
     if let Some(Since(since)) = filter.updated_since {
         query = query.filter(audits::updated_at.ge(since));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(audits::id.gt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// A page of the audits in scope, in the asked order, with the total when asked.
+pub fn list(
+    conn: &mut DbConn,
+    caller: &Caller,
+    filter: &AuditFilter,
+    sort: Option<SortParam<AuditSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<AuditRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, filter.updated_since.is_some());
+    let query = AuditSort::apply(
+        filtered(list_scope(caller)?, filter).select(AuditRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(
+            filtered(list_scope(caller)?, filter)
+                .count()
+                .get_result(conn)?,
+        )
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| AuditSort::values(r, &keys)),
+        total,
+    ))
 }

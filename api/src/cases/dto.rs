@@ -114,6 +114,11 @@ pub struct CasePage {
     pub items: Vec<Case>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 fn valid_birth_month(value: &str) -> Result<(), validator::ValidationError> {

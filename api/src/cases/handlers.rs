@@ -8,15 +8,16 @@ use uuid::Uuid;
 use super::dto::{Case, CaseCategory, CasePage, CasePatch, CaseStatus, NewCase};
 use super::model::CaseRow;
 use super::policy::{CaseOperation, CASE_WRITERS};
-use super::repo::{self, CaseFilter};
+use super::repo::{self, CaseFilter, CaseSort};
 use super::service;
 use crate::auth::caller::SignedIn;
 use crate::auth::policy::{self, Loaded};
-use crate::db::schema::cases;
-use crate::db::types::{CaseId, UnitId, UserId};
+use crate::db::types::{CaseId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, Since};
+use crate::listing::{CommaList, SortParam};
+use crate::org::repo::teams_filter;
+use crate::pagination::Since;
 use crate::respond::{created, versioned};
 use crate::state::{Cx, State};
 
@@ -25,15 +26,26 @@ crate::list_query! {
     pub struct CaseListQuery {
         /// Cases of one team.
         pub team_id: Option<Uuid>,
+        /// Cases of every team of one service.
+        pub service_id: Option<Uuid>,
         /// Cases allocated to one worker.
         pub worker_id: Option<Uuid>,
-        /// One category.
-        pub category: Option<CaseCategory>,
-        /// `open` or `closed`.
-        pub status: Option<CaseStatus>,
-        /// Only cases changed at or after this date or instant, for incremental pulls.
+        /// Categories, comma-separated.
+        #[param(value_type = Option<Vec<CaseCategory>>, style = Form, explode = false)]
+        pub category: Option<CommaList<CaseCategory>>,
+        /// `open`, `closed` or both, comma-separated.
+        #[param(value_type = Option<Vec<CaseStatus>>, style = Form, explode = false)]
+        pub status: Option<CommaList<CaseStatus>>,
+        /// Text in the case's initials or pseudonym, or the council's reference.
+        pub q: Option<String>,
+        /// Only cases changed at or after this date or instant, for incremental pulls (sorted by
+        /// `updated_at` then).
         #[param(value_type = Option<String>)]
         pub updated_since: Option<Since>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `display_name`, `external_ref`, `category`, `status`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<CaseSort>>,
     }
 }
 
@@ -73,18 +85,26 @@ pub async fn list_cases(
             policy::require_case_access(cx.conn, &cx.caller, "list", "case")?;
             let (query, page) = CaseListQuery::parse(query.into_inner())?;
             let filter = CaseFilter {
-                team_id: query.team_id.map(UnitId::from),
+                team_ids: teams_filter(cx.conn, query.team_id, query.service_id)?,
                 worker_id: query.worker_id.map(UserId::from),
-                category: query.category,
-                status: query.status,
+                categories: query.category.map(|v| v.0),
+                statuses: query.status.map(|v| v.0),
+                q: query.q,
                 updated_since: query.updated_since,
             };
-            let scope = policy::list_scope::<cases::table>(&cx.caller)?;
-            let rows = repo::list(cx.conn, scope, &filter, &page)?;
-            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
-            cx.log_reads("list", &rows);
-            let items = rows.into_iter().map(|r| present(cx, loaded(r))).collect();
-            Ok(CasePage { items, next_cursor })
+            let (page, total) = repo::list(cx.conn, &cx.caller, &filter, query.sort, &page)?;
+            cx.log_reads("list", &page.rows);
+            let items = page
+                .rows
+                .into_iter()
+                .map(|r| present(cx, loaded(r)))
+                .collect();
+            Ok(CasePage {
+                items,
+                next_cursor: page.next_cursor,
+                prev_cursor: page.prev_cursor,
+                total,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

@@ -3,6 +3,7 @@
 //! connection needs, embedded migrations and a write-transaction helper.
 
 pub mod schema;
+pub mod search;
 pub mod types;
 
 use std::time::Duration;

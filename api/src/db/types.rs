@@ -92,6 +92,15 @@ macro_rules! text_enum {
             }
         }
 
+        impl $crate::listing::KeyValue for $name {
+            fn encode(&self) -> String {
+                self.as_str().to_string()
+            }
+            fn decode(text: &str) -> Option<Self> {
+                Self::parse(text)
+            }
+        }
+
         impl $crate::pagination::QueryValue for $name {
             fn from_query(raw: &str) -> Result<Self, String> {
                 Self::parse(raw).ok_or_else(|| format!("must be one of: {}", Self::VALUES.join(", ")))
@@ -196,6 +205,15 @@ macro_rules! id_types {
             impl fmt::Display for $name {
                 fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     fmt::Display::fmt(&self.0.hyphenated(), f)
+                }
+            }
+
+            impl crate::listing::KeyValue for $name {
+                fn encode(&self) -> String {
+                    self.to_string()
+                }
+                fn decode(text: &str) -> Option<Self> {
+                    Self::parse(text)
                 }
             }
 

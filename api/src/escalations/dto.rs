@@ -9,7 +9,8 @@ use validator::Validate;
 use super::model::{EscalationRow, EventRow};
 use super::policy::EscalationOperation;
 use crate::dates::{format_date, to_utc};
-use crate::db::types::{AnyId, UserId};
+use crate::db::types::{AnyId, CaseId, UserId};
+use crate::labels::Labels;
 
 /// Working days after which an open escalation counts as long-running (product.md §4.5).
 pub const LONG_RUNNING_WORKING_DAYS: i32 = 20;
@@ -96,6 +97,10 @@ pub struct Escalation {
     pub id: Uuid,
     /// The case.
     pub case_id: Uuid,
+    /// The case's initials or pseudonym.
+    pub case_display_name: Option<String>,
+    /// The case's reference in the case management system.
+    pub case_external_ref: Option<String>,
     /// The case's team.
     pub team_id: Uuid,
     /// What raised it.
@@ -104,8 +109,12 @@ pub struct Escalation {
     pub source_id: Option<Uuid>,
     /// Who raised it.
     pub raised_by: Option<Uuid>,
+    /// The raiser's name.
+    pub raised_by_name: Option<String>,
     /// The case-accountable manager it is raised to.
     pub raised_to: Option<Uuid>,
+    /// The holder's name.
+    pub raised_to_name: Option<String>,
     /// Category.
     pub category: Option<String>,
     /// Practice standards concerned.
@@ -161,11 +170,15 @@ impl Escalation {
         Self {
             id: row.id.uuid(),
             case_id: row.case_id.uuid(),
+            case_display_name: None,
+            case_external_ref: None,
             team_id: row.team_id.uuid(),
             source: row.source,
             source_id: row.source_id.map(AnyId::uuid),
             raised_by: row.raised_by.map(UserId::uuid),
+            raised_by_name: None,
             raised_to: row.raised_to.map(UserId::uuid),
+            raised_to_name: None,
             category: row.category,
             standards: row
                 .standards
@@ -194,6 +207,18 @@ impl Escalation {
     }
 }
 
+impl Escalation {
+    /// Adds the names screens show: the case's, the raiser's and the holder's.
+    pub fn named(mut self, labels: &Labels) -> Self {
+        let case = Some(CaseId::from(self.case_id));
+        self.case_display_name = labels.case_name(case);
+        self.case_external_ref = labels.case_ref(case);
+        self.raised_by_name = labels.person(self.raised_by.map(UserId::from));
+        self.raised_to_name = labels.person(self.raised_to.map(UserId::from));
+        self
+    }
+}
+
 /// A page of escalations.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EscalationPage {
@@ -201,6 +226,11 @@ pub struct EscalationPage {
     pub items: Vec<Escalation>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// A response on an escalation.

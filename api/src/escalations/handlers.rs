@@ -10,17 +10,20 @@ use super::dto::{
 };
 use super::model::EscalationRow;
 use super::policy::EscalationOperation;
-use super::repo::{self, EscalationFilter};
+use super::repo::{self, EscalationFilter, EscalationSort};
 use super::service;
 use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::calendar::repo as calendar_repo;
 use crate::cases::repo as case_repo;
-use crate::db::schema::escalations;
+use crate::dates::london_today;
 use crate::db::types::{CaseId, EscalationId, UserId};
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, Since};
+use crate::labels::Labels;
+use crate::listing::{CommaList, SortParam};
+use crate::org::repo::teams_filter;
+use crate::pagination::Since;
 use crate::respond::versioned;
 use crate::state::{Cx, State};
 
@@ -29,15 +32,35 @@ crate::list_query! {
     pub struct EscalationListQuery {
         /// One case.
         pub case_id: Option<Uuid>,
-        /// One status.
-        pub status: Option<EscalationStatus>,
-        /// One source.
-        pub source: Option<EscalationSource>,
+        /// Statuses, comma-separated.
+        #[param(value_type = Option<Vec<EscalationStatus>>, style = Form, explode = false)]
+        pub status: Option<CommaList<EscalationStatus>>,
+        /// Sources, comma-separated.
+        #[param(value_type = Option<Vec<EscalationSource>>, style = Form, explode = false)]
+        pub source: Option<CommaList<EscalationSource>>,
+        /// Stages (1-4), comma-separated.
+        #[param(value_type = Option<Vec<i32>>, style = Form, explode = false)]
+        pub stage: Option<CommaList<i32>>,
         /// Raised to one person.
         pub raised_to: Option<Uuid>,
-        /// Only escalations changed at or after this date or instant.
+        /// Raised by one person.
+        pub raised_by: Option<Uuid>,
+        /// One team's escalations.
+        pub team_id: Option<Uuid>,
+        /// The escalations of every team of one service.
+        pub service_id: Option<Uuid>,
+        /// Only open escalations past their stage's due date (true), or the others (false).
+        pub overdue: Option<bool>,
+        /// Text in the case's initials or reference, or the raiser's or holder's name.
+        pub q: Option<String>,
+        /// Only escalations changed at or after this date or instant (sorted by `updated_at`
+        /// then).
         #[param(value_type = Option<String>)]
         pub updated_since: Option<Since>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `stage_due_on`, `stage`, `status`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<EscalationSort>>,
     }
 }
 
@@ -64,21 +87,43 @@ pub async fn list_escalations(
             let (query, page) = EscalationListQuery::parse(query.into_inner())?;
             let filter = EscalationFilter {
                 case_id: query.case_id.map(CaseId::from),
-                status: query.status,
-                source: query.source,
+                statuses: query.status.map(|v| v.0),
+                sources: query.source.map(|v| v.0),
+                stages: query.stage.map(|v| v.0),
                 raised_to: query.raised_to.map(UserId::from),
+                raised_by: query.raised_by.map(UserId::from),
+                team_ids: teams_filter(cx.conn, query.team_id, query.service_id)?,
+                overdue: query.overdue,
+                q: query.q,
                 updated_since: query.updated_since,
             };
-            let scope = policy::list_scope::<escalations::table>(&cx.caller)?;
-            let rows = repo::list(cx.conn, scope, &filter, &page)?;
-            let (rows, next_cursor) = finish_page(rows, page.limit, |r| r.id.to_string());
-            cx.log_reads("list", &rows);
+            let (page, total) = repo::list(
+                cx.conn,
+                &cx.caller,
+                &filter,
+                london_today(),
+                query.sort,
+                &page,
+            )?;
+            cx.log_reads("list", &page.rows);
             let (calendar, _) = calendar_repo::load(cx.conn)?;
-            let items = case_repo::with_case_workers(cx.conn, rows)?
-                .into_iter()
-                .map(|e| service::present(&cx.caller, e, &calendar, None))
+            let people: Vec<UserId> = page
+                .rows
+                .iter()
+                .flat_map(|r| r.raised_by.into_iter().chain(r.raised_to))
                 .collect();
-            Ok(EscalationPage { items, next_cursor })
+            let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;
+            let labels = Labels::new(cx.conn, cases, people)?;
+            let items = loaded
+                .into_iter()
+                .map(|e| service::present(&cx.caller, e, &calendar, None).named(&labels))
+                .collect();
+            Ok(EscalationPage {
+                items,
+                next_cursor: page.next_cursor,
+                prev_cursor: page.prev_cursor,
+                total,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -96,12 +141,19 @@ fn full(
     }
     let events = repo::events_of(cx.conn, id)?;
     let (calendar, _) = calendar_repo::load(cx.conn)?;
+    let row = escalation.record();
+    let labels = Labels::fetch(
+        cx.conn,
+        [row.case_id],
+        row.raised_by.into_iter().chain(row.raised_to),
+    )?;
     Ok(service::present(
         &cx.caller,
         escalation.loaded().clone(),
         &calendar,
         Some(events),
-    ))
+    )
+    .named(&labels))
 }
 
 /// One escalation with its timeline.

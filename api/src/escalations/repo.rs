@@ -1,14 +1,19 @@
 //! Escalation queries and writes. Lists apply the caller's scope through the record policy.
 
 use diesel::prelude::*;
+use time::{Date, PrimitiveDateTime};
 
 use super::dto::{EscalationSource, EscalationStatus};
 use super::model::{EscalationRow, EscalationStep, EventRow};
-use crate::auth::policy::{ListScope, Load, Loaded};
-use crate::db::schema::{cases, escalation_events, escalations};
-use crate::db::types::{AnyId, CaseId, EscalationId, UserId};
-use crate::db::DbConn;
-use crate::pagination::{PageRequest, Since};
+use crate::auth::caller::Caller;
+use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
+use crate::db::schema::{cases, escalation_events, escalations, users};
+use crate::db::search::{contains_pattern, lower};
+use crate::db::types::{AnyId, CaseId, EscalationId, UnitId, UserId};
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
+use crate::pagination::Since;
 
 /// One escalation.
 pub fn find(conn: &mut DbConn, id: EscalationId) -> QueryResult<Option<EscalationRow>> {
@@ -105,48 +110,145 @@ pub fn events_of(conn: &mut DbConn, id: EscalationId) -> QueryResult<Vec<EventRo
 pub struct EscalationFilter {
     /// One case.
     pub case_id: Option<CaseId>,
-    /// One status.
-    pub status: Option<EscalationStatus>,
-    /// One source.
-    pub source: Option<EscalationSource>,
+    /// These statuses.
+    pub statuses: Option<Vec<EscalationStatus>>,
+    /// These sources.
+    pub sources: Option<Vec<EscalationSource>>,
+    /// These stages.
+    pub stages: Option<Vec<i32>>,
     /// Raised to one person.
     pub raised_to: Option<UserId>,
+    /// Raised by one person.
+    pub raised_by: Option<UserId>,
+    /// These teams.
+    pub team_ids: Option<Vec<UnitId>>,
+    /// Open and past the stage's due date (true), or not (false), as of `today`.
+    pub overdue: Option<bool>,
+    /// Text in the case's initials or reference, or the raiser's or holder's name.
+    pub q: Option<String>,
     /// Changed at or after.
     pub updated_since: Option<Since>,
 }
 
-/// A page of the escalations in scope.
-pub fn list(
-    conn: &mut DbConn,
+crate::sortable! {
+    /// The fields the escalation list sorts by.
+    pub enum EscalationSort on escalations for EscalationRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        StageDueOn = "stage_due_on" => stage_due_on: Date,
+        Stage = "stage" => stage: i32,
+        Status = "status" => status: EscalationStatus,
+    }
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+fn filtered<'a>(
     scope: ListScope<escalations::table>,
     filter: &EscalationFilter,
-    page: &PageRequest,
-) -> QueryResult<Vec<EscalationRow>> {
-    let mut query = escalations::table
-        .select(EscalationRow::as_select())
-        .order(escalations::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
+    today: Date,
+) -> escalations::BoxedQuery<'a, MultiBackend> {
+    let mut query = escalations::table.into_boxed();
     if let ListScope::Only(condition) = scope {
         query = query.filter(condition);
     }
     if let Some(case_id) = filter.case_id {
         query = query.filter(escalations::case_id.eq(case_id));
     }
-    if let Some(status) = filter.status {
-        query = query.filter(escalations::status.eq(status));
+    if let Some(statuses) = &filter.statuses {
+        query = query.filter(escalations::status.eq_any(statuses.clone()));
     }
-    if let Some(source) = filter.source {
-        query = query.filter(escalations::source.eq(source));
+    if let Some(sources) = &filter.sources {
+        query = query.filter(escalations::source.eq_any(sources.clone()));
+    }
+    if let Some(stages) = &filter.stages {
+        query = query.filter(escalations::stage.eq_any(stages.clone()));
     }
     if let Some(raised_to) = filter.raised_to {
         query = query.filter(escalations::raised_to.eq(raised_to));
     }
+    if let Some(raised_by) = filter.raised_by {
+        query = query.filter(escalations::raised_by.eq(raised_by));
+    }
+    if let Some(teams) = &filter.team_ids {
+        query = query.filter(escalations::team_id.eq_any(teams.clone()));
+    }
+    match filter.overdue {
+        Some(true) => {
+            query = query
+                .filter(escalations::status.eq(EscalationStatus::Open))
+                .filter(escalations::stage_due_on.lt(today));
+        }
+        Some(false) => {
+            query = query.filter(
+                escalations::status
+                    .ne(EscalationStatus::Open)
+                    .or(escalations::stage_due_on.ge(today)),
+            );
+        }
+        None => {}
+    }
+    if let Some(q) = &filter.q {
+        let pattern = contains_pattern(q);
+        let matching_cases = cases::table
+            .filter(
+                lower(cases::display_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(cases::external_ref)
+                        .like(pattern.clone())
+                        .escape('\\')),
+            )
+            .select(cases::id);
+        let people = || {
+            users::table
+                .filter(
+                    lower(users::display_name)
+                        .like(pattern.clone())
+                        .escape('\\'),
+                )
+                .select(users::id.nullable())
+        };
+        query = query.filter(
+            escalations::case_id
+                .eq_any(matching_cases)
+                .or(escalations::raised_by.eq_any(people()))
+                .or(escalations::raised_to.eq_any(people())),
+        );
+    }
     if let Some(Since(since)) = filter.updated_since {
         query = query.filter(escalations::updated_at.ge(since));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(escalations::id.gt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// A page of the escalations in scope, in the asked order, with the total when asked.
+pub fn list(
+    conn: &mut DbConn,
+    caller: &Caller,
+    filter: &EscalationFilter,
+    today: Date,
+    sort: Option<SortParam<EscalationSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<EscalationRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, filter.updated_since.is_some());
+    let query = EscalationSort::apply(
+        filtered(list_scope(caller)?, filter, today).select(EscalationRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(
+            filtered(list_scope(caller)?, filter, today)
+                .count()
+                .get_result(conn)?,
+        )
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| EscalationSort::values(r, &keys)),
+        total,
+    ))
 }

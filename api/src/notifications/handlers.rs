@@ -8,12 +8,12 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::repo::{self, NotificationRow};
+use super::repo::{self, NotificationRow, NotificationSort};
 use crate::auth::caller::SignedIn;
 use crate::dates::to_utc;
 use crate::db::types::{CaseId, NotificationId};
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::finish_page;
+use crate::listing::SortParam;
 use crate::state::State;
 
 /// Something that happened that the caller should know about.
@@ -65,6 +65,11 @@ pub struct NotificationPage {
     pub unread_count: i64,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 crate::list_query! {
@@ -72,6 +77,9 @@ crate::list_query! {
     pub struct NotificationQuery {
         /// Only unread (true) or read (false) notifications.
         pub unread: Option<bool>,
+        /// `created_at` (oldest first) or `-created_at` (newest first, the default).
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<NotificationSort>>,
     }
 }
 
@@ -93,19 +101,19 @@ pub async fn list_notifications(
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
     let (query, page) = NotificationQuery::parse(query.into_inner())?;
-    let limit = page.limit;
-    let (rows, unread_count) = state
+    let ((page, total), unread_count) = state
         .run(user, move |cx| {
-            let rows = repo::list(cx.conn, cx.caller.user_id, query.unread, &page)?;
+            let listed = repo::list(cx.conn, cx.caller.user_id, query.unread, query.sort, &page)?;
             let count = repo::unread_count(cx.conn, cx.caller.user_id)?;
-            Ok((rows, count))
+            Ok((listed, count))
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(NotificationPage {
-        items: rows.into_iter().map(Into::into).collect(),
+        items: page.rows.into_iter().map(Into::into).collect(),
         unread_count,
-        next_cursor,
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }
 

@@ -5,8 +5,9 @@ use time::PrimitiveDateTime;
 
 use crate::db::schema::notifications;
 use crate::db::types::{AnyId, CaseId, NotificationId, UserId};
-use crate::db::DbConn;
-use crate::pagination::PageRequest;
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
 
 /// What to tell people: a kind, a title without narrative text, and the record it is about.
 #[derive(Debug, Clone)]
@@ -104,28 +105,53 @@ pub struct NotificationRow {
     pub created_at: PrimitiveDateTime,
 }
 
-/// A page of a user's notifications, newest first.
-pub fn list(
-    conn: &mut DbConn,
+crate::sortable! {
+    /// The fields a person's notifications sort by.
+    pub enum NotificationSort on notifications for NotificationRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+    }
+    default = CreatedAt descending;
+}
+
+fn filtered<'a>(
     user_id: UserId,
     unread: Option<bool>,
-    page: &PageRequest,
-) -> QueryResult<Vec<NotificationRow>> {
+) -> notifications::BoxedQuery<'a, MultiBackend> {
     let mut query = notifications::table
         .filter(notifications::user_id.eq(user_id))
-        .select(NotificationRow::as_select())
-        .order(notifications::id.desc())
-        .limit(page.limit + 1)
         .into_boxed();
     match unread {
         Some(true) => query = query.filter(notifications::read_at.is_null()),
         Some(false) => query = query.filter(notifications::read_at.is_not_null()),
         None => {}
     }
-    if let Some(after) = &page.after {
-        query = query.filter(notifications::id.lt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// A page of a user's notifications, newest first unless asked otherwise.
+pub fn list(
+    conn: &mut DbConn,
+    user_id: UserId,
+    unread: Option<bool>,
+    sort: Option<SortParam<NotificationSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<NotificationRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, false);
+    let query = NotificationSort::apply(
+        filtered(user_id, unread).select(NotificationRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(filtered(user_id, unread).count().get_result(conn)?)
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| NotificationSort::values(r, &keys)),
+        total,
+    ))
 }
 
 /// How many unread notifications a user has.

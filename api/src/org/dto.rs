@@ -80,6 +80,11 @@ pub struct OrgUnitPage {
     pub items: Vec<OrgUnit>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// A new org unit.
@@ -157,6 +162,11 @@ pub struct UserPage {
     pub items: Vec<User>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// A new user.
@@ -234,4 +244,9 @@ pub struct StaffPage {
     pub items: Vec<StaffMember>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }

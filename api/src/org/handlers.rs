@@ -10,23 +10,29 @@ use super::dto::{
     NewOrgUnit, NewUser, OrgUnit, OrgUnitPage, OrgUnitPatch, PasswordChange, StaffMember,
     StaffPage, User, UserPage, UserPatch,
 };
-use super::repo::{self, UserFilter};
+use super::repo::{self, UnitSort, UserFilter, UserSort};
 use super::service;
 use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
 use crate::db::types::{UnitId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::{finish_page, Since};
+use crate::listing::SortParam;
+use crate::pagination::Since;
 use crate::respond::{created, versioned};
 use crate::state::State;
 
 crate::list_query! {
-    /// Paging of a list.
-    pub struct PageQuery {
-        /// Only records changed at or after this date or instant, for incremental pulls.
+    /// Filters of the org-unit list.
+    pub struct UnitListQuery {
+        /// Only records changed at or after this date or instant, for incremental pulls (sorted
+        /// by `updated_at` then).
         #[param(value_type = Option<String>)]
         pub updated_since: Option<Since>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `name`, `kind`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<UnitSort>>,
     }
 }
 
@@ -37,9 +43,15 @@ crate::list_query! {
         pub team_id: Option<Uuid>,
         /// Active (true) or deactivated (false) accounts.
         pub active: Option<bool>,
-        /// Only users changed at or after this date or instant.
+        /// Text in the name or email.
+        pub q: Option<String>,
+        /// Only users changed at or after this date or instant (sorted by `updated_at` then).
         #[param(value_type = Option<String>)]
         pub updated_since: Option<Since>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `display_name`, `email`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<UserSort>>,
     }
 }
 
@@ -47,7 +59,7 @@ crate::list_query! {
 #[utoipa::path(
     tag = "organisation",
     security(("bearer" = [])),
-    params(PageQuery),
+    params(UnitListQuery),
     responses(
         (status = 200, description = "A page of org units", body = OrgUnitPage),
         (status = 401, description = "No or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -60,17 +72,17 @@ pub async fn list_org_units(
     user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let (query, page) = PageQuery::parse(query.into_inner())?;
-    let limit = page.limit;
-    let rows = state
+    let (query, page) = UnitListQuery::parse(query.into_inner())?;
+    let (page, total) = state
         .run(user, move |cx| {
-            Ok(repo::list_units(cx.conn, query.updated_since, &page)?)
+            repo::list_units(cx.conn, query.updated_since, query.sort, &page)
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(OrgUnitPage {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
+        items: page.rows.into_iter().map(Into::into).collect(),
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }
 
@@ -188,22 +200,24 @@ pub async fn list_users(
     user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let (rows, limit) = state
+    let (page, total) = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::Admin])?;
             let (query, page) = UserListQuery::parse(query.into_inner())?;
             let filter = UserFilter {
-                team_id: query.team_id.map(UnitId::from),
+                team_ids: query.team_id.map(|t| vec![UnitId::from(t)]),
                 active: query.active,
+                q: query.q,
                 updated_since: query.updated_since,
             };
-            Ok((repo::list_users(cx.conn, &filter, &page)?, page.limit))
+            repo::list_users(cx.conn, &filter, query.sort, &page)
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(UserPage {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
+        items: page.rows.into_iter().map(Into::into).collect(),
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }
 
@@ -340,6 +354,14 @@ crate::list_query! {
     pub struct StaffQuery {
         /// Staff of one org unit.
         pub team_id: Option<Uuid>,
+        /// Staff of every unit of one service.
+        pub service_id: Option<Uuid>,
+        /// Text in the name.
+        pub q: Option<String>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `display_name`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<UserSort>>,
     }
 }
 
@@ -362,20 +384,21 @@ pub async fn list_staff(
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
     let (query, page) = StaffQuery::parse(query.into_inner())?;
-    let filter = UserFilter {
-        team_id: query.team_id.map(UnitId::from),
-        active: Some(true),
-        updated_since: None,
-    };
-    let limit = page.limit;
-    let rows = state
+    let (page, total) = state
         .run(user, move |cx| {
-            Ok(repo::list_users(cx.conn, &filter, &page)?)
+            let filter = UserFilter {
+                team_ids: repo::teams_filter(cx.conn, query.team_id, query.service_id)?,
+                active: Some(true),
+                q: query.q,
+                updated_since: None,
+            };
+            repo::list_users(cx.conn, &filter, query.sort, &page)
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(StaffPage {
-        items: rows.into_iter().map(StaffMember::from).collect(),
-        next_cursor,
+        items: page.rows.into_iter().map(StaffMember::from).collect(),
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }

@@ -1,13 +1,18 @@
 //! Queries and writes of org units and users.
 
 use diesel::prelude::*;
+use time::PrimitiveDateTime;
 
+use super::dto::OrgUnitKind;
 use super::model::{OrgUnitRow, PasswordChanges, UnitChanges, UserChanges, UserRow};
 use crate::auth::roles::{Role, Roles};
 use crate::db::schema::{org_units, users};
+use crate::db::search::{contains_pattern, lower};
 use crate::db::types::{UnitId, UserId};
-use crate::db::DbConn;
-use crate::pagination::{PageRequest, Since};
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
+use crate::pagination::Since;
 
 /// One org unit.
 pub fn find_unit(conn: &mut DbConn, id: UnitId) -> QueryResult<Option<OrgUnitRow>> {
@@ -43,24 +48,49 @@ pub fn update_unit(
     Ok(changed == 1)
 }
 
-/// A page of org units in id order.
-pub fn list_units(
-    conn: &mut DbConn,
-    updated_since: Option<Since>,
-    page: &PageRequest,
-) -> QueryResult<Vec<OrgUnitRow>> {
-    let mut query = org_units::table
-        .select(OrgUnitRow::as_select())
-        .order(org_units::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
+crate::sortable! {
+    /// The fields the org-unit list sorts by.
+    pub enum UnitSort on org_units for OrgUnitRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        Name = "name" => name: String,
+        Kind = "kind" => kind: OrgUnitKind,
+    }
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+fn units_filtered<'a>(updated_since: Option<Since>) -> org_units::BoxedQuery<'a, MultiBackend> {
+    let mut query = org_units::table.into_boxed();
     if let Some(Since(since)) = updated_since {
         query = query.filter(org_units::updated_at.ge(since));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(org_units::id.gt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// A page of org units.
+pub fn list_units(
+    conn: &mut DbConn,
+    updated_since: Option<Since>,
+    sort: Option<SortParam<UnitSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<OrgUnitRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, updated_since.is_some());
+    let query = UnitSort::apply(
+        units_filtered(updated_since).select(OrgUnitRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(units_filtered(updated_since).count().get_result(conn)?)
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| UnitSort::values(r, &keys)),
+        total,
+    ))
 }
 
 /// One user.
@@ -124,38 +154,74 @@ pub fn update_password(
 /// Filters of the user list.
 #[derive(Debug, Default, Clone)]
 pub struct UserFilter {
-    /// One org unit.
-    pub team_id: Option<UnitId>,
+    /// These org units.
+    pub team_ids: Option<Vec<UnitId>>,
     /// Active or not.
     pub active: Option<bool>,
+    /// Text in the name or email.
+    pub q: Option<String>,
     /// Changed since.
     pub updated_since: Option<Since>,
 }
 
-/// A page of users in id order.
-pub fn list_users(
-    conn: &mut DbConn,
-    filter: &UserFilter,
-    page: &PageRequest,
-) -> QueryResult<Vec<UserRow>> {
-    let mut query = users::table
-        .select(UserRow::as_select())
-        .order(users::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
-    if let Some(team_id) = filter.team_id {
-        query = query.filter(users::team_id.eq(team_id));
+crate::sortable! {
+    /// The fields the user list and the staff directory sort by.
+    pub enum UserSort on users for UserRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        DisplayName = "display_name" => display_name: String,
+        Email = "email" => email: String,
+    }
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+fn users_filtered<'a>(filter: &UserFilter) -> users::BoxedQuery<'a, MultiBackend> {
+    let mut query = users::table.into_boxed();
+    if let Some(teams) = &filter.team_ids {
+        query = query.filter(users::team_id.eq_any(teams.clone()));
     }
     if let Some(active) = filter.active {
         query = query.filter(users::active.eq(active));
     }
+    if let Some(q) = &filter.q {
+        let pattern = contains_pattern(q);
+        query = query.filter(
+            lower(users::display_name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(users::email).like(pattern).escape('\\')),
+        );
+    }
     if let Some(Since(since)) = filter.updated_since {
         query = query.filter(users::updated_at.ge(since));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(users::id.gt(after.clone()));
-    }
-    query.load(conn)
+    query
+}
+
+/// A page of users.
+pub fn list_users(
+    conn: &mut DbConn,
+    filter: &UserFilter,
+    sort: Option<SortParam<UserSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<UserRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, filter.updated_since.is_some());
+    let query = UserSort::apply(
+        users_filtered(filter).select(UserRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(users_filtered(filter).count().get_result(conn)?)
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| UserSort::values(r, &keys)),
+        total,
+    ))
 }
 
 /// Whether any user exists (first start).
@@ -207,4 +273,42 @@ pub fn users_with_role_in(
 pub fn heads_of_service_over(conn: &mut DbConn, team_id: UnitId) -> QueryResult<Vec<UserId>> {
     let above = ancestors(conn, team_id)?;
     users_with_role_in(conn, Role::HeadOfService, &above)
+}
+
+/// The display names of people a page of records names, in one query.
+pub fn names(
+    conn: &mut DbConn,
+    ids: impl IntoIterator<Item = UserId>,
+) -> QueryResult<std::collections::HashMap<UserId, String>> {
+    let mut ids: Vec<UserId> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::display_name))
+        .load::<(UserId, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The teams a list's `team_id` and `service_id` filters select: one team, every unit under a
+/// service, or the teams both name; `None` when neither is given.
+pub fn teams_filter(
+    conn: &mut DbConn,
+    team_id: Option<uuid::Uuid>,
+    service_id: Option<uuid::Uuid>,
+) -> QueryResult<Option<Vec<UnitId>>> {
+    let under_service = match service_id {
+        Some(service) => Some(crate::auth::repo::subtree(conn, UnitId::from(service))?),
+        None => None,
+    };
+    Ok(match (team_id.map(UnitId::from), under_service) {
+        (None, None) => None,
+        (Some(team), None) => Some(vec![team]),
+        (None, Some(units)) => Some(units),
+        (Some(team), Some(units)) => Some(units.into_iter().filter(|u| *u == team).collect()),
+    })
 }

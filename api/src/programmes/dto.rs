@@ -81,6 +81,11 @@ pub struct ProgrammePage {
     pub items: Vec<Programme>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// A new programme.
@@ -157,6 +162,11 @@ pub struct ThemePage {
     pub items: Vec<Theme>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
+    /// Pass as `cursor` for the previous page; null on the first.
+    pub prev_cursor: Option<String>,
+    /// How many the whole list holds, when `count=true` was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 fn valid_month(value: &str) -> Result<(), validator::ValidationError> {

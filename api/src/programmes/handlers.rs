@@ -5,20 +5,28 @@ use std::collections::HashMap;
 use actix_web::{get, patch, post, web, HttpResponse};
 use uuid::Uuid;
 
-use super::dto::{NewProgramme, NewTheme, Programme, ProgrammePage, Theme, ThemePage, ThemePatch};
+use super::dto::{
+    NewProgramme, NewTheme, Programme, ProgrammePage, Theme, ThemePage, ThemePatch, ThemeStatus,
+};
+use super::repo::{ProgrammeSort, ThemeSort};
 use super::{repo, service};
 use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
 use crate::db::types::{ProgrammeId, ThemeId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
-use crate::pagination::finish_page;
+use crate::listing::{CommaList, SortParam};
 use crate::respond::{created, versioned};
 use crate::state::State;
 
 crate::list_query! {
     /// Paging of programmes.
-    pub struct ProgrammeQuery {}
+    pub struct ProgrammeQuery {
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `year`, `title`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<ProgrammeSort>>,
+    }
 }
 
 crate::list_query! {
@@ -26,6 +34,13 @@ crate::list_query! {
     pub struct ThemeQuery {
         /// Themes of one programme.
         pub programme_id: Option<Uuid>,
+        /// Statuses, comma-separated.
+        #[param(value_type = Option<Vec<ThemeStatus>>, style = Form, explode = false)]
+        pub status: Option<CommaList<ThemeStatus>>,
+        /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+        /// `title`, `status`. Default `-created_at`.
+        #[param(value_type = Option<String>)]
+        pub sort: Option<SortParam<ThemeSort>>,
     }
 }
 
@@ -43,18 +58,21 @@ pub async fn list_programmes(
     user: SignedIn,
     query: web::Query<HashMap<String, String>>,
 ) -> ApiResult<HttpResponse> {
-    let (_, page) = ProgrammeQuery::parse(query.into_inner())?;
-    let limit = page.limit;
-    let rows = state
-        .run(user, move |cx| Ok(repo::list_programmes(cx.conn, &page)?))
+    let (query, page) = ProgrammeQuery::parse(query.into_inner())?;
+    let (page, total) = state
+        .run(user, move |cx| {
+            repo::list_programmes(cx.conn, query.sort, &page)
+        })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(ProgrammePage {
-        items: rows
+        items: page
+            .rows
             .into_iter()
             .map(|r| Programme::from_row(r, None))
             .collect(),
-        next_cursor,
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }
 
@@ -133,16 +151,17 @@ pub async fn list_themes(
 ) -> ApiResult<HttpResponse> {
     let (query, page) = ThemeQuery::parse(query.into_inner())?;
     let programme = query.programme_id.map(ProgrammeId::from);
-    let limit = page.limit;
-    let rows = state
+    let (page, total) = state
         .run(user, move |cx| {
-            Ok(repo::list_themes(cx.conn, programme, &page)?)
+            let statuses = query.status.as_ref().map(|s| s.values());
+            repo::list_themes(cx.conn, programme, statuses, query.sort, &page)
         })
         .await?;
-    let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.to_string());
     Ok(HttpResponse::Ok().json(ThemePage {
-        items: rows.into_iter().map(Into::into).collect(),
-        next_cursor,
+        items: page.rows.into_iter().map(Into::into).collect(),
+        next_cursor: page.next_cursor,
+        prev_cursor: page.prev_cursor,
+        total,
     }))
 }
 

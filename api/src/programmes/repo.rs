@@ -1,12 +1,15 @@
 //! Programme and theme queries and writes.
 
 use diesel::prelude::*;
+use time::PrimitiveDateTime;
 
+use super::dto::ThemeStatus;
 use super::model::{ProgrammeRow, ThemeChanges, ThemeRow};
 use crate::db::schema::{audit_programmes, themes};
 use crate::db::types::{ProgrammeId, ThemeId};
-use crate::db::DbConn;
-use crate::pagination::PageRequest;
+use crate::db::{DbConn, MultiBackend};
+use crate::error::ApiResult;
+use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
 
 /// One programme.
 pub fn find_programme(conn: &mut DbConn, id: ProgrammeId) -> QueryResult<Option<ProgrammeRow>> {
@@ -25,17 +28,42 @@ pub fn insert_programme(conn: &mut DbConn, row: &ProgrammeRow) -> QueryResult<()
         .map(|_| ())
 }
 
-/// A page of programmes.
-pub fn list_programmes(conn: &mut DbConn, page: &PageRequest) -> QueryResult<Vec<ProgrammeRow>> {
-    let mut query = audit_programmes::table
-        .select(ProgrammeRow::as_select())
-        .order(audit_programmes::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
-    if let Some(after) = &page.after {
-        query = query.filter(audit_programmes::id.gt(after.clone()));
+crate::sortable! {
+    /// The fields the programme list sorts by.
+    pub enum ProgrammeSort on audit_programmes for ProgrammeRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        Year = "year" => year: i32,
+        Title = "title" => title: String,
     }
-    query.load(conn)
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+/// A page of programmes.
+pub fn list_programmes(
+    conn: &mut DbConn,
+    sort: Option<SortParam<ProgrammeSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<ProgrammeRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, false);
+    let query = ProgrammeSort::apply(
+        audit_programmes::table
+            .into_boxed()
+            .select(ProgrammeRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(audit_programmes::table.count().get_result(conn)?)
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| ProgrammeSort::values(r, &keys)),
+        total,
+    ))
 }
 
 /// One theme.
@@ -68,24 +96,60 @@ pub fn update_theme(
     Ok(changed == 1)
 }
 
-/// A page of themes, optionally of one programme.
-pub fn list_themes(
-    conn: &mut DbConn,
+crate::sortable! {
+    /// The fields the theme list sorts by.
+    pub enum ThemeSort on themes for ThemeRow {
+        CreatedAt = "created_at" => created_at: PrimitiveDateTime,
+        UpdatedAt = "updated_at" => updated_at: PrimitiveDateTime,
+        Title = "title" => title: String,
+        Status = "status" => status: ThemeStatus,
+    }
+    default = CreatedAt descending;
+    incremental = UpdatedAt;
+}
+
+fn themes_filtered<'a>(
     programme_id: Option<ProgrammeId>,
-    page: &PageRequest,
-) -> QueryResult<Vec<ThemeRow>> {
-    let mut query = themes::table
-        .select(ThemeRow::as_select())
-        .order(themes::id.asc())
-        .limit(page.limit + 1)
-        .into_boxed();
+    statuses: Option<&[ThemeStatus]>,
+) -> themes::BoxedQuery<'a, MultiBackend> {
+    let mut query = themes::table.into_boxed();
     if let Some(programme) = programme_id {
         query = query.filter(themes::programme_id.eq(programme));
     }
-    if let Some(after) = &page.after {
-        query = query.filter(themes::id.gt(after.clone()));
+    if let Some(statuses) = statuses {
+        query = query.filter(themes::status.eq_any(statuses.to_vec()));
     }
-    query.load(conn)
+    query
+}
+
+/// A page of themes, optionally of one programme or in some statuses.
+pub fn list_themes(
+    conn: &mut DbConn,
+    programme_id: Option<ProgrammeId>,
+    statuses: Option<&[ThemeStatus]>,
+    sort: Option<SortParam<ThemeSort>>,
+    page: &PageRequest,
+) -> ApiResult<(Page<ThemeRow>, Option<i64>)> {
+    let keys = resolve_sort(sort, false);
+    let query = ThemeSort::apply(
+        themes_filtered(programme_id, statuses).select(ThemeRow::as_select()),
+        &keys,
+        page.cursor.as_ref(),
+    )?;
+    let rows = query.limit(page.fetch()).load(conn)?;
+    let total = if page.count {
+        Some(
+            themes_filtered(programme_id, statuses)
+                .count()
+                .get_result(conn)?,
+        )
+    } else {
+        None
+    };
+    Ok((
+        finish(rows, page, &keys, |r| ThemeSort::values(r, &keys)),
+        total,
+    ))
 }
 
 /// A programme's themes.

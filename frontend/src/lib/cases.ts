@@ -24,3 +24,13 @@ export function useCaseNames(ids: (string | null | undefined)[]): (id: string | 
   });
   return (id) => (id ? (names.get(id) ?? '') : 'No case');
 }
+
+/**
+ * How a case is named on screen: its initials or pseudonym with the council's reference, so two
+ * children with the same initials can be told apart. Records name their case themselves.
+ */
+export function caseLabel(record: { case_display_name?: string | null; case_external_ref?: string | null }, fallback = ''): string {
+  const name = record.case_display_name?.trim();
+  if (!name) return fallback;
+  return record.case_external_ref ? `${name} (${record.case_external_ref})` : name;
+}

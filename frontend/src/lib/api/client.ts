@@ -33,5 +33,11 @@ const bearer: Middleware = {
 };
 
 /** The typed API client (same origin); the only way the app calls the API. */
-export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+// Multi-value filters go as one comma-separated parameter (`status=submitted,moderated`), as
+// the API documents them (form style, explode false).
+export const api = createClient<paths>({
+  baseUrl: window.location.origin,
+  credentials: 'same-origin',
+  querySerializer: { array: { style: 'form', explode: false } },
+});
 api.use(bearer);

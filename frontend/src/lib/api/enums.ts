@@ -12,3 +12,8 @@ export const ESCALATION_SOURCES = ['audit', 'monitoring_form', 'practice_alert',
 export function oneOf<T extends string>(values: readonly T[], raw: string | null | undefined): T | undefined {
   return values.find((value) => value === raw);
 }
+
+/** A single chosen value as the API's comma-separated list filter. */
+export function listOf<T>(value: T | undefined): T[] | undefined {
+  return value === undefined ? undefined : [value];
+}

@@ -907,10 +907,17 @@ export interface components {
         };
         /** @description A page of entries. */
         AccessLogPage: {
-            /** @description Entries, oldest first. */
+            /** @description Entries, newest first unless `sort=at`. */
             items: components["schemas"]["AccessLogEntry"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description An action. */
         Action: {
@@ -934,6 +941,10 @@ export interface components {
              * @description The case it concerns.
              */
             case_id?: string | null;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference in the case management system. */
+            case_external_ref?: string | null;
             /**
              * Format: uuid
              * @description The team it concerns.
@@ -946,6 +957,8 @@ export interface components {
              * @description Who does it.
              */
             owner_id?: string | null;
+            /** @description The owner's name. */
+            owner_name?: string | null;
             /**
              * Format: date
              * @description By when, `YYYY-MM-DD`.
@@ -1017,6 +1030,13 @@ export interface components {
             items: components["schemas"]["Action"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /**
          * @description Where an action is in its life.
@@ -1062,16 +1082,24 @@ export interface components {
              * @description The case audited.
              */
             case_id: string;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference in the case management system. */
+            case_external_ref?: string | null;
             /**
              * Format: uuid
              * @description The auditor.
              */
             auditor_id: string;
+            /** @description The auditor's name. */
+            auditor_name?: string | null;
             /**
              * Format: uuid
              * @description The case's worker when the audit began.
              */
             practitioner_id?: string | null;
+            /** @description The practitioner's name. */
+            practitioner_name?: string | null;
             /**
              * Format: uuid
              * @description The case's team when the audit began.
@@ -1185,6 +1213,13 @@ export interface components {
             items: components["schemas"]["Audit"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description Changes to a draft audit (JSON merge patch; `null` clears a field). */
         AuditPatch: {
@@ -1328,6 +1363,13 @@ export interface components {
             items: components["schemas"]["Case"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description Changes to a case (JSON merge patch). */
         CasePatch: {
@@ -1382,6 +1424,10 @@ export interface components {
              * @description The case.
              */
             case_id: string;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference in the case management system. */
+            case_external_ref?: string | null;
             /**
              * Format: uuid
              * @description The case's team.
@@ -1399,11 +1445,15 @@ export interface components {
              * @description Who raised it.
              */
             raised_by?: string | null;
+            /** @description The raiser's name. */
+            raised_by_name?: string | null;
             /**
              * Format: uuid
              * @description The case-accountable manager it is raised to.
              */
             raised_to?: string | null;
+            /** @description The holder's name. */
+            raised_to_name?: string | null;
             /** @description Category. */
             category?: string | null;
             /** @description Practice standards concerned. */
@@ -1469,6 +1519,13 @@ export interface components {
             items: components["schemas"]["Escalation"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description A response on an escalation. */
         EscalationResponse: {
@@ -1885,6 +1942,13 @@ export interface components {
             unread_count: number;
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description An org unit. */
         OrgUnit: {
@@ -1931,6 +1995,13 @@ export interface components {
             items: components["schemas"]["OrgUnit"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description Changes to an org unit (JSON merge patch). */
         OrgUnitPatch: {
@@ -2027,6 +2098,13 @@ export interface components {
             items: components["schemas"]["Programme"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description Resolving an escalation. */
         ResolveEscalation: {
@@ -2071,6 +2149,13 @@ export interface components {
             items: components["schemas"]["StaffMember"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description An audit theme. */
         Theme: {
@@ -2130,6 +2215,13 @@ export interface components {
             items: components["schemas"]["Theme"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description Changes to a theme (JSON merge patch). Closing needs findings and recommendations. */
         ThemePatch: {
@@ -2248,6 +2340,13 @@ export interface components {
             items: components["schemas"]["User"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
         };
         /** @description Changes to a user (JSON merge patch). */
         UserPatch: {
@@ -2311,10 +2410,14 @@ export interface operations {
                 from?: string;
                 /** @description Before this date or instant. */
                 to?: string;
+                /** @description `at` (oldest first) or `-at` (newest first, the default). */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -2365,20 +2468,31 @@ export interface operations {
             query?: {
                 /** @description One owner's actions. */
                 owner_id?: string;
-                /** @description One status. */
-                status?: components["schemas"]["ActionStatus"];
+                /** @description Statuses, comma-separated. */
+                status?: components["schemas"]["ActionStatus"][];
                 /** @description Only overdue (true) or not overdue (false) actions. */
                 overdue?: boolean;
                 /** @description One audit's actions. */
                 audit_id?: string;
                 /** @description One team's actions. */
                 team_id?: string;
-                /** @description Only actions changed at or after this date or instant. */
+                /** @description The actions of every team of one service. */
+                service_id?: string;
+                /** @description Text in the case's initials or reference, or the owner's name. */
+                q?: string;
+                /** @description Only actions changed at or after this date or instant (sorted by `updated_at` then). */
                 updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `due_on`, `status`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -2716,10 +2830,17 @@ export interface operations {
     list_programmes: {
         parameters: {
             query?: {
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `year`, `title`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -2844,30 +2965,43 @@ export interface operations {
             query?: {
                 /** @description One team's audits. */
                 team_id?: string;
+                /** @description The audits of every team of one service. */
+                service_id?: string;
                 /** @description One case's audits. */
                 case_id?: string;
                 /** @description One auditor's audits. */
                 auditor_id?: string;
                 /** @description Audits of one practitioner's work. */
                 practitioner_id?: string;
-                /** @description One status. */
-                status?: components["schemas"]["AuditStatus"];
-                /** @description One kind. */
-                kind?: components["schemas"]["AuditKind"];
-                /** @description One overall grade code. */
-                overall_grade?: string;
+                /** @description Statuses, comma-separated (`submitted,moderated`). */
+                status?: components["schemas"]["AuditStatus"][];
+                /** @description Kinds, comma-separated. */
+                kind?: components["schemas"]["AuditKind"][];
+                /** @description Overall grade codes, comma-separated. */
+                overall_grade?: string[];
                 /** @description One theme's audits. */
                 theme_id?: string;
+                /** @description `true`: submitted audits the practitioner has not replied to yet. */
+                awaiting_response?: boolean;
+                /** @description Text in the case's initials or reference, or the auditor's or practitioner's name. */
+                q?: string;
                 /** @description Started on or after this date. */
                 from?: string;
                 /** @description Started on or before this date. */
                 to?: string;
-                /** @description Only audits changed at or after this date or instant. */
+                /** @description Only audits changed at or after this date or instant (sorted by `updated_at` then). */
                 updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `period_end`, `status`, `kind`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -3758,18 +3892,32 @@ export interface operations {
             query?: {
                 /** @description Cases of one team. */
                 team_id?: string;
+                /** @description Cases of every team of one service. */
+                service_id?: string;
                 /** @description Cases allocated to one worker. */
                 worker_id?: string;
-                /** @description One category. */
-                category?: components["schemas"]["CaseCategory"];
-                /** @description `open` or `closed`. */
-                status?: components["schemas"]["CaseStatus"];
-                /** @description Only cases changed at or after this date or instant, for incremental pulls. */
+                /** @description Categories, comma-separated. */
+                category?: components["schemas"]["CaseCategory"][];
+                /** @description `open`, `closed` or both, comma-separated. */
+                status?: components["schemas"]["CaseStatus"][];
+                /** @description Text in the case's initials or pseudonym, or the council's reference. */
+                q?: string;
+                /**
+                 * @description Only cases changed at or after this date or instant, for incremental pulls (sorted by
+                 *     `updated_at` then).
+                 */
                 updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `display_name`, `external_ref`, `category`, `status`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -4009,18 +4157,40 @@ export interface operations {
             query?: {
                 /** @description One case. */
                 case_id?: string;
-                /** @description One status. */
-                status?: components["schemas"]["EscalationStatus"];
-                /** @description One source. */
-                source?: components["schemas"]["EscalationSource"];
+                /** @description Statuses, comma-separated. */
+                status?: components["schemas"]["EscalationStatus"][];
+                /** @description Sources, comma-separated. */
+                source?: components["schemas"]["EscalationSource"][];
+                /** @description Stages (1-4), comma-separated. */
+                stage?: number[];
                 /** @description Raised to one person. */
                 raised_to?: string;
-                /** @description Only escalations changed at or after this date or instant. */
+                /** @description Raised by one person. */
+                raised_by?: string;
+                /** @description One team's escalations. */
+                team_id?: string;
+                /** @description The escalations of every team of one service. */
+                service_id?: string;
+                /** @description Only open escalations past their stage's due date (true), or the others (false). */
+                overdue?: boolean;
+                /** @description Text in the case's initials or reference, or the raiser's or holder's name. */
+                q?: string;
+                /**
+                 * @description Only escalations changed at or after this date or instant (sorted by `updated_at`
+                 *     then).
+                 */
                 updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `stage_due_on`, `stage`, `status`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -4375,10 +4545,14 @@ export interface operations {
             query?: {
                 /** @description Only unread (true) or read (false) notifications. */
                 unread?: boolean;
+                /** @description `created_at` (oldest first) or `-created_at` (newest first, the default). */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -4459,12 +4633,22 @@ export interface operations {
     list_org_units: {
         parameters: {
             query?: {
-                /** @description Only records changed at or after this date or instant, for incremental pulls. */
+                /**
+                 * @description Only records changed at or after this date or instant, for incremental pulls (sorted
+                 *     by `updated_at` then).
+                 */
                 updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `name`, `kind`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -4715,10 +4899,21 @@ export interface operations {
             query?: {
                 /** @description Staff of one org unit. */
                 team_id?: string;
+                /** @description Staff of every unit of one service. */
+                service_id?: string;
+                /** @description Text in the name. */
+                q?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `display_name`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -4760,10 +4955,19 @@ export interface operations {
             query?: {
                 /** @description Themes of one programme. */
                 programme_id?: string;
+                /** @description Statuses, comma-separated. */
+                status?: components["schemas"]["ThemeStatus"][];
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `title`, `status`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;
@@ -4983,12 +5187,21 @@ export interface operations {
                 team_id?: string;
                 /** @description Active (true) or deactivated (false) accounts. */
                 active?: boolean;
-                /** @description Only users changed at or after this date or instant. */
+                /** @description Text in the name or email. */
+                q?: string;
+                /** @description Only users changed at or after this date or instant (sorted by `updated_at` then). */
                 updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `display_name`, `email`. Default `-created_at`.
+                 */
+                sort?: string;
                 /** @description Page size, 1-500 (default 50). */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
                 cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
             };
             header?: never;
             path?: never;

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
 import type { ActionStatus } from '@/lib/api/types';
+import { listOf } from '@/lib/api/enums';
 
 export interface ActionFilters {
   owner_id?: string;
@@ -17,7 +18,7 @@ const actionsKey = ['actions'] as const;
 export function useActions(filters: ActionFilters) {
   return useQuery({
     queryKey: [...actionsKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query: { ...filters, limit: ACTIONS_PAGE_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query: { ...filters, status: listOf(filters.status), limit: ACTIONS_PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -5,7 +5,7 @@ import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ActionStatusTag } from '@/components/status-tags';
 import type { Action, ActionOperation } from '@/lib/api/types';
-import { useCaseNames } from '@/lib/cases';
+import { caseLabel } from '@/lib/cases';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { formErrorsFromError, noErrors, type FormErrors } from '@/lib/form-errors';
 import { actionKindLabels, labelFor, narrativeText } from '@/lib/labels';
@@ -61,7 +61,6 @@ function ActionView({ action }: { action: Action }) {
   const me = useMe();
   const personName = usePersonName();
   const standards = usePracticeStandards();
-  const caseName = useCaseNames([action.case_id]);
   const [done, setDone] = useState<string | null>(null);
   const reads = me.reads_narrative;
   const description = reads ? (action.description?.trim() ?? '') : '';
@@ -90,7 +89,7 @@ function ActionView({ action }: { action: Action }) {
                   key: 'Case',
                   value: (
                     <Link className="govuk-link" to={`/cases/${action.case_id}`}>
-                      {caseName(action.case_id) || 'View the case'}
+                      {caseLabel(action) || 'View the case'}
                     </Link>
                   ),
                 },

@@ -4,7 +4,7 @@ import { Button, Checkboxes, Pagination, Select, Table } from '@/components/govu
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ActionStatusTag } from '@/components/status-tags';
-import { useCaseNames } from '@/lib/cases';
+import { caseLabel } from '@/lib/cases';
 import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
 import { formatDate } from '@/lib/dates';
 import { actionStatusLabels, narrativeText } from '@/lib/labels';
@@ -58,7 +58,6 @@ export function MyActionsPage() {
   const status = search.get('status') ?? '';
   const overdue = search.get('overdue') === 'true';
   const actions = useActions({ owner_id: me.id, status: oneOf(ACTION_STATUSES, status), overdue: overdue || undefined, cursor: search.get('cursor') || undefined });
-  const caseName = useCaseNames((actions.data?.items ?? []).map((action) => action.case_id));
   if (actions.isError) return <ProblemPage error={actions.error} />;
 
   const apply = (values: FilterValues) => {
@@ -105,7 +104,7 @@ export function MyActionsPage() {
               <Link className="govuk-link" to={`/actions/${action.id}`}>
                 {narrativeText(action.description, me.reads_narrative, 'Action')}
               </Link>,
-              caseName(action.case_id),
+              caseLabel(action, 'No case'),
               formatDate(action.due_on),
               <ActionStatusTag status={action.status} overdue={action.overdue} />,
             ],

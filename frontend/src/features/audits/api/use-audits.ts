@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
 import type { AuditKind, AuditStatus, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
+import { listOf } from '@/lib/api/enums';
 
 export interface AuditFilters {
   auditor_id?: string;
@@ -22,7 +23,7 @@ export const auditsQueryKey = ['audits'] as const;
 export function useAudits(filters: AuditFilters, enabled = true) {
   return useQuery({
     queryKey: [...auditsQueryKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { ...filters, limit: AUDITS_PAGE_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { ...filters, status: listOf(filters.status), kind: listOf(filters.kind), overall_grade: listOf(filters.overall_grade), limit: AUDITS_PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -2,14 +2,13 @@ import { Link } from 'react-router';
 import { Table } from '@/components/govuk';
 import { AuditStatusTag, GradeTag } from '@/components/status-tags';
 import type { Audit } from '@/lib/api/types';
-import { useCaseNames } from '@/lib/cases';
+import { caseLabel } from '@/lib/cases';
 import { formatDay } from '@/lib/dates';
 import { auditKindLabels } from '@/lib/labels';
 import { usePersonName } from '@/lib/staff';
 
 /** Audits in a table; each links to its form while the caller may still change it, else to its page. */
 export function AuditsTable({ audits, caption, person }: { audits: Audit[]; caption: string; person: 'auditor' | 'practitioner' }) {
-  const caseName = useCaseNames(audits.map((audit) => audit.case_id));
   const personName = usePersonName();
   return (
     <Table
@@ -27,7 +26,7 @@ export function AuditsTable({ audits, caption, person }: { audits: Audit[]; capt
         key: audit.id,
         cells: [
           <Link className="govuk-link" to={audit.allowed_operations.includes('update') ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
-            {caseName(audit.case_id) || 'Audit'}
+            {caseLabel(audit) || 'Audit'}
             <span className="govuk-visually-hidden"> ({auditKindLabels[audit.kind]}, started {formatDay(audit.created_at)})</span>
           </Link>,
           auditKindLabels[audit.kind],

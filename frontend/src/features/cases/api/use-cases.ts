@@ -3,6 +3,7 @@ import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
 import type { CaseCategory } from '@/lib/api/types';
 import type { CaseStatus } from '@/lib/api/types';
+import { listOf } from '@/lib/api/enums';
 
 export interface CaseFilters {
   team_id?: string;
@@ -16,7 +17,7 @@ export const PAGE_SIZE = 25;
 export function useCases(filters: CaseFilters) {
   return useQuery({
     queryKey: ['cases', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query: { ...filters, status: listOf(filters.status), category: listOf(filters.category), limit: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
 import type { EscalationSource, EscalationStatus } from '@/lib/api/types';
+import { listOf } from '@/lib/api/enums';
 
 export interface EscalationFilters {
   status?: EscalationStatus;
@@ -17,7 +18,7 @@ const escalationsKey = ['escalations'] as const;
 export function useEscalations(filters: EscalationFilters) {
   return useQuery({
     queryKey: [...escalationsKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query: { ...filters, limit: ESCALATIONS_PAGE_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query: { ...filters, status: listOf(filters.status), source: listOf(filters.source), limit: ESCALATIONS_PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
 }

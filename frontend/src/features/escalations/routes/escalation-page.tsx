@@ -5,7 +5,7 @@ import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { EscalationStatusTag } from '@/components/status-tags';
 import type { Escalation } from '@/lib/api/types';
-import { useCaseNames } from '@/lib/cases';
+import { caseLabel } from '@/lib/cases';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { formErrorsFromError, noErrors, type FormErrors } from '@/lib/form-errors';
 import { escalationSourceLabels, escalationStageLabels, labelFor, narrativeText } from '@/lib/labels';
@@ -38,12 +38,11 @@ function LoadingEscalation() {
 function EscalationView({ escalation }: { escalation: Escalation }) {
   const me = useMe();
   const personName = usePersonName();
-  const caseName = useCaseNames([escalation.case_id]);
   const standards = usePracticeStandards();
   const respond = useRespondToEscalation(escalation.id);
   const resolve = useResolveEscalation(escalation.id);
   const [done, setDone] = useState<string | null>(null);
-  const name = caseName(escalation.case_id);
+  const name = caseLabel(escalation);
   const title = name ? `Escalation about ${name}` : 'Escalation';
   usePageTitle(title);
   const reads = me.reads_narrative;

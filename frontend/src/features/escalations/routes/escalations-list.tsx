@@ -4,7 +4,7 @@ import { Button, Pagination, Select, Table } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { EscalationStatusTag } from '@/components/status-tags';
-import { useCaseNames } from '@/lib/cases';
+import { caseLabel } from '@/lib/cases';
 import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
 import { formatDate, formatDay } from '@/lib/dates';
 import { escalationSourceLabels, escalationStatusLabels, labelFor } from '@/lib/labels';
@@ -60,7 +60,6 @@ export function EscalationsListPage() {
   const source = search.get('source') ?? '';
   const escalations = useEscalations({ status: oneOf(ESCALATION_STATUSES, status), source: oneOf(ESCALATION_SOURCES, source), cursor: search.get('cursor') || undefined });
   const items = escalations.data?.items ?? [];
-  const caseName = useCaseNames(items.map((e) => e.case_id));
   const personName = usePersonName();
   if (escalations.isError) return <ProblemPage error={escalations.error} />;
 
@@ -98,7 +97,7 @@ export function EscalationsListPage() {
               key: e.id,
               cells: [
                 <Link className="govuk-link" to={`/escalations/${e.id}`}>
-                  {caseName(e.case_id) || 'Escalation'}
+                  {caseLabel(e) || 'Escalation'}
                   <span className="govuk-visually-hidden">, raised {formatDay(e.created_at)}</span>
                 </Link>,
                 labelFor(escalationSourceLabels, e.source),

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
+import { listOf } from '@/lib/api/enums';
 
 const PANEL_SIZE = 50;
 
@@ -8,7 +9,7 @@ const PANEL_SIZE = 50;
 export function usePanelAudits(query: { auditor_id?: string; practitioner_id?: string; status?: 'draft' | 'submitted' | 'moderated' }, enabled: boolean) {
   return useQuery({
     queryKey: ['audits', 'list', 'home', query],
-    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { ...query, limit: PANEL_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { ...query, status: listOf(query.status), limit: PANEL_SIZE } } })),
     enabled,
     staleTime: 0,
   });
@@ -21,7 +22,7 @@ export function usePanelActions(ownerId: string, enabled: boolean) {
     queryFn: async () => {
       const [open, started] = await Promise.all(
         (['open', 'in_progress'] as const).map((status) =>
-          unwrap(api.GET('/api/v1/actions', { params: { query: { owner_id: ownerId, status, limit: PANEL_SIZE } } })),
+          unwrap(api.GET('/api/v1/actions', { params: { query: { owner_id: ownerId, status: [status], limit: PANEL_SIZE } } })),
         ),
       );
       return [...(open?.items ?? []), ...(started?.items ?? [])].sort((a, b) => a.due_on.localeCompare(b.due_on));
@@ -35,7 +36,7 @@ export function usePanelActions(ownerId: string, enabled: boolean) {
 export function usePanelEscalations(raisedTo: string, enabled: boolean) {
   return useQuery({
     queryKey: ['escalations', 'list', 'home', raisedTo],
-    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query: { raised_to: raisedTo, status: 'open', limit: PANEL_SIZE } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query: { raised_to: raisedTo, status: ['open'], limit: PANEL_SIZE } } })),
     enabled,
     staleTime: 0,
   });

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Tag } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import type { Audit } from '@/lib/api/types';
-import { useCaseNames } from '@/lib/cases';
+import { caseLabel } from '@/lib/cases';
 import { formatDate, formatDateTime, formatDay } from '@/lib/dates';
 import { auditKindLabels, narrativeText } from '@/lib/labels';
 import { canSee, isAuditor } from '@/lib/permissions';
@@ -29,15 +29,9 @@ export function HomePage() {
   const notifications = usePanelNotifications();
 
   const awaitingReply = [...(submitted.data?.items ?? []), ...(moderated.data?.items ?? [])].filter((audit) => !audit.acknowledged_at);
-  const caseName = useCaseNames([
-    ...(drafts.data?.items ?? []).map((a) => a.case_id),
-    ...awaitingReply.map((a) => a.case_id),
-    ...(actions.data ?? []).map((a) => a.case_id),
-    ...(escalations.data?.items ?? []).map((e) => e.case_id),
-  ]);
   const auditLink = (audit: Audit, to: string) => (
     <Link className="govuk-link" to={to}>
-      {caseName(audit.case_id) || 'Audit'}
+      {caseLabel(audit) || 'Audit'}
       <span className="govuk-visually-hidden"> – {auditKindLabels[audit.kind]}</span>
     </Link>
   );
@@ -105,7 +99,7 @@ export function HomePage() {
                       </Link>
                       <span className="app-secondary-text">
                         {' '}
-                        – {caseName(action.case_id)}, due {formatDate(action.due_on)}
+                        – {caseLabel(action, 'No case')}, due {formatDate(action.due_on)}
                       </span>
                       {action.overdue ? (
                         <>
@@ -136,7 +130,7 @@ export function HomePage() {
                 {escalations.data.items.map((escalation) => (
                   <li key={escalation.id}>
                     <Link className="govuk-link" to={`/escalations/${escalation.id}`}>
-                      {caseName(escalation.case_id) || 'Escalation'}
+                      {caseLabel(escalation) || 'Escalation'}
                     </Link>
                     <span className="app-secondary-text"> – stage {escalation.stage}, due {formatDate(escalation.stage_due_on)}</span>
                     {escalation.overdue ? (

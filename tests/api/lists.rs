@@ -1,0 +1,246 @@
+//! The list conventions every list follows: keyset pages both ways, `sort=`, comma-separated
+//! filters, `service_id`, `q` search, `count=true`, the names screens show, and a cost in
+//! statements that does not grow with the page size.
+
+use qa_test_macros::both_backends;
+use qa_tests::workflow::{complete, id, setup, start, submit, Loop};
+use qa_tests::{Answer, Backend};
+use serde_json::Value;
+
+fn ids(answer: &Answer) -> Vec<String> {
+    answer.body["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a page: {}", answer.text))
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Five audits by the team manager: three drafts and two submitted (on two cases).
+async fn five_audits(t: &Loop) -> Vec<String> {
+    let mut made = Vec::new();
+    for n in 0..5 {
+        let case = if n % 2 == 0 {
+            &t.c.case_own
+        } else {
+            &t.c.case_same_team
+        };
+        let audit = id(start(&t.app, &t.c.team_manager, case).await.expect(201));
+        if n >= 3 {
+            complete(&t.app, &t.c.team_manager, &audit, "good").await;
+            submit(&t.app, &t.c.team_manager, &audit).await.expect(200);
+        }
+        made.push(audit);
+    }
+    made
+}
+
+async fn list(t: &Loop, query: &str) -> Answer {
+    t.app
+        .get(&format!("/api/v1/audits?{query}"), Some(&t.qa.token))
+        .await
+}
+
+#[both_backends]
+async fn lists_open_on_the_newest_record_and_sort_by_any_listed_field(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    let newest_first: Vec<String> = made.iter().rev().cloned().collect();
+    assert_eq!(ids(list(&t, "").await.expect(200)), newest_first);
+    assert_eq!(ids(list(&t, "sort=created_at").await.expect(200)), made);
+    // Two keys: status first (draft before submitted), then newest first within each.
+    let by_status = list(&t, "sort=status,-created_at").await;
+    let statuses: Vec<Value> = by_status.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["draft", "draft", "draft", "submitted", "submitted"]
+    );
+    assert_eq!(ids(&by_status)[0], made[2]);
+    let unknown = list(&t, "sort=colour").await;
+    unknown.expect_problem(422);
+    assert_eq!(unknown.error_fields(), vec!["sort"]);
+}
+
+#[both_backends]
+async fn incremental_pulls_come_oldest_change_first(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    let pulled = list(&t, "updated_since=2000-01-01").await;
+    let order = ids(pulled.expect(200));
+    // Drafts 0-2 last changed when started; 3 and 4 when submitted, after all the drafts.
+    assert_eq!(order, made);
+}
+
+#[both_backends]
+async fn pages_go_forward_and_back_with_the_same_items(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    let first = list(&t, "limit=2").await;
+    assert!(first.body["prev_cursor"].is_null());
+    let next = first.body["next_cursor"].as_str().unwrap().to_string();
+    let second = list(&t, &format!("limit=2&cursor={next}")).await;
+    let third = list(
+        &t,
+        &format!(
+            "limit=2&cursor={}",
+            second.body["next_cursor"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(ids(&third), vec![made[0].clone()]);
+    assert!(third.body["next_cursor"].is_null());
+    let back = list(
+        &t,
+        &format!(
+            "limit=2&cursor={}",
+            third.body["prev_cursor"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(ids(&back), ids(&second));
+    let start = list(
+        &t,
+        &format!(
+            "limit=2&cursor={}",
+            back.body["prev_cursor"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(ids(&start), ids(&first));
+    assert!(
+        start.body["prev_cursor"].is_null(),
+        "the first page has no page before it"
+    );
+    // A cursor belongs to its sort.
+    let other_sort = list(&t, &format!("limit=2&sort=created_at&cursor={next}")).await;
+    other_sort.expect_problem(422);
+    assert_eq!(other_sort.error_fields(), vec!["cursor"]);
+}
+
+#[both_backends]
+async fn filters_take_comma_lists_and_a_whole_service(backend: Backend) {
+    let t = setup(backend).await;
+    five_audits(&t).await;
+    let submitted = list(&t, "status=submitted,moderated&count=true").await;
+    assert_eq!(submitted.body["total"], 2);
+    assert_eq!(ids(&submitted).len(), 2);
+    let drafts = list(&t, "status=draft&count=true").await;
+    assert_eq!(drafts.body["total"], 3);
+    let bad = list(&t, "status=submitted,lost").await;
+    bad.expect_problem(422);
+    assert_eq!(bad.error_fields(), vec!["status"]);
+    let service = list(&t, &format!("service_id={}&count=true", t.c.service_one)).await;
+    assert_eq!(service.body["total"], 5);
+    let other = list(&t, &format!("service_id={}&count=true", t.c.service_two)).await;
+    assert_eq!(other.body["total"], 0);
+    assert!(
+        list(&t, "").await.body.get("total").is_none(),
+        "no count unless asked"
+    );
+}
+
+#[both_backends]
+async fn awaiting_response_lists_the_replies_a_worker_owes(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    // Audit 4 is of the practitioner's own case: they reply to it.
+    t.app
+        .post(
+            &format!("/api/v1/audits/{}/response", made[4]),
+            Some(&t.c.practitioner.token),
+            &serde_json::json!({"reflection": "I will record the child's views"}),
+        )
+        .await
+        .expect(200);
+    let owed = list(&t, "awaiting_response=true").await;
+    assert_eq!(ids(&owed), vec![made[3].clone()]);
+}
+
+#[both_backends]
+async fn search_finds_a_case_by_reference_and_audits_by_person(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    let case = t
+        .app
+        .get(
+            &format!("/api/v1/cases/{}", t.c.case_own),
+            Some(&t.qa.token),
+        )
+        .await;
+    let reference = case.body["external_ref"].as_str().unwrap().to_string();
+    let found = t
+        .app
+        .get(
+            &format!("/api/v1/cases?q={}", reference.to_lowercase()),
+            Some(&t.qa.token),
+        )
+        .await;
+    assert_eq!(ids(&found), vec![t.c.case_own.clone()]);
+    let by_reference = list(&t, &format!("q={reference}")).await;
+    let expected: Vec<String> = [4, 2, 0].iter().map(|&n| made[n].clone()).collect();
+    assert_eq!(ids(&by_reference), expected);
+    // The team manager is "Tess Manager": every audit is theirs.
+    assert_eq!(ids(&list(&t, "q=tess").await).len(), 5);
+    assert!(
+        ids(&list(&t, "q=nobody%25").await).is_empty(),
+        "% is not a wildcard"
+    );
+}
+
+#[both_backends]
+async fn list_items_carry_the_names_screens_show(backend: Backend) {
+    let t = setup(backend).await;
+    five_audits(&t).await;
+    let page = list(&t, "limit=1").await;
+    let audit = &page.body["items"][0];
+    assert_eq!(audit["case_display_name"], "A.B.");
+    assert!(audit["case_external_ref"]
+        .as_str()
+        .unwrap()
+        .starts_with("CMS-"));
+    assert_eq!(audit["auditor_name"], "Tess Manager");
+    assert_eq!(audit["practitioner_name"], "Pat Worker");
+}
+
+async fn statements(t: &Loop) -> u64 {
+    let text = t.app.get("/metrics", None).await.text;
+    text.lines()
+        .find(|l| l.starts_with("qa_db_statements_total"))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|v| v as u64)
+        .expect("the statements metric")
+}
+
+#[both_backends]
+async fn a_lists_statements_do_not_grow_with_its_page_size(backend: Backend) {
+    let t = setup(backend).await;
+    five_audits(&t).await;
+    let token = t.qa.token.clone();
+    for path in [
+        "/api/v1/audits",
+        "/api/v1/actions",
+        "/api/v1/escalations",
+        "/api/v1/cases",
+    ] {
+        let mut costs = Vec::new();
+        for limit in [1, 5] {
+            // Warm the path once so both sizes are measured alike.
+            t.app
+                .get(&format!("{path}?limit={limit}"), Some(&token))
+                .await;
+            let before = statements(&t).await;
+            t.app
+                .get(&format!("{path}?limit={limit}"), Some(&token))
+                .await
+                .expect(200);
+            costs.push(statements(&t).await - before);
+        }
+        assert_eq!(costs[0], costs[1], "{path}: statements for 1 and 5 rows");
+    }
+}
