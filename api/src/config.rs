@@ -95,6 +95,9 @@ pub struct Settings {
     pub refresh_token_ttl_secs: i64,
     /// Whether the refresh cookie carries `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
+    /// Whether this instance builds the access log's case index in the background (tests turn
+    /// it off to see the log before it is indexed).
+    pub index_access_log: bool,
 }
 
 impl Default for Settings {
@@ -115,6 +118,7 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_secs: 12 * 60 * 60,
             cookie_secure: true,
+            index_access_log: true,
         }
     }
 }

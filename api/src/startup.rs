@@ -131,6 +131,9 @@ impl Application {
         }
         let workers = settings.workers;
         let access_log = crate::access_log::AccessLogWriter::start(pool.clone());
+        if settings.index_access_log {
+            crate::access_log::indexer::start(pool.clone());
+        }
         let state = web::Data::new(AppState {
             access_log,
             pool,

@@ -1,6 +1,7 @@
 //! The integration suite: one binary, one file per feature, every test on SQLite and on
 //! PostgreSQL (`#[both_backends]` registers each test twice).
 
+mod access_log;
 mod access_matrix;
 mod actions;
 mod allowed_operations;

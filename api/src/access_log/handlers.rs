@@ -8,13 +8,15 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::repo::{self, AccessLogFilter, AccessLogRow, AccessLogSort};
+use super::repo::{self, AccessLogFilter, EntryPosition, LoggedEntry};
 use crate::auth::caller::SignedIn;
 use crate::auth::roles::Role;
 use crate::dates::to_utc;
+use crate::db::types::EntryId;
 use crate::db::types::{AnyId, CaseId, UserId};
+use crate::error::ApiError;
 use crate::error::ApiResult;
-use crate::listing::SortParam;
+use crate::listing::{self, KeyValue, SortField, SortKey, SortParam};
 use crate::pagination::Since;
 use crate::state::State;
 
@@ -42,10 +44,10 @@ pub struct AccessLogEntry {
     pub detail: Option<String>,
 }
 
-impl From<AccessLogRow> for AccessLogEntry {
-    fn from(row: AccessLogRow) -> Self {
+impl From<LoggedEntry> for AccessLogEntry {
+    fn from(row: LoggedEntry) -> Self {
         Self {
-            id: row.id.uuid(),
+            id: row.id,
             at: to_utc(row.at),
             user_id: row.user_id.map(UserId::uuid),
             action: row.action,
@@ -70,6 +72,46 @@ pub struct AccessLogPage {
     /// How many the whole list holds, when `count=true` was asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+}
+
+/// The one field the access log sorts by: the time of the access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessLogSort {
+    /// `at`.
+    At,
+}
+
+impl SortField for AccessLogSort {
+    const NAMES: &'static [&'static str] = &["at"];
+
+    fn parse(name: &str) -> Option<Self> {
+        (name == "at").then_some(Self::At)
+    }
+
+    fn name(self) -> &'static str {
+        "at"
+    }
+
+    fn default_key() -> SortKey<Self> {
+        SortKey {
+            field: Self::At,
+            descending: true,
+        }
+    }
+
+    fn incremental_field() -> Option<Self> {
+        None
+    }
+}
+
+fn position(cursor: &listing::Cursor) -> Option<EntryPosition> {
+    let at = time::PrimitiveDateTime::decode(cursor.values.first()?)?;
+    let (event, ordinal) = cursor.values.get(1)?.split_once('/')?;
+    Some(EntryPosition {
+        at,
+        event_id: EntryId::parse(event)?,
+        ordinal: ordinal.parse().ok()?,
+    })
 }
 
 crate::list_query! {
@@ -119,7 +161,27 @@ pub async fn list_access_log(
                 from: query.from.map(|s| s.0),
                 to: query.to.map(|s| s.0),
             };
-            repo::list(cx.conn, &filter, query.sort, &page)
+            let keys = listing::resolve_sort(query.sort, false);
+            listing::check_cursor(page.cursor.as_ref(), &keys)?;
+            let after = match &page.cursor {
+                Some(cursor) => Some(position(cursor).ok_or_else(|| {
+                    ApiError::field("cursor", "is not a cursor this list returned")
+                })?),
+                None => None,
+            };
+            let backwards = page.cursor.as_ref().is_some_and(|c| c.backwards);
+            let descending = keys[0].descending != backwards;
+            let wanted = usize::try_from(page.fetch()).unwrap_or(1);
+            let entries = repo::list(cx.conn, &filter, descending, after, wanted)?;
+            let total = if page.count {
+                Some(repo::count(cx.conn, &filter)?)
+            } else {
+                None
+            };
+            let page = listing::finish(entries, &page, &keys, |e: &LoggedEntry| {
+                vec![e.at.encode(), format!("{}/{}", e.event_id, e.ordinal)]
+            });
+            Ok((page, total))
         })
         .await?;
     Ok(HttpResponse::Ok().json(AccessLogPage {

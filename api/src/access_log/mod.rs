@@ -2,6 +2,7 @@
 //! administrator change, appended here. Nothing in the API edits or deletes it.
 
 pub mod handlers;
+pub mod indexer;
 pub mod repo;
 pub mod writer;
 

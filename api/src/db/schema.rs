@@ -129,16 +129,28 @@ diesel::table! {
 }
 
 diesel::table! {
-    access_log (id) {
+    /// One request's access to child-level records (or an administrator's change): who, when,
+    /// what they did, and every record touched, as "record_id:case_id" pairs.
+    access_events (id) {
         id -> Text,
         at -> Timestamp,
         user_id -> Nullable<Text>,
         action -> Text,
         record_type -> Text,
-        record_id -> Nullable<Text>,
-        case_id -> Nullable<Text>,
         outcome -> Text,
         detail -> Nullable<Text>,
+        records -> Text,
+        record_count -> Integer,
+        indexed -> Bool,
+    }
+}
+
+diesel::table! {
+    /// Which access events touched a case, built in batches behind the log.
+    access_case_index (case_id, event_id) {
+        case_id -> Text,
+        event_id -> Text,
+        at -> Timestamp,
     }
 }
 
@@ -359,7 +371,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     login_attempts,
     cases,
-    access_log,
+    access_events,
+    access_case_index,
     audit_programmes,
     themes,
     audits,

@@ -1,0 +1,105 @@
+//! The access log as the data protection officer reads it: one entry per record read or
+//! changed, found by case whether or not the case index has caught up, and paged by entry even
+//! when one request read many records.
+
+use qa_api::access_log::indexer::index_all;
+use qa_test_macros::both_backends;
+use qa_tests::workflow::{id, start};
+use qa_tests::{spawn_app_with, Answer, Backend, TestApp, TestUser};
+
+fn entries(answer: &Answer) -> Vec<(String, String, String)> {
+    answer.body["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a page: {}", answer.text))
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+                e["record_id"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn app_without_indexer(backend: Backend) -> (TestApp, qa_tests::Council, TestUser, TestUser) {
+    let app = spawn_app_with(backend, |s| s.index_access_log = false).await;
+    let council = app.council();
+    let dpo = app.create_user("Dee Pro", &["dpo"], Some(&council.directorate));
+    let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&council.directorate));
+    (app, council, dpo, qa)
+}
+
+#[both_backends]
+async fn a_search_by_case_finds_entries_before_and_after_indexing(backend: Backend) {
+    let (app, c, dpo, qa) = app_without_indexer(backend).await;
+    let audit = id(start(&app, &c.team_manager, &c.case_own).await.expect(201));
+    app.get("/api/v1/cases", Some(&qa.token)).await.expect(200);
+    app.get(&format!("/api/v1/audits/{audit}"), Some(&qa.token))
+        .await
+        .expect(200);
+    let path = format!(
+        "/api/v1/access-log?case_id={}&sort=at&count=true",
+        c.case_own
+    );
+    let before = app.get(&path, Some(&dpo.token)).await;
+    let found = entries(before.expect(200));
+    // The audit's creation, the case in the list, the audit read.
+    assert_eq!(
+        found.iter().map(|e| e.1.as_str()).collect::<Vec<_>>(),
+        vec!["create", "list", "read"]
+    );
+    assert_eq!(before.body["total"], 3);
+    let indexed = app.with_db(|conn| index_all(conn).expect("index"));
+    assert!(indexed >= 3, "the waiting events were indexed ({indexed})");
+    let after = app.get(&path, Some(&dpo.token)).await;
+    assert_eq!(
+        entries(&after),
+        found,
+        "the same entries, read through the index"
+    );
+    // Another case's search does not see them.
+    let other = app
+        .get(
+            &format!("/api/v1/access-log?case_id={}", c.case_other_service),
+            Some(&dpo.token),
+        )
+        .await;
+    assert!(entries(&other).iter().all(|e| e.1 == "list"));
+}
+
+#[both_backends]
+async fn one_list_reads_back_one_entry_per_record_page_by_page(backend: Backend) {
+    let (app, _c, dpo, qa) = app_without_indexer(backend).await;
+    // One request lists the four cases: one event holding four records.
+    app.get("/api/v1/cases", Some(&qa.token)).await.expect(200);
+    let path = format!("/api/v1/access-log?user_id={}&limit=3", qa.id);
+    let first = app.get(&path, Some(&dpo.token)).await;
+    let first_entries = entries(first.expect(200));
+    assert_eq!(first_entries.len(), 3);
+    let cursor = first.body["next_cursor"].as_str().expect("a second page");
+    let second = app
+        .get(&format!("{path}&cursor={cursor}"), Some(&dpo.token))
+        .await;
+    let second_entries = entries(&second);
+    assert_eq!(second_entries.len(), 1);
+    assert!(second.body["next_cursor"].is_null());
+    let mut records: Vec<String> = first_entries
+        .iter()
+        .chain(&second_entries)
+        .map(|e| e.2.clone())
+        .collect();
+    records.sort();
+    records.dedup();
+    assert_eq!(records.len(), 4, "each case listed once");
+    let back = app
+        .get(
+            &format!(
+                "{path}&cursor={}",
+                second.body["prev_cursor"].as_str().unwrap()
+            ),
+            Some(&dpo.token),
+        )
+        .await;
+    assert_eq!(entries(&back), first_entries);
+}
