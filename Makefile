@@ -2,6 +2,11 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 NEXTEST := $(shell command -v cargo-nextest >/dev/null 2>&1 && echo yes)
+# Where cargo puts its builds: CARGO_TARGET_DIR or a cargo config may move it away from
+# ./target, and the recipes below must run the binary cargo just built. Expanded when used.
+TARGET_DIR = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null \
+  || echo target)
 
 .PHONY: run test build fmt-check clippy test-rust openapi openapi-check clean spa frontend-deps frontend-check e2e bench
 
@@ -9,7 +14,7 @@ NEXTEST := $(shell command -v cargo-nextest >/dev/null 2>&1 && echo yes)
 ## database.
 run: spa
 	$(CARGO) build --release -p qa-api
-	QA_SPA_DIR=frontend/dist ./target/release/qa-api serve
+	QA_SPA_DIR=frontend/dist "$(TARGET_DIR)/release/qa-api" serve
 
 ## Every check CI runs: formatting, lints, the OpenAPI contract, the whole API suite on SQLite
 ## and PostgreSQL, the SPA's lint, types and unit tests, and the browser tests.
@@ -41,7 +46,7 @@ openapi:
 
 ## The committed document must equal the generated one and be valid OpenAPI 3.1.
 openapi-check: build
-	@./target/debug/qa-api openapi | diff -u openapi.yaml - \
+	@"$(TARGET_DIR)/debug/qa-api" openapi | diff -u openapi.yaml - \
 	  || (echo "openapi.yaml is stale: run 'make openapi'" >&2; exit 1)
 	@if python3 -c 'import openapi_spec_validator' 2>/dev/null; then \
 	  python3 -m openapi_spec_validator openapi.yaml; \
@@ -60,7 +65,7 @@ frontend-check: frontend-deps
 
 ## Browser tests (headless Chromium) against the real API on a fresh SQLite database.
 e2e: build frontend-deps
-	QA_API_BIN=target/debug/qa-api ./scripts/e2e.sh
+	QA_API_BIN="$(TARGET_DIR)/debug/qa-api" ./scripts/e2e.sh
 
 ## Seed 100,000 audits on each backend (once) and load the API; see bench/README.md.
 bench:
