@@ -8,7 +8,7 @@ TARGET_DIR = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null 
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null \
   || echo target)
 
-.PHONY: run test build fmt-check clippy test-rust openapi openapi-check clean spa frontend-deps frontend-check e2e bench
+.PHONY: run test build fmt-check clippy test-rust ops-test drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench
 
 ## Build the SPA and the API, then serve both on http://127.0.0.1:8080 with the embedded SQLite
 ## database.
@@ -18,7 +18,7 @@ run: spa
 
 ## Every check CI runs: formatting, lints, the OpenAPI contract, the whole API suite on SQLite
 ## and PostgreSQL, the SPA's lint, types and unit tests, and the browser tests.
-test: fmt-check clippy build openapi-check test-rust frontend-check e2e
+test: fmt-check clippy build openapi-check test-rust ops-test frontend-check e2e
 
 ## One debug build of every target with the workspace's unified features: the binary the
 ## contract check and the browser tests run, and the test binaries (building `-p qa-api` alone
@@ -38,6 +38,18 @@ ifeq ($(NEXTEST),yes)
 else
 	./scripts/with-postgres.sh $(CARGO) test --workspace --no-fail-fast
 endif
+
+## The API as a process under crashes and signals (tests/ops/): the short crash drill (3 SIGKILLs
+## of the debug binary per backend, then a PostgreSQL crash-restart) and the other operations
+## tests.
+ops-test: build
+	QA_API_BIN="$(TARGET_DIR)/debug/qa-api" python3 tests/ops/drill.py --kills 3
+
+## The full crash drill on the release binary: 20 SIGKILLs per backend, then a PostgreSQL
+## crash-restart; prints writes acknowledged, lost, 5xx and recovery times.
+drill:
+	$(CARGO) build --release -p qa-api
+	QA_API_BIN="$(TARGET_DIR)/release/qa-api" python3 tests/ops/drill.py --kills 20
 
 ## Regenerate openapi.yaml from the handlers, and the SPA's types from it.
 openapi:
