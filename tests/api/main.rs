@@ -2,6 +2,7 @@
 
 mod access_matrix;
 mod audits;
+mod bad_input;
 mod demo;
 mod foundation;
 mod identity;
