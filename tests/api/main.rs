@@ -6,5 +6,6 @@ mod bad_input;
 mod demo;
 mod foundation;
 mod identity;
+mod migrations;
 mod parity;
 mod recovery;
