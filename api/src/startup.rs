@@ -2,6 +2,7 @@
 //! in tests, so each test gets its own server).
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_files::Files;
 use actix_web::dev::Server;
@@ -190,8 +191,14 @@ impl Application {
         self.state.clone()
     }
 
-    /// Serves until SIGINT/SIGTERM; in-flight requests finish (up to 30 s) before it returns.
+    /// Serves until SIGTERM (graceful: the listener closes at once, in-flight requests finish,
+    /// up to 30 s) or SIGINT/SIGQUIT (immediate); then waits for the access-log writer to
+    /// commit what it holds.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if !self.state.access_log.drain(Duration::from_secs(10)).await {
+            tracing::error!("the access log did not finish writing before shutdown");
+        }
+        result
     }
 }
