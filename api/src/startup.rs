@@ -170,7 +170,9 @@ impl Application {
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
-        .shutdown_timeout(30);
+        .shutdown_timeout(30)
+        // Signals are handled by `ops::shutdown`, which drains before stopping.
+        .disable_signals();
         if workers > 0 {
             server = server.workers(workers);
         }
@@ -191,10 +193,15 @@ impl Application {
         self.state.clone()
     }
 
-    /// Serves until SIGTERM (graceful: the listener closes at once, in-flight requests finish,
-    /// up to 30 s) or SIGINT/SIGQUIT (immediate); then waits for the access-log writer to
-    /// commit what it holds.
+    /// Serves until SIGTERM (graceful, after the drain of `ops::shutdown`: the listener closes,
+    /// in-flight requests finish, up to 30 s) or SIGINT/SIGQUIT (immediate); then waits for
+    /// the access-log writer to commit what it holds.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let drain = Duration::from_secs(self.state.settings.shutdown_drain_secs);
+        tokio::spawn(crate::ops::shutdown::on_signals(
+            self.server.handle(),
+            drain,
+        ));
         let result = self.server.await;
         if !self.state.access_log.drain(Duration::from_secs(10)).await {
             tracing::error!("the access log did not finish writing before shutdown");

@@ -56,3 +56,22 @@ where
         DbConn::Sqlite(c) => apply(c, source),
     }
 }
+
+/// Key of the PostgreSQL advisory lock held while migrating (the bytes of "qa-migr").
+const MIGRATION_LOCK: i64 = 0x71_61_2d_6d_69_67_72;
+
+/// [`apply`] on PostgreSQL under an advisory lock, so instances started together (two
+/// replicas behind a load balancer) migrate one after the other instead of racing to create
+/// the same tables; the second finds nothing pending.
+pub fn apply_postgres<S>(conn: &mut diesel::pg::PgConnection, source: S) -> Result<usize, String>
+where
+    S: MigrationSource<diesel::pg::Pg>,
+{
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+        .map_err(|e| format!("cannot take the migration lock: {e}"))?;
+    let result = apply(conn, source);
+    // Closing the session would release it too; a failed unlock must not hide the result.
+    let _ = conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+    result
+}

@@ -210,7 +210,7 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
 /// by a newer release (see [`migrate`]).
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), String> {
     let applied = match conn {
-        DbConn::Pg(c) => migrate::apply(c, POSTGRES_MIGRATIONS),
+        DbConn::Pg(c) => migrate::apply_postgres(c, POSTGRES_MIGRATIONS),
         DbConn::Sqlite(c) => migrate::apply(c, SQLITE_MIGRATIONS),
     }?;
     if applied > 0 {

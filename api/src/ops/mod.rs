@@ -7,3 +7,4 @@ pub mod health;
 pub mod metrics;
 pub mod middleware;
 pub mod request_id;
+pub mod shutdown;
