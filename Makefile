@@ -41,12 +41,14 @@ endif
 
 ## The API as a process under crashes and signals (tests/ops/): the short crash drill (3 SIGKILLs
 ## of the debug binary per backend, then a PostgreSQL crash-restart) and the other operations
-## tests: backups under load, SIGTERM under load.
+## tests: backups under load, SIGTERM under load, and docker-compose.yml run outside containers
+## (two instances behind Caddy, rolling restart under load).
 ops-test: build
 	export QA_API_BIN="$(TARGET_DIR)/debug/qa-api"; \
 	  python3 tests/ops/drill.py --kills 3 \
 	  && python3 tests/ops/backup_test.py \
-	  && python3 tests/ops/shutdown_test.py
+	  && python3 tests/ops/shutdown_test.py \
+	  && python3 tests/ops/deploy_test.py
 
 ## The full crash drill on the release binary: 20 SIGKILLs per backend, then a PostgreSQL
 ## crash-restart; prints writes acknowledged, lost, 5xx and recovery times.

@@ -71,7 +71,7 @@ def postgres_bin() -> Path | None:
 class Cluster:
     """A throwaway PostgreSQL cluster on a free port, trust authentication, database `qa`."""
 
-    def __init__(self) -> None:
+    def __init__(self, host_auth: str = "trust") -> None:
         self.bin = postgres_bin()
         if self.bin is None:
             raise RuntimeError("initdb/pg_ctl not found: install PostgreSQL")
@@ -81,7 +81,9 @@ class Cluster:
         if self.as_postgres:
             # initdb refuses to run as root: the cluster belongs to the postgres user.
             shutil.chown(self.dir, user="postgres")
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-N")
+        # Over TCP as a deployment would (trust or scram-sha-256); the socket is for psql here.
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth-local=trust",
+                  f"--auth-host={host_auth}", "-N")
         self.start()
         self.psql("postgres", "CREATE DATABASE qa")
 
@@ -120,7 +122,7 @@ class Cluster:
     def psql(self, database: str, sql: str) -> str:
         psql = self.bin / "psql"
         result = subprocess.run(
-            [str(psql), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+            [str(psql), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", str(self.dir),
              "-p", str(self.port), "-U", "postgres", "-d", database, "-c", sql],
             capture_output=True, text=True,
         )
