@@ -8,7 +8,7 @@ TARGET_DIR = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null 
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null \
   || echo target)
 
-.PHONY: run test build fmt-check clippy test-rust ops-test drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench
+.PHONY: run test build fmt-check clippy audit test-rust ops-test drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench
 
 ## Build the SPA and the API, then serve both on http://127.0.0.1:8080 with the embedded SQLite
 ## database.
@@ -18,7 +18,7 @@ run: spa
 
 ## Every check CI runs: formatting, lints, the OpenAPI contract, the whole API suite on SQLite
 ## and PostgreSQL, the SPA's lint, types and unit tests, and the browser tests.
-test: fmt-check clippy build openapi-check test-rust ops-test frontend-check e2e
+test: fmt-check clippy audit build openapi-check test-rust ops-test frontend-check e2e
 
 ## One debug build of every target with the workspace's unified features: the binary the
 ## contract check and the browser tests run, and the test binaries (building `-p qa-api` alone
@@ -31,6 +31,10 @@ fmt-check:
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Known advisories in Cargo.lock and the SPA's production dependencies (scripts/audit.sh).
+audit:
+	./scripts/audit.sh
 
 test-rust: build
 ifeq ($(NEXTEST),yes)
