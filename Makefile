@@ -2,18 +2,23 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 NEXTEST := $(shell command -v cargo-nextest >/dev/null 2>&1 && echo yes)
+# Where cargo puts its builds: CARGO_TARGET_DIR or a cargo config may move it away from
+# ./target, and the recipes below must run the binary cargo just built. Expanded when used.
+TARGET_DIR = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null \
+  || echo target)
 
-.PHONY: run test build fmt-check clippy test-rust openapi openapi-check clean spa frontend-deps frontend-check e2e bench
+.PHONY: run test build fmt-check clippy audit test-rust ops-test drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench
 
 ## Build the SPA and the API, then serve both on http://127.0.0.1:8080 with the embedded SQLite
 ## database.
 run: spa
 	$(CARGO) build --release -p qa-api
-	QA_SPA_DIR=frontend/dist ./target/release/qa-api serve
+	QA_SPA_DIR=frontend/dist "$(TARGET_DIR)/release/qa-api" serve
 
 ## Every check CI runs: formatting, lints, the OpenAPI contract, the whole API suite on SQLite
 ## and PostgreSQL, the SPA's lint, types and unit tests, and the browser tests.
-test: fmt-check clippy build openapi-check test-rust frontend-check e2e
+test: fmt-check clippy audit build openapi-check test-rust ops-test frontend-check e2e
 
 ## One debug build of every target with the workspace's unified features: the binary the
 ## contract check and the browser tests run, and the test binaries (building `-p qa-api` alone
@@ -27,12 +32,33 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+## Known advisories in Cargo.lock and the SPA's production dependencies (scripts/audit.sh).
+audit:
+	./scripts/audit.sh
+
 test-rust: build
 ifeq ($(NEXTEST),yes)
 	./scripts/with-postgres.sh $(CARGO) nextest run --workspace --no-fail-fast
 else
 	./scripts/with-postgres.sh $(CARGO) test --workspace --no-fail-fast
 endif
+
+## The API as a process under crashes and signals (tests/ops/): the short crash drill (3 SIGKILLs
+## of the debug binary per backend, then a PostgreSQL crash-restart) and the other operations
+## tests: backups under load, SIGTERM under load, and docker-compose.yml run outside containers
+## (two instances behind Caddy, rolling restart under load).
+ops-test: build
+	export QA_API_BIN="$(TARGET_DIR)/debug/qa-api"; \
+	  python3 tests/ops/drill.py --kills 3 \
+	  && python3 tests/ops/backup_test.py \
+	  && python3 tests/ops/shutdown_test.py \
+	  && python3 tests/ops/deploy_test.py
+
+## The full crash drill on the release binary: 20 SIGKILLs per backend, then a PostgreSQL
+## crash-restart; prints writes acknowledged, lost, 5xx and recovery times.
+drill:
+	$(CARGO) build --release -p qa-api
+	QA_API_BIN="$(TARGET_DIR)/release/qa-api" python3 tests/ops/drill.py --kills 20
 
 ## Regenerate openapi.yaml from the handlers, and the SPA's types from it.
 openapi:
@@ -41,7 +67,7 @@ openapi:
 
 ## The committed document must equal the generated one and be valid OpenAPI 3.1.
 openapi-check: build
-	@./target/debug/qa-api openapi | diff -u openapi.yaml - \
+	@"$(TARGET_DIR)/debug/qa-api" openapi | diff -u openapi.yaml - \
 	  || (echo "openapi.yaml is stale: run 'make openapi'" >&2; exit 1)
 	@if python3 -c 'import openapi_spec_validator' 2>/dev/null; then \
 	  python3 -m openapi_spec_validator openapi.yaml; \
@@ -60,7 +86,7 @@ frontend-check: frontend-deps
 
 ## Browser tests (headless Chromium) against the real API on a fresh SQLite database.
 e2e: build frontend-deps
-	QA_API_BIN=target/debug/qa-api ./scripts/e2e.sh
+	QA_API_BIN="$(TARGET_DIR)/debug/qa-api" ./scripts/e2e.sh
 
 ## Seed 100,000 audits on each backend (once) and load the API; see bench/README.md.
 bench:

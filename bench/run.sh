@@ -27,8 +27,11 @@ pgbench_bin=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/
 
 echo "bench: building the release binaries"
 cargo build --release -q -p qa-api -p qa-tests --bin qa-api --bin qa-bench
-api=$root/target/release/qa-api
-driver=$root/target/release/qa-bench
+# CARGO_TARGET_DIR (or a cargo config) may put the build elsewhere than ./target.
+target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo "$root/target")
+api=$target_dir/release/qa-api
+driver=$target_dir/release/qa-bench
 
 admin_url=${QA_BENCH_POSTGRES_URL:-${QA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
 pg_url=$(python3 -c "import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path='/qa_bench')))" "$admin_url")

@@ -98,6 +98,9 @@ pub struct Settings {
     /// Whether this instance builds the access log's case index in the background (tests turn
     /// it off to see the log before it is indexed).
     pub index_access_log: bool,
+    /// Seconds between SIGTERM and closing the listener, answering readiness 503 meanwhile so
+    /// a load balancer stops sending requests first (0: close at once).
+    pub shutdown_drain_secs: u64,
 }
 
 impl Default for Settings {
@@ -119,14 +122,44 @@ impl Default for Settings {
             refresh_token_ttl_secs: 12 * 60 * 60,
             cookie_secure: true,
             index_access_log: true,
+            shutdown_drain_secs: 0,
         }
     }
 }
 
 impl Settings {
-    /// Defaults overridden by the process environment.
+    /// Defaults overridden by the process environment. `QA_DATABASE_URL_FILE` names a file
+    /// holding the database URL (a Docker or Kubernetes secret), so its password need not sit
+    /// in the environment; the signing key has `QA_JWT_KEY_FILE` already.
     pub fn from_env() -> Result<Self, String> {
-        Self::from_lookup(|key| std::env::var(key).ok())
+        let env = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+        let mut problems = Vec::new();
+        let database_url = match (env("QA_DATABASE_URL"), env("QA_DATABASE_URL_FILE")) {
+            (Some(_), Some(_)) => {
+                problems.push("set QA_DATABASE_URL or QA_DATABASE_URL_FILE, not both".to_string());
+                None
+            }
+            (None, Some(path)) => match std::fs::read_to_string(&path) {
+                Ok(text) => Some(text.trim().to_string()),
+                Err(e) => {
+                    problems.push(format!("QA_DATABASE_URL_FILE: cannot read {path}: {e}"));
+                    None
+                }
+            },
+            (url, None) => url,
+        };
+        let settings = Self::from_lookup(|key| match key {
+            "QA_DATABASE_URL" => database_url.clone(),
+            other => std::env::var(other).ok(),
+        });
+        match settings {
+            Ok(settings) if problems.is_empty() => Ok(settings),
+            Ok(_) => Err(problems.join("\n")),
+            Err(more) => {
+                problems.push(more);
+                Err(problems.join("\n"))
+            }
+        }
     }
 
     /// Defaults overridden by whatever `lookup` returns; every problem is reported at once.
@@ -207,6 +240,14 @@ impl Settings {
                 "true" | "1" => settings.cookie_secure = true,
                 "false" | "0" => settings.cookie_secure = false,
                 _ => problems.push(format!("QA_COOKIE_SECURE: {v:?} must be true or false")),
+            }
+        }
+        if let Some(v) = lookup("QA_SHUTDOWN_DRAIN_SECS") {
+            match v.parse::<u64>() {
+                Ok(n) if n <= 60 => settings.shutdown_drain_secs = n,
+                _ => problems.push(format!(
+                    "QA_SHUTDOWN_DRAIN_SECS: {v:?} must be a number from 0 to 60"
+                )),
             }
         }
         if settings.environment == Environment::Production

@@ -142,9 +142,7 @@ where
             e.column()
         ))
     })?;
-    let mut errors = Vec::new();
-    nul_errors(&value, "", &mut errors);
-    errors.extend(schema_errors::<T>(&value));
+    let mut errors = schema_errors::<T>(&value);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -158,28 +156,6 @@ where
         return Err(ApiError::Validation(errors));
     }
     Ok(parsed)
-}
-
-/// NUL characters are valid JSON but PostgreSQL cannot store them in text: refuse them here, for
-/// every field at once, rather than let the database fail with a 500.
-fn nul_errors(value: &Value, path: &str, errors: &mut Vec<FieldError>) {
-    match value {
-        Value::String(text) if text.contains('\0') => errors.push(FieldError::new(
-            if path.is_empty() { "body" } else { path },
-            "must not contain NUL characters",
-        )),
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                nul_errors(item, &join(path, &index.to_string()), errors);
-            }
-        }
-        Value::Object(members) => {
-            for (name, member) in members {
-                nul_errors(member, &join(path, name), errors);
-            }
-        }
-        _ => {}
-    }
 }
 
 fn is_json_content_type(req: &HttpRequest) -> bool {
@@ -324,6 +300,13 @@ fn check_value(
         return;
     }
     if value.is_null() {
+        return;
+    }
+    // NUL characters are valid JSON but PostgreSQL cannot store them in text: refuse them here,
+    // for every field at once, rather than let the database fail with a 500. Only fields of the
+    // schema are walked, so a name the client made up is never echoed back in `errors`.
+    if value.as_str().is_some_and(|text| text.contains('\0')) {
+        errors.push(FieldError::new(field, "must not contain NUL characters"));
         return;
     }
     if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
@@ -472,12 +455,13 @@ pub enum IfMatch {
 impl IfMatch {
     /// Reads `If-Match` from a request.
     pub fn from_request(req: &HttpRequest) -> Self {
-        let Some(raw) = req
-            .headers()
-            .get(header::IF_MATCH)
-            .and_then(|v| v.to_str().ok())
-        else {
+        let Some(raw) = req.headers().get(header::IF_MATCH) else {
             return Self::Absent;
+        };
+        // A header that is there but not readable text names no version of ours: it must
+        // fail the precondition, not pass as if no header had been sent.
+        let Ok(raw) = raw.to_str() else {
+            return Self::Unmatchable;
         };
         let raw = raw.trim();
         if raw == "*" {

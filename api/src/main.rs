@@ -41,6 +41,21 @@ enum Command {
         #[arg(long)]
         anchor: Option<String>,
     },
+    /// Write a consistent copy of the SQLite database to a new file, while the service serves.
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup (stop the service first).
+    Restore {
+        /// The backup to restore.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Overwrite a database that holds org units, users or cases.
+        #[arg(long)]
+        force: bool,
+    },
     /// Create an administrator, or reset one's password; reads the password from standard input.
     CreateAdmin {
         /// The administrator's email.
@@ -76,6 +91,12 @@ fn main() -> ExitCode {
         }),
         Command::Openapi => unreachable!("handled above"),
         Command::CreateAdmin { email, name } => create_admin(&settings, &email, &name),
+        Command::Backup { to } => qa_api::ops::backup::backup(&settings.database_url, &to)
+            .map(|copied| report_copy("backed up to", &copied)),
+        Command::Restore { from, force } => {
+            qa_api::ops::backup::restore(&settings.database_url, &from, force)
+                .map(|copied| report_copy("restored into", &copied))
+        }
         Command::SeedDemo {
             seed,
             cases,
@@ -140,6 +161,13 @@ fn seed_demo(
             Ok(())
         }
         Err(other) => Err(other.to_string()),
+    }
+}
+
+fn report_copy(what: &str, copied: &qa_api::ops::backup::Copied) {
+    println!("{what} {} ({} bytes)", copied.path.display(), copied.bytes);
+    for (table, rows) in &copied.rows {
+        println!("  {table:<28} {rows:>9}");
     }
 }
 

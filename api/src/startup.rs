@@ -2,6 +2,7 @@
 //! in tests, so each test gets its own server).
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_files::Files;
 use actix_web::dev::Server;
@@ -176,7 +177,9 @@ impl Application {
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
-        .shutdown_timeout(30);
+        .shutdown_timeout(30)
+        // Signals are handled by `ops::shutdown`, which drains before stopping.
+        .disable_signals();
         if workers > 0 {
             server = server.workers(workers);
         }
@@ -197,8 +200,19 @@ impl Application {
         self.state.clone()
     }
 
-    /// Serves until SIGINT/SIGTERM; in-flight requests finish (up to 30 s) before it returns.
+    /// Serves until SIGTERM (graceful, after the drain of `ops::shutdown`: the listener closes,
+    /// in-flight requests finish, up to 30 s) or SIGINT/SIGQUIT (immediate); then waits for
+    /// the access-log writer to commit what it holds.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let drain = Duration::from_secs(self.state.settings.shutdown_drain_secs);
+        tokio::spawn(crate::ops::shutdown::on_signals(
+            self.server.handle(),
+            drain,
+        ));
+        let result = self.server.await;
+        if !self.state.access_log.drain(Duration::from_secs(10)).await {
+            tracing::error!("the access log did not finish writing before shutdown");
+        }
+        result
     }
 }

@@ -54,6 +54,21 @@ impl AccessLogWriter {
         Self { sender }
     }
 
+    /// Waits until every entry appended before this call is committed (the writer takes jobs
+    /// in order): the service calls it after the server has stopped, so no batch is cut off by
+    /// the process exiting. Gives up after `timeout`.
+    pub async fn drain(&self, timeout: std::time::Duration) -> bool {
+        let (done, wait) = oneshot::channel();
+        let marker = Job {
+            entries: Vec::new(),
+            done,
+        };
+        if self.sender.send(marker).is_err() {
+            return true;
+        }
+        matches!(tokio::time::timeout(timeout, wait).await, Ok(Ok(_)))
+    }
+
     /// Appends entries and returns once they are committed.
     pub async fn append(&self, entries: Vec<AccessEntry>) -> ApiResult<()> {
         if entries.is_empty() {
@@ -89,12 +104,17 @@ fn run(pool: DbPool, receiver: mpsc::Receiver<Job>) {
             .iter()
             .flat_map(|j| j.entries.iter().cloned())
             .collect();
-        let result = match pool.get() {
-            Ok(mut conn) => write_tx(&mut conn, |conn| {
-                record(conn, &entries).map_err(ApiError::from)
-            })
-            .map_err(Failure::from),
-            Err(e) => Err(Failure::from(ApiError::from(e))),
+        let result = if entries.is_empty() {
+            // Only drain markers: nothing to commit.
+            Ok(())
+        } else {
+            match pool.get() {
+                Ok(mut conn) => write_tx(&mut conn, |conn| {
+                    record(conn, &entries).map_err(ApiError::from)
+                })
+                .map_err(Failure::from),
+                Err(e) => Err(Failure::from(ApiError::from(e))),
+            }
         };
         for job in jobs {
             let _ = job.done.send(result.clone());

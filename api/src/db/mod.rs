@@ -2,6 +2,7 @@
 //! pool whose manager picks the backend from the URL scheme, the SQLite settings every pooled
 //! connection needs, embedded migrations and a write-transaction helper.
 
+pub mod migrate;
 pub mod schema;
 pub mod search;
 pub mod types;
@@ -19,7 +20,7 @@ use diesel::r2d2::{Error as PoolError, ManageConnection, R2D2Connection};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations};
 
 use crate::config::DatabaseUrl;
 
@@ -207,15 +208,13 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
         .build_unchecked(ConnectionManager::new(url.clone())))
 }
 
-/// Runs every pending migration for the connection's backend.
+/// Runs every pending migration for the connection's backend; refuses a database migrated
+/// by a newer release (see [`migrate`]).
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), String> {
     let applied = match conn {
-        DbConn::Pg(c) => c
-            .run_pending_migrations(POSTGRES_MIGRATIONS)
-            .map(|v| v.len()),
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-    }
-    .map_err(|e| format!("migration failed: {e}"))?;
+        DbConn::Pg(c) => migrate::apply_postgres(c, POSTGRES_MIGRATIONS),
+        DbConn::Sqlite(c) => migrate::apply(c, SQLITE_MIGRATIONS),
+    }?;
     if applied > 0 {
         tracing::info!(applied, "database migrations applied");
     }

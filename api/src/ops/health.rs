@@ -44,6 +44,11 @@ pub async fn live() -> HttpResponse {
 )]
 #[get("/health/ready")]
 pub async fn ready(state: State) -> ApiResult<HttpResponse> {
+    if super::shutdown::is_draining() {
+        return Err(ApiError::Unavailable(
+            "The service is shutting down.".into(),
+        ));
+    }
     let backend = state.settings.database_url.backend();
     let pool = state.pool.clone();
     // A short timeout: a probe that hangs for the pool's full wait is as bad as no answer.

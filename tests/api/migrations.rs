@@ -1,0 +1,223 @@
+//! Migrations safe to roll: each runs in a transaction, a database migrated by a newer release
+//! is refused with the versions named, and a database seeded by release v0.1.0 migrates to the
+//! current schema with its records intact. The v0.1.0 fixtures in tests/fixtures/v0.1.0 were
+//! made once by a v0.1.0 build (`seed-demo --cases 20 --audits 40 --anchor 2026-11-25`): the
+//! SQLite file itself, and `pg_dump --inserts` of the PostgreSQL database.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::sql_query;
+use diesel::sql_types::Text;
+use qa_api::config::DatabaseUrl;
+use qa_test_macros::both_backends;
+use qa_tests::{
+    skip_postgres, spawn_app, spawn_app_on, test_settings, Backend, TestApp, TestDatabase,
+};
+use serde_json::json;
+
+#[derive(QueryableByName)]
+struct Version {
+    #[diesel(sql_type = Text)]
+    version: String,
+}
+
+fn versions(app: &TestApp) -> Vec<String> {
+    app.with_db(|conn| {
+        sql_query("SELECT version FROM __diesel_schema_migrations ORDER BY version")
+            .load::<Version>(conn)
+            .expect("versions")
+            .into_iter()
+            .map(|v| v.version)
+            .collect()
+    })
+}
+
+#[both_backends]
+async fn a_database_migrated_by_a_newer_release_is_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.with_db(|conn| {
+        conn.batch_execute(
+            "INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000001')",
+        )
+        .expect("record a migration from the future")
+    });
+    let settings = test_settings(app_url(&app));
+    let refused = tokio::task::spawn_blocking(move || qa_api::startup::prepare_database(&settings))
+        .await
+        .expect("task");
+    let message = refused.expect_err("the service must refuse to start");
+    assert!(
+        message.contains("29991231000001") && message.contains("newer release"),
+        "{message}"
+    );
+}
+
+fn app_url(app: &TestApp) -> DatabaseUrl {
+    app.state.settings.database_url.clone()
+}
+
+#[both_backends]
+async fn a_failing_migration_rolls_back_whole(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let folder =
+        std::env::temp_dir().join(format!("qa-migrations-{}", uuid::Uuid::new_v4().simple()));
+    // The folder holds every migration the database has, plus one that fails half way.
+    let source_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "../migrations/{}",
+        match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    ));
+    for entry in std::fs::read_dir(&source_dir).expect("migrations") {
+        let entry = entry.expect("entry");
+        let target = folder.join(entry.file_name());
+        std::fs::create_dir_all(&target).expect("folder");
+        for file in std::fs::read_dir(entry.path()).expect("files") {
+            let file = file.expect("file");
+            std::fs::copy(file.path(), target.join(file.file_name())).expect("copy");
+        }
+    }
+    let broken = folder.join("2999-01-01-000001_half_done");
+    std::fs::create_dir_all(&broken).expect("folder");
+    std::fs::write(
+        broken.join("up.sql"),
+        "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\n\
+         INSERT INTO half_done (id) VALUES (1);\n\
+         ALTER TABLE no_such_table ADD COLUMN x INTEGER;\n",
+    )
+    .expect("up.sql");
+    std::fs::write(broken.join("down.sql"), "DROP TABLE half_done;\n").expect("down.sql");
+    let source = diesel_migrations::FileBasedMigrations::from_path(&folder).expect("source");
+    let result = app.with_db(|conn| qa_api::db::migrate::apply_source(conn, source));
+    let _ = std::fs::remove_dir_all(&folder);
+    let message = result.expect_err("the broken migration fails");
+    assert!(message.contains("rolled back"), "{message}");
+    let table_left = app.with_db(|conn| conn.batch_execute("SELECT id FROM half_done").is_ok());
+    assert!(!table_left, "the failed migration's table was left behind");
+    assert!(!versions(&app).contains(&"29990101000001".to_string()));
+}
+
+#[test]
+fn no_migration_opts_out_of_its_transaction() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    for backend in ["postgres", "sqlite"] {
+        for entry in std::fs::read_dir(root.join(backend)).expect("migrations") {
+            let metadata = entry.expect("entry").path().join("metadata.toml");
+            if let Ok(text) = std::fs::read_to_string(&metadata) {
+                assert!(
+                    !text.replace(' ', "").contains("run_in_transaction=false"),
+                    "{} runs outside a transaction",
+                    metadata.display()
+                );
+            }
+        }
+    }
+}
+
+/// Signs in as the demo director and reads the seeded council back through the API.
+async fn reads_back_the_v0_1_0_council(app: &TestApp) {
+    let login = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "director@demo.test", "password": "demo password 1"}),
+        )
+        .await;
+    login.expect(200);
+    let token = login.body["access_token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    let cases = app.get("/api/v1/cases?limit=500", Some(&token)).await;
+    cases.expect(200);
+    assert_eq!(cases.body["items"].as_array().map(Vec::len), Some(20));
+    let audits = app.get("/api/v1/audits?limit=500", Some(&token)).await;
+    audits.expect(200);
+    let items = audits.body["items"].as_array().expect("audits");
+    assert_eq!(items.len(), 40);
+    let mut judgements = 0;
+    for audit in items.iter().take(10) {
+        let one = app
+            .get(
+                &format!("/api/v1/audits/{}", audit["id"].as_str().expect("id")),
+                Some(&token),
+            )
+            .await;
+        one.expect(200);
+        judgements += one.body["judgements"].as_array().map(Vec::len).unwrap_or(0);
+    }
+    assert!(judgements > 0, "no judgements came through the migration");
+    app.get("/api/v1/escalations?limit=500", Some(&token))
+        .await
+        .expect(200);
+    app.get("/api/v1/actions?limit=500", Some(&token))
+        .await
+        .expect(200);
+    // And it takes new writes.
+    let case = cases.body["items"][0]["id"].clone();
+    app.post(
+        "/api/v1/audits",
+        Some(&token),
+        &json!({"kind": "case_file", "case_id": case}),
+    )
+    .await
+    .expect(201);
+}
+
+/// The versions diesel records for the migrations this build embeds (`2026-11-25-000001_x` is
+/// recorded as `20261125000001`).
+fn embedded_versions(backend: &str) -> Vec<String> {
+    let mut versions: Vec<String> = qa_api::db::migration_names(backend)
+        .iter()
+        .map(|name| name.split('_').next().unwrap_or_default().replace('-', ""))
+        .collect();
+    versions.sort();
+    versions
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/v0.1.0/{name}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_database_seeded_at_v0_1_0_migrates_and_reads_back() {
+    let dir = std::env::temp_dir().join(format!("qa-v010-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("qa.db");
+    std::fs::copy(fixture("sqlite.db"), &path).expect("copy the fixture");
+    let app = spawn_app_on(
+        Backend::Sqlite,
+        TestDatabase::existing(DatabaseUrl::Sqlite(path)),
+        |_| {},
+    )
+    .await;
+    assert_eq!(versions(&app), embedded_versions("sqlite"));
+    reads_back_the_v0_1_0_council(&app).await;
+    drop(app);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_database_seeded_at_v0_1_0_migrates_and_reads_back() {
+    if skip_postgres() {
+        return;
+    }
+    let database = TestDatabase::create(Backend::Postgres);
+    let DatabaseUrl::Postgres(url) = &database.url else {
+        unreachable!("a PostgreSQL test database")
+    };
+    // psql meta-commands (\restrict) are not SQL: drop them, run the rest as one batch.
+    let dump: String = std::fs::read_to_string(fixture("postgres.sql"))
+        .expect("dump")
+        .lines()
+        .filter(|line| !line.starts_with('\\'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut conn = PgConnection::establish(url).expect("connect");
+    conn.batch_execute(&dump).expect("load the v0.1.0 dump");
+    drop(conn);
+    let app = spawn_app_on(Backend::Postgres, database, |_| {}).await;
+    assert_eq!(versions(&app), embedded_versions("postgres"));
+    reads_back_the_v0_1_0_council(&app).await;
+}
