@@ -62,19 +62,12 @@ impl Caller {
         }
     }
 
-    /// Loads the caller for a verified user id; `None` when the user is missing or inactive.
+    /// Loads the caller for a verified user id, with their org subtree, in one query; `None`
+    /// when the user is missing or inactive. Loaded on every request, so a deactivation, a role
+    /// change or a move between teams applies at once on every instance.
     pub fn load(conn: &mut DbConn, user_id: UserId) -> QueryResult<Option<Caller>> {
-        let Some(user) = repo::active_user(conn, user_id)? else {
+        let Some((user, unit_subtree)) = repo::caller_account(conn, user_id)? else {
             return Ok(None);
-        };
-        let needs_subtree = user
-            .roles
-            .iter()
-            .any(|r| matches!(r, Role::TeamManager | Role::HeadOfService));
-        let unit_subtree = match (user.org_unit_id, needs_subtree) {
-            (Some(unit), true) => repo::subtree(conn, unit)?,
-            (Some(unit), false) => vec![unit],
-            (None, _) => Vec::new(),
         };
         Ok(Some(Caller {
             user_id: user.id,

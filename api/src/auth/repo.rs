@@ -57,6 +57,68 @@ pub fn active_user(conn: &mut DbConn, id: UserId) -> QueryResult<Option<CallerAc
     }))
 }
 
+/// The signed-in user's account with their org unit and every unit below it, in one query (a
+/// recursive walk down the tree), so each request loads its caller in a single round trip.
+/// `None` when the user is missing or deactivated.
+pub fn caller_account(
+    conn: &mut DbConn,
+    id: UserId,
+) -> QueryResult<Option<(CallerAccount, Vec<UnitId>)>> {
+    const WALK: &str = "WITH RECURSIVE below(id) AS ( \
+           SELECT team_id FROM users WHERE id = {id} AND team_id IS NOT NULL \
+           UNION SELECT o.id FROM org_units o JOIN below b ON o.parent_id = b.id) \
+         SELECT u.id, u.email, u.display_name, u.roles, u.team_id, b.id AS unit \
+         FROM users u LEFT JOIN below b ON 1 = 1 WHERE u.id = {id} AND u.active";
+    let rows: Vec<CallerUnitRow> = match conn {
+        DbConn::Pg(c) => diesel::sql_query(WALK.replace("{id}", "$1"))
+            .bind::<diesel::sql_types::Text, _>(id)
+            .load(c)?,
+        DbConn::Sqlite(c) => diesel::sql_query(WALK.replace("{id}", "?"))
+            .bind::<diesel::sql_types::Text, _>(id)
+            .bind::<diesel::sql_types::Text, _>(id)
+            .load(c)?,
+    };
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let account = CallerAccount {
+        id: first.id,
+        email: first.email.clone(),
+        display_name: first.display_name.clone(),
+        roles: super::roles::decode_roles(&first.roles),
+        org_unit_id: first.team_id,
+    };
+    // The user's own unit first, as the walk starts from it.
+    let mut units: Vec<UnitId> = Vec::with_capacity(rows.len());
+    if let Some(own) = first.team_id {
+        units.push(own);
+    }
+    for row in &rows {
+        if let Some(unit) = row.unit {
+            if !units.contains(&unit) {
+                units.push(unit);
+            }
+        }
+    }
+    Ok(Some((account, units)))
+}
+
+#[derive(Debug, QueryableByName)]
+struct CallerUnitRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: UserId,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    email: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    display_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    roles: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    team_id: Option<UnitId>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    unit: Option<UnitId>,
+}
+
 /// A unit and every unit below it. The tree is small (a directorate's services and teams), so
 /// one read of the parent links beats a recursive query that differs by backend.
 pub fn subtree(conn: &mut DbConn, root: UnitId) -> QueryResult<Vec<UnitId>> {
