@@ -3,10 +3,10 @@ import json
 import os
 import platform
 import re
-import subprocess
 import sys
 
 work, out, connections, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+sizes = [int(s) for s in sys.argv[5:]] or [100000]
 
 
 def read(name, default=""):
@@ -31,44 +31,54 @@ def wrk(text):
         "requests_per_second": float(rps.group(1)) if rps else None,
         "p50_ms": ms(*p50.groups()) if p50 else None,
         "p99_ms": ms(*p99.groups()) if p99 else None,
-        "errors": errors,
+        "errors": errors if text else None,
     }
 
 
-results = {"machine": {}, "connections": connections, "seconds": seconds, "backends": {}}
 try:
     cpu = [l for l in open("/proc/cpuinfo") if l.startswith("model name")][0].split(":")[1].strip()
 except Exception:
     cpu = platform.processor()
-results["machine"] = {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "kernel": platform.release()}
-for backend in ["sqlite", "postgres"]:
-    submit = json.loads(read(f"submit-{backend}.json", "{}") or "{}")
-    entry = {
-        "list": wrk(read(f"wrk-list-{backend}.txt")),
-        "read": wrk(read(f"wrk-read-{backend}.txt")),
-        "submit": {k: submit.get(k) for k in ["requests_per_second", "audits_per_second", "p50_ms", "p99_ms", "errors", "first_error"]},
-        "requests_per_audit": submit.get("requests_per_audit"),
-        "statements_per_audit": submit.get("statements_per_audit"),
-        "server_peak_rss_mib": round(int(read(f"peak-kb-{backend}", "0") or 0) / 1024, 1),
-        "seed_seconds": float(read(f"seed-seconds-{backend}", "0") or 0) or None,
-    }
-    if backend == "postgres":
-        tps = re.search(r"tps = ([\d.]+)", read("pgbench.txt"))
-        entry["pgbench_list_tps"] = float(tps.group(1)) if tps else None
-        if tps and entry["list"]["requests_per_second"]:
-            entry["api_to_pgbench_ratio"] = round(entry["list"]["requests_per_second"] / float(tps.group(1)), 3)
-    results["backends"][backend] = entry
+results = {
+    "machine": {"cpu": cpu, "cores": os.cpu_count(),
+                "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                "kernel": platform.release()},
+    "connections": connections, "seconds": seconds, "pinning": "API on CPU 0, wrk/pgbench/qa-bench on CPU 1",
+    "runs": {},
+}
+for size in sizes:
+    for backend in ["sqlite", "postgres"]:
+        tag = f"{backend}-{size}"
+        submit = json.loads(read(f"submit-{tag}.json", "{}") or "{}")
+        entry = {
+            "audits": size,
+            "load_average_before": read(f"loadavg-{tag}").strip(),
+            "list": wrk(read(f"wrk-list-{tag}.txt")),
+            "list_scope": wrk(read(f"wrk-list-scope-{tag}.txt")),
+            "read": wrk(read(f"wrk-read-{tag}.txt")),
+            "submit": {k: submit.get(k) for k in ["requests_per_second", "audits_per_second", "p50_ms", "p99_ms", "errors", "first_error"]} if submit else None,
+            "statements_per_audit": submit.get("statements_per_audit") if submit else None,
+            "server_peak_rss_mib": round(int(read(f"peak-kb-{tag}", "0") or 0) / 1024, 1),
+            "seed_seconds": float(read(f"seed-seconds-{tag}", "0") or 0) or None,
+        }
+        if backend == "postgres":
+            tps = re.search(r"tps = ([\d.]+)", read(f"pgbench-{tag}.txt"))
+            entry["pgbench_list_tps"] = float(tps.group(1)) if tps else None
+            if tps and entry["list"]["requests_per_second"]:
+                entry["api_to_pgbench_ratio"] = round(entry["list"]["requests_per_second"] / float(tps.group(1)), 3)
+        results["runs"][tag] = entry
 
 json.dump(results, open(out, "w"), indent=2)
+fmt = lambda v: "-" if v is None else f"{v:.1f}"
 print()
-print(f"Machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, {results['machine']['memory_gib']} GiB; {connections} connections, {seconds} s each")
-print(f"{'backend':9} {'workload':8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-for backend, entry in results["backends"].items():
-    for workload in ["list", "read", "submit"]:
+print(f"Machine: {cpu}, {results['machine']['cores']} cores; {connections} connections, {seconds} s each; {results['pinning']}")
+print(f"{'run':16} {'workload':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+for tag, entry in results["runs"].items():
+    for workload in ["list", "list_scope", "read", "submit"]:
         w = entry[workload]
-        fmt = lambda v: "-" if v is None else f"{v:.1f}"
-        print(f"{backend:9} {workload:8} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
-    print(f"{backend:9} peak RSS {entry['server_peak_rss_mib']} MiB; a full audit = {entry['requests_per_audit']} requests, {entry['statements_per_audit']} statements; seed {entry['seed_seconds']} s")
-    if backend == "postgres":
-        print(f"{backend:9} pgbench list tps {entry.get('pgbench_list_tps')}; API/pgbench = {entry.get('api_to_pgbench_ratio')}")
+        if not w:
+            continue
+        print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
+    extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
+    print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
 print(f"\nwritten to {out}")

@@ -1,40 +1,51 @@
 #!/usr/bin/env bash
-# `make bench`: seeds 100,000 audits (about 1,000,000 judgements) on SQLite and on PostgreSQL
-# once, reusing the databases afterwards, then loads the release build at 32 connections:
-#   list   GET /api/v1/audits?team_id=..&limit=50       (wrk)
-#   read   GET /api/v1/audits/{id}                      (wrk)
-#   submit draft -> 10 judgements -> patch -> submit    (qa-bench)
-# and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency.
-# Prints a table and writes bench/results.json.
-#   BENCH_SECONDS (20), BENCH_CONNECTIONS (32), BENCH_AUDITS (100000), BENCH_CASES (20000)
-#   QA_BENCH_POSTGRES_URL  a server where the `qa_bench` database may be created
+# `make bench`: for each size in BENCH_SIZES (default 10000 100000 1000000 audits), seeds a demo
+# council on SQLite and on PostgreSQL once (reused afterwards), then loads the release build at
+# BENCH_CONNECTIONS (32) for BENCH_SECONDS (20) each:
+#   list        GET /api/v1/audits?team_id=..&limit=50   a team manager's team list (wrk)
+#   list-scope  GET /api/v1/audits?limit=50              the same caller, no filter (wrk)
+#   read        GET /api/v1/audits/{id}                  (wrk)
+#   submit      draft -> 10 judgements -> patch -> submit (qa-bench; at BENCH_SUBMIT_SIZE only)
+# and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The API runs
+# on CPU 0 and the load generators on CPU 1 (taskset), so wrk cannot starve the server of a
+# core; PostgreSQL is not pinned. Prints a table and writes bench/results.json.
+#   BENCH_SIZES, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_SUBMIT_SIZE (100000), BENCH_POOL (16)
+#   BENCH_AUDITS   one size only (overrides BENCH_SIZES)
+#   QA_BENCH_POSTGRES_URL  a server where qa_bench_<size> databases may be created
 #                          (default: QA_TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${BENCH_SECONDS:-20}
 connections=${BENCH_CONNECTIONS:-32}
-audits=${BENCH_AUDITS:-100000}
-cases=${BENCH_CASES:-20000}
+sizes=${BENCH_AUDITS:-${BENCH_SIZES:-10000 100000 1000000}}
+submit_size=${BENCH_SUBMIT_SIZE:-100000}
 work=$root/bench/work
 mkdir -p "$work"
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "bench: installing wrk"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null
-fi
+for tool in wrk; do
+  if ! command -v $tool >/dev/null 2>&1; then
+    echo "bench: installing $tool"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool) >/dev/null
+  fi
+done
 pgbench_bin=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)
+# Pin when there are two cores or more: the server on CPU 0, load generators on CPU 1.
+if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
+  server_cpu=(taskset -c 0); load_cpu=(taskset -c 1)
+else
+  server_cpu=(); load_cpu=()
+fi
 
 echo "bench: building the release binaries"
 cargo build --release -q -p qa-api -p qa-tests --bin qa-api --bin qa-bench
-# CARGO_TARGET_DIR (or a cargo config) may put the build elsewhere than ./target.
 target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo "$root/target")
 api=$target_dir/release/qa-api
 driver=$target_dir/release/qa-bench
 
 admin_url=${QA_BENCH_POSTGRES_URL:-${QA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}}
-pg_url=$(python3 -c "import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path='/qa_bench')))" "$admin_url")
+db_url() { python3 -c "import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path='/'+sys.argv[2])))" "$admin_url" "$1"; }
 secret=bench-secret-bench-secret-bench-secret-0123
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; }
@@ -42,65 +53,77 @@ trap cleanup EXIT
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
+load() {
+  local name=$1 url=$2 token=$3
+  "${load_cpu[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url" >"$name"
+}
+
 run_backend() {
-  local backend=$1 url=$2 port=$3
-  echo "bench: [$backend] seeding (skipped when already seeded)"
+  local backend=$1 url=$2 port=$3 size=$4
+  local tag=$backend-$size
+  local cases=$(( size / 5 > 200 ? size / 5 : 200 ))
+  echo "bench: [$tag] seeding ($cases cases; skipped when already seeded)"
   local seed_out
-  seed_out=$(QA_DATABASE_URL=$url QA_LOG=warn "$api" seed-demo --seed 1 --cases "$cases" --audits "$audits" --anchor 2026-11-25 2>&1) || { echo "$seed_out" >&2; exit 1; }
-  echo "$seed_out" | sed -n '1,13p'
+  seed_out=$(QA_DATABASE_URL=$url QA_LOG=warn "$api" seed-demo --seed 1 --cases "$cases" --audits "$size" --anchor 2026-11-25 2>&1) || { echo "$seed_out" >&2; exit 1; }
+  echo "$seed_out" | sed -n '1,3p'
   local seed_seconds
   seed_seconds=$(echo "$seed_out" | sed -n 's/^Seeded a demo council in \([0-9.]*\) s.*/\1/p')
-  [ -n "$seed_seconds" ] && echo "$seed_seconds" > "$work/seed-seconds-$backend"
+  [ -n "$seed_seconds" ] && echo "$seed_seconds" > "$work/seed-seconds-$tag"
 
   QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=${BENCH_POOL:-16} \
-    "$api" serve >"$work/server-$backend.log" 2>&1 &
+    "${server_cpu[@]}" "$api" serve >"$work/server-$tag.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   local base=http://127.0.0.1:$port
   local token
   token=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"email":"manager.safeguarding-north@demo.test","password":"demo password 1"}' | json_field "['access_token']")
-  local team
-  team=$(curl -fsS "$base/api/v1/me" -H "authorization: Bearer $token" | json_field "['team_id']")
-  local first_page
-  first_page=$(curl -fsS "$base/api/v1/audits?team_id=$team&limit=50" -H "authorization: Bearer $token")
+  local me team user
+  me=$(curl -fsS "$base/api/v1/me" -H "authorization: Bearer $token")
+  team=$(echo "$me" | json_field "['team_id']")
+  user=$(echo "$me" | json_field "['id']")
   local audit
-  audit=$(echo "$first_page" | json_field "['items'][0]['id']")
-  local case_ids
-  case_ids=$(curl -fsS "$base/api/v1/cases?team_id=$team&limit=200" -H "authorization: Bearer $token" \
-    | python3 -c "import json,sys; print(','.join(c['id'] for c in json.load(sys.stdin)['items']))")
+  audit=$(curl -fsS "$base/api/v1/audits?team_id=$team&limit=1" -H "authorization: Bearer $token" | json_field "['items'][0]['id']")
+  cat /proc/loadavg > "$work/loadavg-$tag"
 
-  echo "bench: [$backend] list"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" \
-    "$base/api/v1/audits?team_id=$team&limit=50" >"$work/wrk-list-$backend.txt"
-  echo "bench: [$backend] read"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" \
-    "$base/api/v1/audits/$audit" >"$work/wrk-read-$backend.txt"
-  echo "bench: [$backend] draft to submit"
-  "$driver" "$base" "$token" "$case_ids" "$connections" "$seconds" >"$work/submit-$backend.json"
-  grep -E '^VmHWM' /proc/$server_pid/status | awk '{print $2}' >"$work/peak-kb-$backend"
+  echo "bench: [$tag] list, list-scope, read"
+  load "$work/wrk-list-$tag.txt" "$base/api/v1/audits?team_id=$team&limit=50" "$token"
+  load "$work/wrk-list-scope-$tag.txt" "$base/api/v1/audits?limit=50" "$token"
+  load "$work/wrk-read-$tag.txt" "$base/api/v1/audits/$audit" "$token"
+  if [ "$size" = "$submit_size" ]; then
+    echo "bench: [$tag] draft to submit"
+    local case_ids
+    case_ids=$(curl -fsS "$base/api/v1/cases?team_id=$team&limit=200" -H "authorization: Bearer $token" \
+      | python3 -c "import json,sys; print(','.join(c['id'] for c in json.load(sys.stdin)['items']))")
+    "${load_cpu[@]}" "$driver" "$base" "$token" "$case_ids" "$connections" "$seconds" >"$work/submit-$tag.json"
+  fi
+  grep -E '^VmHWM' /proc/$server_pid/status | awk '{print $2}' >"$work/peak-kb-$tag"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 
   if [ "$backend" = postgres ] && [ -n "$pgbench_bin" ]; then
-    echo "bench: [$backend] the list query through pgbench"
-    cat >"$work/list.sql" <<SQL
+    echo "bench: [$tag] the list's own SQL through pgbench"
+    # The statement the API sends for the team manager's team list: their scope, the filter,
+    # newest first, one row more than the page.
+    cat >"$work/list-$tag.sql" <<SQL
 SELECT id, kind, case_id, auditor_id, practitioner_id, team_id, theme_id, framework_id, grade_scale_id,
        period_start, period_end, side_by_side, status, overall_grade, summary, child_views, family_views,
        views_not_sought_reason, practitioner_reflection, reaudit_of_id, submitted_at, returned_reason,
        response_reflection, acknowledged_at, version, created_at, updated_at, created_by
-FROM audits WHERE team_id = '$team' ORDER BY id LIMIT 51;
+FROM audits
+WHERE (team_id IN ('$team') OR auditor_id = '$user' OR practitioner_id = '$user') AND team_id IN ('$team')
+ORDER BY created_at DESC, id DESC LIMIT 51;
 SQL
-    "$pgbench_bin" -n -M prepared -c "$connections" -j 2 -T "$seconds" -f "$work/list.sql" "$url" >"$work/pgbench.txt" 2>&1 || true
+    "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-$tag.sql" "$url" >"$work/pgbench-$tag.txt" 2>&1 || true
   fi
 }
 
-if [ ! -f "$work/bench-sqlite.db" ]; then echo "bench: a new SQLite database at bench/work/bench-sqlite.db"; fi
-run_backend sqlite "sqlite://$work/bench-sqlite.db" 18181
-if psql "$admin_url" -tAc "SELECT 1 FROM pg_database WHERE datname = 'qa_bench'" 2>/dev/null | grep -q 1; then
-  :
-else
-  psql "$admin_url" -qc "CREATE DATABASE qa_bench" >/dev/null
-fi
-run_backend postgres "$pg_url" 18182
+for size in $sizes; do
+  run_backend sqlite "sqlite://$work/bench-sqlite-$size.db" 18181 "$size"
+  db=qa_bench_$size
+  if ! psql "$admin_url" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" 2>/dev/null | grep -q 1; then
+    psql "$admin_url" -qc "CREATE DATABASE $db" >/dev/null
+  fi
+  run_backend postgres "$(db_url "$db")" 18182 "$size"
+done
 
-python3 "$root/bench/report.py" "$work" "$root/bench/results.json" "$connections" "$seconds"
+python3 "$root/bench/report.py" "$work" "$root/bench/results.json" "$connections" "$seconds" $sizes

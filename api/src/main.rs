@@ -137,7 +137,10 @@ fn seed_demo(
         audits,
         anchor,
     };
-    match seed_council(&mut conn, &options) {
+    match seed_council(&mut conn, &options).and_then(|summary| {
+        qa_api::demo::analyze(&mut conn)?;
+        Ok(summary)
+    }) {
         Ok(summary) => {
             println!(
                 "Seeded a demo council in {:.1} s (seed {seed}, year ending {anchor}):",

@@ -14,7 +14,9 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::tokens::{load_secret, TokenKeys};
 use crate::config::Settings;
-use crate::db::{build_pool, run_migrations, DbPool};
+use std::ops::DerefMut;
+
+use crate::db::{build_pool, refresh_statistics, run_migrations, DbConn, DbPool};
 use crate::error::ApiError;
 use crate::extract::MAX_BODY_BYTES;
 use crate::ops::fallback::{fallback, RouteTable, SpaIndex};
@@ -41,6 +43,11 @@ pub fn prepare_database(settings: &Settings) -> Result<DbPool, String> {
     run_migrations(&mut conn)?;
     crate::standards::seed::seed_reference_data(&mut conn)
         .map_err(|e| format!("seeding reference data failed: {e}"))?;
+    if let DbConn::Sqlite(_) = conn.deref_mut() {
+        // PostgreSQL's autovacuum keeps its statistics; SQLite's are refreshed at each start.
+        refresh_statistics(&mut conn, false)
+            .map_err(|e| format!("refreshing the planner's statistics failed: {e}"))?;
+    }
     Ok(pool)
 }
 

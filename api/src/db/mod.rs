@@ -44,11 +44,24 @@ const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/s
 
 /// SQLite settings applied to every new connection. `synchronous=FULL` makes every acknowledged
 /// commit durable across a power cut as well as a process crash; `busy_timeout` lets concurrent
-/// writers queue instead of failing; memory-mapped reads share the operating system's page cache
-/// between pooled connections instead of each copying pages into its own small cache.
+/// writers queue instead of failing. Each connection keeps a small page cache (4 MiB) and
+/// leaves the rest to the operating system's file cache, which all connections share without
+/// counting against the server's memory (memory-mapped reads would: a large database mapped by
+/// every pooled connection showed as more than a gigabyte of resident memory).
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-     PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;";
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -4096;";
+
+/// Refreshes the query planner's statistics: without them both databases choose poor plans for
+/// the lists' scope conditions (a sort of every matching row instead of an ordered index scan),
+/// measured at 140 ms against 0.4 ms for a team manager's page of 100,000 audits.
+pub fn refresh_statistics(conn: &mut DbConn, thorough: bool) -> diesel::QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => c.batch_execute("ANALYZE"),
+        // `optimize` analyzes the tables whose statistics are missing or stale, cheaply.
+        DbConn::Sqlite(c) if thorough => c.batch_execute("ANALYZE"),
+        DbConn::Sqlite(c) => c.batch_execute("PRAGMA optimize = 0x10002"),
+    }
+}
 
 /// r2d2 manager that dispatches on the URL scheme itself: diesel's derived `establish` would try
 /// SQLite with any string, turning a mistyped PostgreSQL URL into a new file.

@@ -505,6 +505,12 @@ fn generate(
     Ok(summary)
 }
 
+/// Refreshes the planner's statistics after a seed: a database that grew by a year's records
+/// in one go has none yet.
+pub fn analyze(conn: &mut DbConn) -> Result<(), DemoRefusal> {
+    crate::db::refresh_statistics(conn, true).map_err(DemoRefusal::from)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn generate_audit(
     rng: &mut StdRng,
