@@ -91,8 +91,21 @@ pub struct Settings {
     pub jwt_audience: String,
     /// Access-token lifetime in seconds.
     pub access_token_ttl_secs: i64,
-    /// Refresh-token lifetime in seconds.
-    pub refresh_token_ttl_secs: i64,
+    /// Seconds without a refresh after which a session ends (the SPA refreshes only while its
+    /// user is active): `QA_SESSION_IDLE_MINUTES`, default 30.
+    pub session_idle_secs: i64,
+    /// Seconds after sign-in after which a session ends whatever the activity:
+    /// `QA_SESSION_MAX_HOURS`, default 10.
+    pub session_max_secs: i64,
+    /// Proxies whose `X-Forwarded-For` names the client (`QA_TRUSTED_PROXIES`, CIDRs); without
+    /// them the peer address is the client.
+    pub trusted_proxies: Vec<crate::auth::client::IpNet>,
+    /// A previous signing key that still verifies tokens until they expire, during a key
+    /// rotation (`QA_JWT_PREVIOUS_KEY_FILE`).
+    pub jwt_previous_key_file: Option<PathBuf>,
+    /// Expensive requests (lists of more than 100 rows, exports) one user may make per minute
+    /// before answering 429 (`QA_EXPENSIVE_REQUESTS_PER_MINUTE`, default 60).
+    pub expensive_requests_per_minute: u32,
     /// Whether the refresh cookie carries `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
     /// Whether this instance builds the access log's case index in the background (tests turn
@@ -119,7 +132,11 @@ impl Default for Settings {
             jwt_issuer: "qa-platform".into(),
             jwt_audience: "qa-platform-api".into(),
             access_token_ttl_secs: 15 * 60,
-            refresh_token_ttl_secs: 12 * 60 * 60,
+            session_idle_secs: 30 * 60,
+            session_max_secs: 10 * 60 * 60,
+            trusted_proxies: Vec::new(),
+            jwt_previous_key_file: None,
+            expensive_requests_per_minute: 60,
             cookie_secure: true,
             index_access_log: true,
             shutdown_drain_secs: 0,
@@ -235,6 +252,43 @@ impl Settings {
                 )),
             }
         }
+        if let Some(v) = lookup("QA_SESSION_IDLE_MINUTES") {
+            match v.parse::<i64>() {
+                Ok(n) if (1..=240).contains(&n) => settings.session_idle_secs = n * 60,
+                _ => problems.push(format!(
+                    "QA_SESSION_IDLE_MINUTES: {v:?} must be a number from 1 to 240"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_SESSION_MAX_HOURS") {
+            match v.parse::<i64>() {
+                Ok(n) if (1..=24).contains(&n) => settings.session_max_secs = n * 3600,
+                _ => problems.push(format!(
+                    "QA_SESSION_MAX_HOURS: {v:?} must be a number from 1 to 24"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_TRUSTED_PROXIES").filter(|v| !v.trim().is_empty()) {
+            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                match crate::auth::client::IpNet::parse(part) {
+                    Some(net) => settings.trusted_proxies.push(net),
+                    None => problems.push(format!(
+                        "QA_TRUSTED_PROXIES: {part:?} is not an address or CIDR (10.0.0.0/8)"
+                    )),
+                }
+            }
+        }
+        if let Some(v) = lookup("QA_JWT_PREVIOUS_KEY_FILE").filter(|v| !v.is_empty()) {
+            settings.jwt_previous_key_file = Some(PathBuf::from(v));
+        }
+        if let Some(v) = lookup("QA_EXPENSIVE_REQUESTS_PER_MINUTE") {
+            match v.parse::<u32>() {
+                Ok(n) if (1..=10_000).contains(&n) => settings.expensive_requests_per_minute = n,
+                _ => problems.push(format!(
+                    "QA_EXPENSIVE_REQUESTS_PER_MINUTE: {v:?} must be a number from 1 to 10000"
+                )),
+            }
+        }
         if let Some(v) = lookup("QA_COOKIE_SECURE") {
             match v.as_str() {
                 "true" | "1" => settings.cookie_secure = true,
@@ -257,6 +311,18 @@ impl Settings {
             problems.push(
                 "QA_ENV=production needs QA_JWT_SECRET or QA_JWT_KEY_FILE: refusing to start"
                     .into(),
+            );
+        }
+        if settings.environment == Environment::Production && !settings.cookie_secure {
+            problems.push(
+                "QA_COOKIE_SECURE=false is refused with QA_ENV=production: the refresh cookie \
+                 must only travel over HTTPS"
+                    .into(),
+            );
+        }
+        if settings.session_idle_secs > settings.session_max_secs {
+            problems.push(
+                "QA_SESSION_IDLE_MINUTES must not be longer than QA_SESSION_MAX_HOURS".into(),
             );
         }
         if problems.is_empty() {
@@ -311,6 +377,61 @@ mod tests {
             err.contains("QA_BIND") && err.contains("QA_LOG_FORMAT"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn production_refuses_an_insecure_cookie() {
+        let err = from(&[
+            ("QA_ENV", "production"),
+            ("QA_JWT_SECRET", "0123456789abcdef0123456789abcdef0123"),
+            ("QA_COOKIE_SECURE", "false"),
+        ])
+        .unwrap_err();
+        assert!(err.contains("QA_COOKIE_SECURE=false is refused"), "{err}");
+        // Development allows it, for plain http://127.0.0.1.
+        assert!(
+            !from(&[("QA_COOKIE_SECURE", "false")])
+                .unwrap()
+                .cookie_secure
+        );
+    }
+
+    #[test]
+    fn session_limits_and_proxies_are_read_and_checked() {
+        let settings = from(&[
+            ("QA_SESSION_IDLE_MINUTES", "20"),
+            ("QA_SESSION_MAX_HOURS", "8"),
+            ("QA_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7"),
+            ("QA_EXPENSIVE_REQUESTS_PER_MINUTE", "30"),
+        ])
+        .unwrap();
+        assert_eq!(settings.session_idle_secs, 20 * 60);
+        assert_eq!(settings.session_max_secs, 8 * 3600);
+        assert_eq!(settings.trusted_proxies.len(), 2);
+        assert_eq!(settings.expensive_requests_per_minute, 30);
+        let defaults = from(&[]).unwrap();
+        assert_eq!(defaults.session_idle_secs, 30 * 60);
+        assert_eq!(defaults.session_max_secs, 10 * 3600);
+        assert!(defaults.trusted_proxies.is_empty());
+        let err = from(&[
+            ("QA_SESSION_IDLE_MINUTES", "0"),
+            ("QA_TRUSTED_PROXIES", "not-an-address"),
+            ("QA_EXPENSIVE_REQUESTS_PER_MINUTE", "lots"),
+        ])
+        .unwrap_err();
+        for name in [
+            "QA_SESSION_IDLE_MINUTES",
+            "QA_TRUSTED_PROXIES",
+            "QA_EXPENSIVE_REQUESTS_PER_MINUTE",
+        ] {
+            assert!(err.contains(name), "{err}");
+        }
+        let err = from(&[
+            ("QA_SESSION_IDLE_MINUTES", "120"),
+            ("QA_SESSION_MAX_HOURS", "1"),
+        ])
+        .unwrap_err();
+        assert!(err.contains("must not be longer"), "{err}");
     }
 
     #[test]

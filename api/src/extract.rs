@@ -477,7 +477,9 @@ impl IfMatch {
     /// Checks the precondition against the current version. `required` is true for `PATCH`.
     pub fn check(self, current_version: i32, required: bool) -> Result<(), ApiError> {
         match self {
-            Self::Absent if required => Err(ApiError::PreconditionRequired),
+            // `*` matches any version, so it says nothing about which one the client read:
+            // where a precondition is required it does not meet it.
+            Self::Absent | Self::Any if required => Err(ApiError::PreconditionRequired),
             Self::Absent | Self::Any => Ok(()),
             Self::Version(v) if v == current_version => Ok(()),
             Self::Version(_) | Self::Unmatchable => {

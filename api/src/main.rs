@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use qa_api::config::Settings;
+use qa_api::config::{Environment, Settings};
 use qa_api::startup::{prepare_database, Application};
 
 #[derive(Parser)]
@@ -121,6 +121,13 @@ fn seed_demo(
     anchor: Option<String>,
 ) -> Result<(), String> {
     use qa_api::demo::{seed as seed_council, DemoOptions, DemoRefusal};
+    if settings.environment == Environment::Production {
+        return Err(
+            "seed-demo refuses to run with QA_ENV=production: the demo council's accounts \
+             share a published password"
+                .into(),
+        );
+    }
     if cases == 0 || cases > 1_000_000 || audits > 10_000_000 {
         return Err("--cases must be 1 to 1,000,000 and --audits at most 10,000,000".into());
     }
@@ -182,26 +189,41 @@ fn create_admin(settings: &Settings, email: &str, name: &str) -> Result<(), Stri
     let password = password.trim_end_matches(['\r', '\n']);
     let pool = prepare_database(settings)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    qa_api::org::service::upsert_admin(&mut conn, email, name, password)?;
+    qa_api::org::service::upsert_admin(&mut conn, email, name, password, false)?;
     println!("administrator {email} is ready");
     Ok(())
 }
 
-/// On the very first start (no users at all), creates `admin@localhost` with a random password
-/// and prints it once.
+/// On the very first start (no users at all) outside production, creates `admin@localhost` with
+/// a random password, prints it once, and requires it changed at the first sign-in. In
+/// production nothing is printed: the first administrator is made with `qa-api create-admin`.
 fn bootstrap_admin(settings: &Settings) -> Result<(), String> {
     let pool = prepare_database(settings)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     if qa_api::org::repo::any_user(&mut conn).map_err(|e| e.to_string())? {
         return Ok(());
     }
+    if settings.environment == Environment::Production {
+        tracing::warn!(
+            "no accounts yet: make the first administrator with \
+             `qa-api create-admin --email <email> --name <name>` (password on standard input)"
+        );
+        return Ok(());
+    }
     let password = qa_api::auth::tokens::new_refresh_token();
-    qa_api::org::service::upsert_admin(&mut conn, "admin@localhost", "Administrator", &password)?;
+    qa_api::org::service::upsert_admin(
+        &mut conn,
+        "admin@localhost",
+        "Administrator",
+        &password,
+        true,
+    )?;
     println!();
     println!("  First start: created the administrator account");
     println!("    email:    admin@localhost");
     println!("    password: {password}");
-    println!("  This is shown once. Sign in and create named accounts; reset it with");
+    println!("  This is shown once, and must be changed at the first sign-in. Then create");
+    println!("  named accounts; reset it with");
     println!("  `qa-api create-admin --email admin@localhost --name Administrator`.");
     println!();
     Ok(())

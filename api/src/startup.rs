@@ -12,7 +12,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::tokens::{load_secret, TokenKeys};
+use crate::auth::throttle::Throttle;
+use crate::auth::tokens::{load_secrets, TokenKeys};
 use crate::config::Settings;
 use std::ops::DerefMut;
 
@@ -66,7 +67,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::auth::handlers::login)
         .service(crate::auth::handlers::refresh)
         .service(crate::auth::handlers::logout)
+        .service(crate::auth::handlers::answer_challenge)
         .service(crate::auth::handlers::me)
+        .service(crate::auth::handlers::change_password)
         .service(crate::org::handlers::list_org_units)
         .service(crate::org::handlers::create_org_unit)
         .service(crate::org::handlers::get_org_unit)
@@ -118,8 +121,8 @@ impl Application {
     /// Prepares the database and binds the listener.
     pub fn build(settings: Settings) -> Result<Self, String> {
         let pool = prepare_database(&settings)?;
-        let secret = load_secret(&settings)?;
-        let tokens = TokenKeys::new(&secret, &settings);
+        let secrets = load_secrets(&settings)?;
+        let tokens = TokenKeys::new(&secrets, &settings);
         let listener = TcpListener::bind(settings.bind)
             .map_err(|e| format!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -142,8 +145,11 @@ impl Application {
         if settings.index_access_log {
             crate::access_log::indexer::start(pool.clone());
         }
+        let password_slots = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
         let state = web::Data::new(AppState {
             access_log,
+            throttle: Throttle::new(settings.expensive_requests_per_minute),
+            password_slots: tokio::sync::Semaphore::new(password_slots),
             pool,
             settings,
             tokens,

@@ -5,8 +5,9 @@
 use actix_web::web;
 
 use crate::access_log::{AccessEntry, AccessLogWriter};
-use crate::auth::caller::{Caller, SignedIn};
+use crate::auth::caller::{Caller, Loaded, SignedIn};
 use crate::auth::policy::{read_entry, CaseRecord};
+use crate::auth::throttle::Throttle;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::db::{DbConn, DbPool};
@@ -25,6 +26,11 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Group-committing writer of the access log of reads.
     pub access_log: AccessLogWriter,
+    /// Each user's allowance of expensive requests.
+    pub throttle: Throttle,
+    /// Password hashes computed at once: argon2 takes 19 MiB and a core for ~50 ms, so a burst
+    /// of sign-ins queues here instead of exhausting memory, and holds no database connection.
+    pub password_slots: tokio::sync::Semaphore,
 }
 
 /// The state as handlers receive it.
@@ -71,9 +77,19 @@ impl AppState {
         let (outcome, reads) =
             web::block(move || -> ApiResult<(ApiResult<T>, Vec<AccessEntry>)> {
                 let mut conn = pool.get()?;
-                let caller = Caller::load(&mut conn, signed_in.user_id)?.ok_or_else(|| {
-                    ApiError::Unauthenticated("The account is disabled or no longer exists.".into())
-                })?;
+                let caller = match Caller::load(&mut conn, &signed_in)? {
+                    Loaded::Caller(caller) => caller,
+                    Loaded::Revoked => {
+                        return Err(ApiError::Unauthenticated(
+                            "Your session has ended. Sign in again.".into(),
+                        ))
+                    }
+                    Loaded::Missing => {
+                        return Err(ApiError::Unauthenticated(
+                            "The account is disabled or no longer exists.".into(),
+                        ))
+                    }
+                };
                 let mut cx = Cx {
                     conn: &mut conn,
                     caller,
@@ -86,6 +102,21 @@ impl AppState {
             .map_err(ApiError::from)??;
         self.access_log.append(reads).await?;
         outcome
+    }
+
+    /// Runs CPU-heavy password work (argon2) off the async workers and outside any database
+    /// connection, a few at a time.
+    pub async fn hash_work<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let _slot = self
+            .password_slots
+            .acquire()
+            .await
+            .map_err(|_| ApiError::Unavailable("The service is shutting down.".into()))?;
+        web::block(work).await.map_err(ApiError::from)
     }
 
     /// Runs database work that needs no caller (sign-in, readiness) on the blocking pool.

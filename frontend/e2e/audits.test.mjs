@@ -72,6 +72,11 @@ before(async () => {
       body: { email: person.email, display_name: person.name, roles: person.roles, team_id: home[key], password: person.password },
     });
     state.ids[key] = user.id;
+    // An administrator set this password: the first sign-in must choose the person's own.
+    const first = await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } });
+    assert.equal(first.challenge, 'password_change', `${person.email} must choose a password`);
+    person.password = `${person.password}-own`;
+    await call('POST', '/api/v1/auth/challenge', { body: { challenge_token: first.challenge_token, new_password: person.password } });
   }
 
   // The QA officer registers the child's case: the worker allocated, the manager accountable.
@@ -118,7 +123,7 @@ async function waitSaved(status) {
 }
 
 /** The audit's local copy of unsaved edits. @param {import('playwright-core').Page} page */
-const localDraft = (page) => page.evaluate((id) => localStorage.getItem(`qa.audit-draft.${id}`), state.auditId);
+const localDraft = (page) => page.evaluate((key) => localStorage.getItem(key), `qa.audit-draft.${state.ids.manager}.${state.auditId}`);
 
 describe('audits on screen', () => {
   it('a manager starts an audit from the case page and raises a remedial action; the worker is told at once', async () => {
@@ -289,8 +294,16 @@ describe('audits on screen', () => {
       await standard(4).getByLabel('Strengths for standard 4').fill('Visits are purposeful.');
       await standard(4).getByLabel('Strengths for standard 4').press('Tab');
       await standardStatus(page, 4).filter({ hasText: 'Not saved – will retry' }).waitFor({ timeout: 10_000 });
-      assert.match((await localDraft(page)) ?? '', /Visits are purposeful/, 'kept in localStorage');
+      assert.match((await localDraft(page)) ?? '', /Visits are purposeful/, 'kept in localStorage, under the manager’s name');
+      // Signing out now would discard it: the manager is asked first, and stays.
+      await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign out' }).click();
+      await checkPage(page, '47-sign-out-unsaved-changes', 'You have unsaved changes');
+      await page.getByText('1 audit has changes not yet saved: stay, or sign out and discard them.').waitFor();
+      assert.match((await localDraft(page)) ?? '', /Visits are purposeful/, 'still kept while asked');
+      // The connection comes back; back on the form (read afresh), the kept change is saved.
       await context.setOffline(false);
+      await page.getByRole('button', { name: 'Stay signed in' }).click();
+      await standard(4).waitFor();
       await waitSaved(standardStatus(page, 4));
       assert.doesNotMatch((await localDraft(page)) ?? '', /judgement-4/, 'forgotten once saved');
 

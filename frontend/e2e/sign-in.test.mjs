@@ -16,7 +16,10 @@ after(async () => {
 
 describe('signing in', () => {
   it('works by keyboard alone: Tab, type, Enter', withPage(() => browser, 'works-by-keyboard-alone-tab-type-enter', async (page) => {
-    await page.goto('/');
+    const response = await page.goto('/');
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    assert.match(csp, /style-src 'self';/, 'the SPA is served with a CSP');
+    assert.doesNotMatch(csp, /unsafe-inline/, 'no inline styles or scripts allowed');
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await checkPage(page, '01-sign-in', 'Sign in');
 

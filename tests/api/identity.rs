@@ -458,9 +458,10 @@ async fn a_common_password_is_refused(backend: Backend) {
             .unwrap()
             .contains("common"));
     }
+    let someone = app.create_user("Sam", &["practitioner"], None);
     let reset = app
         .post(
-            &format!("/api/v1/users/{}/password", admin.id),
+            &format!("/api/v1/users/{}/password", someone.id),
             Some(&admin.token),
             &json!({"password": "iloveyou1234"}),
         )

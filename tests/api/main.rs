@@ -18,3 +18,4 @@ mod notifications;
 mod parity;
 mod programmes;
 mod recovery;
+mod security;

@@ -108,6 +108,9 @@ def main() -> int:
             (secret_dir / "database_url").write_text(
                 f"postgres://{user}:{password}@127.0.0.1:{cluster.port}/{database}?sslmode=disable\n")
             (secret_dir / "jwt_secret").write_text(secrets.token_urlsafe(48) + "\n")
+            # As the README says: the key is readable by the service's user only (the API
+            # refuses a group- or world-readable key).
+            (secret_dir / "jwt_secret").chmod(0o600)
 
             def env_of(service: str, port: int) -> dict[str, str]:
                 env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}

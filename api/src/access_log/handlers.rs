@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::repo::{self, AccessLogFilter, EntryPosition, LoggedEntry};
 use crate::auth::caller::SignedIn;
+use crate::auth::policy;
 use crate::auth::roles::Role;
 use crate::dates::to_utc;
 use crate::db::types::EntryId;
@@ -104,6 +105,37 @@ impl SortField for AccessLogSort {
     }
 }
 
+/// The access log's own access is logged: a search by case shows in that case's log, so a
+/// data protection officer's look at who read a child's file is itself on record.
+fn log_search(
+    conn: &mut crate::db::DbConn,
+    caller: UserId,
+    filter: &AccessLogFilter,
+) -> diesel::QueryResult<()> {
+    let mut terms = Vec::new();
+    if let Some(user) = filter.user_id {
+        terms.push(format!("user_id={user}"));
+    }
+    if let Some(from) = filter.from {
+        terms.push(format!("from={from}"));
+    }
+    if let Some(to) = filter.to {
+        terms.push(format!("to={to}"));
+    }
+    super::record(
+        conn,
+        &[super::AccessEntry {
+            user_id: Some(caller.to_string()),
+            action: "search",
+            record_type: "access_log",
+            record_id: None,
+            case_id: filter.case_id.map(|c| c.to_string()),
+            outcome: super::Outcome::Allowed,
+            detail: (!terms.is_empty()).then(|| terms.join(",")),
+        }],
+    )
+}
+
 fn position(cursor: &listing::Cursor) -> Option<EntryPosition> {
     let at = time::PrimitiveDateTime::decode(cursor.values.first()?)?;
     let (event, ordinal) = cursor.values.get(1)?.split_once('/')?;
@@ -153,7 +185,10 @@ pub async fn list_access_log(
 ) -> ApiResult<HttpResponse> {
     let (page, total) = state
         .run(user, move |cx| {
-            cx.caller.require_any(&[Role::Dpo])?;
+            if let Err(refused) = cx.caller.require_any(&[Role::Dpo]) {
+                policy::log_role_refusal(cx.conn, &cx.caller, "search", "access_log")?;
+                return Err(refused);
+            }
             let (query, page) = AccessLogQuery::parse(query.into_inner())?;
             let filter = AccessLogFilter {
                 case_id: query.case_id.map(CaseId::from),
@@ -181,6 +216,8 @@ pub async fn list_access_log(
             let page = listing::finish(entries, &page, &keys, |e: &LoggedEntry| {
                 vec![e.at.encode(), format!("{}/{}", e.event_id, e.ordinal)]
             });
+            // Logged after the query, so a search does not find itself.
+            log_search(cx.conn, cx.caller.user_id, &filter)?;
             Ok((page, total))
         })
         .await?;

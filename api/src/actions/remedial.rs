@@ -7,7 +7,7 @@ use super::model::{ActionRow, PlanRow};
 use super::repo;
 use crate::audits::model::AuditRow;
 use crate::audits::repo as audit_repo;
-use crate::auth::policy::{log_change, Authorized};
+use crate::auth::policy::{check_named_person, log_change, Authorized};
 use crate::calendar::repo as calendar_repo;
 use crate::cases::repo as case_repo;
 use crate::dates::{london_today, now_utc};
@@ -15,7 +15,6 @@ use crate::db::types::{ActionId, AnyId, PlanId, UserId};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::notifications::{notify, Notice};
-use crate::org::repo as org_repo;
 use crate::standards::repo as standards_repo;
 
 /// Remedial actions are due this many working days after they are raised, unless given.
@@ -60,9 +59,7 @@ pub fn raise(
         .or(case.allocated_worker_id);
     let mut errors = Vec::new();
     if let Some(named) = input.owner_id.map(UserId::from) {
-        if !org_repo::user_exists(conn, named)? {
-            errors.push(FieldError::new("owner_id", "names no user"));
-        }
+        check_named_person(conn, "owner_id", named, case.team_id, &mut errors)?;
     }
     let today = london_today();
     if input.due_on.is_some_and(|d| d < today) {

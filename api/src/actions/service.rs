@@ -15,12 +15,8 @@ use crate::labels::Labels;
 /// An action as the caller sees it, with what they may do to it now.
 pub fn present(caller: &Caller, action: Loaded<ActionRow>) -> Action {
     let allowed = allowed(caller, &action);
-    Action::new(
-        action.record,
-        london_today(),
-        caller.reads_narrative(),
-        allowed,
-    )
+    let narrative = caller.reads_narrative_of(&action);
+    Action::new(action.record, london_today(), narrative, allowed)
 }
 
 /// An action as the caller sees it, with its case's and owner's names.

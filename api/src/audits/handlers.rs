@@ -202,7 +202,6 @@ pub async fn list_audits(
             } else {
                 repo::moderated_grades(cx.conn, &moderated_ids)?
             };
-            let narrative = cx.caller.reads_narrative();
             let people: Vec<UserId> = page
                 .rows
                 .iter()
@@ -218,6 +217,7 @@ pub async fn list_audits(
                         .find(|(id, _)| *id == audit.record.id)
                         .map(|(_, g)| g.clone());
                     let operations = policy::allowed(&cx.caller, &audit);
+                    let narrative = cx.caller.reads_narrative_of(&audit);
                     Audit::new(audit.record, grade, narrative, operations).named(&labels)
                 })
                 .collect();

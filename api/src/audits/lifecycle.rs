@@ -32,7 +32,7 @@ use crate::standards::repo as standards_repo;
 /// The audit as the caller sees it, with its judgements, remedial actions, alerts, moderation
 /// and escalation, and what the caller may do to it now.
 pub fn present(conn: &mut DbConn, caller: &Caller, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
-    let narrative = caller.reads_narrative();
+    let narrative = caller.reads_narrative_of(&audit);
     let operations = allowed(caller, &audit);
     let row = audit.record;
     let id = row.id;

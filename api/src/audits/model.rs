@@ -90,19 +90,32 @@ impl CaseRecord for AuditRow {
 
     fn participants(&self) -> Vec<UserId> {
         let mut named = vec![self.auditor_id];
-        named.extend(self.practitioner_id);
+        if self.visible_to_case_worker() {
+            named.extend(self.practitioner_id);
+        }
         named
     }
 
     fn version(&self) -> i32 {
         self.version
     }
+
+    /// The audited practitioner and the case's worker read an audit once it is submitted; a
+    /// side-by-side audit, written with the practitioner, from its draft.
+    fn visible_to_case_worker(&self) -> bool {
+        self.side_by_side || self.status != AuditStatus::Draft
+    }
 }
 
 crate::scoped_table!(audits {
     team: team_id,
     case: case_id,
-    names: [auditor_id, practitioner_id]
+    names: [auditor_id],
+    worker_names: [practitioner_id],
+    shown_to_worker: audits::side_by_side
+        .eq(true)
+        .or(audits::status.ne(AuditStatus::Draft))
+        .nullable()
 });
 
 /// The draft fields a `PATCH` rewrites.

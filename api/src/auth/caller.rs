@@ -9,6 +9,7 @@ use diesel::QueryResult;
 
 use super::repo;
 use super::roles::Role;
+use super::throttle::is_expensive;
 use crate::db::types::{UnitId, UserId};
 use crate::db::DbConn;
 use crate::error::ApiError;
@@ -19,6 +20,23 @@ use crate::state::AppState;
 pub struct SignedIn {
     /// The user the token was issued to.
     pub user_id: UserId,
+    /// The token's id, refused once its session is signed out.
+    pub token_id: uuid::Uuid,
+    /// When the token was issued: refused when the user's sessions were revoked after.
+    pub issued_at: time::PrimitiveDateTime,
+    /// When it expires.
+    pub expires_at: time::PrimitiveDateTime,
+}
+
+/// What loading a signed-in caller found.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// An active user whose token still stands.
+    Caller(Caller),
+    /// The token was signed out, or the user's sessions were ended after it was issued.
+    Revoked,
+    /// The account is disabled or gone.
+    Missing,
 }
 
 /// A signed-in, active user, as the policy sees them.
@@ -62,21 +80,37 @@ impl Caller {
         }
     }
 
-    /// Loads the caller for a verified user id, with their org subtree, in one query; `None`
-    /// when the user is missing or inactive. Loaded on every request, so a deactivation, a role
-    /// change or a move between teams applies at once on every instance.
-    pub fn load(conn: &mut DbConn, user_id: UserId) -> QueryResult<Option<Caller>> {
-        let Some((user, unit_subtree)) = repo::caller_account(conn, user_id)? else {
-            return Ok(None);
-        };
-        Ok(Some(Caller {
+    /// An active person as the policy would see them, to check whom a record may name; `None`
+    /// when they are missing or deactivated.
+    pub fn person(conn: &mut DbConn, user_id: UserId) -> QueryResult<Option<Caller>> {
+        Ok(match repo::person_account(conn, user_id)? {
+            repo::CallerLookup::Found(user, unit_subtree) => Some(Caller::of(user, unit_subtree)),
+            _ => None,
+        })
+    }
+
+    /// Loads the caller a token names, with their org subtree, in one query that also checks
+    /// the token was not signed out. Loaded on every request, so a deactivation, a role
+    /// change, a move between teams or a sign-out applies at once on every instance.
+    pub fn load(conn: &mut DbConn, signed_in: &SignedIn) -> QueryResult<Loaded> {
+        Ok(match repo::caller_account(conn, signed_in)? {
+            repo::CallerLookup::Missing => Loaded::Missing,
+            repo::CallerLookup::Revoked => Loaded::Revoked,
+            repo::CallerLookup::Found(user, unit_subtree) => {
+                Loaded::Caller(Caller::of(user, unit_subtree))
+            }
+        })
+    }
+
+    fn of(user: repo::CallerAccount, unit_subtree: Vec<UnitId>) -> Self {
+        Caller {
             user_id: user.id,
             email: user.email,
             display_name: user.display_name,
             roles: user.roles,
             org_unit_id: user.org_unit_id,
             unit_subtree,
-        }))
+        }
     }
 }
 
@@ -112,5 +146,31 @@ fn signed_in(req: &HttpRequest) -> Result<SignedIn, ApiError> {
         refused()
     })?;
     let user_id = UserId::parse(&claims.sub).ok_or_else(refused)?;
-    Ok(SignedIn { user_id })
+    let token_id = uuid::Uuid::parse_str(&claims.jti).map_err(|_| refused())?;
+    let instant = |secs: i64| {
+        time::OffsetDateTime::from_unix_timestamp(secs)
+            .map(|t| time::PrimitiveDateTime::new(t.date(), t.time()))
+            .map_err(|_| refused())
+    };
+    let issued_at = match claims.iat_us {
+        Some(micros) => time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1_000)
+            .map(|t| time::PrimitiveDateTime::new(t.date(), t.time()))
+            .map_err(|_| refused())?,
+        None => instant(claims.iat)?,
+    };
+    if is_expensive(req) {
+        state.throttle.take(user_id, std::time::Instant::now())?;
+    }
+    Ok(SignedIn {
+        user_id,
+        token_id,
+        issued_at,
+        expires_at: instant(claims.exp)?,
+    })
+}
+
+/// The bearer token's claims when it is valid, for sign-out (which must work without loading
+/// the caller).
+pub fn bearer_claims(req: &HttpRequest) -> Option<SignedIn> {
+    signed_in(req).ok()
 }

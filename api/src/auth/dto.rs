@@ -29,6 +29,69 @@ pub struct TokenResponse {
     pub expires_in: i64,
 }
 
+/// What a sign-in still needs before it is complete.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChallengeKind {
+    /// The password was set by an administrator (a reset, or printed at first start): its owner
+    /// must choose their own.
+    PasswordChange,
+}
+
+impl ChallengeKind {
+    /// The API value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PasswordChange => "password_change",
+        }
+    }
+}
+
+/// A sign-in that is not complete yet: answer the challenge at `POST /api/v1/auth/challenge`
+/// with its token. No cookie is set and no access token given until then.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChallengeResponse {
+    /// What is needed.
+    pub challenge: ChallengeKind,
+    /// Proves the password was right; valid for 10 minutes, once.
+    pub challenge_token: String,
+    /// What to tell the user.
+    pub detail: String,
+}
+
+/// A sign-in's answer: signed in, or a challenge to answer first.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum SignInResponse {
+    /// Signed in.
+    Tokens(TokenResponse),
+    /// A challenge to answer.
+    Challenge(ChallengeResponse),
+}
+
+/// The answer to a password-change challenge.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct ChallengeAnswer {
+    /// The token the sign-in answered.
+    #[validate(length(min = 1, max = 4096))]
+    pub challenge_token: String,
+    /// The user's own new password: at least 12 characters, not a commonly leaked one, not the
+    /// one they were given.
+    #[validate(custom(function = "crate::auth::password::validate_password"))]
+    pub new_password: String,
+}
+
+/// A change of one's own password.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct PasswordChange {
+    /// The password now.
+    #[validate(length(min = 1, max = 256))]
+    pub current_password: String,
+    /// The new one: at least 12 characters, not a commonly leaked one, not the current one.
+    #[validate(custom(function = "crate::auth::password::validate_password"))]
+    pub new_password: String,
+}
+
 /// The signed-in caller.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {

@@ -1,14 +1,20 @@
 //! Sign-in, refresh, sign-out and "who am I".
 
-use super::caller::SignedIn;
-use super::dto::{LoginRequest, Me, TokenResponse};
+use super::caller::{bearer_claims, SignedIn};
+use super::client::client_address;
+use super::dto::{
+    ChallengeAnswer, ChallengeResponse, LoginRequest, Me, PasswordChange, SignInResponse,
+    TokenResponse,
+};
+use super::password::verify_password;
 use super::policy::CaseScope;
-use super::service::{self, Session};
+use super::repo as auth_repo;
+use super::service::{self, Session, SessionLimits, SignIn};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::org::repo as org_repo;
 use crate::state::{AppState, State};
-use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{get, post, HttpRequest, HttpResponse};
 
 /// Name of the refresh-token cookie.
@@ -16,44 +22,67 @@ pub const REFRESH_COOKIE: &str = "qa_refresh";
 /// The only path the browser sends the refresh cookie to.
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
-fn refresh_cookie(state: &AppState, value: String, max_age_secs: i64) -> Cookie<'static> {
+/// The refresh cookie: a session cookie (no `Max-Age`), so closing the browser on a shared
+/// computer ends the session; the server ends it too, at the idle and absolute limits.
+fn refresh_cookie(state: &AppState, value: String) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(REFRESH_COOKIE_PATH)
         .http_only(true)
         .secure(state.settings.cookie_secure)
         .same_site(SameSite::Strict)
-        .max_age(CookieDuration::seconds(max_age_secs))
         .finish()
 }
 
-fn session_response(state: &AppState, session: Session) -> HttpResponse {
-    HttpResponse::Ok()
-        .cookie(refresh_cookie(
-            state,
-            session.refresh_token,
-            session.refresh_ttl_secs,
-        ))
-        .json(TokenResponse {
-            access_token: session.access_token,
-            token_type: "Bearer".into(),
-            expires_in: state.tokens.ttl_secs(),
-        })
+fn tokens(state: &AppState, session: &Session) -> TokenResponse {
+    TokenResponse {
+        access_token: session.access_token.clone(),
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.ttl_secs(),
+    }
 }
 
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// Runs the database step that opens or renews a session, then answers its tokens and cookie.
+async fn open_session<F>(state: &State, work: F) -> ApiResult<HttpResponse>
+where
+    F: FnOnce(
+            &mut crate::db::DbConn,
+            &crate::auth::tokens::TokenKeys,
+            SessionLimits,
+        ) -> ApiResult<Session>
+        + Send
+        + 'static,
+{
+    let app = state.clone();
+    let session = state
+        .db(move |conn| {
+            work(
+                conn,
+                &app.tokens,
+                SessionLimits::from_settings(&app.settings),
+            )
+        })
+        .await?;
+    Ok(session_response(state, session))
+}
+
+fn session_response(state: &AppState, session: Session) -> HttpResponse {
+    let body = tokens(state, &session);
+    HttpResponse::Ok()
+        .cookie(refresh_cookie(state, session.refresh_token))
+        .json(body)
 }
 
 /// Signs in with email and password. Answers an access token and sets the refresh cookie
-/// (`HttpOnly; Secure; SameSite=Strict; Path=/api/v1/auth`). After 10 failures for an account
-/// (or 50 from one address) within 15 minutes, answers 429 with `Retry-After`.
+/// (`HttpOnly; Secure; SameSite=Strict; Path=/api/v1/auth`, a session cookie), or, when the
+/// password was set by an administrator, a `password_change` challenge to answer at
+/// `POST /api/v1/auth/challenge` (no cookie until then). After 10 failures for an account (or
+/// 50 from one address) within 15 minutes, answers 429 with `Retry-After`. The password is
+/// checked without holding a database connection.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 200, description = "Signed in, or a challenge to answer first", body = SignInResponse),
         (status = 400, description = "Malformed JSON", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong email or password", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -63,25 +92,125 @@ fn client_ip(req: &HttpRequest) -> String {
 #[post("/api/v1/auth/login")]
 pub async fn login(state: State, req: HttpRequest, body: JsonBody) -> ApiResult<HttpResponse> {
     let input: LoginRequest = body.parse()?;
-    let ip = client_ip(&req);
+    let ip = client_address(&req, &state.settings.trusted_proxies);
+    let email = input.email.clone();
+    let pending = state
+        .db(move |conn| service::begin_sign_in(conn, &email, &ip))
+        .await?;
+    let password = input.password;
+    let (pending, matches) = state
+        .hash_work(move || {
+            let matches = pending.password_matches(&password);
+            (pending, matches)
+        })
+        .await?;
+    if !matches {
+        return Err(service::invalid_credentials());
+    }
     let app = state.clone();
-    let session = state
+    let outcome = state
         .db(move |conn| {
-            service::login(
+            service::finish_sign_in(
                 conn,
                 &app.tokens,
-                app.settings.refresh_token_ttl_secs,
-                &input.email,
-                &input.password,
-                &ip,
+                SessionLimits::from_settings(&app.settings),
+                pending,
             )
         })
         .await?;
-    Ok(session_response(&state, session))
+    Ok(match outcome {
+        SignIn::Session(session) => session_response(&state, session),
+        SignIn::Challenge { kind, token } => {
+            HttpResponse::Ok().json(SignInResponse::Challenge(ChallengeResponse {
+                challenge: kind,
+                challenge_token: token,
+                detail: "Your password was set by an administrator: choose your own before you \
+                         go on."
+                    .into(),
+            }))
+        }
+    })
+}
+
+/// Completes a challenged sign-in: with a `password_change` challenge, sets the user's own new
+/// password (not the one they were given), ends any other session, and signs in. A challenge
+/// answers once, within 10 minutes.
+#[utoipa::path(
+    tag = "auth",
+    request_body = ChallengeAnswer,
+    responses(
+        (status = 200, description = "Signed in; the refresh cookie is set", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "The challenge expired or was already answered", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A weak new password, or the one it replaces", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/auth/challenge")]
+pub async fn answer_challenge(state: State, body: JsonBody) -> ApiResult<HttpResponse> {
+    let input: ChallengeAnswer = body.parse()?;
+    let (user, claims) = service::challenged_user(&state.tokens, &input.challenge_token)?;
+    let account = state
+        .db(move |conn| Ok(auth_repo::password_account(conn, user)?))
+        .await?
+        .filter(|a| a.active && a.must_change_password)
+        .ok_or_else(service::challenge_refused)?;
+    let proved = account.password_hash.unwrap_or_default();
+    let current = proved.clone();
+    let new_hash = state
+        .hash_work(move || service::hash_new_password(Some(&current), &input.new_password))
+        .await??;
+    open_session(&state, move |conn, keys, limits| {
+        service::answer_password_challenge(conn, keys, limits, &claims, &proved, &new_hash)
+    })
+    .await
+}
+
+/// Changes the caller's own password. Every session of theirs ends (other browsers are signed
+/// out); this one continues with the new tokens answered and a new refresh cookie.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 200, description = "Changed; new tokens and cookie", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No or invalid token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed elsewhere at the same moment", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is not right, or the new one is weak or the same", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/me/password")]
+pub async fn change_password(
+    state: State,
+    user: SignedIn,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    let input: PasswordChange = body.parse()?;
+    let account = state
+        .run(user, |cx| {
+            Ok(auth_repo::password_account(cx.conn, cx.caller.user_id)?)
+        })
+        .await?
+        .ok_or_else(|| ApiError::Unauthenticated("Sign in again.".into()))?;
+    let proved = account.password_hash.unwrap_or_default();
+    let current = proved.clone();
+    let new_hash = state
+        .hash_work(move || {
+            if !verify_password(&input.current_password, &current) {
+                return Err(ApiError::field("current_password", "is not right"));
+            }
+            service::hash_new_password(Some(&current), &input.new_password)
+        })
+        .await??;
+    open_session(&state, move |conn, keys, limits| {
+        service::change_own_password(conn, keys, limits, user.user_id, &proved, &new_hash)
+    })
+    .await
 }
 
 /// Rotates the refresh cookie and answers a new access token. Presenting a refresh token that
-/// was already used revokes its whole family.
+/// was already used revokes its whole family. A session ends after 30 minutes without a refresh
+/// and 10 hours after sign-in (`QA_SESSION_IDLE_MINUTES`, `QA_SESSION_MAX_HOURS`).
 #[utoipa::path(
     tag = "auth",
     responses(
@@ -96,33 +225,31 @@ pub async fn refresh(state: State, req: HttpRequest) -> ApiResult<HttpResponse> 
         .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty())
         .ok_or_else(|| ApiError::Unauthenticated("No session: sign in.".into()))?;
-    let app = state.clone();
-    let session = state
-        .db(move |conn| {
-            service::refresh(
-                conn,
-                &app.tokens,
-                app.settings.refresh_token_ttl_secs,
-                &presented,
-            )
-        })
-        .await?;
-    Ok(session_response(&state, session))
+    open_session(&state, move |conn, keys, limits| {
+        service::refresh(conn, keys, limits, &presented)
+    })
+    .await
 }
 
-/// Signs out: revokes the refresh token's family and clears the cookie.
+/// Signs out everywhere: revokes every refresh-token family of the user, refuses the access
+/// token sent with it until it expires, and clears the cookie.
 #[utoipa::path(
     tag = "auth",
     responses((status = 204, description = "Signed out"))
 )]
 #[post("/api/v1/auth/logout")]
 pub async fn logout(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
-    if let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()) {
+    let presented = req
+        .cookie(REFRESH_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty());
+    let bearer = bearer_claims(&req);
+    if presented.is_some() || bearer.is_some() {
         state
-            .db(move |conn| service::logout(conn, &presented))
+            .db(move |conn| service::logout(conn, presented.as_deref(), bearer))
             .await?;
     }
-    let mut cleared = refresh_cookie(&state, String::new(), 0);
+    let mut cleared = refresh_cookie(&state, String::new());
     cleared.make_removal();
     Ok(HttpResponse::NoContent().cookie(cleared).finish())
 }

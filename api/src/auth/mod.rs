@@ -2,6 +2,7 @@
 //! decides record scope.
 
 pub mod caller;
+pub mod client;
 pub mod dto;
 pub mod handlers;
 pub mod password;
@@ -9,4 +10,5 @@ pub mod policy;
 pub mod repo;
 pub mod roles;
 pub mod service;
+pub mod throttle;
 pub mod tokens;

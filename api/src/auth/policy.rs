@@ -63,6 +63,11 @@ pub trait CaseRecord {
     fn participants(&self) -> Vec<UserId>;
     /// The record's version (its `ETag`).
     fn version(&self) -> i32;
+    /// Whether the allocated worker of the record's case sees it now (an audit only once it is
+    /// submitted, so a practitioner never reads a draft about their own work).
+    fn visible_to_case_worker(&self) -> bool {
+        true
+    }
 }
 
 /// A case-level record as the policy loads it: with the current allocated worker of its case,
@@ -218,15 +223,30 @@ impl<R> Visible<R> {
 impl Caller {
     /// The cases this caller may see: the union of their roles' scopes.
     pub fn case_scope(&self) -> CaseScope {
-        if self.roles.iter().any(|r| r.sees_all_cases()) {
+        self.scope_of(|_| true)
+    }
+
+    /// The cases whose narrative the caller reads: the union of the scopes of only those roles
+    /// that read narrative. A performance analyst who is also a practitioner sees every case's
+    /// structured fields, but the free text only of their own.
+    pub fn narrative_scope(&self) -> CaseScope {
+        self.scope_of(Role::reads_narrative)
+    }
+
+    fn scope_of(&self, counts: impl Fn(Role) -> bool) -> CaseScope {
+        let roles: Vec<Role> = self.roles.iter().copied().filter(|r| counts(*r)).collect();
+        if roles.iter().any(|r| r.sees_all_cases()) {
             return CaseScope::All;
         }
-        let units = if self.has_any(&[Role::TeamManager, Role::HeadOfService]) {
+        let manages = roles
+            .iter()
+            .any(|r| matches!(r, Role::TeamManager | Role::HeadOfService));
+        let units = if manages {
             self.unit_subtree.clone()
         } else {
             Vec::new()
         };
-        let worker_id = self.has(Role::Practitioner).then_some(self.user_id);
+        let worker_id = roles.contains(&Role::Practitioner).then_some(self.user_id);
         if units.is_empty() && worker_id.is_none() {
             CaseScope::None
         } else {
@@ -238,15 +258,37 @@ impl Caller {
     /// all; else records of the teams they manage, records naming them, and every record about
     /// a case allocated to them.
     pub fn can_see<R: CaseRecord>(&self, loaded: &Loaded<R>) -> bool {
-        match self.case_scope() {
+        self.covers(&self.case_scope(), loaded)
+    }
+
+    /// Whether the caller reads this record's narrative: a role that reads narrative has the
+    /// record in its own scope (decided per record, not by the union of the caller's roles).
+    pub fn reads_narrative_of<R: CaseRecord>(&self, loaded: &Loaded<R>) -> bool {
+        self.covers(&self.narrative_scope(), loaded)
+    }
+
+    fn covers<R: CaseRecord>(&self, scope: &CaseScope, loaded: &Loaded<R>) -> bool {
+        match scope {
             CaseScope::All => true,
             CaseScope::None => false,
             CaseScope::Limited { units, worker_id } => {
                 let record = &loaded.record;
                 record.team_id().is_some_and(|team| units.contains(&team))
                     || record.participants().contains(&self.user_id)
-                    || (worker_id.is_some() && loaded.case_worker_id == worker_id)
+                    || (worker_id.is_some()
+                        && loaded.case_worker_id == *worker_id
+                        && record.visible_to_case_worker())
             }
+        }
+    }
+
+    /// Whether the caller's roles cover a team's cases: roles that see every case, or a role
+    /// that reads cases held by someone in that team or a unit above it.
+    pub fn covers_team(&self, team: UnitId) -> bool {
+        match self.case_scope() {
+            CaseScope::All => true,
+            CaseScope::None => false,
+            CaseScope::Limited { .. } => self.unit_subtree.contains(&team),
         }
     }
 
@@ -267,11 +309,11 @@ impl Caller {
         self.case_scope() != CaseScope::None
     }
 
-    /// Whether the caller reads narrative (free-text) fields: not the performance analyst.
+    /// Whether any of the caller's roles reads narrative (free-text) fields: for records about
+    /// no child (themes), and for the SPA to know what it may show. Case-level records decide
+    /// per record with [`Caller::reads_narrative_of`].
     pub fn reads_narrative(&self) -> bool {
-        self.roles
-            .iter()
-            .any(|r| r.reads_narrative() && *r != Role::Admin)
+        self.roles.iter().any(|r| r.reads_narrative())
     }
 
     /// The person acting.
@@ -521,6 +563,29 @@ where
     ))
 }
 
+/// Checks a person a record about a team's case names (an action's owner, a case's worker or
+/// manager): they will read the record and be told about the case, so they must be an active
+/// user whose roles cover the team; otherwise a field error for `field`.
+pub fn check_named_person(
+    conn: &mut DbConn,
+    field: &str,
+    person: UserId,
+    team: UnitId,
+    errors: &mut Vec<crate::error::FieldError>,
+) -> QueryResult<()> {
+    use crate::error::FieldError;
+    match Caller::person(conn, person)? {
+        None => errors.push(FieldError::new(field, "names no active user")),
+        Some(named) if !named.covers_team(team) => errors.push(FieldError::new(
+            field,
+            "names someone who cannot see this team's cases: choose a person in the team, or \
+             a manager above it",
+        )),
+        Some(_) => {}
+    }
+    Ok(())
+}
+
 /// A condition on a table's rows, for list filters.
 pub type Condition<T> = Box<dyn BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>>>;
 
@@ -573,10 +638,39 @@ pub fn list_scope<T: ScopedTable>(caller: &Caller) -> ApiResult<ListScope<T>> {
     }
 }
 
-/// Implements [`ScopedTable`] for a table from its team, case and participant columns.
+/// Implements [`ScopedTable`] for a table from its team, case and participant columns. A record
+/// kind whose case's worker sees it only in some states (audits: once submitted) names the
+/// condition as `shown_to_worker`, and the columns of people who see it only then as
+/// `worker_names`; it must agree with [`CaseRecord::visible_to_case_worker`].
 #[macro_export]
 macro_rules! scoped_table {
     ($table:ident { team: $team:ident, case: $case:ident, names: [$($named:ident),*] }) => {
+        $crate::scoped_table!(@impl $table, $team, $case, [$($named),*], [], []);
+    };
+    ($table:ident {
+        team: $team:ident,
+        case: $case:ident,
+        names: [$($named:ident),*],
+        worker_names: [$($worker_named:ident),*],
+        shown_to_worker: $shown:expr
+    }) => {
+        $crate::scoped_table!(@impl $table, $team, $case, [$($named),*], [$($worker_named),*], [$shown]);
+    };
+    (@impl $table:ident, $team:ident, $case:ident, [$($named:ident),*], [$($worker_named:ident),*], [$($shown:expr)?]) => {
+        impl $crate::db::schema::$table::table {
+            #[allow(dead_code)]
+            fn shown_to_worker() -> Option<$crate::auth::policy::Condition<Self>> {
+                #[allow(unused_imports)]
+                use diesel::prelude::*;
+                #[allow(unused_imports)]
+                use $crate::db::schema::$table;
+                #[allow(unused_variables)]
+                let shown: Option<$crate::auth::policy::Condition<Self>> = None;
+                $(let shown: Option<$crate::auth::policy::Condition<Self>> = Some(Box::new($shown));)?
+                shown
+            }
+        }
+
         impl $crate::auth::policy::ScopedTable for $crate::db::schema::$table::table {
             fn team_in(
                 units: Vec<$crate::db::types::UnitId>,
@@ -594,7 +688,12 @@ macro_rules! scoped_table {
                 let allocated = cases::table
                     .filter(cases::allocated_worker_id.eq(worker))
                     .select(cases::id.nullable());
-                Box::new($table::$case.nullable().eq_any(allocated).nullable())
+                let theirs: $crate::auth::policy::Condition<Self> =
+                    Box::new($table::$case.nullable().eq_any(allocated).nullable());
+                match Self::shown_to_worker() {
+                    Some(shown) => Box::new(theirs.and(shown)),
+                    None => theirs,
+                }
             }
 
             #[allow(unused_mut, unused_variables)]
@@ -607,6 +706,17 @@ macro_rules! scoped_table {
                 $(
                     let part: $crate::auth::policy::Condition<Self> =
                         Box::new($table::$named.nullable().eq(user).nullable());
+                    found = Some(match found {
+                        None => part,
+                        Some(all) => Box::new(all.or(part)),
+                    });
+                )*
+                $(
+                    let mut part: $crate::auth::policy::Condition<Self> =
+                        Box::new($table::$worker_named.nullable().eq(user).nullable());
+                    if let Some(shown) = Self::shown_to_worker() {
+                        part = Box::new(part.and(shown));
+                    }
                     found = Some(match found {
                         None => part,
                         Some(all) => Box::new(all.or(part)),

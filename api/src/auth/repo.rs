@@ -4,8 +4,9 @@
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use super::caller::SignedIn;
 use super::roles::{Role, Roles};
-use crate::db::schema::{login_attempts, org_units, refresh_tokens, users};
+use crate::db::schema::{login_attempts, org_units, refresh_tokens, revoked_access_tokens, users};
 use crate::db::types::{AttemptId, TokenId, UnitId, UserId};
 use crate::db::DbConn;
 
@@ -57,30 +58,82 @@ pub fn active_user(conn: &mut DbConn, id: UserId) -> QueryResult<Option<CallerAc
     }))
 }
 
-/// The signed-in user's account with their org unit and every unit below it, in one query (a
-/// recursive walk down the tree), so each request loads its caller in a single round trip.
-/// `None` when the user is missing or deactivated.
-pub fn caller_account(
+/// What [`caller_account`] found.
+#[derive(Debug, Clone)]
+pub enum CallerLookup {
+    /// The account, with its org unit and every unit below it.
+    Found(CallerAccount, Vec<UnitId>),
+    /// The token was signed out or issued before the user's sessions were ended.
+    Revoked,
+    /// No active account.
+    Missing,
+}
+
+/// The account a token names with their org unit and every unit below it, and whether the
+/// token still stands, in one query (a recursive walk down the tree), so each request loads
+/// its caller in a single round trip.
+pub fn caller_account(conn: &mut DbConn, token: &SignedIn) -> QueryResult<CallerLookup> {
+    account_lookup(
+        conn,
+        token.user_id,
+        token.issued_at,
+        &token.token_id.to_string(),
+    )
+}
+
+/// An active person's account with their org units, whatever their sessions (to check whom a
+/// record may name).
+pub fn person_account(conn: &mut DbConn, id: UserId) -> QueryResult<CallerLookup> {
+    // Issued at the end of time, with no token id: never revoked.
+    let never = PrimitiveDateTime::new(
+        time::Date::from_calendar_date(9999, time::Month::December, 31).unwrap_or(time::Date::MAX),
+        time::Time::MIDNIGHT,
+    );
+    account_lookup(conn, id, never, "")
+}
+
+fn account_lookup(
     conn: &mut DbConn,
-    id: UserId,
-) -> QueryResult<Option<(CallerAccount, Vec<UnitId>)>> {
+    user_id: UserId,
+    issued_at: PrimitiveDateTime,
+    jti: &str,
+) -> QueryResult<CallerLookup> {
+    use diesel::sql_types::{Text, Timestamp};
     const WALK: &str = "WITH RECURSIVE below(id) AS ( \
            SELECT team_id FROM users WHERE id = {id} AND team_id IS NOT NULL \
            UNION SELECT o.id FROM org_units o JOIN below b ON o.parent_id = b.id) \
-         SELECT u.id, u.email, u.display_name, u.roles, u.team_id, b.id AS unit \
+         SELECT u.id, u.email, u.display_name, u.roles, u.team_id, b.id AS unit, \
+           CASE WHEN u.sessions_revoked_at > {iat} OR EXISTS ( \
+             SELECT 1 FROM revoked_access_tokens r WHERE r.jti = {jti}) THEN 1 ELSE 0 END \
+             AS revoked \
          FROM users u LEFT JOIN below b ON 1 = 1 WHERE u.id = {id} AND u.active";
     let rows: Vec<CallerUnitRow> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(WALK.replace("{id}", "$1"))
-            .bind::<diesel::sql_types::Text, _>(id)
-            .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(WALK.replace("{id}", "?"))
-            .bind::<diesel::sql_types::Text, _>(id)
-            .bind::<diesel::sql_types::Text, _>(id)
-            .load(c)?,
+        DbConn::Pg(c) => diesel::sql_query(
+            WALK.replace("{id}", "$1")
+                .replace("{iat}", "$2")
+                .replace("{jti}", "$3"),
+        )
+        .bind::<Text, _>(user_id)
+        .bind::<Timestamp, _>(issued_at)
+        .bind::<Text, _>(jti)
+        .load(c)?,
+        DbConn::Sqlite(c) => diesel::sql_query(
+            WALK.replace("{id}", "?")
+                .replace("{iat}", "?")
+                .replace("{jti}", "?"),
+        )
+        .bind::<Text, _>(user_id)
+        .bind::<Timestamp, _>(issued_at)
+        .bind::<Text, _>(jti)
+        .bind::<Text, _>(user_id)
+        .load(c)?,
     };
     let Some(first) = rows.first() else {
-        return Ok(None);
+        return Ok(CallerLookup::Missing);
     };
+    if first.revoked != 0 {
+        return Ok(CallerLookup::Revoked);
+    }
     let account = CallerAccount {
         id: first.id,
         email: first.email.clone(),
@@ -100,7 +153,7 @@ pub fn caller_account(
             }
         }
     }
-    Ok(Some((account, units)))
+    Ok(CallerLookup::Found(account, units))
 }
 
 #[derive(Debug, QueryableByName)]
@@ -117,6 +170,8 @@ struct CallerUnitRow {
     team_id: Option<UnitId>,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     unit: Option<UnitId>,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    revoked: i32,
 }
 
 /// A unit and every unit below it. The tree is small (a directorate's services and teams), so
@@ -139,16 +194,150 @@ pub fn subtree(conn: &mut DbConn, root: UnitId) -> QueryResult<Vec<UnitId>> {
     Ok(found)
 }
 
-/// The account a sign-in names: id, password hash, active.
-pub fn sign_in_account(
-    conn: &mut DbConn,
-    email: &str,
-) -> QueryResult<Option<(UserId, Option<String>, bool)>> {
+/// What a sign-in needs of the account it names.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct SignInAccount {
+    /// Id.
+    pub id: UserId,
+    /// argon2id PHC string, if the account has a password.
+    pub password_hash: Option<String>,
+    /// Whether it may sign in.
+    pub active: bool,
+    /// Whether its password was set by someone else and must be changed first.
+    pub must_change_password: bool,
+}
+
+/// The account a sign-in names.
+pub fn sign_in_account(conn: &mut DbConn, email: &str) -> QueryResult<Option<SignInAccount>> {
     users::table
         .filter(users::email.eq(email))
-        .select((users::id, users::password_hash, users::active))
+        .select(SignInAccount::as_select())
         .first(conn)
         .optional()
+}
+
+/// The account by id, for a password change.
+pub fn password_account(conn: &mut DbConn, id: UserId) -> QueryResult<Option<SignInAccount>> {
+    users::table
+        .find(id)
+        .select(SignInAccount::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Serialises, until the transaction ends, the sign-ins that name one email or come from one
+/// address, so counting recent failures and recording this attempt is atomic: a parallel burst
+/// of guesses gets no more tries than the limit. SQLite's write transaction already excludes
+/// every other writer.
+pub fn lock_sign_in(conn: &mut DbConn, email: &str, client_ip: &str) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        // Two lock namespaces (1: emails, 2: addresses), always taken in this order, so two
+        // sign-ins never wait on each other in a cycle.
+        for (space, key) in [(1, email), (2, client_ip)] {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+                .bind::<diesel::sql_types::Integer, _>(space)
+                .bind::<diesel::sql_types::Text, _>(key)
+                .execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks a sign-in attempt, recorded as failed while its password was checked, as successful.
+pub fn mark_attempt_succeeded(conn: &mut DbConn, id: AttemptId) -> QueryResult<()> {
+    diesel::update(login_attempts::table.find(id))
+        .set(login_attempts::succeeded.eq(true))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Sets a new password if the stored one is still `expected` (the one just checked): of two
+/// racing changes one wins. `pending_change` requires the account to be waiting for a
+/// challenge's password change. Ends the user's sessions: tokens issued before `now` are
+/// refused.
+pub fn change_password(
+    conn: &mut DbConn,
+    id: UserId,
+    expected: &str,
+    new_hash: &str,
+    pending_change: bool,
+    now: PrimitiveDateTime,
+) -> QueryResult<bool> {
+    let target = users::table
+        .find(id)
+        .filter(users::active.eq(true))
+        .filter(users::password_hash.eq(expected));
+    let changes = (
+        users::password_hash.eq(Some(new_hash)),
+        users::must_change_password.eq(false),
+        users::sessions_revoked_at.eq(Some(now)),
+        users::version.eq(users::version + 1),
+        users::updated_at.eq(now),
+    );
+    let changed = if pending_change {
+        diesel::update(target.filter(users::must_change_password.eq(true)))
+            .set(changes)
+            .execute(conn)?
+    } else {
+        diesel::update(target).set(changes).execute(conn)?
+    };
+    Ok(changed == 1)
+}
+
+/// Ends every session of a user: their refresh-token families are revoked and access tokens
+/// issued before `now` refused.
+pub fn end_sessions(conn: &mut DbConn, user_id: UserId, now: PrimitiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set(users::sessions_revoked_at.eq(Some(now)))
+        .execute(conn)?;
+    revoke_user_families(conn, user_id, now).map(|_| ())
+}
+
+/// Revokes every live refresh token of a user.
+pub fn revoke_user_families(
+    conn: &mut DbConn,
+    user_id: UserId,
+    now: PrimitiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)))
+        .filter(refresh_tokens::revoked_at.is_null())
+        .set(refresh_tokens::revoked_at.eq(Some(now)))
+        .execute(conn)
+}
+
+/// A signed-out access token (or answered challenge), refused until it expires.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = revoked_access_tokens)]
+pub struct RevokedToken {
+    /// The token's `jti`.
+    pub jti: String,
+    /// Its user.
+    pub user_id: UserId,
+    /// When it would have expired; the row is useless after.
+    pub expires_at: PrimitiveDateTime,
+}
+
+/// Refuses a token from now on; `false` when it already was (a challenge answered twice).
+/// Rows of tokens that have expired anyway are removed on the way.
+pub fn revoke_token(
+    conn: &mut DbConn,
+    token: &RevokedToken,
+    now: PrimitiveDateTime,
+) -> QueryResult<bool> {
+    diesel::delete(revoked_access_tokens::table.filter(revoked_access_tokens::expires_at.lt(now)))
+        .execute(conn)?;
+    let inserted = match conn {
+        DbConn::Pg(c) => diesel::insert_into(revoked_access_tokens::table)
+            .values(token)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_into(revoked_access_tokens::table)
+            .values(token)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    Ok(inserted == 1)
 }
 
 /// Whether the user exists and is active.
@@ -259,6 +448,8 @@ pub struct RefreshRow {
     pub revoked_at: Option<PrimitiveDateTime>,
     /// Issued.
     pub created_at: PrimitiveDateTime,
+    /// When the sign-in that began the family happened (empty for tokens of older versions).
+    pub session_started_at: Option<PrimitiveDateTime>,
 }
 
 /// Stores a new refresh token.

@@ -90,9 +90,11 @@ impl Role {
         )
     }
 
-    /// Whether the role may read narrative (free-text) fields of the records in its scope.
+    /// Whether the role may read narrative (free-text) fields of the records in its scope. The
+    /// data protection officer reads narrative only through their own purposes (a subject
+    /// access request), never through the ordinary lists.
     pub fn reads_narrative(self) -> bool {
-        !matches!(self, Role::PerformanceAnalyst | Role::Admin)
+        !matches!(self, Role::PerformanceAnalyst | Role::Admin | Role::Dpo)
     }
 }
 

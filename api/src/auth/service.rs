@@ -1,12 +1,22 @@
-//! Sign-in with lockout, refresh-token rotation with reuse detection, sign-out. The counters and
-//! token families live in the database so several API instances share them.
+//! Sign-in with lockout, challenges, refresh-token rotation with reuse detection and session
+//! limits, password changes, sign-out. The counters, token families and signed-out tokens live
+//! in the database so several API instances share them.
+//!
+//! A sign-in is three steps so the password hash (argon2: ~50 ms of a core) never holds a
+//! database connection: [`begin_sign_in`] counts recent failures and records the attempt as a
+//! failure under a lock, the handler checks the password off the pool, and [`finish_sign_in`]
+//! marks the attempt a success and starts the session.
 
 use diesel::prelude::*;
 use time::{Duration, PrimitiveDateTime};
 
+use super::caller::SignedIn;
+use super::dto::ChallengeKind;
 use super::password::{verify_against_dummy, verify_password};
-use super::repo::{self, NewAttempt, RefreshRow};
-use super::tokens::{hash_refresh_token, new_refresh_token, TokenKeys};
+use super::repo::{self, NewAttempt, RefreshRow, RevokedToken, SignInAccount};
+use super::tokens::{hash_refresh_token, new_refresh_token, ChallengeClaims, TokenKeys};
+use crate::access_log::{self, AccessEntry};
+use crate::config::Settings;
 use crate::dates::now_utc;
 use crate::db::types::{AttemptId, TokenId, UserId};
 use crate::db::{write_tx, DbConn};
@@ -19,6 +29,31 @@ pub const MAX_FAILURES_PER_ADDRESS: i64 = 50;
 /// The window the counters look back over.
 pub const LOCKOUT_WINDOW: Duration = Duration::minutes(15);
 
+/// How long a session lasts.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// Without a refresh for this long, it ends.
+    pub idle: Duration,
+    /// After this long from sign-in, it ends whatever the activity.
+    pub absolute: Duration,
+}
+
+impl SessionLimits {
+    /// The configured limits.
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self {
+            idle: Duration::seconds(settings.session_idle_secs),
+            absolute: Duration::seconds(settings.session_max_secs),
+        }
+    }
+
+    /// When a refresh token issued `now` in a session begun at `started` expires: at the idle
+    /// limit, or at the absolute limit if that comes first.
+    fn expiry(self, started: PrimitiveDateTime, now: PrimitiveDateTime) -> PrimitiveDateTime {
+        (now + self.idle).min(started + self.absolute)
+    }
+}
+
 /// A successful sign-in or refresh.
 #[derive(Debug)]
 pub struct Session {
@@ -26,12 +61,54 @@ pub struct Session {
     pub access_token: String,
     /// The new refresh token (for the cookie).
     pub refresh_token: String,
-    /// Its lifetime in seconds.
-    pub refresh_ttl_secs: i64,
 }
 
-fn invalid_credentials() -> ApiError {
+/// How a sign-in ends.
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in.
+    Session(Session),
+    /// The password was right, but something must be done first.
+    Challenge {
+        /// What.
+        kind: ChallengeKind,
+        /// The token that proves the password was right.
+        token: String,
+    },
+}
+
+/// A sign-in whose attempt is recorded (as a failure, until the password proves right).
+#[derive(Debug)]
+pub struct PendingSignIn {
+    attempt_id: AttemptId,
+    account: Option<SignInAccount>,
+}
+
+impl PendingSignIn {
+    /// Checks the password: the same work whether or not the account exists or is active, so
+    /// the answer's timing tells nothing. Run it off the database pool.
+    pub fn password_matches(&self, password: &str) -> bool {
+        match &self.account {
+            Some(SignInAccount {
+                password_hash: Some(hash),
+                active: true,
+                ..
+            }) => verify_password(password, hash),
+            _ => {
+                verify_against_dummy(password);
+                false
+            }
+        }
+    }
+}
+
+/// The answer to a wrong email or password.
+pub fn invalid_credentials() -> ApiError {
     ApiError::Unauthenticated("The email address or password is not right.".into())
+}
+
+fn session_ended() -> ApiError {
+    ApiError::Unauthenticated("Your session has ended. Sign in again.".into())
 }
 
 fn locked(oldest_failure: Option<PrimitiveDateTime>, now: PrimitiveDateTime) -> ApiError {
@@ -44,7 +121,8 @@ fn locked(oldest_failure: Option<PrimitiveDateTime>, now: PrimitiveDateTime) -> 
     }
 }
 
-/// Refuses with 429 when the account or address has failed too often recently.
+/// Refuses with 429 when the account or address has failed too often recently. Attempts still
+/// being checked count as failures, so a parallel burst cannot outrun the count.
 fn check_lockout(
     conn: &mut DbConn,
     email: &str,
@@ -64,11 +142,60 @@ fn check_lockout(
     Ok(())
 }
 
+/// The first step of a sign-in: under a lock on the email and the address, refuses a locked-out
+/// account or address, records the attempt as a failure and reads the account.
+pub fn begin_sign_in(conn: &mut DbConn, email: &str, client_ip: &str) -> ApiResult<PendingSignIn> {
+    let email = email.trim().to_lowercase();
+    write_tx(conn, |conn| {
+        repo::lock_sign_in(conn, &email, client_ip)?;
+        let now = now_utc();
+        check_lockout(conn, &email, client_ip, now)?;
+        let attempt_id = AttemptId::new();
+        repo::record_attempt(
+            conn,
+            &NewAttempt {
+                id: attempt_id,
+                email: &email,
+                client_ip,
+                succeeded: false,
+                attempted_at: now,
+            },
+        )?;
+        Ok(PendingSignIn {
+            attempt_id,
+            account: repo::sign_in_account(conn, &email)?,
+        })
+    })
+}
+
+/// The last step of a sign-in whose password matched: the attempt becomes a success, and the
+/// session starts, or a challenge is answered instead.
+pub fn finish_sign_in(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    pending: PendingSignIn,
+) -> ApiResult<SignIn> {
+    let account = pending.account.ok_or_else(invalid_credentials)?;
+    write_tx(conn, |conn| {
+        repo::mark_attempt_succeeded(conn, pending.attempt_id)?;
+        if account.must_change_password {
+            let kind = ChallengeKind::PasswordChange;
+            let token = keys
+                .issue_challenge(&account.id.to_string(), kind.as_str())
+                .map_err(ApiError::Internal)?;
+            return Ok(SignIn::Challenge { kind, token });
+        }
+        start_session(conn, keys, limits, account.id).map(SignIn::Session)
+    })
+}
+
 fn issue_refresh(
     conn: &mut DbConn,
+    limits: SessionLimits,
     user_id: UserId,
     family_id: TokenId,
-    ttl_secs: i64,
+    started: PrimitiveDateTime,
 ) -> QueryResult<String> {
     let token = new_refresh_token();
     let now = now_utc();
@@ -79,78 +206,54 @@ fn issue_refresh(
             family_id,
             user_id,
             token_hash: hash_refresh_token(&token),
-            expires_at: now + Duration::seconds(ttl_secs),
+            expires_at: limits.expiry(started, now),
             used_at: None,
             revoked_at: None,
             created_at: now,
+            session_started_at: Some(started),
         },
     )?;
     Ok(token)
 }
 
-/// Signs in; the same answer whether the email is unknown or the password wrong.
-pub fn login(
+/// A new session: a new refresh-token family and an access token.
+fn start_session(
     conn: &mut DbConn,
     keys: &TokenKeys,
-    refresh_ttl_secs: i64,
-    email: &str,
-    password: &str,
-    client_ip: &str,
+    limits: SessionLimits,
+    user_id: UserId,
 ) -> ApiResult<Session> {
-    let email = email.trim().to_lowercase();
-    let now = now_utc();
-    check_lockout(conn, &email, client_ip, now)?;
-    let user = repo::sign_in_account(conn, &email)?;
-    let verified = match &user {
-        Some((_, Some(hash), true)) => verify_password(password, hash),
-        _ => {
-            verify_against_dummy(password);
-            false
-        }
-    };
-    repo::record_attempt(
-        conn,
-        &NewAttempt {
-            id: AttemptId::new(),
-            email: &email,
-            client_ip,
-            succeeded: verified,
-            attempted_at: now,
-        },
-    )?;
-    let (user_id, _, _) = match user {
-        Some(u) if verified => u,
-        _ => return Err(invalid_credentials()),
-    };
-    let refresh_token = issue_refresh(conn, user_id, TokenId::new(), refresh_ttl_secs)?;
+    let refresh_token = issue_refresh(conn, limits, user_id, TokenId::new(), now_utc())?;
     let access_token = keys
         .issue(&user_id.to_string())
         .map_err(ApiError::Internal)?;
     Ok(Session {
         access_token,
         refresh_token,
-        refresh_ttl_secs,
     })
 }
 
 /// Exchanges a refresh token for a new pair. A token presented twice means it was stolen or
 /// replayed: the whole family is revoked and both holders must sign in again. The token is
 /// claimed by a conditional update, so of two racing requests with one token at most one wins,
-/// and the loser revokes the family.
+/// and the loser revokes the family. A token unused past the idle limit, or any token past the
+/// session's absolute limit, has expired.
 pub fn refresh(
     conn: &mut DbConn,
     keys: &TokenKeys,
-    refresh_ttl_secs: i64,
+    limits: SessionLimits,
     presented: &str,
 ) -> ApiResult<Session> {
     let hash = hash_refresh_token(presented);
-    let expired = || ApiError::Unauthenticated("Your session has ended. Sign in again.".into());
     let outcome = write_tx(conn, |conn| -> ApiResult<Option<(UserId, String)>> {
         let now = now_utc();
         let Some(row) = repo::find_refresh(conn, &hash)? else {
             return Ok(None);
         };
-        let live = row.expires_at > now && repo::is_active(conn, row.user_id)?;
+        let started = row.session_started_at.unwrap_or(row.created_at);
+        let live = row.expires_at > now
+            && limits.expiry(started, row.created_at) > now
+            && repo::is_active(conn, row.user_id)?;
         if row.used_at.is_none() && row.revoked_at.is_none() && !live {
             return Ok(None);
         }
@@ -164,25 +267,166 @@ pub fn refresh(
             repo::revoke_family(conn, row.family_id, now)?;
             return Ok(None);
         }
-        let token = issue_refresh(conn, row.user_id, row.family_id, refresh_ttl_secs)?;
+        let token = issue_refresh(conn, limits, row.user_id, row.family_id, started)?;
         Ok(Some((row.user_id, token)))
     })?;
-    let (user_id, refresh_token) = outcome.ok_or_else(expired)?;
+    let (user_id, refresh_token) = outcome.ok_or_else(session_ended)?;
     let access_token = keys
         .issue(&user_id.to_string())
         .map_err(ApiError::Internal)?;
     Ok(Session {
         access_token,
         refresh_token,
-        refresh_ttl_secs,
     })
 }
 
-/// Revokes the presented token's family.
-pub fn logout(conn: &mut DbConn, presented: &str) -> ApiResult<()> {
-    let hash = hash_refresh_token(presented);
-    if let Some(row) = repo::find_refresh(conn, &hash)? {
-        repo::revoke_family(conn, row.family_id, now_utc())?;
+/// Signs out everywhere: every refresh-token family of the user the cookie or the access token
+/// names is revoked, and the access token itself refused until it expires (a copy of it left
+/// in a shared computer's memory or history is useless).
+pub fn logout(
+    conn: &mut DbConn,
+    presented: Option<&str>,
+    bearer: Option<SignedIn>,
+) -> ApiResult<()> {
+    write_tx(conn, |conn| {
+        let now = now_utc();
+        let mut users: Vec<UserId> = Vec::new();
+        if let Some(presented) = presented {
+            if let Some(row) = repo::find_refresh(conn, &hash_refresh_token(presented))? {
+                users.push(row.user_id);
+            }
+        }
+        if let Some(token) = bearer {
+            repo::revoke_token(
+                conn,
+                &RevokedToken {
+                    jti: token.token_id.to_string(),
+                    user_id: token.user_id,
+                    expires_at: token.expires_at,
+                },
+                now,
+            )?;
+            if !users.contains(&token.user_id) {
+                users.push(token.user_id);
+            }
+        }
+        for user in users {
+            repo::revoke_user_families(conn, user, now)?;
+        }
+        Ok(())
+    })
+}
+
+/// The moment sessions end: every access token issued before it (to the microsecond, its
+/// `iat_us`) is refused, and the tokens issued after it to replace them are not.
+fn sessions_end_now() -> PrimitiveDateTime {
+    now_utc()
+}
+
+/// A new password's hash, checked against the rules: not the one it replaces. Run off the
+/// database pool (two argon2 computations).
+pub fn hash_new_password(current_hash: Option<&str>, new_password: &str) -> ApiResult<String> {
+    if current_hash.is_some_and(|hash| verify_password(new_password, hash)) {
+        return Err(ApiError::field(
+            "new_password",
+            "must be different from the password it replaces",
+        ));
     }
-    Ok(())
+    super::password::hash_password(new_password).map_err(ApiError::Internal)
+}
+
+/// The answer to a challenge token that expired or was used.
+pub fn challenge_refused() -> ApiError {
+    ApiError::Unauthenticated(
+        "The sign-in has expired or was already completed. Sign in again.".into(),
+    )
+}
+
+/// The user a challenge token names, when it is valid and of the kind expected.
+pub fn challenged_user(keys: &TokenKeys, token: &str) -> ApiResult<(UserId, ChallengeClaims)> {
+    let refused = challenge_refused;
+    let claims = keys.verify_challenge(token).map_err(|_| refused())?;
+    if claims.challenge != ChallengeKind::PasswordChange.as_str() {
+        return Err(refused());
+    }
+    let user = UserId::parse(&claims.sub).ok_or_else(refused)?;
+    Ok((user, claims))
+}
+
+fn log_password_change(conn: &mut DbConn, user: UserId, how: &str) -> QueryResult<()> {
+    access_log::record(
+        conn,
+        &[AccessEntry::admin_change(
+            &user.to_string(),
+            "password",
+            "user",
+            &user.to_string(),
+            Some(how.to_string()),
+        )],
+    )
+}
+
+/// Completes a challenged sign-in with the user's own new password: the challenge is used up,
+/// the password set only if the account still waits for the change and its password is the one
+/// the sign-in proved, every other session ends, and a new one starts.
+pub fn answer_password_challenge(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    claims: &ChallengeClaims,
+    proved_hash: &str,
+    new_hash: &str,
+) -> ApiResult<Session> {
+    let user = UserId::parse(&claims.sub).ok_or_else(invalid_credentials)?;
+    let expires_at = time::OffsetDateTime::from_unix_timestamp(claims.exp)
+        .map(|t| PrimitiveDateTime::new(t.date(), t.time()))
+        .map_err(|_| invalid_credentials())?;
+    let used = challenge_refused;
+    write_tx(conn, |conn| {
+        let now = sessions_end_now();
+        let first_use = repo::revoke_token(
+            conn,
+            &RevokedToken {
+                jti: claims.jti.clone(),
+                user_id: user,
+                expires_at,
+            },
+            now_utc(),
+        )?;
+        if !first_use || !repo::change_password(conn, user, proved_hash, new_hash, true, now)? {
+            return Err(used());
+        }
+        repo::revoke_user_families(conn, user, now)?;
+        log_password_change(conn, user, "challenge")?;
+        start_session(conn, keys, limits, user)
+    })
+}
+
+/// Changes the caller's own password (they proved the current one): every session of theirs
+/// ends, and a new one starts for this browser.
+pub fn change_own_password(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    user: UserId,
+    proved_hash: &str,
+    new_hash: &str,
+) -> ApiResult<Session> {
+    write_tx(conn, |conn| {
+        let now = sessions_end_now();
+        if !repo::change_password(conn, user, proved_hash, new_hash, false, now)? {
+            return Err(ApiError::Conflict(
+                "Your password was changed elsewhere at the same moment. Sign in again.".into(),
+            ));
+        }
+        repo::revoke_user_families(conn, user, now)?;
+        log_password_change(conn, user, "self")?;
+        start_session(conn, keys, limits, user)
+    })
+}
+
+/// Ends every session of a user (an administrator's reset of their password): refresh tokens
+/// revoked, access tokens issued until now refused.
+pub fn end_all_sessions(conn: &mut DbConn, user: UserId) -> QueryResult<()> {
+    repo::end_sessions(conn, user, sessions_end_now())
 }

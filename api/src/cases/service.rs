@@ -6,7 +6,7 @@ use diesel::QueryResult;
 use super::dto::{CasePatch, CaseStatus, NewCase};
 use super::model::{CaseChanges, CaseRow};
 use super::repo;
-use crate::auth::policy::{log_change, Authorized};
+use crate::auth::policy::{check_named_person, log_change, Authorized};
 use crate::dates::{london_today, now_utc, parse_date};
 use crate::db::types::{CaseId, UnitId, UserId};
 use crate::db::{is_unique_violation, write_tx, DbConn};
@@ -14,18 +14,18 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::org::dto::OrgUnitKind;
 use crate::org::repo as org_repo;
 
+/// A case's worker and manager read it and everything about it, so each must cover its team.
 fn check_user(
     conn: &mut DbConn,
     field: &str,
     id: Option<UserId>,
+    team: UnitId,
     errors: &mut Vec<FieldError>,
 ) -> QueryResult<()> {
-    if let Some(id) = id {
-        if !org_repo::user_exists(conn, id)? {
-            errors.push(FieldError::new(field, "names no user"));
-        }
+    match id {
+        Some(id) => check_named_person(conn, field, id, team, errors),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn check_team(conn: &mut DbConn, id: UnitId, errors: &mut Vec<FieldError>) -> QueryResult<()> {
@@ -48,8 +48,10 @@ pub fn create(conn: &mut DbConn, actor: UserId, input: NewCase) -> ApiResult<Cas
         let manager = input.case_manager_id.map(UserId::from);
         let mut errors = Vec::new();
         check_team(conn, team, &mut errors)?;
-        check_user(conn, "allocated_worker_id", worker, &mut errors)?;
-        check_user(conn, "case_manager_id", manager, &mut errors)?;
+        if errors.is_empty() {
+            check_user(conn, "allocated_worker_id", worker, team, &mut errors)?;
+            check_user(conn, "case_manager_id", manager, team, &mut errors)?;
+        }
         let external_ref = input.external_ref.trim().to_string();
         if repo::find_by_external_ref(conn, &external_ref)?.is_some() {
             errors.push(FieldError::new("external_ref", "is already registered"));
@@ -107,16 +109,19 @@ pub fn update(conn: &mut DbConn, case: &Authorized<CaseRow>, patch: &CasePatch) 
         .clone()
         .apply(row.allocated_worker_id.map(UserId::uuid))
         .map(UserId::from);
-    if patch.allocated_worker_id.is_given() {
-        check_user(conn, "allocated_worker_id", worker, &mut errors)?;
+    let moved = patch
+        .team_id
+        .is_some_and(|t| UnitId::from(t) != row.team_id);
+    if (patch.allocated_worker_id.is_given() || moved) && errors.is_empty() {
+        check_user(conn, "allocated_worker_id", worker, team, &mut errors)?;
     }
     let manager = patch
         .case_manager_id
         .clone()
         .apply(row.case_manager_id.map(UserId::uuid))
         .map(UserId::from);
-    if patch.case_manager_id.is_given() {
-        check_user(conn, "case_manager_id", manager, &mut errors)?;
+    if (patch.case_manager_id.is_given() || moved) && errors.is_empty() {
+        check_user(conn, "case_manager_id", manager, team, &mut errors)?;
     }
     let closed_on_given = match patch.closed_on.value() {
         Some(text) => match parse_date(text) {

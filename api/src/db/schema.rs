@@ -81,6 +81,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        must_change_password -> Bool,
+        sessions_revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -94,6 +96,15 @@ diesel::table! {
         used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        session_started_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    revoked_access_tokens (jti) {
+        jti -> Text,
+        user_id -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -369,6 +380,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     org_units,
     users,
     refresh_tokens,
+    revoked_access_tokens,
     login_attempts,
     cases,
     access_events,

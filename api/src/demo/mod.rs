@@ -286,6 +286,8 @@ fn generate(
             created_at: setup_time,
             updated_at: setup_time,
             created_by: None,
+            must_change_password: false,
+            sessions_revoked_at: None,
         });
         id
     };
@@ -385,6 +387,15 @@ fn generate(
         &mut rng,
         "dpo@demo.test".into(),
         Role::Dpo,
+        directorate,
+        &mut people,
+    );
+    // The administrator draws from its own generator so adding it left the rest of the
+    // council (every id and name after this point) as it was.
+    add_user(
+        &mut StdRng::seed_from_u64(options.seed ^ 0xad31),
+        "admin@demo.test".into(),
+        Role::Admin,
         directorate,
         &mut people,
     );

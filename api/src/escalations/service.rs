@@ -31,18 +31,12 @@ pub fn present(
     timeline: Option<Vec<EventRow>>,
 ) -> Escalation {
     let operations = allowed(caller, &escalation);
+    let narrative = caller.reads_narrative_of(&escalation);
     let row = escalation.record;
     let today = london_today();
     let opened = london_date(to_utc(row.created_at));
     let open_days = calendar.working_days_between(opened, today);
-    Escalation::new(
-        row,
-        today,
-        open_days,
-        caller.reads_narrative(),
-        timeline,
-        operations,
-    )
+    Escalation::new(row, today, open_days, narrative, timeline, operations)
 }
 
 fn add_event(

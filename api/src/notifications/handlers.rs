@@ -105,6 +105,7 @@ pub async fn list_notifications(
         .run(user, move |cx| {
             let listed = repo::list(cx.conn, cx.caller.user_id, query.unread, query.sort, &page)?;
             let count = repo::unread_count(cx.conn, cx.caller.user_id)?;
+            cx.log_reads("list", &listed.0.rows);
             Ok((listed, count))
         })
         .await?;
@@ -137,7 +138,9 @@ pub async fn mark_notification_read(
     let id = NotificationId::from(id.into_inner());
     let row = state
         .run(user, move |cx| {
-            repo::mark_read(cx.conn, cx.caller.user_id, id)?.ok_or(ApiError::NotFound)
+            let row = repo::mark_read(cx.conn, cx.caller.user_id, id)?.ok_or(ApiError::NotFound)?;
+            cx.log_reads("read", [&row]);
+            Ok(row)
         })
         .await?;
     Ok(HttpResponse::Ok().json(Notification::from(row)))

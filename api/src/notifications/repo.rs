@@ -184,3 +184,29 @@ pub fn mark_read(
         .first(conn)
         .optional()
 }
+
+/// A notification that names a case tells its reader something about a child: listing or
+/// reading it is logged like any other case-level record.
+impl crate::auth::policy::CaseRecord for NotificationRow {
+    const KIND: &'static str = "notification";
+
+    fn record_id(&self) -> uuid::Uuid {
+        self.id.uuid()
+    }
+
+    fn case_id(&self) -> Option<CaseId> {
+        self.case_id
+    }
+
+    fn team_id(&self) -> Option<crate::db::types::UnitId> {
+        None
+    }
+
+    fn participants(&self) -> Vec<UserId> {
+        vec![self.user_id]
+    }
+
+    fn version(&self) -> i32 {
+        1
+    }
+}

@@ -13,6 +13,7 @@ use super::dto::{
 use super::repo::{self, UnitSort, UserFilter, UserSort};
 use super::service;
 use crate::auth::caller::SignedIn;
+use crate::auth::password::hash_password;
 use crate::auth::roles::Role;
 use crate::db::types::{UnitId, UserId};
 use crate::error::{ApiError, ApiResult};
@@ -235,11 +236,18 @@ pub async fn list_users(
 )]
 #[post("/api/v1/users")]
 pub async fn create_user(state: State, user: SignedIn, body: JsonBody) -> ApiResult<HttpResponse> {
+    state
+        .run(user, |cx| cx.caller.require_any(&[Role::Admin]))
+        .await?;
+    let input: NewUser = body.parse()?;
+    let password = input.password.clone();
+    let hash = state
+        .hash_work(move || hash_password(&password).map_err(ApiError::Internal))
+        .await??;
     let row = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::Admin])?;
-            let input: NewUser = body.parse()?;
-            service::create_user(cx.conn, cx.caller.user_id, input)
+            service::create_user(cx.conn, cx.caller.user_id, input, hash)
         })
         .await?;
     let user = User::from(row);
@@ -338,11 +346,19 @@ pub async fn set_password(
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
     let id = UserId::from(id.into_inner());
+    let check = move |caller: &crate::auth::caller::Caller| {
+        caller.require_any(&[Role::Admin])?;
+        service::refuse_own_reset(caller.user_id, id)
+    };
+    state.run(user, move |cx| check(&cx.caller)).await?;
+    let input: PasswordChange = body.parse()?;
+    let hash = state
+        .hash_work(move || hash_password(&input.password).map_err(ApiError::Internal))
+        .await??;
     let row = state
         .run(user, move |cx| {
-            cx.caller.require_any(&[Role::Admin])?;
-            let input: PasswordChange = body.parse()?;
-            service::set_password(cx.conn, cx.caller.user_id, id, &input.password)
+            check(&cx.caller)?;
+            service::set_password(cx.conn, cx.caller.user_id, id, hash)
         })
         .await?;
     let user = User::from(row);

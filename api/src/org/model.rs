@@ -77,6 +77,10 @@ pub struct UserRow {
     pub updated_at: PrimitiveDateTime,
     /// Creator.
     pub created_by: Option<UserId>,
+    /// Whether the password was set by someone else and must be changed at the next sign-in.
+    pub must_change_password: bool,
+    /// Access tokens issued before this are refused.
+    pub sessions_revoked_at: Option<PrimitiveDateTime>,
 }
 
 /// The fields of a user a change rewrites.
@@ -104,6 +108,8 @@ pub struct UserChanges {
 pub struct PasswordChanges {
     /// argon2id PHC string.
     pub password_hash: Option<String>,
+    /// Whether its owner must change it at their next sign-in (someone else chose it).
+    pub must_change_password: bool,
     /// The new version.
     pub version: i32,
     /// Now.

@@ -9,6 +9,7 @@ use super::repo;
 use crate::access_log::{self, AccessEntry};
 use crate::auth::password::{hash_password, password_problem};
 use crate::auth::roles::{encode_roles, Role, Roles};
+use crate::auth::service::end_all_sessions;
 use crate::dates::now_utc;
 use crate::db::types::{UnitId, UserId};
 use crate::db::{is_unique_violation, write_tx, DbConn};
@@ -166,19 +167,43 @@ fn check_team(
     Ok(())
 }
 
-/// Creates a user.
-pub fn create_user(conn: &mut DbConn, actor: UserId, input: NewUser) -> ApiResult<UserRow> {
-    let mut errors = Vec::new();
-    if let Some(problem) = password_problem(&input.password) {
-        errors.push(FieldError::new("password", problem));
+/// The separation of duties: an administrator manages accounts and reads no child's record, so
+/// the `admin` role cannot be held with a role that reads case records (else an administrator
+/// could grant themselves sight of every case).
+fn check_roles(roles: &[Role], errors: &mut Vec<FieldError>) {
+    if !roles.contains(&Role::Admin) {
+        return;
     }
+    let readers: Vec<&str> = roles
+        .iter()
+        .filter(|r| **r != Role::Admin)
+        .map(|r| r.as_str())
+        .collect();
+    if !readers.is_empty() {
+        errors.push(FieldError::new(
+            "roles",
+            format!(
+                "admin cannot be combined with a role that reads case records ({}): give \
+                 those roles to a separate account",
+                readers.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Creates a user. The password an administrator chose must be changed by its owner at their
+/// first sign-in.
+/// `hash` is the password's, computed before (argon2 is deliberately slow, and must not hold
+/// the connection or the write lock).
+pub fn create_user(
+    conn: &mut DbConn,
+    actor: UserId,
+    input: NewUser,
+    hash: String,
+) -> ApiResult<UserRow> {
+    let mut errors = Vec::new();
+    check_roles(&input.roles, &mut errors);
     let email = input.email.trim().to_lowercase();
-    // Hash before taking the write lock: argon2 is deliberately slow.
-    let hash = if errors.is_empty() {
-        Some(hash_password(&input.password).map_err(ApiError::Internal)?)
-    } else {
-        None
-    };
     write_tx(conn, |conn| {
         let team = input.team_id.map(UnitId::from);
         check_team(conn, team, &mut errors)?;
@@ -194,12 +219,14 @@ pub fn create_user(conn: &mut DbConn, actor: UserId, input: NewUser) -> ApiResul
             roles: Roles::new(&input.roles),
             team_id: team,
             active: true,
-            password_hash: hash,
+            password_hash: Some(hash),
             external_ref: None,
             version: 1,
             created_at: now,
             updated_at: now,
             created_by: Some(actor),
+            must_change_password: true,
+            sessions_revoked_at: None,
         };
         repo::insert_user(conn, &row).map_err(|e| {
             if is_unique_violation(&e) {
@@ -247,16 +274,13 @@ pub fn update_user(
                     "you cannot deactivate your own account",
                 ));
             }
-            if id == actor
-                && patch
-                    .roles
-                    .as_ref()
-                    .is_some_and(|r| !r.contains(&Role::Admin))
-            {
-                errors.push(FieldError::new(
-                    "roles",
-                    "you cannot remove your own admin role",
+            if id == actor && patch.roles.is_some() {
+                return Err(ApiError::forbidden(
+                    "You cannot change your own roles: another administrator must.",
                 ));
+            }
+            if let Some(roles) = &patch.roles {
+                check_roles(roles, &mut errors);
             }
             invalid_if_any(errors)?;
             let roles = patch
@@ -299,40 +323,54 @@ pub fn update_user(
     })
 }
 
-/// Sets a new password.
+/// Refuses an administrator's reset of their own password: 403.
+pub fn refuse_own_reset(actor: UserId, id: UserId) -> ApiResult<()> {
+    if id == actor {
+        return Err(ApiError::forbidden(
+            "You cannot reset your own password here: change it from your account page.",
+        ));
+    }
+    Ok(())
+}
+
+/// Resets another user's password: they must change it at their next sign-in, and every
+/// session of theirs ends now. An administrator changes their own password from their account,
+/// proving the current one, not here.
 pub fn set_password(
     conn: &mut DbConn,
     actor: UserId,
     id: UserId,
-    password: &str,
+    hash: String,
 ) -> ApiResult<UserRow> {
-    if let Some(problem) = password_problem(password) {
-        return Err(ApiError::field("password", problem));
-    }
-    let hash = hash_password(password).map_err(ApiError::Internal)?;
+    refuse_own_reset(actor, id)?;
     retry_races(|| {
         write_tx(conn, |conn| {
             let row = repo::find_user(conn, id)?.ok_or(ApiError::NotFound)?;
             let changes = PasswordChanges {
                 password_hash: Some(hash.clone()),
+                must_change_password: true,
                 version: row.version + 1,
                 updated_at: now_utc(),
             };
             if !repo::update_password(conn, id, row.version, &changes)? {
                 return Err(ApiError::Raced);
             }
-            log(conn, actor, "password", "user", id, None)?;
+            end_all_sessions(conn, id)?;
+            log(conn, actor, "password", "user", id, Some("reset".into()))?;
             repo::find_user(conn, id)?.ok_or(ApiError::NotFound)
         })
     })
 }
 
-/// Creates or resets an administrator (the `create-admin` command). Returns the user id.
+/// Creates or resets an administrator (the `create-admin` command, and the first start outside
+/// production). `must_change` is set for a password the program printed: its owner must choose
+/// their own at the first sign-in. Returns the user id.
 pub fn upsert_admin(
     conn: &mut DbConn,
     email: &str,
     display_name: &str,
     password: &str,
+    must_change: bool,
 ) -> Result<UserId, String> {
     if let Some(problem) = password_problem(password) {
         return Err(format!("the password {problem}"));
@@ -348,6 +386,9 @@ pub fn upsert_admin(
             Some(row) => {
                 let mut roles = row.roles.0.clone();
                 roles.push(Role::Admin);
+                let mut errors = Vec::new();
+                check_roles(&roles, &mut errors);
+                invalid_if_any(errors)?;
                 let changes = UserChanges {
                     display_name: display_name.to_string(),
                     roles: Roles::new(&roles),
@@ -361,10 +402,12 @@ pub fn upsert_admin(
                 }
                 let password = PasswordChanges {
                     password_hash: Some(hash.clone()),
-                    version: row.version + 1,
+                    must_change_password: must_change,
+                    version: row.version + 2,
                     updated_at: now,
                 };
                 repo::update_password(conn, row.id, row.version + 1, &password)?;
+                end_all_sessions(conn, row.id)?;
                 log(
                     conn,
                     row.id,
@@ -389,6 +432,8 @@ pub fn upsert_admin(
                     created_at: now,
                     updated_at: now,
                     created_by: None,
+                    must_change_password: must_change,
+                    sessions_revoked_at: None,
                 };
                 repo::insert_user(conn, &row)?;
                 log(
@@ -403,5 +448,12 @@ pub fn upsert_admin(
             }
         }
     })
-    .map_err(|e| format!("{e}"))
+    .map_err(|e| match e {
+        ApiError::Validation(errors) => errors
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    })
 }

@@ -61,15 +61,19 @@ pub struct Programme {
 }
 
 impl Programme {
-    /// From a row, with themes when given.
-    pub fn from_row(row: ProgrammeRow, themes: Option<Vec<ThemeRow>>) -> Self {
+    /// From a row, with themes when given (their narrative only when `narrative`).
+    pub fn from_row(row: ProgrammeRow, themes: Option<Vec<ThemeRow>>, narrative: bool) -> Self {
         Self {
             id: row.id.uuid(),
             title: row.title,
             year: row.year,
             version: row.version,
             created_at: to_utc(row.created_at),
-            themes: themes.map(|t| t.into_iter().map(Theme::from).collect()),
+            themes: themes.map(|t| {
+                t.into_iter()
+                    .map(|theme| Theme::new(theme, narrative))
+                    .collect()
+            }),
         }
     }
 }
@@ -108,8 +112,8 @@ pub struct Theme {
     pub programme_id: Option<Uuid>,
     /// Title.
     pub title: String,
-    /// Why it is audited.
-    pub rationale: String,
+    /// Why it is audited (narrative: absent for roles that do not read narrative).
+    pub rationale: Option<String>,
     /// Where it came from.
     pub source: ThemeSource,
     /// Planned month, `YYYY-MM`.
@@ -120,10 +124,12 @@ pub struct Theme {
     pub sample_size: Option<i32>,
     /// Planned, in progress or closed.
     pub status: ThemeStatus,
-    /// Findings (on closing).
+    /// Findings (on closing; narrative).
     pub findings: Option<String>,
-    /// Recommendations (on closing); they become an action plan.
+    /// Recommendations (on closing; narrative); they become an action plan.
     pub recommendations: Option<String>,
+    /// Whether the narrative fields were withheld from this caller.
+    pub narrative_withheld: bool,
     /// Version, also the `ETag`.
     pub version: i32,
     /// Created.
@@ -134,20 +140,24 @@ pub struct Theme {
     pub updated_at: OffsetDateTime,
 }
 
-impl From<ThemeRow> for Theme {
-    fn from(row: ThemeRow) -> Self {
+impl Theme {
+    /// A theme as a caller sees it: its rationale, findings and recommendations are narrative,
+    /// shown only to roles that read narrative.
+    pub fn new(row: ThemeRow, narrative: bool) -> Self {
+        let keep = |text: Option<String>| if narrative { text } else { None };
         Self {
             id: row.id.uuid(),
             programme_id: row.programme_id.map(ProgrammeId::uuid),
             title: row.title,
-            rationale: row.rationale,
+            rationale: keep(Some(row.rationale)),
             source: row.source,
             planned_month: row.planned_month,
             lead_id: row.lead_id.map(UserId::uuid),
             sample_size: row.sample_size,
             status: row.status,
-            findings: row.findings,
-            recommendations: row.recommendations,
+            findings: keep(row.findings),
+            recommendations: keep(row.recommendations),
+            narrative_withheld: !narrative,
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),

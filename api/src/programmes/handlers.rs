@@ -68,7 +68,7 @@ pub async fn list_programmes(
         items: page
             .rows
             .into_iter()
-            .map(|r| Programme::from_row(r, None))
+            .map(|r| Programme::from_row(r, None, false))
             .collect(),
         next_cursor: page.next_cursor,
         prev_cursor: page.prev_cursor,
@@ -99,7 +99,7 @@ pub async fn create_programme(
             service::create_programme(cx.conn, cx.caller.user_id, input)
         })
         .await?;
-    let programme = Programme::from_row(row, Some(Vec::new()));
+    let programme = Programme::from_row(row, Some(Vec::new()), true);
     Ok(created(
         format!("/api/v1/audit-programmes/{}", programme.id),
         programme.version,
@@ -128,7 +128,11 @@ pub async fn get_programme(
         .run(user, move |cx| {
             let row = repo::find_programme(cx.conn, id)?.ok_or(ApiError::NotFound)?;
             let themes = repo::themes_of(cx.conn, id)?;
-            Ok(Programme::from_row(row, Some(themes)))
+            Ok(Programme::from_row(
+                row,
+                Some(themes),
+                cx.caller.reads_narrative(),
+            ))
         })
         .await?;
     Ok(versioned(programme.version, &programme))
@@ -151,14 +155,19 @@ pub async fn list_themes(
 ) -> ApiResult<HttpResponse> {
     let (query, page) = ThemeQuery::parse(query.into_inner())?;
     let programme = query.programme_id.map(ProgrammeId::from);
-    let (page, total) = state
+    let (page, total, narrative) = state
         .run(user, move |cx| {
             let statuses = query.status.as_ref().map(|s| s.values());
-            repo::list_themes(cx.conn, programme, statuses, query.sort, &page)
+            let (page, total) = repo::list_themes(cx.conn, programme, statuses, query.sort, &page)?;
+            Ok((page, total, cx.caller.reads_narrative()))
         })
         .await?;
     Ok(HttpResponse::Ok().json(ThemePage {
-        items: page.rows.into_iter().map(Into::into).collect(),
+        items: page
+            .rows
+            .into_iter()
+            .map(|row| Theme::new(row, narrative))
+            .collect(),
         next_cursor: page.next_cursor,
         prev_cursor: page.prev_cursor,
         total,
@@ -184,7 +193,7 @@ pub async fn create_theme(state: State, user: SignedIn, body: JsonBody) -> ApiRe
             service::create_theme(cx.conn, cx.caller.user_id, input)
         })
         .await?;
-    let theme = Theme::from(row);
+    let theme = Theme::new(row, true);
     Ok(created(
         format!("/api/v1/themes/{}", theme.id),
         theme.version,
@@ -209,12 +218,12 @@ pub async fn get_theme(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = ThemeId::from(id.into_inner());
-    let row = state
+    let theme = state
         .run(user, move |cx| {
-            repo::find_theme(cx.conn, id)?.ok_or(ApiError::NotFound)
+            let row = repo::find_theme(cx.conn, id)?.ok_or(ApiError::NotFound)?;
+            Ok(Theme::new(row, cx.caller.reads_narrative()))
         })
         .await?;
-    let theme = Theme::from(row);
     Ok(versioned(theme.version, &theme))
 }
 
@@ -250,6 +259,6 @@ pub async fn update_theme(
             service::update_theme(cx.conn, id, if_match, patch)
         })
         .await?;
-    let theme = Theme::from(row);
+    let theme = Theme::new(row, true);
     Ok(versioned(theme.version, &theme))
 }

@@ -83,6 +83,14 @@ pub fn update_theme(
         write_tx(conn, |conn| {
             let row = repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)?;
             if_match.check(row.version, true)?;
+            if row.status == ThemeStatus::Closed
+                && patch.status.is_some_and(|s| s != ThemeStatus::Closed)
+            {
+                return Err(ApiError::conflict(
+                    "A closed theme stays closed: its findings have been reported. Plan a new \
+                     theme to audit the area again.",
+                ));
+            }
             let mut errors = Vec::new();
             if let Some(message) = patch.month_error() {
                 errors.push(FieldError::new("planned_month", message));

@@ -336,6 +336,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes a challenged sign-in: with a `password_change` challenge, sets the user's own new
+         *     password (not the one they were given), ends any other session, and signs in. A challenge
+         *     answers once, within 10 minutes.
+         */
+        post: operations["answer_challenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -347,8 +368,11 @@ export interface paths {
         put?: never;
         /**
          * Signs in with email and password. Answers an access token and sets the refresh cookie
-         *     (`HttpOnly; Secure; SameSite=Strict; Path=/api/v1/auth`). After 10 failures for an account
-         *     (or 50 from one address) within 15 minutes, answers 429 with `Retry-After`.
+         *     (`HttpOnly; Secure; SameSite=Strict; Path=/api/v1/auth`, a session cookie), or, when the
+         *     password was set by an administrator, a `password_change` challenge to answer at
+         *     `POST /api/v1/auth/challenge` (no cookie until then). After 10 failures for an account (or
+         *     50 from one address) within 15 minutes, answers 429 with `Retry-After`. The password is
+         *     checked without holding a database connection.
          */
         post: operations["login"];
         delete?: never;
@@ -366,7 +390,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs out: revokes the refresh token's family and clears the cookie. */
+        /**
+         * Signs out everywhere: revokes every refresh-token family of the user, refuses the access
+         *     token sent with it until it expires, and clears the cookie.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -385,7 +412,8 @@ export interface paths {
         put?: never;
         /**
          * Rotates the refresh cookie and answers a new access token. Presenting a refresh token that
-         *     was already used revokes its whole family.
+         *     was already used revokes its whole family. A session ends after 30 minutes without a refresh
+         *     and 10 hours after sign-in (`QA_SESSION_IDLE_MINUTES`, `QA_SESSION_MAX_HOURS`).
          */
         post: operations["refresh"];
         delete?: never;
@@ -606,6 +634,26 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the caller's own password. Every session of theirs ends (other browsers are signed
+         *     out); this one continues with the new tokens answered and a new refresh cookie.
+         */
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1407,6 +1455,33 @@ export interface components {
          * @enum {string}
          */
         CaseStatus: "open" | "closed";
+        /** @description The answer to a password-change challenge. */
+        ChallengeAnswer: {
+            /** @description The token the sign-in answered. */
+            challenge_token: string;
+            /**
+             * @description The user's own new password: at least 12 characters, not a commonly leaked one, not the
+             *     one they were given.
+             */
+            new_password: string;
+        };
+        /**
+         * @description What a sign-in still needs before it is complete.
+         * @enum {string}
+         */
+        ChallengeKind: "password_change";
+        /**
+         * @description A sign-in that is not complete yet: answer the challenge at `POST /api/v1/auth/challenge`
+         *     with its token. No cookie is set and no access token given until then.
+         */
+        ChallengeResponse: {
+            /** @description What is needed. */
+            challenge: components["schemas"]["ChallengeKind"];
+            /** @description Proves the password was right; valid for 10 minutes, once. */
+            challenge_token: string;
+            /** @description What to tell the user. */
+            detail: string;
+        };
         /** @description Completing an action. */
         CompleteAction: {
             /** @description What was done. */
@@ -2126,6 +2201,8 @@ export interface components {
          * @enum {string}
          */
         Severity: "low" | "medium" | "high";
+        /** @description A sign-in's answer: signed in, or a challenge to answer first. */
+        SignInResponse: components["schemas"]["TokenResponse"] | components["schemas"]["ChallengeResponse"];
         /** @description A member of staff as colleagues see them: a name and a team, no account details. */
         StaffMember: {
             /**
@@ -2171,8 +2248,8 @@ export interface components {
             programme_id?: string | null;
             /** @description Title. */
             title: string;
-            /** @description Why it is audited. */
-            rationale: string;
+            /** @description Why it is audited (narrative: absent for roles that do not read narrative). */
+            rationale?: string | null;
             /** @description Where it came from. */
             source: components["schemas"]["ThemeSource"];
             /** @description Planned month, `YYYY-MM`. */
@@ -2189,10 +2266,12 @@ export interface components {
             sample_size?: number | null;
             /** @description Planned, in progress or closed. */
             status: components["schemas"]["ThemeStatus"];
-            /** @description Findings (on closing). */
+            /** @description Findings (on closing; narrative). */
             findings?: string | null;
-            /** @description Recommendations (on closing); they become an action plan. */
+            /** @description Recommendations (on closing; narrative); they become an action plan. */
             recommendations?: string | null;
+            /** @description Whether the narrative fields were withheld from this caller. */
+            narrative_withheld: boolean;
             /**
              * Format: int32
              * @description Version, also the `ETag`.
@@ -3696,6 +3775,57 @@ export interface operations {
             };
         };
     };
+    answer_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeAnswer"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the refresh cookie is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The challenge expired or was already answered */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A weak new password, or the one it replaces */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -3709,13 +3839,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in */
+            /** @description Signed in, or a challenge to answer first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["SignInResponse"];
                 };
             };
             /** @description Malformed JSON */
@@ -4531,6 +4661,66 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed; new tokens and cookie */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed elsewhere at the same moment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current password is not right, or the new one is weak or the same */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

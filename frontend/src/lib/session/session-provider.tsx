@@ -2,11 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { unwrap } from '../api/api-error';
 import { api } from '../api/client';
-import { authClient, endSession, onSessionExpired, refreshSession, startSession } from '../api/session-token';
-import type { Me } from '../api/types';
+import { authClient, endSession, getAccessToken, onSessionExpired, refreshSession, startSession } from '../api/session-token';
+import { discardDrafts } from './drafts';
+import type { Me, TokenResponse } from '../api/types';
 import { idleConfig } from './idle-config';
 import { IdleTimer } from './idle-timer';
-import { SessionContext, type Session, type SignOutReason } from './session-context';
+import { SessionContext, type Session, type SignInOutcome, type SignOutReason } from './session-context';
 import { TimeoutWarning } from './timeout-warning';
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'mousemove', 'wheel', 'touchstart', 'scroll'] as const;
@@ -50,8 +51,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  const userId = state.me?.id ?? null;
   const endLocally = useCallback(
     (reason: SignOutReason) => {
+      // The session is over, however it ended: its unsaved drafts must not wait on this
+      // (possibly shared) computer for the next person.
+      discardDrafts(userId);
       endSession();
       resumed = Promise.resolve(null);
       timer.current?.stop();
@@ -59,14 +64,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.clear();
       setState({ status: 'signed-out', me: null, signOutReason: reason });
     },
-    [queryClient],
+    [queryClient, userId],
   );
 
   useEffect(() => onSessionExpired(() => endLocally('expired')), [endLocally]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const data = await unwrap(authClient.POST('/api/v1/auth/login', { body: { email, password } }));
+  const begin = useCallback(
+    async (data: TokenResponse) => {
       queryClient.clear();
       startSession(data);
       const me = await loadMe();
@@ -76,10 +80,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SignInOutcome> => {
+      const data = await unwrap(authClient.POST('/api/v1/auth/login', { body: { email, password } }));
+      if ('challenge' in data) return { challenge: data.challenge, challengeToken: data.challenge_token };
+      await begin(data);
+      return 'signed-in';
+    },
+    [begin],
+  );
+
+  const answerPasswordChallenge = useCallback(
+    async (challengeToken: string, newPassword: string) => {
+      const data = await unwrap(
+        authClient.POST('/api/v1/auth/challenge', { body: { challenge_token: challengeToken, new_password: newPassword } }),
+      );
+      await begin(data);
+    },
+    [begin],
+  );
+
   const signOut = useCallback(
     async (reason: SignOutReason = 'signed-out') => {
       try {
-        await authClient.POST('/api/v1/auth/logout');
+        // The bearer token goes too, so the server refuses it from now on, not only the cookie.
+        const token = getAccessToken();
+        await authClient.POST('/api/v1/auth/logout', token ? { headers: { Authorization: `Bearer ${token}` } } : {});
       } catch {
         // Signed out here whatever the network does; the refresh token expires on its own.
       }
@@ -118,7 +144,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setWarningDeadline(null);
   }, []);
 
-  const value = useMemo<Session>(() => ({ ...state, signIn, signOut }), [state, signIn, signOut]);
+  const value = useMemo<Session>(
+    () => ({ ...state, signIn, answerPasswordChallenge, signOut }),
+    [state, signIn, answerPasswordChallenge, signOut],
+  );
 
   return (
     <SessionContext.Provider value={value}>

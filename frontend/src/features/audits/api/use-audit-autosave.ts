@@ -4,6 +4,7 @@ import { ApiError, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
 import type { Audit } from '@/lib/api/types';
 import { Autosave, LocalDraftStore } from '@/lib/autosave';
+import { draftStorageKey } from '@/lib/session/drafts';
 import {
   isHalfAnswered,
   judgementInput,
@@ -17,8 +18,6 @@ import {
 } from './audit-values';
 import { auditsQueryKey } from './use-audits';
 
-/** The localStorage key of an audit's unsaved edits. */
-export const draftStorageKey = (auditId: string) => `qa.audit-draft.${auditId}`;
 
 function describeFailure(error: unknown): string {
   if (error instanceof ApiError) {
@@ -109,7 +108,7 @@ class AuditSaver {
 }
 
 /** The autosave of one audit, with each section's status. */
-export function useAuditAutosave(audit: Audit, etag: string) {
+export function useAuditAutosave(audit: Audit, etag: string, userId: string) {
   const queryClient = useQueryClient();
   const [{ autosave, saver }] = useState(() => {
     const saver = new AuditSaver(audit, etag, () => {
@@ -117,7 +116,7 @@ export function useAuditAutosave(audit: Audit, etag: string) {
     });
     const autosave = new Autosave<SectionValues>({
       save: saver.save,
-      store: new LocalDraftStore<SectionValues>(draftStorageKey(audit.id)),
+      store: new LocalDraftStore<SectionValues>(draftStorageKey(userId, audit.id)),
       describeFailure,
       keepLocal: (key, value) => key !== OVERALL_KEY && isHalfAnswered(value as JudgementValues),
     });

@@ -49,7 +49,10 @@ export function AuditFormPage() {
   if (error) return <ProblemPage error={error} />;
   const current = audit.data?.data;
   if (current && (current.status !== 'draft' || current.auditor_id !== me.id)) return <Navigate to={`/audits/${id}`} replace />;
-  if (!audit.data || !current || !standards || !scales.data || kase.isPending) return <LoadingAudit />;
+  // The form starts from its values, so it waits for a read made since this page opened: a copy
+  // cached from an earlier visit lacks the answers saved since, and the next save would send
+  // that stale section back over them.
+  if (!audit.data || !audit.isFetchedAfterMount || !current || !standards || !scales.data || kase.isPending) return <LoadingAudit />;
   return (
     <AuditForm
       key={current.id}
@@ -107,7 +110,7 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
   const navigate = useNavigate();
   const personName = usePersonName();
   const submit = useSubmitAudit(audit.id);
-  const { autosave, statuses } = useAuditAutosave(audit, etag);
+  const { autosave, statuses } = useAuditAutosave(audit, etag, me.id);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [attempt, setAttempt] = useState(0);
   const [submitting, setSubmitting] = useState(false);

@@ -13,7 +13,7 @@ import { usePageTitle } from '@/lib/page-title';
 import { gradeLabel, gradesOf, NOT_APPLICABLE, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
-import { draftStorageKey } from '../api/use-audit-autosave';
+import { draftStorageKey } from '@/lib/session/drafts';
 import { useAuditStandards } from '../api/use-audit-standards';
 import { useAudit } from '../api/use-audits';
 import { useAuditedCase } from '../api/use-case';
@@ -59,11 +59,11 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
   useEffect(() => {
     if (audit.status === 'draft') return;
     try {
-      localStorage.removeItem(draftStorageKey(audit.id));
+      localStorage.removeItem(draftStorageKey(me.id, audit.id));
     } catch {
       // Storage switched off: nothing was kept.
     }
-  }, [audit.status, audit.id]);
+  }, [audit.status, audit.id, me.id]);
 
   const reads = me.reads_narrative;
   // What the caller may do comes from the API's record policy, never worked out here.

@@ -107,7 +107,6 @@ function EscalationView({ escalation }: { escalation: Escalation }) {
       {mayAct ? (
         <>
           <TextForm
-            key={`respond-${escalation.version}`}
             id="response-text"
             heading="Add a response"
             label="Your response"
@@ -118,7 +117,6 @@ function EscalationView({ escalation }: { escalation: Escalation }) {
             onDone={() => setDone('Your response has been added')}
           />
           <TextForm
-            key={`resolve-${escalation.version}`}
             id="resolution"
             heading="Resolve the escalation"
             label="How it was resolved"
@@ -158,7 +156,13 @@ function TextForm({ id, heading, label, hint, required, button, onSubmit, onDone
       return;
     }
     onSubmit.mutate(text.trim(), {
-      onSuccess: onDone,
+      // Each form clears only itself: the other keeps what was typed into it while this one
+      // was being sent, even though the escalation is fetched again.
+      onSuccess: () => {
+        setText('');
+        setErrors(noErrors);
+        onDone();
+      },
       onError: (error) => {
         const shown = formErrorsFromError(error, { text: { label, id }, resolution: { label, id } });
         setErrors({ summary: shown.summary, byField: { text: Object.values(shown.byField)[0] ?? '' } });
