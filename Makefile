@@ -8,7 +8,7 @@ TARGET_DIR = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null 
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null \
   || echo target)
 
-.PHONY: run test build fmt-check clippy audit test-rust ops-test drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench
+.PHONY: run test build fmt-check clippy audit test-rust ops-test drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench bench-sign-in
 
 ## Build the SPA and the API, then serve both on http://127.0.0.1:8080 with the embedded SQLite
 ## database.
@@ -91,6 +91,11 @@ e2e: build frontend-deps
 ## Seed 100,000 audits on each backend (once) and load the API; see bench/README.md.
 bench:
 	./bench/run.sh
+
+## 50 parallel sign-ins, 4 times, while a probe reads the API: sign-in p99 and the probe's p99
+## (password hashing must not hold database connections). QA_API_BIN picks the binary.
+bench-sign-in: build
+	python3 bench/sign_in.py --bin "$${QA_API_BIN:-$(TARGET_DIR)/debug/qa-api}"
 
 clean:
 	$(CARGO) clean

@@ -297,7 +297,7 @@ describe('audits on screen', () => {
       assert.match((await localDraft(page)) ?? '', /Visits are purposeful/, 'kept in localStorage, under the manager’s name');
       // Signing out now would discard it: the manager is asked first, and stays.
       await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign out' }).click();
-      await checkPage(page, '47-sign-out-unsaved-changes', 'You have unsaved changes');
+      await checkPage(page, '47b-sign-out-unsaved-changes', 'You have unsaved changes');
       await page.getByText('1 audit has changes not yet saved: stay, or sign out and discard them.').waitFor();
       assert.match((await localDraft(page)) ?? '', /Visits are purposeful/, 'still kept while asked');
       // The connection comes back; back on the form (read afresh), the kept change is saved.

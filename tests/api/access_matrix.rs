@@ -597,6 +597,37 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             }
         }
     }
+    // Every role may change its own password (here with a wrong current one: 422, not 403),
+    // and none may reset its own through the admin endpoint.
+    for role in ROLES {
+        let user = &users[role];
+        let own = app
+            .post(
+                "/api/v1/me/password",
+                Some(&user.token),
+                &json!({"current_password": "not the password", "new_password": "a long enough new one"}),
+            )
+            .await;
+        if own.status != 422 {
+            failures.push(format!(
+                "{role} POST /api/v1/me/password: expected 422, got {}",
+                own.status
+            ));
+        }
+        let reset = app
+            .post(
+                &format!("/api/v1/users/{}/password", user.id),
+                Some(&user.token),
+                &json!({"password": "a long enough new one"}),
+            )
+            .await;
+        if reset.status != 403 {
+            failures.push(format!(
+                "{role} POST /api/v1/users/{{self}}/password: expected 403, got {}",
+                reset.status
+            ));
+        }
+    }
     // Every role reads the reference data and itself.
     for role in ROLES {
         for path in [
@@ -679,6 +710,13 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", "/api/v1/org-units".to_string()),
         ("GET", "/api/v1/access-log".to_string()),
         ("GET", "/api/v1/practice-standards".to_string()),
+        ("POST", "/api/v1/me/password".to_string()),
+        ("GET", "/api/v1/notifications".to_string()),
+        ("POST", format!("/api/v1/notifications/{id}/read")),
+        ("GET", "/api/v1/themes".to_string()),
+        ("GET", "/api/v1/audits".to_string()),
+        ("GET", "/api/v1/escalations".to_string()),
+        ("GET", "/api/v1/actions".to_string()),
     ] {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let answer = app
