@@ -135,13 +135,14 @@ pub fn parse_json_body<T>(bytes: &[u8]) -> Result<T, ApiError>
 where
     T: DeserializeOwned + ToSchema + Validate,
 {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::MalformedJson(format!(
             "The body is not valid JSON (line {}, column {}).",
             e.line(),
             e.column()
         ))
     })?;
+    integral_numbers_as_integers(&mut value);
     let mut errors = schema_errors::<T>(&value);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -156,6 +157,25 @@ where
         return Err(ApiError::Validation(errors));
     }
     Ok(parsed)
+}
+
+/// JSON Schema counts `2027.0` as the integer 2027, and clients (spreadsheets, JavaScript) write
+/// integers that way; serde would refuse it for an integer field. Every number that is a whole
+/// value within `i64` is therefore read as an integer; float fields still accept it.
+fn integral_numbers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(number) if !number.is_i64() && !number.is_u64() => {
+            if let Some(float) = number.as_f64() {
+                // i64::MAX as f64 rounds up to 2^63, which is out of range: compare below it.
+                if float.fract() == 0.0 && (-9.2e18..=9.2e18).contains(&float) {
+                    *value = Value::from(float as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(members) => members.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
 }
 
 fn is_json_content_type(req: &HttpRequest) -> bool {

@@ -101,6 +101,8 @@ pub trait SortField: Copy + Eq + Sized + 'static {
 pub struct SortParam<F>(pub Vec<SortKey<F>>);
 
 impl<F: SortField> QueryValue for SortParam<F> {
+    const EMPTY_IS_ABSENT: bool = true;
+
     fn from_query(raw: &str) -> Result<Self, String> {
         let mut keys: Vec<SortKey<F>> = Vec::new();
         for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -413,6 +415,8 @@ macro_rules! sortable {
 pub struct CommaList<T>(pub Vec<T>);
 
 impl<T: QueryValue + PartialEq> QueryValue for CommaList<T> {
+    const EMPTY_IS_ABSENT: bool = true;
+
     fn from_query(raw: &str) -> Result<Self, String> {
         let mut values = Vec::new();
         for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -441,6 +445,13 @@ impl<T> CommaList<T> {
 /// Reads `limit`, `cursor` and `count`.
 pub fn page_from(params: &mut crate::pagination::QueryParams) -> PageRequest {
     let limit = match params.raw_value("limit") {
+        None if params.given_empty("limit") => {
+            params.push_error(FieldError::new(
+                "limit",
+                "must not be empty: leave it out instead",
+            ));
+            DEFAULT_LIMIT
+        }
         None => DEFAULT_LIMIT,
         Some(raw) => match raw.parse::<i64>() {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,

@@ -51,14 +51,91 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// The whole document: the frame with every registered handler's path.
+/// The whole document: the frame with every registered handler's path, and the answers every
+/// operation of a kind can give documented once ([`document_common_answers`]).
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, document) = actix_web::App::new()
+    let (_, mut document) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(crate::startup::routes)
         .split_for_parts();
+    document_common_answers(&mut document);
     document
+}
+
+/// Answers that come from the shared machinery rather than a handler, added to every operation
+/// they apply to unless the handler documents them itself: 401 where a token is needed (a
+/// missing, expired or signed-out one); 400, 413 and 415 where there is a body (malformed JSON,
+/// too large, not JSON); 422 where there are parameters or a body; 429 on lists (a page of more
+/// than 100 rows is rate limited per user); 503 everywhere behind the database (an outage
+/// answers `Retry-After`, never 500).
+fn document_common_answers(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in document.paths.paths.iter_mut() {
+        let behind_database = path.starts_with("/api/v1");
+        for operation in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let has_body = operation.request_body.is_some();
+            let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+            let parameters = operation.parameters.as_deref().unwrap_or_default();
+            let has_query = parameters
+                .iter()
+                .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
+            let has_path = parameters
+                .iter()
+                .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Path));
+            let is_list = parameters
+                .iter()
+                .any(|p| matches!(p, RefOr::T(p) if p.name == "limit"));
+            let mut wanted = Vec::new();
+            if secured {
+                wanted.push(("401", "No, invalid, expired or signed-out access token"));
+            }
+            if has_body {
+                wanted.push(("400", "Malformed JSON"));
+                wanted.push(("413", "The body is too large"));
+                wanted.push(("415", "The body is not JSON"));
+            }
+            if has_body || has_query || has_path {
+                wanted.push(("422", "Invalid fields or parameters"));
+            }
+            if is_list {
+                wanted.push(("429", "Too many large pages; see Retry-After"));
+            }
+            if behind_database {
+                wanted.push(("503", "The database is unavailable; see Retry-After"));
+            }
+            for (status, description) in wanted {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| problem(description));
+            }
+        }
+    }
 }
 
 /// The document as YAML, exactly as committed in `openapi.yaml`.

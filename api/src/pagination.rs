@@ -10,6 +10,11 @@ use crate::error::{ApiError, FieldError};
 
 /// A type a query parameter parses into, with the reason it refuses a value.
 pub trait QueryValue: Sized {
+    /// Whether `?name=` (present, empty) means the parameter was not given. True for text and
+    /// lists, where the document allows an empty value; false for identifiers, dates, numbers,
+    /// booleans and enumerations, where an empty value breaks the documented format (422).
+    const EMPTY_IS_ABSENT: bool = false;
+
     /// Parses the (trimmed, non-empty) raw value.
     fn from_query(raw: &str) -> Result<Self, String>;
 }
@@ -44,6 +49,8 @@ impl QueryValue for Date {
 
 /// Free text in a query: at most 200 characters and no NUL (which PostgreSQL cannot compare).
 impl QueryValue for String {
+    const EMPTY_IS_ABSENT: bool = true;
+
     fn from_query(raw: &str) -> Result<Self, String> {
         if raw.contains('\0') {
             Err("must not contain NUL characters".into())
@@ -72,6 +79,21 @@ impl QueryValue for Since {
     }
 }
 
+/// The document's schema of a [`Since`] parameter: a date, or a date and time (RFC 3339).
+pub fn instant_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    let string = |format| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(format)))
+    };
+    OneOfBuilder::new()
+        .item(string(KnownFormat::Date))
+        .item(string(KnownFormat::DateTime))
+        .build()
+        .into()
+}
+
 /// Declares a list's query: the struct documents the parameters in the OpenAPI document and
 /// the same struct parses them, every bad one reported at once (422). `limit` and `cursor` are
 /// added to every list.
@@ -89,6 +111,7 @@ macro_rules! list_query {
         pub struct $name {
             $( $(#[$field_meta])* pub $field: Option<$ty>, )*
             /// Page size, 1-500 (default 50).
+            #[param(minimum = 1, maximum = 500)]
             pub limit: Option<i64>,
             /// A `next_cursor` or `prev_cursor` this list returned.
             pub cursor: Option<String>,
@@ -141,6 +164,13 @@ impl QueryParams {
 
     /// A parameter of any [`QueryValue`] type.
     pub fn value<T: QueryValue>(&mut self, name: &str) -> Option<T> {
+        if self.given_empty(name) && !T::EMPTY_IS_ABSENT {
+            self.errors.push(FieldError::new(
+                name,
+                "must not be empty: leave it out instead",
+            ));
+            return None;
+        }
         let raw = self.raw(name)?.to_string();
         match T::from_query(&raw) {
             Ok(value) => Some(value),
@@ -149,6 +179,11 @@ impl QueryParams {
                 None
             }
         }
+    }
+
+    /// Whether a parameter was sent with an empty value (`?name=`).
+    pub fn given_empty(&self, name: &str) -> bool {
+        self.values.get(name).is_some_and(|v| v.trim().is_empty())
     }
 
     /// A parameter's trimmed text, if given and not empty.

@@ -136,6 +136,9 @@ async fn huge_numbers_answer_a_4xx_problem(backend: Backend) {
     for path in [
         "/api/v1/audits?limit=99999999999999999999999",
         "/api/v1/calendar/working-days?from=2026-01-05&add=99999999999999999999",
+        // The smallest i32 has no positive counterpart: a range check, not abs().
+        "/api/v1/calendar/working-days?from=2026-01-05&add=-2147483648",
+        "/api/v1/calendar/working-days?from=2026-01-05&add=2147483647",
         "/api/v1/judgements/1e400",
         &format!("/api/v1/audits/{id}/judgements/99999999999999999999"),
     ] {
@@ -429,4 +432,54 @@ async fn unknown_field_names_are_never_echoed(backend: Backend) {
     answer.expect_problem(422);
     assert_eq!(answer.error_fields(), vec!["period_start"]);
     assert!(!answer.text.contains("<b>"), "{}", answer.text);
+}
+
+#[both_backends]
+async fn an_empty_identifier_date_or_number_in_a_query_answers_422(backend: Backend) {
+    let t = setup(backend).await;
+    for (path, field) in [
+        ("/api/v1/audits?team_id=", "team_id"),
+        ("/api/v1/audits?from=", "from"),
+        ("/api/v1/audits?awaiting_response=", "awaiting_response"),
+        ("/api/v1/cases?limit=", "limit"),
+    ] {
+        let answer = t.app.get(path, Some(&t.auditor.token)).await;
+        answer.expect_problem(422);
+        assert_eq!(answer.error_fields(), vec![field], "{path}");
+    }
+    // Empty text, lists and sort mean "not given", as the document allows.
+    for path in [
+        "/api/v1/audits?q=",
+        "/api/v1/audits?status=",
+        "/api/v1/audits?sort=",
+        "/api/v1/audits?cursor=",
+    ] {
+        t.app.get(path, Some(&t.auditor.token)).await.expect(200);
+    }
+}
+
+#[both_backends]
+async fn an_integer_written_with_a_decimal_point_is_an_integer(backend: Backend) {
+    let t = setup(backend).await;
+    let qa = t.app.create_user("Quinn QA", &["qa_officer"], None);
+    let created = t
+        .app
+        .post(
+            "/api/v1/audit-programmes",
+            Some(&qa.token),
+            &json!({"title": "Programme", "year": 2027.0}),
+        )
+        .await;
+    created.expect(201);
+    assert_eq!(created.body["year"], 2027);
+    let fraction = t
+        .app
+        .post(
+            "/api/v1/audit-programmes",
+            Some(&qa.token),
+            &json!({"title": "Programme", "year": 2027.5}),
+        )
+        .await;
+    fraction.expect_problem(422);
+    assert_eq!(fraction.error_fields(), vec!["year"]);
 }

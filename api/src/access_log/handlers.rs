@@ -154,10 +154,10 @@ crate::list_query! {
         /// Entries by one user.
         pub user_id: Option<Uuid>,
         /// From this date (`YYYY-MM-DD`) or instant (RFC 3339).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub from: Option<Since>,
         /// Before this date or instant.
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub to: Option<Since>,
         /// `at` (oldest first) or `-at` (newest first, the default).
         #[param(value_type = Option<String>)]

@@ -128,6 +128,7 @@ impl Alert {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewAlert {
     /// The concern.
+    #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub concern: String,
     /// Severity.
@@ -267,6 +268,7 @@ pub struct ActionPage {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewRemedialAction {
     /// What must be done.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub description: String,
     /// Who does it (default: the case's allocated worker).
@@ -276,6 +278,7 @@ pub struct NewRemedialAction {
     #[serde(default, with = "crate::dates::serde_date::option")]
     pub due_on: Option<Date>,
     /// Related practice standard.
+    #[schema(minimum = 1, maximum = 50)]
     #[validate(range(min = 1, max = 50))]
     pub standard_number: Option<i32>,
 }
@@ -284,6 +287,7 @@ pub struct NewRemedialAction {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct CompleteAction {
     /// What was done.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub evidence: String,
 }
@@ -292,6 +296,7 @@ pub struct CompleteAction {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct VerifyAction {
     /// The difference it made.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub impact: String,
 }
@@ -300,6 +305,7 @@ pub struct VerifyAction {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct CancelAction {
     /// Why.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub reason: String,
 }

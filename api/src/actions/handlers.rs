@@ -43,7 +43,7 @@ crate::list_query! {
         /// Text in the case's initials or reference, or the owner's name.
         pub q: Option<String>,
         /// Only actions changed at or after this date or instant (sorted by `updated_at` then).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub updated_since: Option<Since>,
         /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
         /// `due_on`, `status`. Default `-created_at`.

@@ -335,6 +335,7 @@ pub struct AuditPatch {
     /// Summary.
     #[serde(default)]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub summary: Patch<String>,
     /// Overall grade code from the audit's grade scale.
@@ -344,21 +345,25 @@ pub struct AuditPatch {
     /// The child's views.
     #[serde(default)]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub child_views: Patch<String>,
     /// The family's views.
     #[serde(default)]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub family_views: Patch<String>,
     /// Why views were not sought.
     #[serde(default)]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub views_not_sought_reason: Patch<String>,
     /// The worker's reflection (side by side).
     #[serde(default)]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub practitioner_reflection: Patch<String>,
     /// Done side by side.
@@ -379,15 +384,19 @@ pub struct JudgementInput {
     /// A grade code from the audit's grade scale; leave out when not applicable.
     pub grade: Option<String>,
     /// Why the standard does not apply; leave out when graded.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub not_applicable_reason: Option<String>,
     /// The evidence for the grade (required to submit).
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub evidence: Option<String>,
     /// Strengths.
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub strengths: Option<String>,
     /// Areas for development.
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub areas_for_development: Option<String>,
 }
@@ -396,6 +405,7 @@ pub struct JudgementInput {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct ReturnAudit {
     /// Why.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub reason: String,
 }
@@ -404,6 +414,7 @@ pub struct ReturnAudit {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct AuditReply {
     /// Their reflection on the audit.
+    #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub reflection: String,
 }
@@ -416,6 +427,7 @@ pub struct NewModeration {
     /// The grade the moderator gives (required when not agreed).
     pub moderated_grade: Option<String>,
     /// Why.
+    #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub rationale: String,
 }

@@ -68,7 +68,7 @@ crate::list_query! {
         #[param(value_type = Option<String>, format = Date)]
         pub to: Option<time::Date>,
         /// Only audits changed at or after this date or instant (sorted by `updated_at` then).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub updated_since: Option<Since>,
         /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
         /// `period_end`, `status`, `kind`. Default `-created_at`.
@@ -263,7 +263,7 @@ pub async fn get_audit(
 /// Changes a draft (JSON merge patch; `If-Match` required). The auditor only.
 #[utoipa::path(
     tag = "audits", security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Audit id"), ("If-Match" = String, Header, description = "The ETag read")),
+    params(("id" = Uuid, Path, description = "Audit id"), ("If-Match" = String, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "The ETag read (`*` does not meet the precondition)")),
     request_body(content = AuditPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Updated", body = Audit, headers(("ETag" = String))),

@@ -11,9 +11,11 @@ use super::roles::Role;
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct LoginRequest {
     /// The account's email.
+    #[schema(min_length = 1, max_length = 254)]
     #[validate(length(min = 1, max = 254))]
     pub email: String,
     /// The password.
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub password: String,
 }
@@ -73,10 +75,12 @@ pub enum SignInResponse {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct ChallengeAnswer {
     /// The token the sign-in answered.
+    #[schema(min_length = 1, max_length = 4096)]
     #[validate(length(min = 1, max = 4096))]
     pub challenge_token: String,
     /// The user's own new password: at least 12 characters, not a commonly leaked one, not the
     /// one they were given.
+    #[schema(min_length = 12, max_length = 256)]
     #[validate(custom(function = "crate::auth::password::validate_password"))]
     pub new_password: String,
 }
@@ -85,9 +89,11 @@ pub struct ChallengeAnswer {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct PasswordChange {
     /// The password now.
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub current_password: String,
     /// The new one: at least 12 characters, not a commonly leaked one, not the current one.
+    #[schema(min_length = 12, max_length = 256)]
     #[validate(custom(function = "crate::auth::password::validate_password"))]
     pub new_password: String,
 }

@@ -19,10 +19,11 @@ pub const MAX_WORKING_DAYS: i32 = 1000;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct WorkingDaysQuery {
-    /// The start date, `YYYY-MM-DD`.
-    #[param(value_type = String, format = Date)]
+    /// The start date, `YYYY-MM-DD`, from 2000 to 2100.
+    #[param(value_type = String, format = Date, pattern = "^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$")]
     pub from: String,
     /// Working days to add, from -1000 to 1000; day one is the first working day after `from`.
+    #[param(minimum = -1000, maximum = 1000)]
     pub add: i32,
 }
 
@@ -65,6 +66,7 @@ pub struct BankHolidayList {
 #[into_params(parameter_in = Query)]
 pub struct BankHolidayQuery {
     /// The year, 2000 to 2100.
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: i32,
 }
 
@@ -109,7 +111,7 @@ pub async fn working_days(
             None
         }
         Some(text) => match text.parse::<i32>() {
-            Ok(n) if n.abs() <= MAX_WORKING_DAYS => Some(n),
+            Ok(n) if (-MAX_WORKING_DAYS..=MAX_WORKING_DAYS).contains(&n) => Some(n),
             _ => {
                 errors.push(FieldError::new(
                     "add",

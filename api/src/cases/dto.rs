@@ -143,12 +143,15 @@ fn valid_birth_month(value: &str) -> Result<(), validator::ValidationError> {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewCase {
     /// The CMS person/case id, unique.
+    #[schema(min_length = 1, max_length = 100)]
     #[validate(length(min = 1, max = 100))]
     pub external_ref: String,
     /// Initials or pseudonym.
+    #[schema(min_length = 1, max_length = 100)]
     #[validate(length(min = 1, max = 100))]
     pub display_name: String,
     /// Month of birth, `YYYY-MM`.
+    #[schema(pattern = "^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])$")]
     #[validate(custom(function = "valid_birth_month"))]
     pub birth_month: Option<String>,
     /// Category.
@@ -160,6 +163,7 @@ pub struct NewCase {
     /// The case-accountable manager.
     pub case_manager_id: Option<Uuid>,
     /// Retention class (default `standard`).
+    #[schema(min_length = 1, max_length = 50)]
     #[validate(length(min = 1, max = 50))]
     pub retention_class: Option<String>,
 }
@@ -168,6 +172,7 @@ pub struct NewCase {
 #[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct CasePatch {
     /// Initials or pseudonym.
+    #[schema(min_length = 1, max_length = 100)]
     #[validate(length(min = 1, max = 100))]
     pub display_name: Option<String>,
     /// Month of birth, or null.
@@ -193,6 +198,7 @@ pub struct CasePatch {
     #[schema(value_type = Option<String>, format = Date)]
     pub closed_on: Patch<String>,
     /// Retention class.
+    #[schema(min_length = 1, max_length = 50)]
     #[validate(length(min = 1, max = 50))]
     pub retention_class: Option<String>,
 }

@@ -40,7 +40,7 @@ crate::list_query! {
         pub q: Option<String>,
         /// Only cases changed at or after this date or instant, for incremental pulls (sorted by
         /// `updated_at` then).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub updated_since: Option<Since>,
         /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
         /// `display_name`, `external_ref`, `category`, `status`. Default `-created_at`.
@@ -177,7 +177,7 @@ pub async fn get_case(
 #[utoipa::path(
     tag = "cases",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Case id"), ("If-Match" = String, Header, description = "The ETag read")),
+    params(("id" = Uuid, Path, description = "Case id"), ("If-Match" = String, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "The ETag read (`*` does not meet the precondition)")),
     request_body(content = CasePatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Updated", body = Case, headers(("ETag" = String))),

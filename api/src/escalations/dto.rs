@@ -237,6 +237,7 @@ pub struct EscalationPage {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct EscalationResponse {
     /// What was done or decided.
+    #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub text: String,
 }
@@ -245,6 +246,7 @@ pub struct EscalationResponse {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct ResolveEscalation {
     /// How it was resolved.
+    #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub resolution: String,
 }

@@ -55,7 +55,7 @@ crate::list_query! {
         pub q: Option<String>,
         /// Only escalations changed at or after this date or instant (sorted by `updated_at`
         /// then).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub updated_since: Option<Since>,
         /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
         /// `stage_due_on`, `stage`, `status`. Default `-created_at`.

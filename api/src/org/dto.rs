@@ -91,6 +91,7 @@ pub struct OrgUnitPage {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewOrgUnit {
     /// Name, 1-200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub name: String,
     /// Level: a service sits under a directorate, a team under a service.
@@ -103,6 +104,7 @@ pub struct NewOrgUnit {
 #[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct OrgUnitPatch {
     /// New name.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub name: Option<String>,
     /// New parent, of the kind the unit's level needs.
@@ -173,17 +175,21 @@ pub struct UserPage {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewUser {
     /// Email, used to sign in.
+    #[schema(max_length = 254)]
     #[validate(email, length(max = 254))]
     pub email: String,
     /// Name shown to others, 1-200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub display_name: String,
     /// At least one role.
+    #[schema(min_items = 1)]
     #[validate(length(min = 1, message = "must name at least one role"))]
     pub roles: Vec<Role>,
     /// Their org unit.
     pub team_id: Option<Uuid>,
     /// At least 12 characters and not a commonly leaked password.
+    #[schema(min_length = 12, max_length = 256)]
     #[validate(custom(function = "crate::auth::password::validate_password"))]
     pub password: String,
 }
@@ -192,9 +198,11 @@ pub struct NewUser {
 #[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct UserPatch {
     /// New name.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub display_name: Option<String>,
     /// New roles (replaces the old set).
+    #[schema(min_items = 1)]
     #[validate(length(min = 1, message = "must name at least one role"))]
     pub roles: Option<Vec<Role>>,
     /// New org unit, or null for none.
@@ -209,6 +217,7 @@ pub struct UserPatch {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct PasswordChange {
     /// At least 12 characters and not a commonly leaked password.
+    #[schema(min_length = 12, max_length = 256)]
     #[validate(custom(function = "crate::auth::password::validate_password"))]
     pub password: String,
 }

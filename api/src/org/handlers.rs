@@ -28,7 +28,7 @@ crate::list_query! {
     pub struct UnitListQuery {
         /// Only records changed at or after this date or instant, for incremental pulls (sorted
         /// by `updated_at` then).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub updated_since: Option<Since>,
         /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
         /// `name`, `kind`. Default `-created_at`.
@@ -47,7 +47,7 @@ crate::list_query! {
         /// Text in the name or email.
         pub q: Option<String>,
         /// Only users changed at or after this date or instant (sorted by `updated_at` then).
-        #[param(value_type = Option<String>)]
+        #[param(schema_with = crate::pagination::instant_schema)]
         pub updated_since: Option<Since>,
         /// Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
         /// `display_name`, `email`. Default `-created_at`.
@@ -151,7 +151,7 @@ pub async fn get_org_unit(
 #[utoipa::path(
     tag = "organisation",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Org unit id"), ("If-Match" = String, Header, description = "The ETag read")),
+    params(("id" = Uuid, Path, description = "Org unit id"), ("If-Match" = String, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "The ETag read (`*` does not meet the precondition)")),
     request_body(content = OrgUnitPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Updated", body = OrgUnit, headers(("ETag" = String))),
@@ -292,7 +292,7 @@ pub async fn get_user(
 #[utoipa::path(
     tag = "organisation",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "User id"), ("If-Match" = String, Header, description = "The ETag read")),
+    params(("id" = Uuid, Path, description = "User id"), ("If-Match" = String, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "The ETag read (`*` does not meet the precondition)")),
     request_body(content = UserPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Updated", body = User, headers(("ETag" = String))),

@@ -96,9 +96,11 @@ pub struct ProgrammePage {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct NewProgramme {
     /// Title, 1-200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub title: String,
     /// The year, 2000-2100.
+    #[schema(minimum = 2000, maximum = 2100)]
     #[validate(range(min = 2000, max = 2100))]
     pub year: i32,
 }
@@ -201,19 +203,23 @@ pub struct NewTheme {
     /// The programme it belongs to.
     pub programme_id: Option<Uuid>,
     /// Title, 1-200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub title: String,
     /// Why it is audited.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub rationale: String,
     /// Where it came from.
     pub source: ThemeSource,
     /// Planned month, `YYYY-MM`.
+    #[schema(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     #[validate(custom(function = "valid_month"))]
     pub planned_month: Option<String>,
     /// The lead.
     pub lead_id: Option<Uuid>,
     /// Cases to sample, 1-1000.
+    #[schema(minimum = 1, maximum = 1000)]
     #[validate(range(min = 1, max = 1000))]
     pub sample_size: Option<i32>,
 }
@@ -222,9 +228,11 @@ pub struct NewTheme {
 #[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 pub struct ThemePatch {
     /// Title.
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub title: Option<String>,
     /// Rationale.
+    #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub rationale: Option<String>,
     /// Planned month, `YYYY-MM`, or null.
@@ -236,14 +244,17 @@ pub struct ThemePatch {
     #[schema(value_type = Option<Uuid>)]
     pub lead_id: Patch<Uuid>,
     /// Cases to sample.
+    #[schema(minimum = 1, maximum = 1000)]
     #[validate(range(min = 1, max = 1000))]
     pub sample_size: Option<i32>,
     /// New status.
     pub status: Option<ThemeStatus>,
     /// Findings.
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub findings: Option<String>,
     /// Recommendations.
+    #[schema(max_length = 20000)]
     #[validate(length(max = 20000))]
     pub recommendations: Option<String>,
 }

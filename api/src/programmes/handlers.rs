@@ -231,7 +231,7 @@ pub async fn get_theme(
 /// recommendations. QA officers.
 #[utoipa::path(
     tag = "audit programme", security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Theme id"), ("If-Match" = String, Header, description = "The ETag read")),
+    params(("id" = Uuid, Path, description = "Theme id"), ("If-Match" = String, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "The ETag read (`*` does not meet the precondition)")),
     request_body(content = ThemePatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Updated", body = Theme),
@@ -255,6 +255,10 @@ pub async fn update_theme(
     let row = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::QaOfficer])?;
+            // The record and the precondition before the body (product.md §5): a PATCH
+            // without a current If-Match learns nothing from validation.
+            let current = repo::find_theme(cx.conn, id)?.ok_or(ApiError::NotFound)?;
+            if_match.check(current.version, true)?;
             let patch: ThemePatch = body.parse()?;
             service::update_theme(cx.conn, id, if_match, patch)
         })
