@@ -106,6 +106,9 @@ pub struct Settings {
     /// Expensive requests (lists of more than 100 rows, exports) one user may make per minute
     /// before answering 429 (`QA_EXPENSIVE_REQUESTS_PER_MINUTE`, default 60).
     pub expensive_requests_per_minute: u32,
+    /// Working days after an audit is submitted within which its practitioner should reply
+    /// (`QA_REPLY_WORKING_DAYS`, default 10).
+    pub reply_working_days: i32,
     /// Whether the refresh cookie carries `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
     /// Whether this instance builds the access log's case index in the background (tests turn
@@ -137,6 +140,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             jwt_previous_key_file: None,
             expensive_requests_per_minute: 60,
+            reply_working_days: 10,
             cookie_secure: true,
             index_access_log: true,
             shutdown_drain_secs: 0,
@@ -313,6 +317,14 @@ impl Settings {
                     .into(),
             );
         }
+        if let Some(v) = lookup("QA_REPLY_WORKING_DAYS") {
+            match v.parse::<i32>() {
+                Ok(n) if (1..=60).contains(&n) => settings.reply_working_days = n,
+                _ => problems.push(format!(
+                    "QA_REPLY_WORKING_DAYS: {v:?} must be a number from 1 to 60"
+                )),
+            }
+        }
         if settings.environment == Environment::Production && !settings.cookie_secure {
             problems.push(
                 "QA_COOKIE_SECURE=false is refused with QA_ENV=production: the refresh cookie \
@@ -403,8 +415,14 @@ mod tests {
             ("QA_SESSION_MAX_HOURS", "8"),
             ("QA_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7"),
             ("QA_EXPENSIVE_REQUESTS_PER_MINUTE", "30"),
+            ("QA_REPLY_WORKING_DAYS", "5"),
         ])
         .unwrap();
+        assert_eq!(settings.reply_working_days, 5);
+        assert_eq!(from(&[]).unwrap().reply_working_days, 10);
+        assert!(from(&[("QA_REPLY_WORKING_DAYS", "0")])
+            .unwrap_err()
+            .contains("QA_REPLY_WORKING_DAYS"));
         assert_eq!(settings.session_idle_secs, 20 * 60);
         assert_eq!(settings.session_max_secs, 8 * 3600);
         assert_eq!(settings.trusted_proxies.len(), 2);

@@ -43,7 +43,25 @@ pub struct Cx<'a> {
     pub conn: &'a mut DbConn,
     /// The signed-in caller.
     pub caller: Caller,
+    /// The council's settings that shape what records say (deadlines).
+    pub rules: Rules,
     reads: Vec<AccessEntry>,
+}
+
+/// The settings a representation depends on, handed to the work of every request.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// Working days after submission within which an audit's practitioner should reply.
+    pub reply_working_days: i32,
+}
+
+impl Rules {
+    /// The rules of these settings.
+    pub fn of(settings: &crate::config::Settings) -> Self {
+        Self {
+            reply_working_days: settings.reply_working_days,
+        }
+    }
 }
 
 impl Cx<'_> {
@@ -74,6 +92,7 @@ impl AppState {
         F: FnOnce(&mut Cx<'_>) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let rules = Rules::of(&self.settings);
         let (outcome, reads) =
             web::block(move || -> ApiResult<(ApiResult<T>, Vec<AccessEntry>)> {
                 let mut conn = pool.get()?;
@@ -93,6 +112,7 @@ impl AppState {
                 let mut cx = Cx {
                     conn: &mut conn,
                     caller,
+                    rules,
                     reads: Vec::new(),
                 };
                 let outcome = work(&mut cx);

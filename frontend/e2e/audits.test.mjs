@@ -398,9 +398,12 @@ describe('audits on screen', () => {
     await signIn(page, people.worker.email, people.worker.password);
     await checkPage(page, '53-home-worker', 'Your work');
     const panel = page.locator('.app-panel').filter({ hasText: 'Audits of your work to reply to' });
+    // Submitted today: the reply is due ten working days from now, not yet overdue.
+    await panel.locator('.govuk-tag').filter({ hasText: /^Reply due by \d{1,2} \w+ \d{4}$/ }).waitFor();
     await panel.getByRole('link', { name: new RegExp(child.display_name) }).click();
     await page.waitForURL(`**/audits/${state.auditId}`);
     await checkPage(page, '54-audit-worker', `Audit of ${child.display_name}`);
+    await page.locator('#response-heading ~ p .govuk-tag').filter({ hasText: /^Reply due by / }).waitFor();
 
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.locator('.govuk-error-summary').getByRole('link', { name: 'Enter your reflection on the audit' }).waitFor();
@@ -440,7 +443,12 @@ describe('audits on screen', () => {
     await checkPage(page, '57-escalations', 'Escalations');
     await page.getByRole('link', { name: new RegExp(child.display_name) }).click();
     await checkPage(page, '58-escalation', `Escalation about ${child.display_name} (${child.external_ref})`);
-    assert.match(await page.locator('.govuk-summary-list').innerText(), /Raised to\s+Tess Manager/);
+    // The manager audited a case they are accountable for: it is raised above them, to the
+    // head of service, at the head of service's stage.
+    const summary = await page.locator('.govuk-summary-list').innerText();
+    assert.match(summary, /Raised by\s+Tess Manager/);
+    assert.match(summary, /Raised to\s+Hana Head/);
+    assert.match(summary, /Stage 2: head of service/);
 
     await page.getByLabel('Your response').fill('I have asked the team manager to review the plan with the worker this week.');
     await page.getByRole('button', { name: 'Add response' }).click();

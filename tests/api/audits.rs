@@ -309,6 +309,43 @@ async fn submitting_a_complete_audit_tells_the_practitioner(backend: Backend) {
 }
 
 #[both_backends]
+async fn an_inadequate_audit_by_someone_else_escalates_to_the_case_accountable_manager(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    let audit = id(&start(&t.app, &t.qa, &t.c.case_own).await);
+    complete(&t.app, &t.qa, &audit, "inadequate").await;
+    submit(&t.app, &t.qa, &audit).await.expect(200);
+    let list = t
+        .app
+        .get(
+            &format!("/api/v1/escalations?case_id={}", t.c.case_own),
+            Some(&t.qa.token),
+        )
+        .await;
+    let escalation = &list.body["items"][0];
+    assert_eq!(escalation["raised_to"], t.c.team_manager.id.as_str());
+    assert_eq!(escalation["raised_by"], t.qa.id.as_str());
+    assert_eq!(escalation["stage"], 1, "the team manager's stage");
+    // Notifications name the child by initials and the council's reference.
+    let told = notifications(&t.app, &t.c.team_manager).await;
+    let reference: String = t.app.with_db(|conn| {
+        use diesel::prelude::*;
+        use qa_api::db::schema::cases;
+        cases::table
+            .filter(cases::id.eq(&t.c.case_own))
+            .select(cases::external_ref)
+            .first(conn)
+            .expect("the case")
+    });
+    assert!(
+        told.iter()
+            .any(|n| n["title"].as_str().unwrap_or("").contains(&reference)),
+        "{told:?}"
+    );
+}
+
+#[both_backends]
 async fn submitting_an_inadequate_audit_opens_one_escalation(backend: Backend) {
     let t = setup(backend).await;
     let tm = &t.c.team_manager;
@@ -353,10 +390,10 @@ async fn submitting_an_inadequate_audit_opens_one_escalation(backend: Backend) {
     assert_eq!(escalation["source_id"], audit.as_str());
     assert_eq!(
         escalation["raised_to"],
-        tm.id.as_str(),
-        "raised to the case-accountable manager"
+        t.c.head_of_service.id.as_str(),
+        "the auditor is the case-accountable manager: raised to the head of service above"
     );
-    assert_eq!(escalation["stage"], 1);
+    assert_eq!(escalation["stage"], 2, "the head of service's stage");
     assert_eq!(escalation["standards"], json!([1]));
     let read = t
         .app
@@ -657,4 +694,62 @@ async fn qa_officers_return_submitted_audits_to_the_auditor(backend: Backend) {
         .await
         .expect_problem(409);
     submit(&t.app, tm, &audit).await.expect(200);
+}
+
+#[both_backends]
+async fn a_reply_is_due_the_set_working_days_after_submission(backend: Backend) {
+    let app = qa_tests::spawn_app_with(backend, |s| s.reply_working_days = 3).await;
+    let c = app.council();
+    let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&c.directorate));
+    let audit = id(&start(&app, &qa, &c.case_own).await);
+    let path = format!("/api/v1/audits/{audit}");
+    let draft = app.get(&path, Some(&qa.token)).await;
+    assert!(
+        draft.body["reply_due_on"].is_null(),
+        "no deadline for a draft"
+    );
+    complete(&app, &qa, &audit, "good").await;
+    submit(&app, &qa, &audit).await.expect(200);
+    // Submitted thirty days ago (across a month end): due three working days after that day, by the
+    // same calendar module the API's working-day calculator uses.
+    let month_ago = time::OffsetDateTime::now_utc() - time::Duration::days(30);
+    let submitted_day = qa_api::dates::london_date(month_ago);
+    app.with_db(|conn| {
+        use diesel::prelude::*;
+        use qa_api::db::schema::audits;
+        diesel::update(audits::table.filter(audits::id.eq(&audit)))
+            .set(audits::submitted_at.eq(Some(qa_api::dates::from_offset(month_ago))))
+            .execute(conn)
+            .expect("backdate");
+    });
+    let expected = app
+        .get(
+            &format!(
+                "/api/v1/calendar/working-days?from={}&add=3",
+                qa_api::dates::format_date(submitted_day)
+            ),
+            Some(&qa.token),
+        )
+        .await;
+    let read = app.get(&path, Some(&c.practitioner.token)).await;
+    read.expect(200);
+    assert_eq!(read.body["reply_due_on"], expected.body["date"]);
+    assert_eq!(read.body["reply_overdue"], true, "{}", read.text);
+    let listed = app.get("/api/v1/audits", Some(&c.practitioner.token)).await;
+    assert_eq!(listed.body["items"][0]["reply_overdue"], true);
+    assert_eq!(
+        listed.body["items"][0]["reply_due_on"],
+        expected.body["date"]
+    );
+    // The reply comes: no longer overdue, the due date stays on record.
+    app.post(
+        &format!("{path}/response"),
+        Some(&c.practitioner.token),
+        &json!({"reflection": "I will update the plan"}),
+    )
+    .await
+    .expect(200);
+    let read = app.get(&path, Some(&c.practitioner.token)).await;
+    assert_eq!(read.body["reply_overdue"], false);
+    assert_eq!(read.body["reply_due_on"], expected.body["date"]);
 }

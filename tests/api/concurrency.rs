@@ -69,7 +69,8 @@ async fn two_resolves_of_one_escalation_let_exactly_one_win(backend: Backend) {
     let answers = join_all(
         bodies
             .iter()
-            .map(|body| t.app.post(&path, Some(&t.c.team_manager.token), body)),
+            // The manager audited their own case, so it was raised to the head of service.
+            .map(|body| t.app.post(&path, Some(&t.c.head_of_service.token), body)),
     )
     .await;
     assert_eq!(statuses(&answers), vec![200, 409]);

@@ -53,8 +53,8 @@ pub fn raise(
         &Notice {
             kind: "safeguarding_alert_raised",
             title: format!(
-                "Safeguarding alert ({}) raised on case {}",
-                input.severity, case.display_name
+                "Safeguarding alert ({}) raised on case {} ({})",
+                input.severity, case.display_name, case.external_ref
             ),
             record_type: "audit",
             record_id: row.id.uuid(),

@@ -120,7 +120,10 @@ pub fn raise(
         audit.actor().id,
         &Notice {
             kind: "remedial_action_raised",
-            title: format!("Remedial action raised on case {}", case.display_name),
+            title: format!(
+                "Remedial action raised on case {} ({})",
+                case.display_name, case.external_ref
+            ),
             record_type: "action",
             record_id: action.id.uuid(),
             case_id: Some(case.id),

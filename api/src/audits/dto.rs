@@ -192,6 +192,13 @@ pub struct Audit {
     /// The practitioner's reply (narrative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_reflection: Option<String>,
+    /// The date the practitioner's reply is due: the setting's working days
+    /// (`QA_REPLY_WORKING_DAYS`, default 10) after submission; null for drafts and audits with
+    /// no practitioner.
+    #[schema(format = Date)]
+    pub reply_due_on: Option<String>,
+    /// The reply is due and has not come.
+    pub reply_overdue: bool,
     /// When the practitioner replied (acknowledged).
     #[serde(with = "time::serde::rfc3339::option")]
     pub acknowledged_at: Option<OffsetDateTime>,
@@ -263,6 +270,8 @@ impl Audit {
             practitioner_reflection: keep(row.practitioner_reflection),
             returned_reason: keep(row.returned_reason),
             response_reflection: keep(row.response_reflection),
+            reply_due_on: None,
+            reply_overdue: false,
             acknowledged_at: row.acknowledged_at.map(to_utc),
             submitted_at: row.submitted_at.map(to_utc),
             reaudit_of_id: row.reaudit_of_id.map(AuditId::uuid),
@@ -280,6 +289,29 @@ impl Audit {
 }
 
 impl Audit {
+    /// Adds the reply deadline: `working_days` after the day of submission, by the calendar of
+    /// England and Wales; overdue while no reply has come after that day.
+    pub fn with_reply_deadline(
+        mut self,
+        calendar: &crate::calendar::Calendar,
+        working_days: i32,
+        today: time::Date,
+    ) -> Self {
+        let Some(submitted) = self.submitted_at else {
+            return self;
+        };
+        if self.practitioner_id.is_none() || self.status == AuditStatus::Draft {
+            return self;
+        }
+        let submitted_day = crate::dates::london_date(submitted);
+        if let Some(due) = calendar.add_working_days(submitted_day, working_days) {
+            self.reply_due_on = Some(format_date(due));
+            self.reply_overdue =
+                self.acknowledged_at.is_none() && self.status != AuditStatus::Closed && today > due;
+        }
+        self
+    }
+
     /// Adds the names screens show: the case's and the people's.
     pub fn named(mut self, labels: &Labels) -> Self {
         let case = Some(CaseId::from(self.case_id));

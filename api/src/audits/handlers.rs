@@ -21,8 +21,10 @@ use crate::actions::service as action_service;
 use crate::actions::{alerts, remedial};
 use crate::auth::caller::SignedIn;
 use crate::auth::policy::{self, Loaded};
+use crate::calendar::repo as calendar_repo;
 use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
+use crate::dates::london_today;
 use crate::db::types::{AuditId, CaseId, ThemeId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, JsonBody};
@@ -80,7 +82,7 @@ crate::list_query! {
 /// The audit in full as the caller sees it, after a change.
 fn reread(cx: &mut Cx<'_>, id: AuditId) -> ApiResult<Audit> {
     let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "update")?;
-    lifecycle::present(cx.conn, &cx.caller, audit.loaded().clone())
+    lifecycle::present(cx.conn, &cx.caller, cx.rules, audit.loaded().clone())
 }
 
 /// Runs an audit command through the one write path and answers the audit in full.
@@ -143,7 +145,7 @@ pub async fn create_audit(state: State, user: SignedIn, body: JsonBody) -> ApiRe
                 case_worker_id: case.record().allocated_worker_id,
                 record: row,
             };
-            lifecycle::present(cx.conn, &cx.caller, loaded)
+            lifecycle::present(cx.conn, &cx.caller, cx.rules, loaded)
         })
         .await?;
     Ok(created(
@@ -209,6 +211,9 @@ pub async fn list_audits(
                 .collect();
             let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;
             let labels = Labels::new(cx.conn, cases, people)?;
+            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let today = london_today();
+            let reply_days = cx.rules.reply_working_days;
             let items = loaded
                 .into_iter()
                 .map(|audit| {
@@ -218,7 +223,9 @@ pub async fn list_audits(
                         .map(|(_, g)| g.clone());
                     let operations = policy::allowed(&cx.caller, &audit);
                     let narrative = cx.caller.reads_narrative_of(&audit);
-                    Audit::new(audit.record, grade, narrative, operations).named(&labels)
+                    Audit::new(audit.record, grade, narrative, operations)
+                        .named(&labels)
+                        .with_reply_deadline(&calendar, reply_days, today)
                 })
                 .collect();
             Ok(AuditPage {
@@ -254,7 +261,7 @@ pub async fn get_audit(
         .run(user, move |cx| {
             let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "read")?;
             cx.log_reads("read", [audit.record()]);
-            lifecycle::present(cx.conn, &cx.caller, audit.loaded().clone())
+            lifecycle::present(cx.conn, &cx.caller, cx.rules, audit.loaded().clone())
         })
         .await?;
     Ok(versioned(audit.version, &audit))

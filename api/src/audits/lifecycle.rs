@@ -28,10 +28,16 @@ use crate::notifications::{notify, Notice};
 use crate::programmes::repo as programme_repo;
 use crate::standards::model::GradeRow;
 use crate::standards::repo as standards_repo;
+use crate::state::Rules;
 
 /// The audit as the caller sees it, with its judgements, remedial actions, alerts, moderation
 /// and escalation, and what the caller may do to it now.
-pub fn present(conn: &mut DbConn, caller: &Caller, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
+pub fn present(
+    conn: &mut DbConn,
+    caller: &Caller,
+    rules: Rules,
+    audit: Loaded<AuditRow>,
+) -> ApiResult<Audit> {
     let narrative = caller.reads_narrative_of(&audit);
     let operations = allowed(caller, &audit);
     let row = audit.record;
@@ -74,7 +80,12 @@ pub fn present(conn: &mut DbConn, caller: &Caller, audit: Loaded<AuditRow>) -> A
         std::iter::once(UserId::from(detail.auditor_id))
             .chain(detail.practitioner_id.map(UserId::from)),
     )?;
-    detail = detail.named(&labels);
+    let (calendar, _) = calendar_repo::load(conn)?;
+    detail = detail.named(&labels).with_reply_deadline(
+        &calendar,
+        rules.reply_working_days,
+        london_today(),
+    );
     detail.escalation_id = escalation_repo::find_by_source(
         conn,
         crate::escalations::dto::EscalationSource::Audit,
@@ -317,8 +328,8 @@ pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>) -> ApiResult<()> 
         &Notice {
             kind: "audit_submitted",
             title: format!(
-                "An audit of your work on case {} was submitted",
-                case.display_name
+                "An audit of your work on case {} ({}) was submitted",
+                case.display_name, case.external_ref
             ),
             record_type: "audit",
             record_id: row.id.uuid(),

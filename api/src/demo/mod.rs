@@ -802,6 +802,12 @@ fn generate_audit(
         let resolved = (options.anchor - raised.date()).whole_days() > 25 && rng.random_bool(0.85);
         let resolved_at = resolved.then(|| raised + Duration::days(rng.random_range(2..30)));
         let resolution = "Strategy discussion held; plan revised and risks reduced";
+        // As the service does: a manager's inadequate audit of their own case goes above them.
+        let (holder, reviewer, stage) = if auditor == case.manager {
+            (heads[team.service_index], "The head of service", 2)
+        } else {
+            (case.manager, "The case-accountable manager", 1)
+        };
         batch.escalations.push(EscalationRow {
             id: escalation_id,
             case_id: case.id,
@@ -809,11 +815,13 @@ fn generate_audit(
             source: EscalationSource::Audit,
             source_id: Some(AnyId::from(audit_id.uuid())),
             raised_by: Some(auditor),
-            raised_to: Some(case.manager),
+            raised_to: Some(holder),
             category: Some("inadequate_audit".into()),
             standards: "1".into(),
-            concern: "A case file audit graded this case Inadequate. The case-accountable manager should review the case and respond.".into(),
-            stage: 1,
+            concern: format!(
+                "A case file audit graded this case Inadequate. {reviewer} should review the case and respond."
+            ),
+            stage,
             stage_due_on: due,
             status: if resolved {
                 EscalationStatus::Resolved
@@ -821,7 +829,7 @@ fn generate_audit(
                 EscalationStatus::Open
             },
             resolution: resolved_at.map(|_| resolution.into()),
-            resolved_by: resolved_at.map(|_| case.manager),
+            resolved_by: resolved_at.map(|_| holder),
             resolved_at,
             version: if resolved { 3 } else { 1 },
             created_at: raised,
@@ -834,7 +842,7 @@ fn generate_audit(
             kind: EventKind::Raised,
             actor_id: Some(auditor),
             text: Some("Raised by the audit".into()),
-            stage: Some(1),
+            stage: Some(stage),
             created_at: raised,
         });
         if let Some(when) = resolved_at {
@@ -842,9 +850,9 @@ fn generate_audit(
                 id: id_at::<EventId>(when, rng),
                 escalation_id,
                 kind: EventKind::Resolved,
-                actor_id: Some(case.manager),
+                actor_id: Some(holder),
                 text: Some(resolution.into()),
-                stage: Some(1),
+                stage: Some(stage),
                 created_at: when,
             });
         }

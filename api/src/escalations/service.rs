@@ -94,7 +94,19 @@ pub fn open_for_audit(
     concern: AuditConcern<'_>,
     calendar: &Calendar,
 ) -> ApiResult<Option<EscalationId>> {
-    let raised_to = case_accountable_manager(conn, case)?;
+    // The framework sends an inadequate audit to the case-accountable manager; when that
+    // manager is the auditor, escalating to themselves would be no escalation at all, so it goes
+    // to the head of service above the team.
+    let manager = case_accountable_manager(conn, case)?;
+    let auditor_is_manager = manager == Some(concern.auditor_id);
+    let raised_to = if auditor_is_manager {
+        org_repo::heads_of_service_over(conn, case.team_id)?
+            .into_iter()
+            .next()
+            .or(manager)
+    } else {
+        manager
+    };
     let now = now_utc();
     let today = london_today();
     let due = calendar
@@ -106,8 +118,15 @@ pub fn open_for_audit(
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(",");
+    // Raised above the manager, it starts at the head of service's stage.
+    let stage = if raised_to == manager { 1 } else { 2 };
+    let reviewer = if raised_to == manager {
+        "The case-accountable manager"
+    } else {
+        "The head of service"
+    };
     let text = format!(
-        "A case file audit graded this case {}. The case-accountable manager should review the case and respond.",
+        "A case file audit graded this case {}. {reviewer} should review the case and respond.",
         concern.grade_label
     );
     let row = EscalationRow {
@@ -121,7 +140,7 @@ pub fn open_for_audit(
         category: Some("inadequate_audit".into()),
         standards,
         concern: text.clone(),
-        stage: 1,
+        stage,
         stage_due_on: due,
         status: EscalationStatus::Open,
         resolution: None,
@@ -141,14 +160,14 @@ pub fn open_for_audit(
         EventKind::Raised,
         Some(concern.auditor_id),
         Some(&text),
-        1,
+        stage,
     )?;
     let mut recipients: Vec<Option<UserId>> = vec![raised_to];
-    recipients.extend(
-        org_repo::heads_of_service_over(conn, case.team_id)?
-            .into_iter()
-            .map(Some),
-    );
+    for head in org_repo::heads_of_service_over(conn, case.team_id)? {
+        if raised_to != Some(head) {
+            recipients.push(Some(head));
+        }
+    }
     notify(
         conn,
         &recipients,
@@ -156,8 +175,8 @@ pub fn open_for_audit(
         &Notice {
             kind: "escalation_raised",
             title: format!(
-                "Escalation: a case file audit graded case {} {}",
-                case.display_name, concern.grade_label
+                "Escalation: a case file audit graded case {} ({}) {}",
+                case.display_name, case.external_ref, concern.grade_label
             ),
             record_type: "escalation",
             record_id: row.id.uuid(),

@@ -1201,6 +1201,15 @@ export interface components {
             /** @description The practitioner's reply (narrative). */
             response_reflection?: string | null;
             /**
+             * Format: date
+             * @description The date the practitioner's reply is due: the setting's working days
+             *     (`QA_REPLY_WORKING_DAYS`, default 10) after submission; null for drafts and audits with
+             *     no practitioner.
+             */
+            reply_due_on?: string | null;
+            /** @description The reply is due and has not come. */
+            reply_overdue: boolean;
+            /**
              * Format: date-time
              * @description When the practitioner replied (acknowledged).
              */

@@ -117,7 +117,9 @@ function ActionView({ action }: { action: Action }) {
       />
       {steps.length === 0 && !done ? <p className="govuk-body">There is nothing for you to do on this action now.</p> : null}
       {steps.map((step) => (
-        <StepForm key={`${step}-${action.version}`} actionId={action.id} step={step} onDone={setDone} />
+        // Keyed by step only: a refetch after another step (a new version) must not remount a
+        // form someone is typing in; each form clears itself when its own step succeeds.
+        <StepForm key={step} actionId={action.id} step={step} onDone={setDone} />
       ))}
     </>
   );
@@ -141,7 +143,11 @@ function StepForm({ actionId, step, onDone }: { actionId: string; step: Step; on
     const body: Transition =
       step === 'start' ? { step } : step === 'complete' ? { step, evidence: text.trim() } : step === 'verify' ? { step, impact: text.trim() } : { step, reason: text.trim() };
     transition.mutate(body, {
-      onSuccess: () => onDone(spec.done),
+      onSuccess: () => {
+        setText('');
+        setErrors(noErrors);
+        onDone(spec.done);
+      },
       onError: (error) => {
         const field = { label: spec.field?.label ?? '', id: fieldId };
         const shown = formErrorsFromError(error, { evidence: field, impact: field, reason: field });

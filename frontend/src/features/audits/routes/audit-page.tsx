@@ -20,6 +20,7 @@ import { useAuditedCase } from '../api/use-case';
 import { useThemes } from '../api/use-themes';
 import { Confirmation, ModerationForm, ReplyForm, ReturnForm } from '../components/audit-responses';
 import { RemedialActions } from '../components/remedial-actions';
+import { ReplyDue } from '@/components/reply-due';
 import { SafeguardingAlerts } from '../components/safeguarding-alerts';
 
 /** The audit as the worker (and everyone else who may) reads it, with what they may do next. */
@@ -221,7 +222,8 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
           <p className="govuk-body">
             {submitted ? (
               <>
-                <Tag colour="yellow">Awaiting reply</Tag> {isWorker ? 'You have not replied yet.' : 'The worker has not replied yet.'}
+                <Tag colour="yellow">Awaiting reply</Tag> <ReplyDue audit={audit} />{' '}
+                {isWorker ? 'You have not replied yet.' : 'The worker has not replied yet.'}
               </>
             ) : (
               'The worker can reply once the audit is submitted.'

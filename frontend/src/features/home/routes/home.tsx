@@ -10,6 +10,7 @@ import { usePageTitle } from '@/lib/page-title';
 import { useMe } from '@/lib/session/session-context';
 import { usePanelActions, usePanelAudits, usePanelEscalations, usePanelNotifications } from '../api/use-your-work';
 import { WorkPanel } from '../components/work-panel';
+import { ReplyDue } from '@/components/reply-due';
 
 const notificationPath = (recordType: string, recordId: string) =>
   recordType === 'audit' ? `/audits/${recordId}` : recordType === 'escalation' ? `/escalations/${recordId}` : recordType === 'action' ? `/actions/${recordId}` : null;
@@ -71,7 +72,7 @@ export function HomePage() {
                 {awaitingReply.map((audit) => (
                   <li key={audit.id}>
                     {auditLink(audit, `/audits/${audit.id}`)}
-                    <span className="app-secondary-text"> – submitted {formatDay(audit.submitted_at)}</span>
+                    <span className="app-secondary-text"> – submitted {formatDay(audit.submitted_at)}</span> <ReplyDue audit={audit} />
                   </li>
                 ))}
               </ul>
