@@ -72,7 +72,12 @@ export function HomePage() {
                 {awaitingReply.map((audit) => (
                   <li key={audit.id}>
                     {auditLink(audit, `/audits/${audit.id}`)}
-                    <span className="app-secondary-text"> – submitted {formatDay(audit.submitted_at)}</span> <ReplyDue audit={audit} />
+                    <span className="app-secondary-text"> – submitted {formatDay(audit.submitted_at)}</span>
+                    {audit.reply_due_on ? (
+                      <div className="govuk-!-margin-top-1">
+                        <ReplyDue audit={audit} />
+                      </div>
+                    ) : null}
                   </li>
                 ))}
               </ul>
