@@ -244,3 +244,49 @@ fn serve(settings: Settings) -> Result<(), String> {
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn production_on_a_fresh_database(name: &str) -> (Settings, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "qa-main-{name}-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4()
+        ));
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        let settings = Settings {
+            environment: Environment::Production,
+            database_url: qa_api::config::DatabaseUrl::parse(&format!(
+                "sqlite://{}",
+                dir.join("qa.db").display()
+            ))
+            .expect("url"),
+            jwt_secret: Some("a-production-secret-0123456789abcdef0123456789".into()),
+            ..Settings::default()
+        };
+        (settings, dir)
+    }
+
+    #[test]
+    fn seed_demo_refuses_to_run_in_production() {
+        let (settings, dir) = production_on_a_fresh_database("seed");
+        let refused = seed_demo(&settings, 1, 10, 10, None).unwrap_err();
+        assert!(refused.contains("QA_ENV=production"), "{refused}");
+        // Nothing was written: the database was not even created.
+        assert!(!dir.join("qa.db").exists());
+        std::fs::remove_dir_all(dir).expect("clean up");
+    }
+
+    #[test]
+    fn production_never_makes_or_prints_a_first_administrator() {
+        let (settings, dir) = production_on_a_fresh_database("bootstrap");
+        bootstrap_admin(&settings).expect("starts");
+        let pool = prepare_database(&settings).expect("database");
+        let mut conn = pool.get().expect("connection");
+        assert!(!qa_api::org::repo::any_user(&mut conn).expect("query"));
+        drop(conn);
+        std::fs::remove_dir_all(dir).expect("clean up");
+    }
+}

@@ -255,12 +255,7 @@ pub async fn update_theme(
     let row = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::QaOfficer])?;
-            // The record and the precondition before the body (product.md §5): a PATCH
-            // without a current If-Match learns nothing from validation.
-            let current = repo::find_theme(cx.conn, id)?.ok_or(ApiError::NotFound)?;
-            if_match.check(current.version, true)?;
-            let patch: ThemePatch = body.parse()?;
-            service::update_theme(cx.conn, id, if_match, patch)
+            service::update_theme(cx.conn, id, if_match, || body.parse::<ThemePatch>())
         })
         .await?;
     let theme = Theme::new(row, true);

@@ -72,17 +72,27 @@ pub fn create_theme(conn: &mut DbConn, actor: UserId, input: NewTheme) -> ApiRes
     })
 }
 
-/// Changes a theme; closing it needs findings and recommendations.
+/// Changes a theme; closing it needs findings and recommendations. The record and the
+/// precondition come before the body (product.md §5), so `parse` runs only once they pass: a
+/// PATCH without a current If-Match learns nothing from validation.
 pub fn update_theme(
     conn: &mut DbConn,
     id: ThemeId,
     if_match: IfMatch,
-    patch: ThemePatch,
+    parse: impl FnOnce() -> ApiResult<ThemePatch>,
 ) -> ApiResult<ThemeRow> {
+    let mut parse = Some(parse);
+    let mut parsed: Option<ThemePatch> = None;
     retry_races(|| {
         write_tx(conn, |conn| {
             let row = repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)?;
             if_match.check(row.version, true)?;
+            if let Some(parse) = parse.take() {
+                parsed = Some(parse()?);
+            }
+            let patch = parsed
+                .as_ref()
+                .ok_or_else(|| ApiError::Internal("the body was not parsed".into()))?;
             if row.status == ThemeStatus::Closed
                 && patch.status.is_some_and(|s| s != ThemeStatus::Closed)
             {
