@@ -80,7 +80,8 @@ def schemathesis(args: list[str], report: Path) -> dict:
     result = subprocess.run([sys.executable, "-c", code, "--config-file", str(config), "run", *args,
                              "--report", "json",
                              "--report-json-path", str(report), "--no-color"],
-                            capture_output=True, text=True, env=env)
+                            # Run in the scratch folder: Schemathesis keeps a cache where it runs.
+                            capture_output=True, text=True, env=env, cwd=report.parent)
     return {"code": result.returncode, "output": result.stdout + result.stderr}
 
 
