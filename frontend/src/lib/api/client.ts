@@ -20,6 +20,9 @@ const bearer: Middleware = {
     if (response.status !== 401 || isAuthEndpoint(request.url) || !request.headers.has('Authorization')) {
       return response;
     }
+    // Refused after the session ended here (a request that was under way at sign-out): there
+    // is nothing to renew, and the sign-in page already says why the session ended.
+    if (getAccessToken() === null) return response;
     // The access token expired (the laptop slept through the scheduled refresh, say): renew
     // it once and send the request again; if that fails the session is over.
     const copy = retryCopies.get(request);

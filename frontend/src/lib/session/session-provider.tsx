@@ -37,6 +37,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading', me: null, signOutReason: null });
   const [warningDeadline, setWarningDeadline] = useState<number | null>(null);
   const timer = useRef<IdleTimer | null>(null);
+  // Set while a sign-out is under way: a request that fails with 401 meanwhile (the server has
+  // already revoked the token) must not turn "You have signed out" into "Your session has ended".
+  const signingOut = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -67,11 +70,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient, userId],
   );
 
-  useEffect(() => onSessionExpired(() => endLocally('expired')), [endLocally]);
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        if (!signingOut.current) endLocally('expired');
+      }),
+    [endLocally],
+  );
 
   const begin = useCallback(
     async (data: TokenResponse) => {
       queryClient.clear();
+      signingOut.current = false;
       startSession(data);
       const me = await loadMe();
       resumed = Promise.resolve(me);
@@ -102,6 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     async (reason: SignOutReason = 'signed-out') => {
+      signingOut.current = true;
       try {
         // The bearer token goes too, so the server refuses it from now on, not only the cookie.
         const token = getAccessToken();
@@ -110,6 +121,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // Signed out here whatever the network does; the refresh token expires on its own.
       }
       endLocally(reason);
+      signingOut.current = false;
     },
     [endLocally],
   );
