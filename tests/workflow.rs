@@ -150,3 +150,117 @@ pub async fn refresh(app: &TestApp, token: &str) -> Answer {
     )
     .await
 }
+
+/// The council's practice skills a complete observation rates.
+pub const PRACTICE_SKILLS: [&str; 5] = [
+    "child_focus",
+    "purposefulness",
+    "clarity_about_concerns",
+    "collaboration",
+    "empathy",
+];
+
+/// Plans an observation of `observed` by `observer`, on `case` if given, today.
+pub async fn plan_observation(
+    app: &TestApp,
+    observer: &TestUser,
+    observed: &TestUser,
+    case: Option<&str>,
+) -> Answer {
+    let today = qa_api::dates::london_today();
+    app.post(
+        "/api/v1/observations",
+        Some(&observer.token),
+        &json!({"observed_id": observed.id, "case_id": case, "observed_on": qa_api::dates::format_date(today),
+                "setting": "home_visit", "focus": "How the worker explains the plan to the family"}),
+    )
+    .await
+}
+
+/// Records the consent of the worker, the child and the family (all given).
+pub async fn consent_all(app: &TestApp, observer: &TestUser, observation: &str) {
+    app.put(
+        &format!("/api/v1/observations/{observation}/consent"),
+        Some(&observer.token),
+        &json!({"worker_consented": true, "child_consented": true, "family_consented": true,
+                "consent_notes": "Asked at the door; everyone agreed"}),
+    )
+    .await
+    .expect(200);
+}
+
+/// Records a complete observation: two standards graded with evidence, one not applicable,
+/// every practice skill rated, the summary, the impact on the child and the overall grade.
+pub async fn record_observation(app: &TestApp, observer: &TestUser, observation: &str) {
+    for (n, body) in [
+        (
+            1,
+            json!({"grade": "good", "evidence": "Risks discussed openly"}),
+        ),
+        (
+            4,
+            json!({"grade": "requires_improvement", "evidence": "The visit drifted from its purpose"}),
+        ),
+        (
+            8,
+            json!({"not_applicable_reason": "The child is not in care"}),
+        ),
+    ] {
+        app.put(
+            &format!("/api/v1/observations/{observation}/judgements/{n}"),
+            Some(&observer.token),
+            &body,
+        )
+        .await
+        .expect(200);
+    }
+    for skill in PRACTICE_SKILLS {
+        app.put(
+            &format!("/api/v1/observations/{observation}/skills/{skill}"),
+            Some(&observer.token),
+            &json!({"rating": 4, "evidence": format!("Seen: {skill}")}),
+        )
+        .await
+        .expect(200);
+    }
+    let path = format!("/api/v1/observations/{observation}");
+    let etag = app
+        .get(&path, Some(&observer.token))
+        .await
+        .header("etag")
+        .expect("etag");
+    app.patch(
+        &path,
+        Some(&observer.token),
+        Some(&etag),
+        &json!({"summary": "A warm, purposeful visit", "strengths": "Listens well",
+                "areas_for_development": "Sharper plans", "impact_on_child": "The child felt heard",
+                "overall_grade": "good"}),
+    )
+    .await
+    .expect(200);
+}
+
+/// A submitted observation of the council's practitioner on their own case by their team
+/// manager; answers its id.
+pub async fn submitted_observation(t: &Loop) -> String {
+    let observation = id(plan_observation(
+        &t.app,
+        &t.c.team_manager,
+        &t.c.practitioner,
+        Some(&t.c.case_own),
+    )
+    .await
+    .expect(201));
+    consent_all(&t.app, &t.c.team_manager, &observation).await;
+    record_observation(&t.app, &t.c.team_manager, &observation).await;
+    t.app
+        .post(
+            &format!("/api/v1/observations/{observation}/submit"),
+            Some(&t.c.team_manager.token),
+            &json!({}),
+        )
+        .await
+        .expect(200);
+    observation
+}

@@ -114,7 +114,22 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::programmes::handlers::list_themes)
         .service(crate::programmes::handlers::create_theme)
         .service(crate::programmes::handlers::get_theme)
-        .service(crate::programmes::handlers::update_theme);
+        .service(crate::programmes::handlers::update_theme)
+        .service(crate::observations::handlers::create_observation)
+        .service(crate::observations::handlers::list_observations)
+        .service(crate::observations::handlers::get_observation)
+        .service(crate::observations::handlers::update_observation)
+        .service(crate::observations::handlers::record_consent)
+        .service(crate::observations::handlers::put_observation_judgement)
+        .service(crate::observations::handlers::rate_observation_skill)
+        .service(crate::observations::handlers::add_family_feedback)
+        .service(crate::observations::handlers::add_learning_need)
+        .service(crate::observations::handlers::submit_observation)
+        .service(crate::observations::handlers::reflect_on_observation)
+        .service(crate::observations::handlers::cancel_observation)
+        .service(crate::observations::handlers::list_learning_needs)
+        .service(crate::observations::handlers::count_learning_needs)
+        .service(crate::observations::handlers::list_practice_skills);
 }
 
 impl Application {

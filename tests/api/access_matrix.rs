@@ -2,7 +2,7 @@
 //! Adding a resource means adding rows here; each row is one line.
 
 use qa_test_macros::both_backends;
-use qa_tests::{spawn_app, Backend, Council, TestApp};
+use qa_tests::{spawn_app, workflow, Backend, Council, TestApp, TestUser};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -340,6 +340,90 @@ const CASE_ROWS: &[(&str, &str, &str, [u16; 4])] = &[
         "/api/v1/actions/{action}",
         [403, 403, 403, 403],
     ),
+    (
+        "practitioner",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 404, 404, 404],
+    ),
+    (
+        "team_manager",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 404, 404],
+    ),
+    (
+        "head_of_service",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 404],
+    ),
+    (
+        "senior_leader",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "qa_officer",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "reviewing_officer",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "principal_social_worker",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "performance_analyst",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "dpo",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "admin",
+        "GET",
+        "/api/v1/observations/{observation}",
+        [403, 403, 403, 403],
+    ),
+    (
+        "team_manager",
+        "POST",
+        "/api/v1/observations/{observation}/cancel",
+        [403, 403, 404, 404],
+    ),
+    (
+        "qa_officer",
+        "POST",
+        "/api/v1/observations/{observation}/cancel",
+        [403, 403, 403, 403],
+    ),
+    (
+        "team_manager",
+        "POST",
+        "/api/v1/observations/{observation}/reflection",
+        [403, 403, 404, 404],
+    ),
+    (
+        "practitioner",
+        "POST",
+        "/api/v1/observations/{observation}/reflection",
+        [200, 404, 404, 404],
+    ),
 ];
 
 /// `(role, method, path, expected status)` for endpoints that are not about one case.
@@ -373,6 +457,26 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("team_manager", "POST", "/api/v1/themes", 403),
     ("qa_officer", "POST", "/api/v1/audit-programmes", 201),
     ("senior_leader", "POST", "/api/v1/audit-programmes", 403),
+    ("team_manager", "POST", "/api/v1/observations", 201),
+    (
+        "principal_social_worker",
+        "POST",
+        "/api/v1/observations",
+        201,
+    ),
+    ("practitioner", "POST", "/api/v1/observations", 403),
+    ("qa_officer", "POST", "/api/v1/observations", 403),
+    ("admin", "POST", "/api/v1/observations", 403),
+    ("practitioner", "GET", "/api/v1/observations", 200),
+    ("admin", "GET", "/api/v1/observations", 403),
+    ("performance_analyst", "GET", "/api/v1/learning-needs", 200),
+    (
+        "performance_analyst",
+        "GET",
+        "/api/v1/learning-needs/counts",
+        200,
+    ),
+    ("admin", "GET", "/api/v1/learning-needs", 403),
 ];
 
 fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -> Value {
@@ -383,6 +487,12 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
             json!({"title": "T", "rationale": "R", "source": "qa_activity"})
         }
         ("POST", "/api/v1/audit-programmes") => json!({"title": "P", "year": 2027}),
+        ("POST", "/api/v1/observations") => json!({
+            "observed_id": council.practitioner.id, "observed_on": "2026-11-02",
+            "setting": "home_visit", "focus": "F"
+        }),
+        ("POST", "/api/v1/observations/{observation}/cancel") => json!({"reason": "R"}),
+        ("POST", "/api/v1/observations/{observation}/reflection") => json!({"reflection": "R"}),
         ("POST", "/api/v1/cases") => json!({
             "external_ref": format!("MATRIX-{n}"), "display_name": "X.Y.",
             "category": "child_in_need", "team_id": council.team_one
@@ -427,22 +537,52 @@ async fn call(app: &TestApp, token: &str, method: &str, path: &str, body: Value)
 }
 
 /// The records of each relation: a case, a draft audit of it by a QA officer, an escalation
-/// and a remedial action on it (the action owned by the case's worker).
+/// and a remedial action on it (the action owned by the case's worker), and a senior leader's
+/// submitted observation of practice on it by a worker of its team.
 struct Records {
     case: String,
     audit: String,
     escalation: String,
     action: String,
+    observation: String,
 }
 
-async fn records_by_relation(app: &TestApp, council: &Council, qa_token: &str) -> Vec<Records> {
+async fn records_by_relation(
+    app: &TestApp,
+    council: &Council,
+    qa_token: &str,
+    observer: &TestUser,
+) -> Vec<Records> {
     let mut out = Vec::new();
-    for case in [
+    let workers = [
+        council.practitioner.clone(),
+        council.colleague.clone(),
+        app.create_user("South Worker", &["practitioner"], Some(&council.team_two)),
+        app.create_user("East Worker", &["practitioner"], Some(&council.team_three)),
+    ];
+    for (case, worker) in [
         &council.case_own,
         &council.case_same_team,
         &council.case_same_service,
         &council.case_other_service,
-    ] {
+    ]
+    .into_iter()
+    .zip(&workers)
+    {
+        let observation = workflow::id(
+            workflow::plan_observation(app, observer, worker, Some(case))
+                .await
+                .expect(201),
+        );
+        workflow::consent_all(app, observer, &observation).await;
+        workflow::record_observation(app, observer, &observation).await;
+        app.post(
+            &format!("/api/v1/observations/{observation}/submit"),
+            Some(&observer.token),
+            &json!({}),
+        )
+        .await
+        .expect(200);
         let audit = app
             .post(
                 "/api/v1/audits",
@@ -502,6 +642,7 @@ async fn records_by_relation(app: &TestApp, council: &Council, qa_token: &str) -
                 .unwrap()
                 .to_string(),
             action: action.body["id"].as_str().unwrap().to_string(),
+            observation,
         });
     }
     out
@@ -515,7 +656,13 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
     for role in ROLES {
         users.insert(role, app.user_for_role(&council, role));
     }
-    let records = records_by_relation(&app, &council, &users["qa_officer"].token).await;
+    let records = records_by_relation(
+        &app,
+        &council,
+        &users["qa_officer"].token,
+        &users["senior_leader"],
+    )
+    .await;
     let mut failures = Vec::new();
     for (row, (role, method, template, expected)) in CASE_ROWS.iter().enumerate() {
         for ((relation, want), record) in RELATIONS.iter().zip(expected).zip(&records) {
@@ -523,7 +670,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
                 .replace("{case}", &record.case)
                 .replace("{audit}", &record.audit)
                 .replace("{escalation}", &record.escalation)
-                .replace("{action}", &record.action);
+                .replace("{action}", &record.action)
+                .replace("{observation}", &record.observation);
             let got = call(
                 &app,
                 &users[role].token,
@@ -636,6 +784,7 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             "/api/v1/org-units",
             "/api/v1/staff",
             "/api/v1/notifications",
+            "/api/v1/practice-skills",
         ] {
             let got = call(&app, &users[role].token, "GET", path, Value::Null).await;
             if got != 200 {
@@ -717,6 +866,12 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("GET", "/api/v1/audits".to_string()),
         ("GET", "/api/v1/escalations".to_string()),
         ("GET", "/api/v1/actions".to_string()),
+        ("GET", "/api/v1/observations".to_string()),
+        ("POST", "/api/v1/observations".to_string()),
+        ("GET", format!("/api/v1/observations/{id}")),
+        ("POST", format!("/api/v1/observations/{id}/reflection")),
+        ("GET", "/api/v1/learning-needs".to_string()),
+        ("GET", "/api/v1/practice-skills".to_string()),
     ] {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let answer = app

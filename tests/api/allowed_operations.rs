@@ -4,7 +4,9 @@
 //! permitted one stops at 412 and nothing changes while the test runs.
 
 use qa_test_macros::both_backends;
-use qa_tests::workflow::{complete, id, setup, start, submit};
+use qa_tests::workflow::{
+    complete, consent_all, id, plan_observation, setup, start, submit, submitted_observation,
+};
 use qa_tests::{Backend, TestApp, TestUser};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -40,6 +42,17 @@ fn operations(kind: &str) -> &'static [(&'static str, &'static str, &'static str
             ("start", "POST", "/start"),
             ("complete", "POST", "/complete"),
             ("verify", "POST", "/verify"),
+            ("cancel", "POST", "/cancel"),
+        ],
+        "observations" => &[
+            ("update", "PATCH", ""),
+            ("consent", "PUT", "/consent"),
+            ("judgements", "PUT", "/judgements/1"),
+            ("skills", "PUT", "/skills/empathy"),
+            ("family-feedback", "POST", "/family-feedback"),
+            ("learning-needs", "POST", "/learning-needs"),
+            ("submit", "POST", "/submit"),
+            ("reflection", "POST", "/reflection"),
             ("cancel", "POST", "/cancel"),
         ],
         _ => &[
@@ -109,7 +122,21 @@ async fn allowed_operations_are_exactly_what_each_caller_may_do(backend: Backend
     )
     .await
     .expect(200);
+    // Observations of the practitioner: planned, consented (draft) and submitted.
+    let planned = id(
+        plan_observation(app, manager, &c.practitioner, Some(&c.case_own))
+            .await
+            .expect(201),
+    );
+    let consented = id(plan_observation(app, manager, &c.practitioner, None)
+        .await
+        .expect(201));
+    consent_all(app, manager, &consented).await;
+    let shared = submitted_observation(&t).await;
     let records = [
+        ("observations", planned),
+        ("observations", consented),
+        ("observations", shared),
         ("cases", c.case_own.clone()),
         ("cases", c.case_other_service.clone()),
         ("audits", draft),

@@ -15,6 +15,7 @@ mod identity;
 mod lists;
 mod migrations;
 mod notifications;
+mod observations;
 mod parity;
 mod programmes;
 mod recovery;

@@ -80,16 +80,41 @@ pub struct Judgement {
 impl Judgement {
     /// From a row.
     pub fn from_row(row: JudgementRow, narrative: bool) -> Self {
+        Self::new(
+            row.standard_number,
+            row.grade,
+            row.not_applicable_reason,
+            row.evidence,
+            row.strengths,
+            row.areas_for_development,
+            row.updated_at,
+            narrative,
+        )
+    }
+
+    /// From a saved judgement's fields (an audit's or an observation's); its texts only when
+    /// `narrative`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        standard_number: i32,
+        grade: Option<String>,
+        not_applicable_reason: Option<String>,
+        evidence: Option<String>,
+        strengths: Option<String>,
+        areas_for_development: Option<String>,
+        updated_at: time::PrimitiveDateTime,
+        narrative: bool,
+    ) -> Self {
         let keep = |v: Option<String>| v.filter(|_| narrative);
         Self {
-            standard_number: row.standard_number,
-            grade: row.grade,
-            not_applicable: row.not_applicable_reason.is_some(),
-            not_applicable_reason: keep(row.not_applicable_reason),
-            evidence: keep(row.evidence),
-            strengths: keep(row.strengths),
-            areas_for_development: keep(row.areas_for_development),
-            updated_at: to_utc(row.updated_at),
+            standard_number,
+            grade,
+            not_applicable: not_applicable_reason.is_some(),
+            not_applicable_reason: keep(not_applicable_reason),
+            evidence: keep(evidence),
+            strengths: keep(strengths),
+            areas_for_development: keep(areas_for_development),
+            updated_at: to_utc(updated_at),
         }
     }
 }

@@ -9,14 +9,25 @@ use super::model::{AuditRow, JudgementChanges, JudgementRow};
 use super::repo;
 use crate::auth::policy::{log_change, Authorized};
 use crate::dates::now_utc;
-use crate::db::types::JudgementId;
+use crate::db::types::{FrameworkId, GradeScaleId, JudgementId};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::standards::model::StandardRow;
 use crate::standards::repo as standards_repo;
 
 /// Whether the audit's framework has a standard with this number (404 otherwise).
 pub fn check_standard(conn: &mut DbConn, row: &AuditRow, standard_number: i32) -> ApiResult<()> {
-    let standards = standards_repo::standards_of(conn, row.framework_id)?;
+    check_standard_of(conn, row.framework_id, standard_number)
+}
+
+/// Whether a framework has a standard with this number (404 otherwise: the judgement's path
+/// names no resource).
+pub fn check_standard_of(
+    conn: &mut DbConn,
+    framework: FrameworkId,
+    standard_number: i32,
+) -> ApiResult<()> {
+    let standards = standards_repo::standards_of(conn, framework)?;
     if standards.iter().any(|s| s.number == standard_number) {
         Ok(())
     } else {
@@ -28,20 +39,33 @@ fn text(value: &Option<String>) -> Option<String> {
     value.clone().filter(|t| !t.trim().is_empty())
 }
 
-/// Saves one standard's judgement; answers it with the audit's new version. The audit's version
-/// is claimed first, so two saves of one audit never interleave.
-pub fn save(
+/// A standard's judgement as saved, checked against its grade scale: a known grade or a reason
+/// it does not apply (not both), blank texts left out. Audits and observations judge alike.
+#[derive(Debug, Clone)]
+pub struct CheckedJudgement {
+    /// Grade code.
+    pub grade: Option<String>,
+    /// Why it does not apply.
+    pub not_applicable_reason: Option<String>,
+    /// Evidence.
+    pub evidence: Option<String>,
+    /// Strengths.
+    pub strengths: Option<String>,
+    /// Areas for development.
+    pub areas_for_development: Option<String>,
+}
+
+/// Checks a judgement's input against the grade scale; 422 listing what is wrong.
+pub fn check_input(
     conn: &mut DbConn,
-    audit: &Authorized<AuditRow>,
-    standard_number: i32,
+    scale: GradeScaleId,
     input: &JudgementInput,
-) -> ApiResult<(JudgementRow, i32)> {
-    let row = audit.record();
+) -> ApiResult<CheckedJudgement> {
     let mut errors = Vec::new();
     let grade = text(&input.grade);
     let not_applicable = text(&input.not_applicable_reason);
     if let Some(g) = &grade {
-        let grades = standards_repo::grades_of(conn, row.grade_scale_id)?;
+        let grades = standards_repo::grades_of(conn, scale)?;
         if let Some(message) = grade_error(&grades, g) {
             errors.push(FieldError::new("grade", message));
         }
@@ -55,16 +79,65 @@ pub fn save(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let now = now_utc();
-    if !repo::bump(conn, row.id, row.version, now)? {
-        return Err(ApiError::Raced);
-    }
-    let changes = JudgementChanges {
+    Ok(CheckedJudgement {
         grade,
         not_applicable_reason: not_applicable,
         evidence: text(&input.evidence),
         strengths: text(&input.strengths),
         areas_for_development: text(&input.areas_for_development),
+    })
+}
+
+/// What a saved judgement still lacks before submission: a grade or a reason it does not
+/// apply, and evidence for a grade.
+pub fn judgement_gap(
+    standard: &StandardRow,
+    grade: &Option<String>,
+    not_applicable_reason: &Option<String>,
+    evidence: &Option<String>,
+) -> Option<FieldError> {
+    let graded = filled(grade);
+    if !graded && !filled(not_applicable_reason) {
+        Some(FieldError::new(
+            format!("judgements.{}.grade", standard.number),
+            format!(
+                "Grade standard {} ({}) or say why it does not apply",
+                standard.number, standard.title
+            ),
+        ))
+    } else if graded && !filled(evidence) {
+        Some(FieldError::new(
+            format!("judgements.{}.evidence", standard.number),
+            format!(
+                "Give the evidence for the grade of standard {} ({})",
+                standard.number, standard.title
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Saves one standard's judgement; answers it with the audit's new version. The audit's version
+/// is claimed first, so two saves of one audit never interleave.
+pub fn save(
+    conn: &mut DbConn,
+    audit: &Authorized<AuditRow>,
+    standard_number: i32,
+    input: &JudgementInput,
+) -> ApiResult<(JudgementRow, i32)> {
+    let row = audit.record();
+    let checked = check_input(conn, row.grade_scale_id, input)?;
+    let now = now_utc();
+    if !repo::bump(conn, row.id, row.version, now)? {
+        return Err(ApiError::Raced);
+    }
+    let changes = JudgementChanges {
+        grade: checked.grade,
+        not_applicable_reason: checked.not_applicable_reason,
+        evidence: checked.evidence,
+        strengths: checked.strengths,
+        areas_for_development: checked.areas_for_development,
         updated_at: now,
     };
     let id = match repo::judgement_id(conn, row.id, standard_number)? {
@@ -95,7 +168,8 @@ pub fn save(
     Ok((repo::find_judgement(conn, id)?, row.version + 1))
 }
 
-fn filled(value: &Option<String>) -> bool {
+/// Whether optional text holds something other than blanks.
+pub fn filled(value: &Option<String>) -> bool {
     value.as_deref().is_some_and(|v| !v.trim().is_empty())
 }
 
@@ -108,25 +182,11 @@ pub fn completeness_errors(conn: &mut DbConn, row: &AuditRow) -> QueryResult<Vec
         let judgement = judgements
             .iter()
             .find(|j| j.standard_number == standard.number);
-        let graded = judgement.is_some_and(|j| filled(&j.grade));
-        let not_applicable = judgement.is_some_and(|j| filled(&j.not_applicable_reason));
-        if !graded && !not_applicable {
-            errors.push(FieldError::new(
-                format!("judgements.{}.grade", standard.number),
-                format!(
-                    "Grade standard {} ({}) or say why it does not apply",
-                    standard.number, standard.title
-                ),
-            ));
-        } else if graded && !judgement.is_some_and(|j| filled(&j.evidence)) {
-            errors.push(FieldError::new(
-                format!("judgements.{}.evidence", standard.number),
-                format!(
-                    "Give the evidence for the grade of standard {} ({})",
-                    standard.number, standard.title
-                ),
-            ));
-        }
+        let gap = match judgement {
+            Some(j) => judgement_gap(standard, &j.grade, &j.not_applicable_reason, &j.evidence),
+            None => judgement_gap(standard, &None, &None, &None),
+        };
+        errors.extend(gap);
     }
     if !filled(&row.overall_grade) {
         errors.push(FieldError::new("overall_grade", "Choose an overall grade"));

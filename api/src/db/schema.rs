@@ -363,6 +363,102 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    practice_skills (code) {
+        code -> Text,
+        label -> Text,
+        description -> Text,
+        position -> Integer,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    observations (id) {
+        id -> Text,
+        observer_id -> Text,
+        observed_id -> Text,
+        team_id -> Text,
+        case_id -> Nullable<Text>,
+        framework_id -> Text,
+        grade_scale_id -> Text,
+        observed_on -> Date,
+        setting -> Text,
+        focus -> Text,
+        status -> Text,
+        worker_consented -> Nullable<Bool>,
+        child_consented -> Nullable<Bool>,
+        family_consented -> Nullable<Bool>,
+        consent_notes -> Nullable<Text>,
+        consent_recorded_at -> Nullable<Timestamp>,
+        summary -> Nullable<Text>,
+        strengths -> Nullable<Text>,
+        areas_for_development -> Nullable<Text>,
+        impact_on_child -> Nullable<Text>,
+        overall_grade -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        reflection -> Nullable<Text>,
+        acknowledged_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    observation_judgements (id) {
+        id -> Text,
+        observation_id -> Text,
+        standard_number -> Integer,
+        grade -> Nullable<Text>,
+        not_applicable_reason -> Nullable<Text>,
+        evidence -> Nullable<Text>,
+        strengths -> Nullable<Text>,
+        areas_for_development -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    observation_skill_ratings (id) {
+        id -> Text,
+        observation_id -> Text,
+        skill_code -> Text,
+        rating -> Integer,
+        evidence -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    observation_feedback (id) {
+        id -> Text,
+        observation_id -> Text,
+        from_role -> Text,
+        feedback -> Text,
+        would_recommend -> Nullable<Bool>,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    learning_needs (id) {
+        id -> Text,
+        observation_id -> Text,
+        worker_id -> Text,
+        team_id -> Text,
+        need -> Text,
+        standard_number -> Nullable<Integer>,
+        agreed_by_worker -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -370,6 +466,8 @@ diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));
 diesel::joinable!(escalation_events -> escalations (escalation_id));
 diesel::joinable!(actions -> action_plans (plan_id));
+diesel::joinable!(observation_judgements -> observations (observation_id));
+diesel::joinable!(learning_needs -> observations (observation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     frameworks,
@@ -396,4 +494,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     escalations,
     escalation_events,
     notifications,
+    practice_skills,
+    observations,
+    observation_judgements,
+    observation_skill_ratings,
+    observation_feedback,
+    learning_needs,
 );

@@ -314,6 +314,16 @@ id_types! {
     EntryId,
     /// A sign-in attempt.
     AttemptId,
+    /// An observation of practice.
+    ObservationId,
+    /// A standard's judgement in an observation.
+    ObservationJudgementId,
+    /// A practice skill's rating in an observation.
+    SkillRatingId,
+    /// Feedback from the family on an observation.
+    ObservationFeedbackId,
+    /// A learning need agreed from an observation.
+    LearningNeedId,
     /// A record of any kind, where one column names records of several kinds (a
     /// notification's subject, an escalation's source).
     AnyId,

@@ -194,6 +194,8 @@ macro_rules! insert_chunks {
     }};
 }
 
+mod observations;
+
 /// Everything one batch of audits writes.
 #[derive(Default)]
 struct Batch {
@@ -369,7 +371,7 @@ fn generate(
         directorate,
         &mut people,
     );
-    add_user(
+    let psw = add_user(
         &mut rng,
         "psw@demo.test".into(),
         Role::PrincipalSocialWorker,
@@ -513,6 +515,20 @@ fn generate(
     {
         summary.rows.push((name, total));
     }
+    let cast = observations::Cast {
+        teams: &teams,
+        heads: &heads,
+        psw,
+        cases: &case_info,
+    };
+    summary.rows.extend(observations::seed(
+        conn,
+        options.seed,
+        options.anchor,
+        &cast,
+        framework.id,
+        scale.id,
+    )?);
     Ok(summary)
 }
 

@@ -294,6 +294,22 @@ pub fn names(
         .collect())
 }
 
+/// The names of these org units.
+pub fn unit_names(
+    conn: &mut DbConn,
+    ids: &[UnitId],
+) -> QueryResult<std::collections::HashMap<UnitId, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(org_units::table
+        .filter(org_units::id.eq_any(ids.to_vec()))
+        .select((org_units::id, org_units::name))
+        .load::<(UnitId, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 /// The teams a list's `team_id` and `service_id` filters select: one team, every unit under a
 /// service, or the teams both name; `None` when neither is given.
 pub fn teams_filter(

@@ -623,6 +623,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/learning-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learning needs agreed from submitted observations that the caller may see: their own,
+         *     their teams' staff's, or all. Callers who read no narrative (the analyst) get them unnamed
+         *     and without their text.
+         */
+        get: operations["list_learning_needs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-needs/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learning needs in the caller's scope counted by team and standard, naming nobody: the
+         *     workforce development figures.
+         */
+        get: operations["count_learning_needs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -694,6 +735,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The observations the caller may see: those they observe, of their teams' staff, of their
+         *     own practice once submitted, or all.
+         */
+        get: operations["list_observations"];
+        put?: never;
+        /**
+         * Plans an observation of a worker's practice. Team managers observe staff in their team,
+         *     heads of service staff in their service, the principal social worker and senior leaders
+         *     anyone. The observed worker must be an active practitioner or manager in the observer's
+         *     scope; a case, when named, must be in the observer's scope too.
+         */
+        post: operations["create_observation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One observation with its judgements, skill ratings, family feedback and learning needs. */
+        get: operations["get_observation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the plan (day, setting, focus) or, once the worker has consented, the record
+         *     (JSON merge patch; `If-Match` required). The observer only, before submission.
+         */
+        patch: operations["update_observation"];
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a planned or draft observation, with the reason. The observer only. */
+        post: operations["cancel_observation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Records consent: the worker's (without it nothing can be recorded), and the child's and
+         *     family's where present (when one declines, nothing about them is kept). The observer only,
+         *     before submission.
+         */
+        put: operations["record_consent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/family-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds the child's or family's feedback, entered by the observer on their behalf, while a
+         *     draft. Refused (409) from a child or family who declined consent.
+         */
+        post: operations["add_family_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/judgements/{standard_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Saves one standard's judgement (a grade with evidence, or a reason it does not apply). The
+         *     observer only, while a draft.
+         */
+        put: operations["put_observation_judgement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/learning-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raises a learning need for the observed worker, while a draft; the worker agrees it when
+         *     they reflect.
+         */
+        post: operations["add_learning_need"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/reflection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The observed worker's reflection (once): acknowledges the observation and agrees learning
+         *     needs; the observer is told.
+         */
+        post: operations["reflect_on_observation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/skills/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rates one practice skill from 1 to 5 with evidence. The observer only, while a draft. */
+        put: operations["rate_observation_skill"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submits a complete draft; the observed worker is told at once. 422 lists everything
+         *     missing: consent, standards graded with evidence, every active practice skill rated, the
+         *     summary, the impact on the child (when the child consented) and the overall grade.
+         */
+        post: operations["submit_observation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org-units": {
         parameters: {
             query?: never;
@@ -728,6 +972,26 @@ export interface paths {
         head?: never;
         /** Renames or moves an org unit (JSON merge patch; `If-Match` required). */
         patch: operations["update_org_unit"];
+        trace?: never;
+    };
+    "/api/v1/practice-skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The practice skills an observation rates, in form order (the council's list; retired skills
+         *     are listed with `active: false`).
+         */
+        get: operations["list_practice_skills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/practice-standards": {
@@ -1340,6 +1604,11 @@ export interface components {
             /** @description Why. */
             reason: string;
         };
+        /** @description Cancelling an observation before it is submitted. */
+        CancelObservation: {
+            /** @description Why. */
+            reason: string;
+        };
         /** @description A child's case: a thin reference to the case in the case management system. */
         Case: {
             /**
@@ -1496,6 +1765,23 @@ export interface components {
             /** @description What was done. */
             evidence: string;
         };
+        /** @description Consent to the observation, recorded by the observer. */
+        ConsentInput: {
+            /** @description Whether the worker consented. Without it nothing can be recorded. */
+            worker_consented: boolean;
+            /**
+             * @description Whether the child consented; leave out when the child was not present. When false,
+             *     nothing about the child is kept.
+             */
+            child_consented?: boolean | null;
+            /**
+             * @description Whether the family consented; leave out when no family member was present. When false,
+             *     nothing about the family is kept.
+             */
+            family_consented?: boolean | null;
+            /** @description How consent was sought and anything said about it. */
+            consent_notes: string;
+        };
         /** @description An escalation about a child's case. */
         Escalation: {
             /**
@@ -1631,6 +1917,33 @@ export interface components {
          * @enum {string}
          */
         EventKind: "raised" | "response" | "stage_change" | "resolved" | "withdrawn";
+        /**
+         * @description Feedback from the child or family on the observed practice, entered by the observer on
+         *     their behalf.
+         */
+        FamilyFeedback: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description Who gave it. */
+            from_role: components["schemas"]["FeedbackFromRole"];
+            /** @description What they said (narrative). */
+            feedback?: string | null;
+            /** @description Whether they would recommend the worker to another family, when asked. */
+            would_recommend?: boolean | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            created_at: string;
+        };
+        /**
+         * @description Who in the family gave feedback on the observed practice.
+         * @enum {string}
+         */
+        FeedbackFromRole: "child" | "young_person" | "parent" | "carer" | "other";
         /** @description One invalid or missing field of a request. */
         FieldError: {
             /** @description The field, as a dotted path into the request (`judgements.3.grade`) or a query parameter. */
@@ -1759,6 +2072,100 @@ export interface components {
             /** @description Areas for development. */
             areas_for_development?: string | null;
         };
+        /**
+         * @description A learning need agreed from an observation: it feeds supervision, training and the
+         *     workforce development report.
+         */
+        LearningNeed: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The observation it came from.
+             */
+            observation_id: string;
+            /**
+             * Format: uuid
+             * @description The worker (left out for callers who see learning needs only counted).
+             */
+            worker_id?: string | null;
+            /** @description The worker's name (likewise). */
+            worker_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The worker's team when observed.
+             */
+            team_id: string;
+            /** @description The need (narrative). */
+            need?: string | null;
+            /**
+             * Format: int32
+             * @description The practice standard it relates to.
+             */
+            standard_number?: number | null;
+            /** @description Whether the worker agreed it in their reflection. */
+            agreed_by_worker: boolean;
+            /**
+             * Format: date-time
+             * @description When it was raised.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * @description Learning needs counted by team and standard, naming nobody: the workforce development
+         *     figures every reader of learning needs may see, the analyst included.
+         */
+        LearningNeedCount: {
+            /**
+             * Format: uuid
+             * @description The team.
+             */
+            team_id: string;
+            /** @description The team's name. */
+            team_name?: string | null;
+            /**
+             * Format: int32
+             * @description The practice standard, or null for needs tied to none.
+             */
+            standard_number?: number | null;
+            /**
+             * Format: int64
+             * @description How many learning needs.
+             */
+            count: number;
+            /**
+             * Format: int64
+             * @description How many of them the worker agreed.
+             */
+            agreed: number;
+        };
+        /** @description Learning needs counted by team and standard. */
+        LearningNeedCounts: {
+            /** @description One row per team and standard with at least one need, by team then standard. */
+            items: components["schemas"]["LearningNeedCount"][];
+        };
+        /** @description A page of learning needs. */
+        LearningNeedPage: {
+            /** @description The learning needs. */
+            items: components["schemas"]["LearningNeed"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
         /** @description Email and password. */
         LoginRequest: {
             /** @description The account's email. */
@@ -1884,6 +2291,25 @@ export interface components {
             /** @description Retention class (default `standard`). */
             retention_class?: string | null;
         };
+        /** @description Feedback from the child or family, entered by the observer on their behalf. */
+        NewFamilyFeedback: {
+            /** @description Who gave it. */
+            from_role: components["schemas"]["FeedbackFromRole"];
+            /** @description What they said. */
+            feedback: string;
+            /** @description Whether they would recommend the worker to another family, when asked. */
+            would_recommend?: boolean | null;
+        };
+        /** @description A learning need raised by the observer. */
+        NewLearningNeed: {
+            /** @description The need. */
+            need: string;
+            /**
+             * Format: int32
+             * @description The practice standard it relates to.
+             */
+            standard_number?: number | null;
+        };
         /** @description A moderation. */
         NewModeration: {
             /** @description Whether the moderator agrees with the auditor's grade. */
@@ -1892,6 +2318,33 @@ export interface components {
             moderated_grade?: string | null;
             /** @description Why. */
             rationale: string;
+        };
+        /** @description Planning an observation (the conversation before). */
+        NewObservation: {
+            /**
+             * Format: uuid
+             * @description The worker to observe: an active practitioner or manager in the observer's scope.
+             */
+            observed_id: string;
+            /**
+             * Format: uuid
+             * @description The child's case, when the practice is about one (it must be in the observer's scope).
+             */
+            case_id?: string | null;
+            /**
+             * Format: date
+             * @description The day of the observation: not more than 30 days ahead.
+             */
+            observed_on: string;
+            /** @description Where. */
+            setting: components["schemas"]["ObservationSetting"];
+            /** @description What the observation will focus on. */
+            focus: string;
+            /**
+             * Format: uuid
+             * @description The practice framework to judge against (default: the current one).
+             */
+            framework_id?: string | null;
         };
         /** @description A new org unit. */
         NewOrgUnit: {
@@ -2034,6 +2487,189 @@ export interface components {
              */
             total?: number | null;
         };
+        /**
+         * @description An observation of a worker's practice. Lists carry the observation itself; the single read
+         *     adds its judgements, skill ratings, family feedback and learning needs.
+         */
+        Observation: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Who observes.
+             */
+            observer_id: string;
+            /** @description The observer's name. */
+            observer_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The worker observed.
+             */
+            observed_id: string;
+            /** @description The observed worker's name. */
+            observed_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The observed worker's team when the observation was planned.
+             */
+            team_id: string;
+            /**
+             * Format: uuid
+             * @description The child's case the practice was about, if any.
+             */
+            case_id?: string | null;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference in the case management system. */
+            case_external_ref?: string | null;
+            /**
+             * Format: uuid
+             * @description The framework judged against.
+             */
+            framework_id: string;
+            /**
+             * Format: uuid
+             * @description The grade scale used.
+             */
+            grade_scale_id: string;
+            /**
+             * Format: date
+             * @description The day of the observation.
+             */
+            observed_on: string;
+            /** @description Where. */
+            setting: components["schemas"]["ObservationSetting"];
+            /** @description What the observation focuses on, agreed in the conversation before (narrative). */
+            focus?: string | null;
+            /** @description Status. */
+            status: components["schemas"]["ObservationStatus"];
+            /** @description Whether the worker consented; null until consent is recorded. */
+            worker_consented?: boolean | null;
+            /** @description Whether the child consented; null when not asked (not present). */
+            child_consented?: boolean | null;
+            /** @description Whether the family consented; null when not asked (not present). */
+            family_consented?: boolean | null;
+            /** @description Notes on consent (narrative). */
+            consent_notes?: string | null;
+            /**
+             * Format: date-time
+             * @description When consent was last recorded.
+             */
+            consent_recorded_at?: string | null;
+            /** @description Summary of what was observed (narrative). */
+            summary?: string | null;
+            /** @description Strengths (narrative). */
+            strengths?: string | null;
+            /** @description Areas for development (narrative). */
+            areas_for_development?: string | null;
+            /** @description The practice's impact on the child (narrative); never kept when the child declined. */
+            impact_on_child?: string | null;
+            /** @description Overall grade code from the observation's grade scale. */
+            overall_grade?: string | null;
+            /**
+             * Format: date-time
+             * @description When submitted.
+             */
+            submitted_at?: string | null;
+            /** @description The worker's reflection (narrative). */
+            reflection?: string | null;
+            /**
+             * Format: date-time
+             * @description When the worker reflected.
+             */
+            acknowledged_at?: string | null;
+            /** @description Why it was cancelled (narrative). */
+            cancel_reason?: string | null;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Planned.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+            /** @description Judgements of the standards that applied (on the single read). */
+            judgements?: components["schemas"]["Judgement"][] | null;
+            /** @description Practice skills rated (on the single read). */
+            skill_ratings?: components["schemas"]["SkillRating"][] | null;
+            /** @description Feedback from the child and family (on the single read). */
+            family_feedback?: components["schemas"]["FamilyFeedback"][] | null;
+            /** @description Learning needs (on the single read). */
+            learning_needs?: components["schemas"]["LearningNeed"][] | null;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["ObservationOperation"][];
+        };
+        /**
+         * @description What a caller may do to an observation.
+         * @enum {string}
+         */
+        ObservationOperation: "update" | "consent" | "judgements" | "skills" | "family-feedback" | "learning-needs" | "submit" | "reflection" | "cancel";
+        /** @description A page of observations. */
+        ObservationPage: {
+            /** @description The observations. */
+            items: components["schemas"]["Observation"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /**
+         * @description Changes to a planned or draft observation (JSON merge patch; `null` clears a field). The
+         *     record's fields (summary onwards) need the worker's consent first.
+         */
+        ObservationPatch: {
+            /**
+             * Format: date
+             * @description The day of the observation: not more than 30 days ahead.
+             */
+            observed_on?: string | null;
+            setting?: components["schemas"]["ObservationSetting"] | null;
+            /** @description What the observation focuses on. */
+            focus?: string | null;
+            /** @description Summary of what was observed. */
+            summary?: string | null;
+            /** @description Strengths. */
+            strengths?: string | null;
+            /** @description Areas for development. */
+            areas_for_development?: string | null;
+            /** @description The practice's impact on the child (refused when the child declined consent). */
+            impact_on_child?: string | null;
+            /** @description Overall grade code from the observation's grade scale. */
+            overall_grade?: string | null;
+        };
+        /** @description The observed worker's reflection (the conversation after). */
+        ObservationReflection: {
+            /** @description Their reflection on the observation. */
+            reflection: string;
+            /** @description The learning needs of this observation the worker agrees with. */
+            agreed_learning_needs?: string[];
+        };
+        /**
+         * @description Where the practice was observed (product.md §4.4).
+         * @enum {string}
+         */
+        ObservationSetting: "home_visit" | "child_protection_conference" | "core_group" | "review" | "supervision" | "direct_work" | "team_meeting" | "court" | "other";
+        /**
+         * @description Where an observation is in its life: planned → (the worker consents) draft → submitted →
+         *     acknowledged (the worker reflected), or cancelled before submission.
+         * @enum {string}
+         */
+        ObservationStatus: "planned" | "draft" | "submitted" | "acknowledged" | "cancelled";
         /** @description An org unit. */
         OrgUnit: {
             /**
@@ -2101,6 +2737,22 @@ export interface components {
         PasswordChange: {
             /** @description At least 12 characters and not a commonly leaked password. */
             password: string;
+        };
+        /** @description A practice skill an observation rates from 1 to 5 (the council's list, held as data). */
+        PracticeSkill: {
+            /** @description Stable code, used in `PUT /observations/{id}/skills/{code}`. */
+            code: string;
+            /** @description Short label for forms and tables. */
+            label: string;
+            /** @description What the skill looks like in practice. */
+            description: string;
+            /**
+             * Format: int32
+             * @description Order on forms.
+             */
+            position: number;
+            /** @description Retired skills keep their ratings but are no longer asked for. */
+            active: boolean;
         };
         /** @description One practice standard. */
         PracticeStandard: {
@@ -2212,6 +2864,33 @@ export interface components {
         Severity: "low" | "medium" | "high";
         /** @description A sign-in's answer: signed in, or a challenge to answer first. */
         SignInResponse: components["schemas"]["TokenResponse"] | components["schemas"]["ChallengeResponse"];
+        /** @description A practice skill's rating in an observation. */
+        SkillRating: {
+            /** @description The skill's code. */
+            skill_code: string;
+            /**
+             * Format: int32
+             * @description 1 (not seen) to 5 (consistently strong).
+             */
+            rating: number;
+            /** @description What the observer saw (narrative). */
+            evidence?: string | null;
+            /**
+             * Format: date-time
+             * @description Last saved.
+             */
+            updated_at: string;
+        };
+        /** @description A practice skill's rating. */
+        SkillRatingInput: {
+            /**
+             * Format: int32
+             * @description 1 (not seen) to 5 (consistently strong).
+             */
+            rating: number;
+            /** @description What the observer saw. */
+            evidence: string;
+        };
         /** @description A member of staff as colleagues see them: a name and a team, no account details. */
         StaffMember: {
             /**
@@ -5700,6 +6379,186 @@ export interface operations {
             };
         };
     };
+    list_learning_needs: {
+        parameters: {
+            query?: {
+                /** @description One team's learning needs. */
+                team_id?: string;
+                /** @description The learning needs of every team of one service. */
+                service_id?: string;
+                /** @description One worker's learning needs (not for callers who see them only counted). */
+                worker_id?: string;
+                /** @description Practice standard numbers, comma-separated. */
+                standard?: number[];
+                /** @description Raised on or after this date. */
+                from?: string;
+                /** @description Raised on or before this date. */
+                to?: string;
+                updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`.
+                 *     Default `-created_at`.
+                 */
+                sort?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
+                cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of learning needs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningNeedPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to learning needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_learning_needs: {
+        parameters: {
+            query?: {
+                /** @description One team's learning needs. */
+                team_id?: string;
+                /** @description The learning needs of every team of one service. */
+                service_id?: string;
+                /** @description One worker's learning needs (not for callers who see them only counted). */
+                worker_id?: string;
+                /** @description Practice standard numbers, comma-separated. */
+                standard?: number[];
+                /** @description Raised on or after this date. */
+                from?: string;
+                /** @description Raised on or before this date. */
+                to?: string;
+                updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`.
+                 *     Default `-created_at`.
+                 */
+                sort?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
+                cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts by team and standard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningNeedCounts"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to learning needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -5924,6 +6783,1311 @@ export interface operations {
             };
             /** @description No such notification of the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_observations: {
+        parameters: {
+            query?: {
+                /** @description Observations of one worker. */
+                observed_id?: string;
+                /** @description One observer's observations. */
+                observer_id?: string;
+                /** @description Observations of one team's staff. */
+                team_id?: string;
+                /** @description Observations of the staff of every team of one service. */
+                service_id?: string;
+                /** @description Observations of practice on one case. */
+                case_id?: string;
+                /** @description Statuses, comma-separated. */
+                status?: components["schemas"]["ObservationStatus"][];
+                /** @description Settings, comma-separated. */
+                setting?: components["schemas"]["ObservationSetting"][];
+                /** @description Observed on or after this date. */
+                from?: string;
+                /** @description Observed on or before this date. */
+                to?: string;
+                /** @description Text in the case's initials or reference, or the observer's or worker's name. */
+                q?: string;
+                updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `observed_on`, `status`, `setting`. Default `-created_at`.
+                 */
+                sort?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
+                cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of observations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to observations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_observation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewObservation"];
+            };
+        };
+        responses: {
+            /** @description Planned */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields: a worker or case outside the observer's scope, a day more than 30 days ahead */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_observation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The observation */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to observations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_observation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read (`*` does not meet the precondition) */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["ObservationPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Submitted or cancelled, or the record without the worker's consent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_observation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelObservation"];
+            };
+        };
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Submitted or already cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Consent recorded */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Submitted or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_family_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFamilyFeedback"];
+            };
+        };
+        responses: {
+            /** @description Added; the observation in full */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, or from someone who declined consent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_observation_judgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+                /** @description Practice standard number */
+                standard_number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JudgementInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation, or no such standard */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (no consent yet, or submitted) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_learning_need: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLearningNeed"];
+            };
+        };
+        responses: {
+            /** @description Added; the observation in full */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reflect_on_observation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObservationReflection"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the worker observed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted, or already reflected on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rate_observation_skill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+                /** @description Practice skill code (see `/practice-skills`) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillRatingInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation, or no such active skill */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_observation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Observation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submitted */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the observer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such observation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (no consent yet, submitted or cancelled) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6272,6 +8436,44 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_practice_skills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The practice skills */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeSkill"][];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
