@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { admin, baseURL, checkPage, launchBrowser, navigationTexts, openPage, screenshotsDir, signIn, tagLines, unique, withPage } from './helpers.mjs';
+import { addPerson, admin, baseURL, call, checkPage, launchBrowser, navigationTexts, openPage, screenshotsDir, signIn, tagLines, token, unique, withPage } from './helpers.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -26,31 +26,11 @@ const people = {
   dpo: { name: 'Dee Protection', email: `dee.${unique}@example.test`, password: password('Dee'), roles: ['dpo'] },
 };
 const child = { display_name: `J.D. ${unique}`, external_ref: `CMS-${unique}` };
+/** How the case is named on screen: initials and the council's reference. */
+const childName = `${child.display_name} (${child.external_ref})`;
 
 /** What the tests share: ids made during set-up and along the way. */
 const state = { caseId: '', teamId: '', auditId: '', actionId: '', ids: /** @type {Record<string, string>} */ ({}) };
-
-/**
- * A call to the API, as a script would make it.
- * @param {string} method
- * @param {string} path
- * @param {{ token?: string; body?: unknown }} [options]
- */
-async function call(method, path, { token, body } = {}) {
-  const response = await fetch(new URL(path, baseURL), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** @param {string} email @param {string} secret */
-async function token(email, secret) {
-  return (await call('POST', '/api/v1/auth/login', { body: { email, password: secret } })).access_token;
-}
 
 before(async () => {
   assert.ok(admin.password, 'QA_E2E_ADMIN_PASSWORD is set');
@@ -66,18 +46,7 @@ before(async () => {
   state.teamId = team.id;
   /** @type {Record<string, string>} */
   const home = { manager: team.id, worker: team.id, head: service.id, qa: directorate.id, analyst: directorate.id, dpo: directorate.id };
-  for (const [key, person] of Object.entries(people)) {
-    const user = await call('POST', '/api/v1/users', {
-      token: adminToken,
-      body: { email: person.email, display_name: person.name, roles: person.roles, team_id: home[key], password: person.password },
-    });
-    state.ids[key] = user.id;
-    // An administrator set this password: the first sign-in must choose the person's own.
-    const first = await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } });
-    assert.equal(first.challenge, 'password_change', `${person.email} must choose a password`);
-    person.password = `${person.password}-own`;
-    await call('POST', '/api/v1/auth/challenge', { body: { challenge_token: first.challenge_token, new_password: person.password } });
-  }
+  for (const [key, person] of Object.entries(people)) state.ids[key] = await addPerson(adminToken, person, home[key] ?? '');
 
   // The QA officer registers the child's case: the worker allocated, the manager accountable.
   const qaToken = await token(people.qa.email, people.qa.password);
@@ -139,7 +108,7 @@ describe('audits on screen', () => {
       await signIn(manager, people.manager.email, people.manager.password);
       await checkPage(manager, '40-home-team-manager', 'Your work');
       await manager.goto(`/cases/${state.caseId}`);
-      await checkPage(manager, '41-case-with-start-button', `${child.display_name}`);
+      await checkPage(manager, '41-case-with-start-button', childName);
       assert.match(await manager.locator('.govuk-summary-list').innerText(), /Pat Worker/, 'the worker by name');
       await manager.getByRole('button', { name: 'Start an audit' }).click();
       await checkPage(manager, '42-start-audit', 'Start an audit');
@@ -156,7 +125,7 @@ describe('audits on screen', () => {
       await manager.getByRole('button', { name: 'Start audit' }).click();
       await manager.waitForURL((url) => /^\/audits\/[0-9a-f-]+\/edit$/.test(url.pathname));
       state.auditId = new URL(manager.url()).pathname.split('/')[2] ?? '';
-      await checkPage(manager, '44-audit-form', `Audit of ${child.display_name}`);
+      await checkPage(manager, '44-audit-form', `Audit of ${childName}`);
       assert.equal(await manager.locator('.govuk-accordion__section[id^="standard-"]').count(), 10, 'the ten standards, in an accordion');
       assert.match(await manager.locator('#standard-1').innerText(), /Risks to children will be identified/, 'the first standard open, with the council’s words for it');
       assert.equal(await manager.locator('#standard-2 .govuk-accordion__section-content').isVisible(), false, 'the others closed');
@@ -200,10 +169,9 @@ describe('audits on screen', () => {
     const { context, page, problems } = await openPage(browser);
     try {
       await signIn(page, people.manager.email, people.manager.password);
-      await page.locator('#panel-drafts').waitFor();
-      await page.locator('.app-panel').filter({ hasText: 'Your draft audits' }).getByRole('link', { name: new RegExp(child.display_name) }).click();
+      await page.locator('#card-drafts').getByRole('link', { name: new RegExp(child.display_name) }).click();
       await page.waitForURL(`**/audits/${state.auditId}/edit`);
-      await page.getByRole('heading', { level: 1, name: `Audit of ${child.display_name}` }).waitFor();
+      await page.getByRole('heading', { level: 1, name: `Audit of ${childName}` }).waitFor();
 
       // Submitting at once lists every missing item, each linked to its field.
       await page.getByRole('button', { name: 'Submit audit' }).click();
@@ -219,7 +187,7 @@ describe('audits on screen', () => {
       assert.match(await page.title(), /^Error: Audit of /);
       assert.ok(await page.locator('#judgements-1-grade-error').isVisible(), 'the error shows on the (open) standard too');
       assert.equal(await page.locator('#judgements-3-grade-error').count(), 1, 'and on the closed ones');
-      await checkPage(page, '47-audit-form-errors', `Audit of ${child.display_name}`);
+      await checkPage(page, '47-audit-form-errors', `Audit of ${childName}`);
       assert.equal(await page.locator('#standard-3 .govuk-accordion__section-content').isVisible(), false, 'standard 3 is closed');
       assert.match(await page.locator('#standard-3 .govuk-accordion__section-summary').innerText(), /Not started – there is a problem/, 'its heading says so');
       await summary.getByRole('link', { name: /Grade standard 3 \(Planning\)/ }).click();
@@ -319,7 +287,7 @@ describe('audits on screen', () => {
       await page.getByText('We restored a change you made on this device that had not been saved.').waitFor();
       assert.equal(await page.locator('#judgements-5-strengths').inputValue(), 'Multi-agency meetings are well recorded.', 'restored after a reload');
       await standardStatus(page, 5).filter({ hasText: 'Not saved – will retry' }).waitFor({ timeout: 10_000 });
-      await checkPage(page, '48-audit-form-restored', `Audit of ${child.display_name}`);
+      await checkPage(page, '48-audit-form-restored', `Audit of ${childName}`);
       await page.unroute(judgement5);
       await waitSaved(standardStatus(page, 5));
       assert.equal((await localDraft(page)) ?? null, null, 'nothing left unsaved');
@@ -355,11 +323,11 @@ describe('audits on screen', () => {
       await page.getByText('Safeguarding alert raised. We have told Pat Worker straight away.').waitFor();
       await page.locator('#safeguarding-alerts tbody tr').first().waitFor();
 
-      await checkPage(page, '49-audit-form-complete', `Audit of ${child.display_name}`);
+      await checkPage(page, '49-audit-form-complete', `Audit of ${childName}`);
       await page.getByRole('button', { name: 'Submit audit' }).click();
       await page.waitForURL(`**/audits/${state.auditId}`);
       await page.locator('.govuk-notification-banner--success').getByText('Audit submitted').waitFor();
-      await checkPage(page, '50-audit-submitted', `Audit of ${child.display_name}`);
+      await checkPage(page, '50-audit-submitted', `Audit of ${childName}`);
       const overview = await page.locator('.govuk-summary-list').first().innerText();
       assert.match(overview, /Inadequate/);
       assert.match(overview, /Auditor\s+Tess Manager/);
@@ -397,12 +365,12 @@ describe('audits on screen', () => {
   it('the worker reads the audit, replies, and works their action', withPage(() => browser, 'worker-replies', async (page) => {
     await signIn(page, people.worker.email, people.worker.password);
     await checkPage(page, '53-home-worker', 'Your work');
-    const panel = page.locator('.app-panel').filter({ hasText: 'Audits of your work to reply to' });
+    const panel = page.locator('#card-reply');
     // Submitted today: the reply is due ten working days from now, not yet overdue.
     await panel.locator('.govuk-tag').filter({ hasText: /^Reply due by \d{1,2} \w+ \d{4}$/ }).waitFor();
     await panel.getByRole('link', { name: new RegExp(child.display_name) }).click();
     await page.waitForURL(`**/audits/${state.auditId}`);
-    await checkPage(page, '54-audit-worker', `Audit of ${child.display_name}`);
+    await checkPage(page, '54-audit-worker', `Audit of ${childName}`);
     await page.locator('#response-heading ~ p .govuk-tag').filter({ hasText: /^Reply due by / }).waitFor();
 
     await page.getByRole('button', { name: 'Send reply' }).click();
@@ -464,14 +432,14 @@ describe('audits on screen', () => {
   it('the QA officer moderates, verifies the action and runs the audit programme', withPage(() => browser, 'qa-officer', async (page) => {
     await signIn(page, people.qa.email, people.qa.password);
     await page.goto(`/audits/${state.auditId}`);
-    await page.getByRole('heading', { level: 1, name: `Audit of ${child.display_name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Audit of ${childName}` }).waitFor();
     await page.getByLabel('No', { exact: true }).check();
     await page.getByLabel('The grade you give').selectOption('requires_improvement');
     await page.getByLabel('Rationale').fill('Risk is recognised by the worker and being reduced.');
     await page.getByRole('button', { name: 'Save moderation' }).click();
     await page.locator('.govuk-notification-banner--success').getByText('Moderation saved').waitFor();
     await page.getByText('Changed the grade from Inadequate to Requires improvement to be good').waitFor();
-    await checkPage(page, '60-audit-moderated', `Audit of ${child.display_name}`);
+    await checkPage(page, '60-audit-moderated', `Audit of ${childName}`);
     // "Requires improvement to be good" reads on two lines at most, on a desktop and on a phone.
     const moderatedGrade = page.locator('.govuk-summary-list .app-tag--grade', { hasText: /^Requires/ });
     assert.ok((await tagLines(moderatedGrade)) <= 1, 'one line beside "Grade after moderation" at 1280 px');
@@ -523,7 +491,7 @@ describe('audits on screen', () => {
     await navLink(page, 'Audits').click();
     await checkPage(page, '69-all-audits-analyst', 'All audits');
     await page.getByRole('link', { name: new RegExp(child.display_name) }).first().click();
-    await checkPage(page, '70-audit-analyst', `Audit of ${child.display_name}`);
+    await checkPage(page, '70-audit-analyst', `Audit of ${childName}`);
     assert.ok((await page.getByText('Not shown to your role').count()) > 10, 'narrative is withheld, and said so');
     assert.match(await page.locator('#standard-1').innerText(), /Inadequate/, 'grades are shown');
     for (const button of ['Send reply', 'Save moderation', 'Return audit']) {
@@ -582,6 +550,15 @@ describe('audits on screen', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL((url) => url.searchParams.get('user_id') === state.ids.qa && url.searchParams.has('from') && url.searchParams.has('to'));
     await page.locator('caption', { hasText: `by ${people.qa.name}` }).waitFor();
+    // The rows of the search before stay on screen until the new ones come.
+    await page.waitForFunction(
+      (name) => {
+        const cells = Array.from(document.querySelectorAll('tbody tr td:nth-child(2)'));
+        return cells.length > 0 && cells.every((cell) => cell.textContent?.includes(name));
+      },
+      people.qa.name,
+      { timeout: 10_000 },
+    ).catch(() => {});
     const who = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
     assert.ok(who.length > 0 && who.every((text) => text.includes(people.qa.name)), `only the QA officer’s entries: ${who.slice(0, 3)}`);
 

@@ -218,3 +218,45 @@ export async function navigationTexts(page) {
 }
 
 export const unique = Date.now().toString(36);
+
+/**
+ * A call to the API, as a script would make it; fails the test unless it succeeds.
+ * @param {string} method
+ * @param {string} path
+ * @param {{ token?: string; body?: unknown; headers?: Record<string, string> }} [options]
+ */
+export async function call(method, path, { token, body, headers } = {}) {
+  const response = await fetch(new URL(path, baseURL), {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** An access token for a person. @param {string} email @param {string} secret */
+export async function token(email, secret) {
+  return (await call('POST', '/api/v1/auth/login', { body: { email, password: secret } })).access_token;
+}
+
+/**
+ * An administrator adds a person, who then chooses their own password at the first sign-in (as
+ * they must after an administrator set it); the person's `password` becomes their own.
+ * @param {string} adminToken
+ * @param {{ name: string; email: string; password: string; roles: string[] }} person
+ * @param {string} unitId  their team or unit
+ * @returns {Promise<string>} their user id
+ */
+export async function addPerson(adminToken, person, unitId) {
+  const user = await call('POST', '/api/v1/users', {
+    token: adminToken,
+    body: { email: person.email, display_name: person.name, roles: person.roles, team_id: unitId, password: person.password },
+  });
+  const first = await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } });
+  assert.equal(first.challenge, 'password_change', `${person.email} must choose a password`);
+  person.password = `${person.password}-own`;
+  await call('POST', '/api/v1/auth/challenge', { body: { challenge_token: first.challenge_token, new_password: person.password } });
+  return user.id;
+}

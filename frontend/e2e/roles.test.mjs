@@ -50,7 +50,7 @@ describe('roles', () => {
     assert.ok(nav.includes('Users') && nav.includes('Teams'), `admin links for an admin: ${nav}`);
     assert.ok(!nav.includes('Cases'), 'no case records for an admin');
 
-    await page.getByRole('link', { name: 'Practice standards' }).first().click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Standards' }).click();
     await checkPage(page, '10-practice-standards', 'Practice standards');
     assert.equal(await page.locator('tbody tr').count(), 10, 'the ten practice standards');
 

@@ -80,7 +80,9 @@ export const routes = [
               </RequireArea>
             ),
             children: [
-              { index: true, lazy: async () => ({ Component: (await import('@/features/actions/routes/my-actions')).MyActionsPage }) },
+              { index: true, lazy: async () => ({ Component: (await import('@/features/actions/routes/actions-list')).MyActionsPage }) },
+              { path: 'team', lazy: async () => ({ Component: (await import('@/features/actions/routes/actions-list')).TeamActionsPage }) },
+              { path: 'all', lazy: async () => ({ Component: (await import('@/features/actions/routes/actions-list')).AllActionsPage }) },
               { path: ':id', lazy: async () => ({ Component: (await import('@/features/actions/routes/action-page')).ActionPage }) },
             ],
           },

@@ -9,5 +9,5 @@ import { formatDate } from '@/lib/dates';
 export function ReplyDue({ audit }: { audit: Pick<Audit, 'reply_due_on' | 'reply_overdue' | 'acknowledged_at'> }) {
   if (!audit.reply_due_on || audit.acknowledged_at) return null;
   const day = formatDate(audit.reply_due_on);
-  return audit.reply_overdue ? <Tag colour="red">{`Reply overdue since ${day}`}</Tag> : <Tag colour="blue">{`Reply due by ${day}`}</Tag>;
+  return audit.reply_overdue ? <Tag colour="red" classes="app-tag--wide">{`Reply overdue since ${day}`}</Tag> : <Tag colour="blue" classes="app-tag--wide">{`Reply due by ${day}`}</Tag>;
 }

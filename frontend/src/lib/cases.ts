@@ -10,7 +10,7 @@ export const caseQuery = (id: string) => ({
 });
 
 /**
- * Names the cases records refer to (audits, actions and escalations carry only a case id): one
+ * Names the cases records refer to by id alone (notifications): one
  * read per distinct case, shared with every other page through the query cache.
  */
 export function useCaseNames(ids: (string | null | undefined)[]): (id: string | null | undefined) => string {
@@ -19,7 +19,7 @@ export function useCaseNames(ids: (string | null | undefined)[]): (id: string | 
   const names = new Map<string, string>();
   results.forEach((result, index) => {
     const id = unique[index];
-    if (id && result.data) names.set(id, result.data.display_name);
+    if (id && result.data) names.set(id, caseName(result.data));
     else if (id && result.isError) names.set(id, 'A case you cannot see');
   });
   return (id) => (id ? (names.get(id) ?? '') : 'No case');
@@ -34,3 +34,7 @@ export function caseLabel(record: { case_display_name?: string | null; case_exte
   if (!name) return fallback;
   return record.case_external_ref ? `${name} (${record.case_external_ref})` : name;
 }
+
+/** How a case itself is named on screen: "N.W. (DEMO-000123)". */
+export const caseName = (kase: { display_name: string; external_ref: string }): string =>
+  caseLabel({ case_display_name: kase.display_name, case_external_ref: kase.external_ref });

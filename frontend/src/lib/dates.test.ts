@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDate, formatDateTime, monthRange, recentMonths, startOfDayInstant, todayIso } from './dates';
+import { addDays, formatDate, formatDateTime, formatPeriod, monthRange, periodRange, quarterOf, recentMonths, recentQuarters, startOfDayInstant, todayIso } from './dates';
 
 describe('dates', () => {
   it('writes dates as GOV.UK does', () => {
@@ -20,5 +20,14 @@ describe('dates', () => {
     expect(startOfDayInstant('2026-10-25')).toBe('2026-10-24T23:00:00Z');
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
+  it('knows the periods lists are filtered by: months and calendar quarters', () => {
+    expect(quarterOf('2026-12-02')).toBe('2026-Q4');
+    expect(periodRange('2026-Q1')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(periodRange('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(periodRange('last week')).toBeUndefined();
+    expect(formatPeriod('2026-Q4')).toBe('October to December 2026');
+    expect(recentQuarters(2, new Date('2026-01-15T12:00:00Z'))).toEqual(['2026-Q1', '2025-Q4']);
   });
 });

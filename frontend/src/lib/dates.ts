@@ -94,3 +94,41 @@ export function startOfDayInstant(date: string): string {
   const midnightUtc = Date.parse(`${date}T00:00:00Z`);
   return new Date(midnightUtc - zoneOffsetMs(midnightUtc)).toISOString().replace('.000Z', 'Z');
 }
+
+/** The quarter a day is in, `YYYY-Qn` (calendar quarters: Q1 is January to March). */
+export function quarterOf(date: string): string {
+  const [year = '', month = '1'] = date.split('-');
+  return `${year}-Q${Math.floor((Number(month) - 1) / 3) + 1}`;
+}
+
+/** "2026-Q4" → "October to December 2026". */
+export function formatQuarter(quarter: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!match) return '';
+  const first = (Number(match[2]) - 1) * 3 + 1;
+  const name = (month: number) => new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+  return `${name(first)} to ${name(first + 2)} ${match[1] ?? ''}`;
+}
+
+/** The last `count` quarters, newest first, as `YYYY-Qn`. */
+export function recentQuarters(count: number, now = new Date()): string[] {
+  const months = recentMonths(count * 3, now);
+  return [...new Set(months.map((month) => quarterOf(month)))].slice(0, count);
+}
+
+/**
+ * The first and last days of a period a list is filtered by: a month (`YYYY-MM`) or a quarter
+ * (`YYYY-Qn`); undefined for anything else.
+ */
+export function periodRange(period: string): { from: string; to: string } | undefined {
+  if (/^\d{4}-\d{2}$/.test(period)) return monthRange(period);
+  const match = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (!match) return undefined;
+  const year = match[1] ?? '';
+  const first = (Number(match[2]) - 1) * 3 + 1;
+  const month = (n: number) => `${year}-${String(n).padStart(2, '0')}`;
+  return { from: monthRange(month(first)).from, to: monthRange(month(first + 2)).to };
+}
+
+/** A period's name: "December 2026" or "October to December 2026". */
+export const formatPeriod = (period: string): string => formatMonth(period) || formatQuarter(period);

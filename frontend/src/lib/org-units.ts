@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from './api/api-error';
 import { api } from './api/client';
-import type { OrgUnit } from './api/types';
+import type { Me, OrgUnit } from './api/types';
 
 /** Every org unit (the list is small; it is read whole, page by page). */
 export async function fetchAllOrgUnits(): Promise<OrgUnit[]> {
@@ -54,4 +54,29 @@ export function orgUnitPaths(units: OrgUnit[]): { unit: OrgUnit; path: string }[
   };
   walk(orgUnitTree(units), '');
   return out;
+}
+
+/**
+ * The services and teams a caller may narrow a list to (those in their scope; every one for
+ * those who see all), for one "Team or service" select. A value names its filter as well as the
+ * unit (`team_id:…`, `service_id:…`), as the lists take a team or a service.
+ */
+export function unitFilterOptions(units: OrgUnit[], me: Pick<Me, 'case_scope' | 'scope_unit_ids'>): { value: string; text: string }[] {
+  return orgUnitPaths(units)
+    .filter(({ unit }) => (unit.kind === 'service' || unit.kind === 'team') && (me.case_scope === 'all' || me.scope_unit_ids.includes(unit.id)))
+    .map(({ unit, path }) => ({
+      value: `${unit.kind === 'team' ? 'team_id' : 'service_id'}:${unit.id}`,
+      // Without the directorate every unit shares.
+      text: path.split(' › ').slice(1).join(' › ') || path,
+    }));
+}
+
+/** The select's value for a list's `team_id` and `service_id` filters. */
+export const unitFilterValue = (values: { team_id?: string; service_id?: string }): string =>
+  values.team_id ? `team_id:${values.team_id}` : values.service_id ? `service_id:${values.service_id}` : '';
+
+/** The `team_id` and `service_id` filters for the select's value. */
+export function unitFilters(value: string): { team_id: string; service_id: string } {
+  const [name, id = ''] = value.split(':');
+  return { team_id: name === 'team_id' ? id : '', service_id: name === 'service_id' ? id : '' };
 }

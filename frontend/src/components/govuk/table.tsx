@@ -1,6 +1,19 @@
 import type { ReactNode } from 'react';
 import { cx } from './use-govuk-component';
 
+export type SortDirection = 'ascending' | 'descending';
+
+const sortArrows: Record<SortDirection | 'none', ReactNode> = {
+  ascending: <path d="M6.5 0 13 8H0z" />,
+  descending: <path d="M6.5 16 0 8h13z" />,
+  none: (
+    <>
+      <path d="M6.5 0 13 6.5H0z" />
+      <path d="M6.5 16 0 9.5h13z" />
+    </>
+  ),
+};
+
 export interface TableHeadCell {
   text: ReactNode;
   /**
@@ -11,6 +24,11 @@ export interface TableHeadCell {
   format?: 'numeric';
   /** Class for the column's width, e.g. `govuk-!-width-one-quarter`. */
   classes?: string;
+  /**
+   * A column the list can be sorted by: its heading is a button, and the heading cell says how
+   * the list is sorted (`aria-sort`), as in the sortable table of the MOJ Design System.
+   */
+  sort?: { direction: SortDirection | 'none'; onSort: () => void };
 }
 
 export interface TableProps {
@@ -46,9 +64,19 @@ export function Table({ caption, captionSize = 'm', captionHidden, head, rows, f
             <th
               scope="col"
               key={index}
-              className={cx('govuk-table__header', cell.format && `govuk-table__header--${cell.format}`, cell.classes)}
+              className={cx('govuk-table__header', cell.format && `govuk-table__header--${cell.format}`, cell.sort && 'app-sortable-header', cell.classes)}
+              aria-sort={cell.sort?.direction}
             >
-              {cell.text}
+              {cell.sort ? (
+                <button type="button" className="app-sort-button" onClick={cell.sort.onSort}>
+                  {cell.text}
+                  <svg className="app-sort-button__icon" width="13" height="16" viewBox="0 0 13 16" aria-hidden="true" focusable="false">
+                    {sortArrows[cell.sort.direction]}
+                  </svg>
+                </button>
+              ) : (
+                cell.text
+              )}
             </th>
           ))}
         </tr>

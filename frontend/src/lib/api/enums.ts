@@ -1,19 +1,22 @@
 // The values of the API's enumerations the screens filter by, checked against the generated
 // types so a change in openapi.yaml fails the type check here.
-import type { ActionStatus, AuditStatus, CaseStatus, EscalationSource, EscalationStatus } from './types';
+import type { ActionStatus, AuditKind, AuditStatus, CaseCategory, CaseStatus, EscalationSource, EscalationStatus } from './types';
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'verified', 'cancelled'] as const satisfies readonly ActionStatus[];
 export const AUDIT_STATUSES = ['draft', 'submitted', 'moderated', 'closed'] as const satisfies readonly AuditStatus[];
+export const AUDIT_KINDS = ['case_file', 'themed', 'dip_sample', 'multi_agency'] as const satisfies readonly AuditKind[];
+export const CASE_CATEGORIES = ['early_help', 'child_in_need', 'child_protection', 'child_in_care', 'care_leaver', 'other'] as const satisfies readonly CaseCategory[];
 export const CASE_STATUSES = ['open', 'closed'] as const satisfies readonly CaseStatus[];
 export const ESCALATION_STATUSES = ['open', 'resolved', 'withdrawn'] as const satisfies readonly EscalationStatus[];
 export const ESCALATION_SOURCES = ['audit', 'monitoring_form', 'practice_alert', 'manual'] as const satisfies readonly EscalationSource[];
+export const ESCALATION_STAGES = [1, 2, 3, 4] as const;
 
-/** A query-string value as one of an enumeration's values, or undefined. */
-export function oneOf<T extends string>(values: readonly T[], raw: string | null | undefined): T | undefined {
-  return values.find((value) => value === raw);
-}
-
-/** A single chosen value as the API's comma-separated list filter. */
-export function listOf<T>(value: T | undefined): T[] | undefined {
-  return value === undefined ? undefined : [value];
+/**
+ * A comma-separated query-string value (`submitted,moderated`) as the API's list filter: the
+ * known values only, or undefined when none is, so a mistyped bookmark lists everything rather
+ * than failing.
+ */
+export function someOf<T extends string | number>(values: readonly T[], raw: string | null | undefined): T[] | undefined {
+  const chosen = (raw ?? '').split(',').flatMap((part) => values.filter((value) => String(value) === part.trim()));
+  return chosen.length > 0 ? chosen : undefined;
 }

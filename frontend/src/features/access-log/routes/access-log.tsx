@@ -6,9 +6,9 @@ import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import type { StaffMember } from '@/lib/api/types';
 import { caseQuery } from '@/lib/cases';
-import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { noErrors, type FormErrors } from '@/lib/form-errors';
+import { pageOf, pagingLinks } from '@/lib/list-state';
 import { usePageTitle } from '@/lib/page-title';
 import { personName, useStaff } from '@/lib/staff';
 import { checkFilters, partsOf, searchFromParams, searchParamsFor, type AccessLogFilterValues, type AccessLogSearch } from '../api/access-log-filters';
@@ -140,14 +140,12 @@ function useSearchDescription(search: AccessLogSearch, staff: StaffMember[] | un
 export function AccessLogPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const page = pageNumber(params);
+  const page = pageOf(params);
   const search = searchFromParams(params);
   const staff = useStaff();
   const log = useAccessLog(search, params.get('cursor') || undefined);
   const description = useSearchDescription(search, staff.data);
   if (log.isError) return <ProblemPage error={log.error} />;
-  const previous = previousPageSearch(params);
-  const nextCursor = log.data?.next_cursor;
   const items = log.data?.items ?? [];
   const filtered = Object.values(search).some(Boolean);
   const person = (id: string | null | undefined) => (id ? personName(staff.data, id) : 'Someone not signed in');
@@ -157,7 +155,7 @@ export function AccessLogPage() {
     <>
       <h1 className="govuk-heading-l">Access log</h1>
       <p className="govuk-body">
-        Who read, listed or changed records, and who was refused. Search by case, by person or by dates; entries are shown oldest first, {ACCESS_LOG_PAGE_SIZE} to a page.
+        Who read, listed or changed records, and who was refused. Search by case, by person or by dates; entries are shown newest first, {ACCESS_LOG_PAGE_SIZE} to a page.
       </p>
       <Filters key={params.toString()} title={page > 1 ? `Access log (page ${page})` : 'Access log'} initial={search} staff={staff.data} onSearch={(next) => void navigate(searchParamsFor(next))} />
       {filtered ? (
@@ -215,10 +213,7 @@ export function AccessLogPage() {
           })}
         />
       )}
-      <Pagination
-        previous={previous ? { to: previous, labelText: `Page ${page - 1}` } : undefined}
-        next={nextCursor ? { to: nextPageSearch(params, nextCursor), labelText: `Page ${page + 1}` } : undefined}
-      />
+      <Pagination {...pagingLinks(params, log.data, ACCESS_LOG_PAGE_SIZE)} />
     </>
   );
 }

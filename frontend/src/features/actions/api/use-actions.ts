@@ -1,24 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { ActionStatus } from '@/lib/api/types';
-import { listOf } from '@/lib/api/enums';
-
-export interface ActionFilters {
-  owner_id?: string;
-  status?: ActionStatus;
-  overdue?: boolean;
-  cursor?: string;
-}
+import type { ActionQuery } from '@/lib/api/types';
 
 export const ACTIONS_PAGE_SIZE = 25;
 
 const actionsKey = ['actions'] as const;
 
-export function useActions(filters: ActionFilters) {
+export function useActions(query: ActionQuery) {
   return useQuery({
-    queryKey: [...actionsKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query: { ...filters, status: listOf(filters.status), limit: ACTIONS_PAGE_SIZE } } })),
+    queryKey: [...actionsKey, 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }

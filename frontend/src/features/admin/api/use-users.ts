@@ -1,14 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { NewUser, UserPatch } from '@/lib/api/types';
+import type { NewUser, UserPatch, UserQuery } from '@/lib/api/types';
 
 export const USERS_PAGE_SIZE = 50;
 
-export function useUsers(filters: { active?: boolean; team_id?: string; cursor?: string }) {
+export function useUsers(query: UserQuery) {
   return useQuery({
-    queryKey: ['users', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { ...filters, limit: USERS_PAGE_SIZE } } })),
+    queryKey: ['users', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,29 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { AuditKind, AuditStatus, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
-import { listOf } from '@/lib/api/enums';
-
-export interface AuditFilters {
-  auditor_id?: string;
-  practitioner_id?: string;
-  team_id?: string;
-  status?: AuditStatus;
-  kind?: AuditKind;
-  overall_grade?: string;
-  from?: string;
-  to?: string;
-  cursor?: string;
-}
+import type { AuditQuery, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
 
 export const AUDITS_PAGE_SIZE = 25;
 
 export const auditsQueryKey = ['audits'] as const;
 
-export function useAudits(filters: AuditFilters, enabled = true) {
+export function useAudits(query: AuditQuery, enabled = true) {
   return useQuery({
-    queryKey: [...auditsQueryKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { ...filters, status: listOf(filters.status), kind: listOf(filters.kind), overall_grade: listOf(filters.overall_grade), limit: AUDITS_PAGE_SIZE } } })),
+    queryKey: [...auditsQueryKey, 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query } })),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -1,38 +1,44 @@
 import { Link } from 'react-router';
 import { Table } from '@/components/govuk';
+import { CaseName } from '@/components/case-name';
+import { ReplyDue } from '@/components/reply-due';
 import { AuditStatusTag, GradeTag } from '@/components/status-tags';
 import type { Audit } from '@/lib/api/types';
-import { caseLabel } from '@/lib/cases';
 import { formatDay } from '@/lib/dates';
 import { auditKindLabels } from '@/lib/labels';
-import { usePersonName } from '@/lib/staff';
+import type { ListState } from '@/lib/list-state';
 
-/** Audits in a table; each links to its form while the caller may still change it, else to its page. */
-export function AuditsTable({ audits, caption, person }: { audits: Audit[]; caption: string; person: 'auditor' | 'practitioner' }) {
-  const personName = usePersonName();
+/**
+ * Audits in a table, sortable by its columns; each links to its form while the caller may still
+ * change it, else to its page. A submitted audit not yet replied to shows when the reply is due.
+ */
+export function AuditsTable({ audits, caption, person, list }: { audits: Audit[]; caption: string; person: 'auditor' | 'practitioner'; list: Pick<ListState<string>, 'column'> }) {
   return (
     <Table
       caption={caption}
       captionHidden
       head={[
         { text: 'Case' },
-        { text: 'Kind' },
+        list.column('kind', 'Kind'),
         { text: person === 'auditor' ? 'Auditor' : 'Worker' },
-        { text: 'Started' },
-        { text: 'Status' },
+        list.column('created_at', 'Started', 'descending'),
+        list.column('status', 'Status'),
         { text: 'Overall grade' },
       ]}
       rows={audits.map((audit) => ({
         key: audit.id,
         cells: [
           <Link className="govuk-link" to={audit.allowed_operations.includes('update') ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
-            {caseLabel(audit) || 'Audit'}
+            <CaseName record={audit} fallback="Audit" />
             <span className="govuk-visually-hidden"> ({auditKindLabels[audit.kind]}, started {formatDay(audit.created_at)})</span>
           </Link>,
           auditKindLabels[audit.kind],
-          personName(person === 'auditor' ? audit.auditor_id : audit.practitioner_id, 'No allocated worker'),
+          (person === 'auditor' ? audit.auditor_name : audit.practitioner_name) ?? (person === 'auditor' ? 'A former member of staff' : 'No allocated worker'),
           formatDay(audit.created_at),
-          <AuditStatusTag status={audit.status} />,
+          <span className="app-tags">
+            <AuditStatusTag status={audit.status} />
+            <ReplyDue audit={audit} />
+          </span>,
           audit.effective_grade ?? audit.overall_grade ? <GradeTag code={audit.effective_grade ?? audit.overall_grade} scaleId={audit.grade_scale_id} /> : 'Not graded',
         ],
       }))}

@@ -5,6 +5,7 @@ import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ApiError } from '@/lib/api/api-error';
 import type { Audit, Case, Grade, PracticeStandard } from '@/lib/api/types';
+import { caseLabel, caseName } from '@/lib/cases';
 import { formatDate } from '@/lib/dates';
 import { fieldIdFor, formErrorsFromError, noErrors, type FieldSpec, type FormErrors } from '@/lib/form-errors';
 import { auditKindLabels } from '@/lib/labels';
@@ -169,7 +170,7 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
     return unanswered ? [`standard-${unanswered.number}`] : [];
   });
 
-  const title = `Audit of ${kase?.display_name ?? 'a case'}`;
+  const title = `Audit of ${caseLabel(audit) || (kase ? caseName(kase) : 'a case')}`;
   usePageTitle(title, left.summary.length > 0);
 
   const changeJudgement = (number: number, values: JudgementValues) => {

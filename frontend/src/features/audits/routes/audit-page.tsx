@@ -5,6 +5,7 @@ import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { AuditStatusTag, GradeTag } from '@/components/status-tags';
 import type { Audit, AuditOperation, Case, Grade, PracticeStandard } from '@/lib/api/types';
+import { caseLabel, caseName } from '@/lib/cases';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { useFlash } from '@/lib/flash';
 import { auditKindLabels, narrativeText } from '@/lib/labels';
@@ -54,7 +55,7 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
   const orgUnits = useOrgUnits();
   const themes = useThemes();
   const [done, setDone] = useState<string | null>(null);
-  const title = `Audit of ${kase?.display_name ?? 'a case'}`;
+  const title = `Audit of ${caseLabel(audit) || (kase ? caseName(kase) : 'a case')}`;
   usePageTitle(title);
   // A submitted audit has nothing left to save: forget any copy this device kept of its draft.
   useEffect(() => {
@@ -98,7 +99,7 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
             key: 'Case',
             value: (
               <Link className="govuk-link" to={`/cases/${audit.case_id}`}>
-                {kase ? `${kase.display_name} (${kase.external_ref})` : 'View the case'}
+                {caseLabel(audit) || (kase ? caseName(kase) : 'View the case')}
               </Link>
             ),
           },

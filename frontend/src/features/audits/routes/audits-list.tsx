@@ -1,20 +1,20 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Pagination, type SelectOption } from '@/components/govuk';
+import { Link } from 'react-router';
+import { Pagination } from '@/components/govuk';
+import { ListTotal } from '@/components/list-filters';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
-import type { AuditKind, Me } from '@/lib/api/types';
-import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
-import { monthRange } from '@/lib/dates';
-import { auditKindLabels } from '@/lib/labels';
-import { useOrgUnits } from '@/lib/org-units';
+import { AUDIT_KINDS, AUDIT_STATUSES, someOf } from '@/lib/api/enums';
+import type { Me } from '@/lib/api/types';
+import { periodRange } from '@/lib/dates';
+import { useListState } from '@/lib/list-state';
+import { unitFilterOptions, unitFilters, unitFilterValue, useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
 import { isAuditor } from '@/lib/permissions';
 import { gradesOf, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
-import { useAudits, type AuditFilters as Filters } from '../api/use-audits';
-import { AuditFilters, type AuditFilterValues } from '../components/audit-filters';
+import { AUDITS_PAGE_SIZE, useAudits } from '../api/use-audits';
+import { AuditFilters } from '../components/audit-filters';
 import { AuditsTable } from '../components/audits-table';
-import { AUDIT_STATUSES, oneOf } from '@/lib/api/enums';
 
 export type AuditListView = 'mine' | 'team' | 'work' | 'all';
 
@@ -42,60 +42,41 @@ export function auditViews(me: Pick<Me, 'roles' | 'case_scope'>): AuditListView[
 const pathOf = (view: AuditListView, views: AuditListView[]) =>
   view === views[0] ? '/audits' : { mine: '/audits/mine', team: '/audits/team', work: '/audits/your-work', all: '/audits/all' }[view];
 
-const isKind = (value: string | null): value is AuditKind => value !== null && value in auditKindLabels;
+const FILTERS = ['team_id', 'service_id', 'status', 'kind', 'overall_grade', 'period', 'awaiting_response'] as const;
+const SORTABLE = ['created_at', 'updated_at', 'period_end', 'status', 'kind'] as const;
 
 export function AuditsListPage({ view: asked }: { view?: AuditListView }) {
   const me = useMe();
   const views = auditViews(me);
   const view = asked ?? views[0] ?? 'work';
-  const [search] = useSearchParams();
-  const navigate = useNavigate();
-  const page = pageNumber(search);
+  const list = useListState({ filters: FILTERS, sortable: SORTABLE, pageSize: AUDITS_PAGE_SIZE });
+  const { values } = list;
   const title = titles[view];
-  usePageTitle(page > 1 ? `${title} (page ${page})` : title);
+  usePageTitle(list.title(title));
   const scales = useGradeScales();
   const orgUnits = useOrgUnits();
 
-  // The team view: the caller's own team, or a choice among the teams in their scope.
-  const teams = (orgUnits.data ?? [])
-    .filter((unit) => unit.kind === 'team' && (me.case_scope === 'all' || me.scope_unit_ids.includes(unit.id)))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-  const ownTeam = teams.find((team) => team.id === me.team_id);
-  const teamChoice = view === 'team' && !ownTeam && teams.length > 1;
-  const teamId = view === 'team' ? (ownTeam?.id ?? (search.get('team_id') || undefined)) : undefined;
-
-  const month = search.get('month') ?? '';
-  const kind = search.get('kind');
-  const range = /^\d{4}-\d{2}$/.test(month) ? monthRange(month) : undefined;
-  const filters: Filters = {
+  const range = periodRange(values.period);
+  const audits = useAudits({
     auditor_id: view === 'mine' ? me.id : undefined,
     practitioner_id: view === 'work' ? me.id : undefined,
-    team_id: teamId,
-    status: oneOf(AUDIT_STATUSES, search.get('status')),
-    kind: isKind(kind) ? kind : undefined,
-    overall_grade: search.get('overall_grade') || undefined,
+    team_id: values.team_id || undefined,
+    service_id: values.service_id || undefined,
+    status: someOf(AUDIT_STATUSES, values.status),
+    kind: someOf(AUDIT_KINDS, values.kind),
+    overall_grade: values.overall_grade ? values.overall_grade.split(',') : undefined,
+    awaiting_response: values.awaiting_response === 'true' || undefined,
     from: range?.from,
     to: range?.to,
-    cursor: search.get('cursor') || undefined,
-  };
-  const waitForTeam = view === 'team' && !orgUnits.data;
-  const audits = useAudits(filters, !waitForTeam);
+    ...list.request,
+  });
   if (audits.isError) return <ProblemPage error={audits.error} />;
 
-  const apply = (values: AuditFilterValues) => {
-    const params = new URLSearchParams();
-    for (const name of ['team_id', 'month', 'overall_grade', 'status', 'kind'] as const) {
-      if (values[name]) params.set(name, values[name]);
-    }
-    const text = params.toString();
-    void navigate(text ? `?${text}` : '.');
-  };
-
-  const previous = previousPageSearch(search);
-  const nextCursor = audits.data?.next_cursor;
-  const teamOptions: SelectOption[] | undefined = teamChoice
-    ? [{ value: '', text: me.case_scope === 'all' ? 'All teams' : 'All your teams' }, ...teams.map((team) => ({ value: team.id, text: team.name }))]
-    : undefined;
+  // A team or service to narrow to, where the list spans several: the teams of a head of
+  // service, or every unit for those who see all audits.
+  const units = unitFilterOptions(orgUnits.data ?? [], me);
+  const unitChoice = (view === 'team' || view === 'all') && units.length > 1;
+  const items = audits.data?.items ?? [];
 
   return (
     <>
@@ -113,35 +94,32 @@ export function AuditsListPage({ view: asked }: { view?: AuditListView }) {
           </ul>
         </nav>
       ) : null}
-      {view === 'team' && ownTeam ? <p className="govuk-body">{ownTeam.name}</p> : null}
+      {view === 'team' && me.team_name ? <p className="govuk-body">{me.team_name}</p> : null}
       <AuditFilters
-        key={search.toString()}
+        key={list.formKey}
         grades={gradesOf(scales.data?.items, undefined)}
-        teams={teamOptions}
+        units={unitChoice ? [{ value: '', text: me.case_scope === 'all' ? 'All teams' : 'All your teams' }, ...units] : undefined}
+        clearHref={list.filtered ? list.clearHref : null}
         initial={{
-          team_id: search.get('team_id') ?? '',
-          month,
-          overall_grade: filters.overall_grade ?? '',
-          status: filters.status ?? '',
-          kind: filters.kind ?? '',
+          q: values.q,
+          unit: unitFilterValue(values),
+          period: values.period,
+          overall_grade: values.overall_grade,
+          status: values.status,
+          kind: values.kind,
+          awaiting_response: values.awaiting_response,
         }}
-        onApply={apply}
+        onApply={({ unit, ...rest }) => list.apply({ ...rest, ...(unitChoice ? unitFilters(unit) : {}) })}
       />
+      <ListTotal total={audits.data?.total} noun={['audit', 'audits']} />
       {!audits.data ? (
         <Loading />
-      ) : audits.data.items.length === 0 ? (
-        <p className="govuk-body">{page > 1 ? 'There are no more audits.' : 'No audits match these filters.'}</p>
+      ) : items.length === 0 ? (
+        <p className="govuk-body">{list.page > 1 ? 'There are no more audits.' : 'No audits match these filters.'}</p>
       ) : (
-        <AuditsTable
-          audits={audits.data.items}
-          caption={page > 1 ? `${title}, page ${page}` : title}
-          person={view === 'mine' ? 'practitioner' : 'auditor'}
-        />
+        <AuditsTable audits={items} caption={list.page > 1 ? `${title}, page ${list.page}` : title} person={view === 'mine' ? 'practitioner' : 'auditor'} list={list} />
       )}
-      <Pagination
-        previous={previous ? { to: previous, labelText: `Page ${page - 1}` } : undefined}
-        next={nextCursor ? { to: nextPageSearch(search, nextCursor), labelText: `Page ${page + 1}` } : undefined}
-      />
+      <Pagination {...list.paging(audits.data)} />
     </>
   );
 }

@@ -1,23 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { CaseCategory } from '@/lib/api/types';
-import type { CaseStatus } from '@/lib/api/types';
-import { listOf } from '@/lib/api/enums';
+import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery } from '@/lib/api/types';
 
-export interface CaseFilters {
-  team_id?: string;
-  category?: CaseCategory;
-  status?: CaseStatus;
-  cursor?: string;
-}
+export const CASES_PAGE_SIZE = 25;
 
-export const PAGE_SIZE = 25;
-
-export function useCases(filters: CaseFilters) {
+export function useCases(query: CaseQuery) {
   return useQuery({
-    queryKey: ['cases', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query: { ...filters, status: listOf(filters.status), category: listOf(filters.category), limit: PAGE_SIZE } } })),
+    queryKey: ['cases', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -29,11 +20,42 @@ export function useCase(id: string) {
   });
 }
 
-/** The audits of one case (those the caller may see). */
+/** The case's audits (those the caller may see), oldest first: its grade history. */
 export function useCaseAudits(caseId: string, enabled: boolean) {
+  const query: AuditQuery = { case_id: caseId, sort: 'created_at', limit: 100 };
   return useQuery({
-    queryKey: ['audits', 'list', { case_id: caseId }],
-    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { case_id: caseId, limit: 50 } } })),
+    queryKey: ['audits', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query } })),
     enabled,
+  });
+}
+
+/** The case's open escalations. */
+export function useCaseEscalations(caseId: string, enabled: boolean) {
+  const query: EscalationQuery = { case_id: caseId, status: ['open'], sort: 'stage_due_on', limit: 100 };
+  return useQuery({
+    queryKey: ['escalations', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query } })),
+    enabled,
+  });
+}
+
+/**
+ * The case's open actions. The actions list cannot be filtered by case, so they are gathered
+ * from the case's audits (every remedial action belongs to the audit that raised it).
+ */
+export function useCaseActions(auditIds: string[], enabled: boolean) {
+  return useQuery({
+    queryKey: ['actions', 'list', 'of-audits', auditIds],
+    queryFn: async () => {
+      const pages = await Promise.all(
+        auditIds.map((audit_id) => {
+          const query: ActionQuery = { audit_id, status: ['open', 'in_progress'], sort: 'due_on', limit: 100 };
+          return unwrap(api.GET('/api/v1/actions', { params: { query } }));
+        }),
+      );
+      return pages.flatMap((page) => page.items).sort((a, b) => a.due_on.localeCompare(b.due_on));
+    },
+    enabled: enabled && auditIds.length > 0,
   });
 }

@@ -1,31 +1,46 @@
 import { Link, useParams } from 'react-router';
 import { BackLink, ButtonLink, SummaryList, Table } from '@/components/govuk';
+import { EscalationFlags } from '@/components/escalation-flags';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
-import { AuditStatusTag, GradeTag } from '@/components/status-tags';
-import { formatDay } from '@/lib/dates';
-import { auditKindLabels } from '@/lib/labels';
+import { ActionStatusTag, AuditStatusTag, GradeTag } from '@/components/status-tags';
+import type { Audit, GradeScale } from '@/lib/api/types';
+import { caseName } from '@/lib/cases';
+import { formatDate, formatDay, formatMonth } from '@/lib/dates';
+import { auditKindLabels, escalationSourceLabels, labelFor, narrativeText } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
 import { canSee, isAuditor } from '@/lib/permissions';
+import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
 import { categoryLabels } from '@/lib/roles';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
-import { useCase, useCaseAudits } from '../api/use-cases';
+import { useCase, useCaseActions, useCaseAudits, useCaseEscalations } from '../api/use-cases';
 import { CaseStatusTag } from '../components/case-status-tag';
 
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** The grade that stands for an audit: the moderated one once moderated. */
+const standingGrade = (audit: Audit) => audit.effective_grade ?? audit.overall_grade ?? null;
 
-/** "2015-03" → "March 2015". */
-export function formatMonth(month: string | null | undefined): string {
-  if (!month || !/^\d{4}-\d{2}$/.test(month)) return 'Not recorded';
-  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
-}
-
-function formatDate(date: string | null | undefined): string {
-  if (!date) return '';
-  return dateFormat.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+/**
+ * How each audit's grade compares with the audit graded before it ("Up from Good"), by the
+ * grades' ranks on their scales; drafts have no grade yet and are left out of the comparison.
+ */
+export function gradeChanges(audits: Audit[], scales: GradeScale[] | undefined): Map<string, string> {
+  const changes = new Map<string, string>();
+  let previous: { rank: number; label: string } | undefined;
+  for (const audit of audits) {
+    const code = audit.status === 'draft' ? null : standingGrade(audit);
+    const grades = gradesOf(scales, audit.grade_scale_id);
+    const grade = grades.find((g) => g.code === code);
+    if (!code || !grade) continue;
+    const label = gradeLabel(grades, code);
+    if (!previous) changes.set(audit.id, 'First grade');
+    else if (grade.rank > previous.rank) changes.set(audit.id, `Up from ${previous.label}`);
+    else if (grade.rank < previous.rank) changes.set(audit.id, `Down from ${previous.label}`);
+    else changes.set(audit.id, 'No change');
+    previous = { rank: grade.rank, label };
+  }
+  return changes;
 }
 
 export function CasePage() {
@@ -34,27 +49,35 @@ export function CasePage() {
   const found = useCase(id);
   const orgUnits = useOrgUnits();
   const personName = usePersonName();
+  const scales = useGradeScales();
   const audits = useCaseAudits(id, found.isSuccess);
-  usePageTitle(found.data ? `Case ${found.data.display_name}` : 'Case');
-  if (found.isError) return <ProblemPage error={found.error} />;
+  const escalations = useCaseEscalations(id, found.isSuccess);
+  const auditIds = (audits.data?.items ?? []).map((audit) => audit.id);
+  const actions = useCaseActions(auditIds, audits.isSuccess);
   const item = found.data;
+  const name = item ? caseName(item) : 'Case';
+  usePageTitle(item ? `Case ${name}` : 'Case');
+  if (found.isError) return <ProblemPage error={found.error} />;
   const person = (userId: string | null | undefined) => {
     if (!userId) return 'Not allocated';
-    const name = personName(userId);
-    return userId === me.id ? `${name} (you)` : name;
+    const who = personName(userId);
+    return userId === me.id ? `${who} (you)` : who;
   };
+  const changes = gradeChanges(audits.data?.items ?? [], scales.data?.items);
+  const openActions = auditIds.length === 0 ? [] : actions.data;
+
   return (
     <>
       <BackLink to="/cases">Back to cases</BackLink>
-      {item ? <span className="govuk-caption-l">Reference {item.external_ref}</span> : null}
-      <h1 className="govuk-heading-l">{item ? item.display_name : 'Case'}</h1>
+      <span className="govuk-caption-l">Case</span>
+      <h1 className="govuk-heading-l">{name}</h1>
       {!item ? (
         <Loading />
       ) : (
         <SummaryList
           rows={[
             { key: 'Reference', value: item.external_ref },
-            { key: 'Born', value: formatMonth(item.birth_month) },
+            { key: 'Born', value: formatMonth(item.birth_month) || 'Not recorded' },
             { key: 'Category', value: categoryLabels[item.category] },
             { key: 'Team', value: orgUnits.data?.find((unit) => unit.id === item.team_id)?.name ?? '' },
             { key: 'Allocated worker', value: person(item.allocated_worker_id) },
@@ -75,28 +98,83 @@ export function CasePage() {
       ) : null}
       {item ? (
         <>
-          <h2 className="govuk-heading-m">Audits of this case</h2>
+          <h2 className="govuk-heading-m">Audits and grades</h2>
           {!audits.data ? (
             <Loading />
           ) : audits.data.items.length === 0 ? (
             <p className="govuk-body">This case has not been audited.</p>
           ) : (
             <Table
-              caption="Audits of this case"
+              caption="Audits of this case, oldest first, with how each grade changed from the one before"
               captionHidden
-              head={[{ text: 'Audit' }, { text: 'Auditor' }, { text: 'Status' }, { text: 'Overall grade' }]}
+              head={[{ text: 'Audit' }, { text: 'Auditor' }, { text: 'Status' }, { text: 'Grade' }, { text: 'Change' }]}
               rows={audits.data.items.map((audit) => ({
                 key: audit.id,
                 cells: [
                   <Link className="govuk-link" to={audit.allowed_operations.includes('update') ? `/audits/${audit.id}/edit` : `/audits/${audit.id}`}>
-                    {auditKindLabels[audit.kind]}, started {formatDay(audit.created_at)}
+                    {auditKindLabels[audit.kind]}, {formatDay(audit.submitted_at ?? audit.created_at)}
                   </Link>,
-                  personName(audit.auditor_id),
+                  audit.auditor_name ?? personName(audit.auditor_id),
                   <AuditStatusTag status={audit.status} />,
-                  audit.effective_grade ?? audit.overall_grade ? (
-                    <GradeTag code={audit.effective_grade ?? audit.overall_grade} scaleId={audit.grade_scale_id} />
+                  audit.status !== 'draft' && standingGrade(audit) ? <GradeTag code={standingGrade(audit)} scaleId={audit.grade_scale_id} /> : 'Not graded yet',
+                  changes.get(audit.id) ?? '',
+                ],
+              }))}
+            />
+          )}
+          <h2 className="govuk-heading-m">Open actions</h2>
+          {!openActions ? (
+            <Loading />
+          ) : openActions.length === 0 ? (
+            <p className="govuk-body">There are no open actions on this case.</p>
+          ) : (
+            <Table
+              caption="Open actions on this case, soonest due first"
+              captionHidden
+              head={[{ text: 'Action' }, { text: 'Owner' }, { text: 'Due' }, { text: 'Status' }]}
+              rows={openActions.map((action) => ({
+                key: action.id,
+                cells: [
+                  <Link className="govuk-link" to={`/actions/${action.id}`}>
+                    {narrativeText(action.description, me.reads_narrative, 'Action')}
+                  </Link>,
+                  action.owner_name ?? 'No owner',
+                  formatDate(action.due_on),
+                  <span className="app-tags">
+                    <ActionStatusTag status={action.status} overdue={action.overdue} />
+                  </span>,
+                ],
+              }))}
+            />
+          )}
+          <h2 className="govuk-heading-m">Open escalations</h2>
+          {!escalations.data ? (
+            escalations.isError ? (
+              <p className="govuk-body">The escalations could not be shown.</p>
+            ) : (
+              <Loading />
+            )
+          ) : escalations.data.items.length === 0 ? (
+            <p className="govuk-body">There are no open escalations about this case.</p>
+          ) : (
+            <Table
+              caption="Open escalations about this case, soonest due first"
+              captionHidden
+              head={[{ text: 'Escalation' }, { text: 'Raised to' }, { text: 'Stage due' }, { text: 'Needs attention' }]}
+              rows={escalations.data.items.map((escalation) => ({
+                key: escalation.id,
+                cells: [
+                  <Link className="govuk-link" to={`/escalations/${escalation.id}`}>
+                    {labelFor(escalationSourceLabels, escalation.source)}, raised {formatDay(escalation.created_at)}
+                  </Link>,
+                  escalation.raised_to_name ?? 'No one',
+                  `${formatDate(escalation.stage_due_on)} (stage ${escalation.stage})`,
+                  escalation.overdue || escalation.long_running ? (
+                    <span className="app-tags">
+                      <EscalationFlags escalation={escalation} />
+                    </span>
                   ) : (
-                    'Not graded'
+                    'No'
                   ),
                 ],
               }))}

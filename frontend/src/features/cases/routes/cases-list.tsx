@@ -1,87 +1,126 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Pagination, Table } from '@/components/govuk';
+import { Link } from 'react-router';
+import { Pagination, Select, Table } from '@/components/govuk';
+import { ListFilters, ListTotal } from '@/components/list-filters';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
-import type { CaseCategory } from '@/lib/api/types';
-import { useOrgUnits } from '@/lib/org-units';
+import { CASE_CATEGORIES, CASE_STATUSES, someOf } from '@/lib/api/enums';
+import { formatDay } from '@/lib/dates';
+import { useListState } from '@/lib/list-state';
+import { unitFilterOptions, unitFilters, unitFilterValue, useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
 import { categoryLabels } from '@/lib/roles';
-import { useCases, type CaseFilters as Filters } from '../api/use-cases';
-import { CaseFilters, type FilterValues } from '../components/case-filters';
+import { useMe } from '@/lib/session/session-context';
+import { usePersonName, useStaff } from '@/lib/staff';
+import { CASES_PAGE_SIZE, useCases } from '../api/use-cases';
 import { CaseStatusTag } from '../components/case-status-tag';
-import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
-import { CASE_STATUSES, oneOf } from '@/lib/api/enums';
 
-const isCategory = (value: string | null): value is CaseCategory => value !== null && value in categoryLabels;
+const FILTERS = ['team_id', 'service_id', 'worker_id', 'category', 'status'] as const;
+const SORTABLE = ['created_at', 'updated_at', 'display_name', 'external_ref', 'category', 'status'] as const;
 
+/** The cases in the caller's scope: searched by initials or reference, filtered by team, worker, category and status. */
 export function CasesListPage() {
-  const [search] = useSearchParams();
-  const navigate = useNavigate();
-  const page = pageNumber(search);
-  usePageTitle(page > 1 ? `Cases (page ${page})` : 'Cases');
-
-  const category = search.get('category');
-  const filters: Filters = {
-    team_id: search.get('team_id') || undefined,
-    category: isCategory(category) ? category : undefined,
-    status: oneOf(CASE_STATUSES, search.get('status')),
-    cursor: search.get('cursor') || undefined,
-  };
-  const cases = useCases(filters);
+  const me = useMe();
+  const list = useListState({ filters: FILTERS, sortable: SORTABLE, pageSize: CASES_PAGE_SIZE });
+  const { values } = list;
+  usePageTitle(list.title('Cases'));
+  const cases = useCases({
+    team_id: values.team_id || undefined,
+    service_id: values.service_id || undefined,
+    worker_id: values.worker_id || undefined,
+    category: someOf(CASE_CATEGORIES, values.category),
+    status: someOf(CASE_STATUSES, values.status),
+    ...list.request,
+  });
   const orgUnits = useOrgUnits();
-  const teams = (orgUnits.data ?? []).filter((unit) => unit.kind === 'team').sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-  const teamName = (id: string) => orgUnits.data?.find((unit) => unit.id === id)?.name ?? '';
-
+  const staff = useStaff();
+  const personName = usePersonName();
   if (cases.isError) return <ProblemPage error={cases.error} />;
 
-  const apply = (values: FilterValues) => {
-    const params = new URLSearchParams();
-    for (const name of ['team_id', 'category', 'status'] as const) {
-      if (values[name]) params.set(name, values[name]);
-    }
-    const text = params.toString();
-    void navigate(text ? `?${text}` : '.');
-  };
-
-  const previous = previousPageSearch(search);
-  const nextCursor = cases.data?.next_cursor;
+  const teamName = (id: string) => orgUnits.data?.find((unit) => unit.id === id)?.name ?? '';
+  const units = unitFilterOptions(orgUnits.data ?? [], me);
+  // Workers whose cases the caller may see: those of the units in their scope.
+  const workers = (staff.data ?? [])
+    .filter((member) => member.roles.includes('practitioner') && (me.case_scope === 'all' || (member.team_id !== null && member.team_id !== undefined && me.scope_unit_ids.includes(member.team_id))))
+    .sort((a, b) => a.display_name.localeCompare(b.display_name, 'en-GB'));
+  const items = cases.data?.items ?? [];
 
   return (
     <>
       <h1 className="govuk-heading-l">Cases</h1>
-      <CaseFilters
-        key={search.toString()}
-        teams={teams}
-        initial={{ team_id: filters.team_id ?? '', category: filters.category ?? '', status: filters.status ?? '' }}
-        onApply={apply}
-      />
+      <ListFilters
+        key={list.formKey}
+        label="Filter cases"
+        search={{ hint: 'The child’s initials or the council’s reference, such as DEMO-000123' }}
+        clearHref={list.filtered ? list.clearHref : null}
+        initial={{ q: values.q, unit: unitFilterValue(values), worker_id: values.worker_id, category: values.category, status: values.status }}
+        onApply={({ unit, ...rest }) => list.apply({ ...rest, ...unitFilters(unit) })}
+      >
+        {(field) => (
+          <>
+            {units.length > 1 ? <Select id="unit" label="Team or service" options={[{ value: '', text: 'All teams' }, ...units]} {...field('unit')} /> : null}
+            {me.case_scope !== 'own' ? (
+              <Select
+                id="worker_id"
+                label="Allocated worker"
+                options={[{ value: '', text: 'Any worker' }, ...workers.map((member) => ({ value: member.id, text: member.display_name }))]}
+                {...field('worker_id')}
+              />
+            ) : null}
+            <Select
+              id="category"
+              label="Category"
+              options={[{ value: '', text: 'All categories' }, ...Object.entries(categoryLabels).map(([value, text]) => ({ value, text }))]}
+              {...field('category')}
+            />
+            <Select
+              id="status"
+              label="Status"
+              options={[
+                { value: '', text: 'Open and closed' },
+                { value: 'open', text: 'Open' },
+                { value: 'closed', text: 'Closed' },
+              ]}
+              {...field('status')}
+            />
+          </>
+        )}
+      </ListFilters>
+      <ListTotal total={cases.data?.total} noun={['case', 'cases']} />
       {!cases.data ? (
         <Loading />
-      ) : cases.data.items.length === 0 ? (
-        <p className="govuk-body">{page > 1 ? 'There are no more cases.' : 'No cases match these filters.'}</p>
+      ) : items.length === 0 ? (
+        <p className="govuk-body">{list.page > 1 ? 'There are no more cases.' : 'No cases match these filters.'}</p>
       ) : (
         <Table
-          caption={page > 1 ? `Cases, page ${page}` : 'Cases'}
+          caption={list.page > 1 ? `Cases, page ${list.page}` : 'Cases'}
           captionHidden
-          head={[{ text: 'Child' }, { text: 'Reference' }, { text: 'Category' }, { text: 'Team' }, { text: 'Status' }]}
-          rows={cases.data.items.map((item) => ({
+          head={[
+            list.column('display_name', 'Child'),
+            list.column('external_ref', 'Reference'),
+            list.column('category', 'Category'),
+            ...(units.length > 1 ? [{ text: 'Team' }] : []),
+            { text: 'Allocated worker' },
+            list.column('status', 'Status'),
+            list.column('created_at', 'Added', 'descending'),
+          ]}
+          rows={items.map((item) => ({
             key: item.id,
             cells: [
               <Link className="govuk-link" to={`/cases/${item.id}`}>
                 {item.display_name}
+                <span className="govuk-visually-hidden"> ({item.external_ref})</span>
               </Link>,
-              item.external_ref,
+              <span className="app-nowrap">{item.external_ref}</span>,
               categoryLabels[item.category],
-              teamName(item.team_id),
+              ...(units.length > 1 ? [teamName(item.team_id)] : []),
+              personName(item.allocated_worker_id, 'Not allocated'),
               <CaseStatusTag status={item.status} />,
+              formatDay(item.created_at),
             ],
           }))}
         />
       )}
-      <Pagination
-        previous={previous ? { to: previous, labelText: `Page ${page - 1}` } : undefined}
-        next={nextCursor ? { to: nextPageSearch(search, nextCursor), labelText: `Page ${page + 1}` } : undefined}
-      />
+      <Pagination {...list.paging(cases.data)} />
     </>
   );
 }

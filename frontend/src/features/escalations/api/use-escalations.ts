@@ -1,24 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { EscalationSource, EscalationStatus } from '@/lib/api/types';
-import { listOf } from '@/lib/api/enums';
-
-export interface EscalationFilters {
-  status?: EscalationStatus;
-  source?: EscalationSource;
-  raised_to?: string;
-  cursor?: string;
-}
+import type { EscalationQuery } from '@/lib/api/types';
 
 export const ESCALATIONS_PAGE_SIZE = 25;
 
 const escalationsKey = ['escalations'] as const;
 
-export function useEscalations(filters: EscalationFilters) {
+export function useEscalations(query: EscalationQuery) {
   return useQuery({
-    queryKey: [...escalationsKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query: { ...filters, status: listOf(filters.status), source: listOf(filters.source), limit: ESCALATIONS_PAGE_SIZE } } })),
+    queryKey: [...escalationsKey, 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -14,7 +14,7 @@ import { usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { useEscalation, useResolveEscalation, useRespondToEscalation } from '../api/use-escalations';
-import { EscalationFlags } from '../components/escalation-flags';
+import { EscalationFlags } from '@/components/escalation-flags';
 import { Timeline } from '../components/timeline';
 
 export function EscalationPage() {

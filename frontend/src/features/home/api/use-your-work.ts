@@ -1,52 +1,107 @@
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import { listOf } from '@/lib/api/enums';
+import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, OrgUnitQuery, ThemeQuery, UserQuery } from '@/lib/api/types';
 
-const PANEL_SIZE = 50;
-
-/** Audits for the panels: the caller's drafts, or submitted audits of their work. */
-export function usePanelAudits(query: { auditor_id?: string; practitioner_id?: string; status?: 'draft' | 'submitted' | 'moderated' }, enabled: boolean) {
-  return useQuery({
-    queryKey: ['audits', 'list', 'home', query],
-    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query: { ...query, status: listOf(query.status), limit: PANEL_SIZE } } })),
-    enabled,
-    staleTime: 0,
-  });
+/**
+ * What a home card counts: one list's total, asked for with `count=true&limit=1`, under the
+ * list's own query key so that a change to its records (a reply, a moderation) refreshes it.
+ */
+export interface CountQuery {
+  queryKey: readonly unknown[];
+  queryFn: () => Promise<number>;
 }
 
-/** The caller's open and in-progress actions (overdue ones are flagged). */
-export function usePanelActions(ownerId: string, enabled: boolean) {
+const counted =
+  <Q extends object>(resource: string, read: (query: Q & { limit: number; count: true }) => Promise<{ total?: number | null }>) =>
+  (query: Q): CountQuery => ({
+    queryKey: [resource, 'list', 'count', query],
+    queryFn: async () => (await read({ ...query, limit: 1, count: true })).total ?? 0,
+  });
+
+export const countAudits = counted<AuditQuery>('audits', (query) => unwrap(api.GET('/api/v1/audits', { params: { query } })));
+export const countActions = counted<ActionQuery>('actions', (query) => unwrap(api.GET('/api/v1/actions', { params: { query } })));
+export const countEscalations = counted<EscalationQuery>('escalations', (query) => unwrap(api.GET('/api/v1/escalations', { params: { query } })));
+export const countCases = counted<CaseQuery>('cases', (query) => unwrap(api.GET('/api/v1/cases', { params: { query } })));
+export const countThemes = counted<ThemeQuery>('themes', (query) => unwrap(api.GET('/api/v1/themes', { params: { query } })));
+export const countUsers = counted<UserQuery>('users', (query) => unwrap(api.GET('/api/v1/users', { params: { query } })));
+export const countOrgUnits = counted<OrgUnitQuery>('org-units', (query) => unwrap(api.GET('/api/v1/org-units', { params: { query } })));
+
+export function useCount(query: CountQuery) {
+  return useQuery({ ...query, staleTime: 0 });
+}
+
+/** A short list for a card, oldest or soonest first as the query sorts it. */
+const SHORT = 5;
+
+/** Pages of 100 read at most to count replies overdue: 500 audits. */
+const REPLY_PAGES = 5;
+
+/**
+ * Audits awaiting a reply, oldest first: how many there are, the first few, and how many are
+ * overdue for the reply. The API has no filter for overdue replies, so they are counted from
+ * the list itself, read in pages of 100 (each a cheap request) up to 500; beyond that the
+ * count is "at least".
+ */
+export function useAwaitingReply(query: AuditQuery) {
+  const full: AuditQuery = { ...query, awaiting_response: true, sort: 'created_at', limit: 100, count: true };
   return useQuery({
-    queryKey: ['actions', 'list', 'home', ownerId],
+    queryKey: ['audits', 'list', 'awaiting-reply', full],
     queryFn: async () => {
-      const [open, started] = await Promise.all(
-        (['open', 'in_progress'] as const).map((status) =>
-          unwrap(api.GET('/api/v1/actions', { params: { query: { owner_id: ownerId, status: [status], limit: PANEL_SIZE } } })),
-        ),
-      );
-      return [...(open?.items ?? []), ...(started?.items ?? [])].sort((a, b) => a.due_on.localeCompare(b.due_on));
+      const first = await unwrap(api.GET('/api/v1/audits', { params: { query: full } }));
+      const items = [...first.items];
+      let cursor = first.next_cursor;
+      for (let page = 1; cursor && page < REPLY_PAGES; page++) {
+        const next = await unwrap(api.GET('/api/v1/audits', { params: { query: { ...full, count: undefined, cursor } } }));
+        items.push(...next.items);
+        cursor = next.next_cursor;
+      }
+      return {
+        total: first.total ?? items.length,
+        overdue: items.filter((audit) => audit.reply_overdue).length,
+        overdueIsExact: !cursor,
+        first: items.slice(0, SHORT),
+      };
     },
-    enabled,
     staleTime: 0,
   });
 }
 
-/** Open escalations raised to the caller. */
-export function usePanelEscalations(raisedTo: string, enabled: boolean) {
+/** The caller's draft audits, newest first, with how many there are. */
+export function useDrafts(auditorId: string) {
+  const query: AuditQuery = { auditor_id: auditorId, status: ['draft'], limit: SHORT, count: true };
   return useQuery({
-    queryKey: ['escalations', 'list', 'home', raisedTo],
-    queryFn: () => unwrap(api.GET('/api/v1/escalations', { params: { query: { raised_to: raisedTo, status: ['open'], limit: PANEL_SIZE } } })),
-    enabled,
+    queryKey: ['audits', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/audits', { params: { query } })),
+    staleTime: 0,
+  });
+}
+
+/** The caller's unfinished actions, soonest due first, with how many there are. */
+export function useUnfinishedActions(ownerId: string) {
+  const query: ActionQuery = { owner_id: ownerId, status: ['open', 'in_progress'], sort: 'due_on', limit: SHORT, count: true };
+  return useQuery({
+    queryKey: ['actions', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query } })),
+    staleTime: 0,
+  });
+}
+
+/** The audit programme's themes in progress. */
+export function useThemesInProgress() {
+  const query: ThemeQuery = { status: ['in_progress'], sort: 'title', limit: SHORT, count: true };
+  return useQuery({
+    queryKey: ['themes', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/themes', { params: { query } })),
     staleTime: 0,
   });
 }
 
 /** The newest unread notifications, with the unread count. */
-export function usePanelNotifications() {
+export function useUnreadNotifications() {
   return useQuery({
     queryKey: ['notifications', 'list', 'home'],
-    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { unread: true, limit: 5 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { unread: true, limit: 3 } } })),
     staleTime: 0,
   });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
+import type { NotificationQuery } from '@/lib/api/types';
 
 export const NOTIFICATIONS_PAGE_SIZE = 25;
 
@@ -9,10 +10,10 @@ export const UNREAD_POLL_MS = 30_000;
 
 const notificationsKey = ['notifications'] as const;
 
-export function useNotifications(filters: { unread?: boolean; cursor?: string }) {
+export function useNotifications(query: NotificationQuery) {
   return useQuery({
-    queryKey: [...notificationsKey, 'list', filters],
-    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { ...filters, limit: NOTIFICATIONS_PAGE_SIZE } } })),
+    queryKey: [...notificationsKey, 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query } })),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });

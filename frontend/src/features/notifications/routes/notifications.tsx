@@ -1,28 +1,26 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Pagination, Tag } from '@/components/govuk';
+import { ListTotal } from '@/components/list-filters';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import type { Notification } from '@/lib/api/types';
 import { useCaseNames } from '@/lib/cases';
-import { nextPageSearch, pageNumber, previousPageSearch } from '@/lib/cursor-paging';
 import { formatDateTime } from '@/lib/dates';
+import { useListState } from '@/lib/list-state';
 import { usePageTitle } from '@/lib/page-title';
-import { useMarkRead, useNotifications } from '../api/use-notifications';
-import { recordPath } from '../components/record-link';
+import { NOTIFICATIONS_PAGE_SIZE, useMarkRead, useNotifications } from '../api/use-notifications';
+import { recordPath } from '@/lib/record-path';
 
 /** The caller's notifications, newest first; opening one marks it read. */
 export function NotificationsPage() {
-  const [search] = useSearchParams();
-  const page = pageNumber(search);
-  const unreadOnly = search.get('unread') === 'true';
-  usePageTitle(page > 1 ? `Notifications (page ${page})` : 'Notifications');
-  const notifications = useNotifications({ unread: unreadOnly || undefined, cursor: search.get('cursor') || undefined });
+  const list = useListState({ filters: ['unread'], sortable: ['created_at'], pageSize: NOTIFICATIONS_PAGE_SIZE });
+  const unreadOnly = list.values.unread === 'true';
+  usePageTitle(list.title('Notifications'));
+  const notifications = useNotifications({ unread: unreadOnly || undefined, ...list.request });
   const markRead = useMarkRead();
   const caseName = useCaseNames((notifications.data?.items ?? []).map((n) => n.case_id));
   if (notifications.isError) return <ProblemPage error={notifications.error} />;
   const unread = notifications.data?.unread_count ?? 0;
-  const previous = previousPageSearch(search);
-  const nextCursor = notifications.data?.next_cursor;
 
   const item = (notification: Notification) => {
     const path = recordPath(notification);
@@ -81,6 +79,7 @@ export function NotificationsPage() {
           </li>
         </ul>
       </nav>
+      <ListTotal total={notifications.data?.total} noun={['notification', 'notifications']} />
       {!notifications.data ? (
         <Loading />
       ) : notifications.data.items.length === 0 ? (
@@ -88,10 +87,7 @@ export function NotificationsPage() {
       ) : (
         <ul className="govuk-list app-notifications">{notifications.data.items.map(item)}</ul>
       )}
-      <Pagination
-        previous={previous ? { to: previous, labelText: `Page ${page - 1}` } : undefined}
-        next={nextCursor ? { to: nextPageSearch(search, nextCursor), labelText: `Page ${page + 1}` } : undefined}
-      />
+      <Pagination {...list.paging(notifications.data)} />
     </>
   );
 }

@@ -1,0 +1,49 @@
+import type { Me, Role } from '@/lib/api/types';
+
+/** The cards "Your work" can show, in the order they are shown: what to do first comes first. */
+export const HOME_CARDS = [
+  'reply',
+  'drafts',
+  'month',
+  'team',
+  'service',
+  'raised-to-me',
+  'council',
+  'programme',
+  'raised-by-me',
+  'cases',
+  'figures',
+  'my-actions',
+  'access-log',
+  'users',
+  'teams',
+  'notifications',
+] as const;
+
+export type HomeCard = (typeof HOME_CARDS)[number];
+
+/**
+ * Each role's cards. A practitioner replies to audits of their work and does their actions; a
+ * team manager audits monthly and watches their team; a head of service watches their service;
+ * leaders, the QA unit and the principal social worker see the whole council; the reviewing
+ * officer follows the escalations they raised; the analyst sees figures only (no narrative);
+ * the data protection officer the access log; the administrator users and teams.
+ */
+const cardsOf: Record<Role, HomeCard[]> = {
+  practitioner: ['reply', 'my-actions', 'notifications'],
+  team_manager: ['drafts', 'month', 'team', 'raised-to-me', 'my-actions', 'notifications'],
+  head_of_service: ['drafts', 'month', 'service', 'raised-to-me', 'my-actions', 'notifications'],
+  senior_leader: ['drafts', 'month', 'council', 'raised-to-me', 'notifications'],
+  qa_officer: ['drafts', 'council', 'programme', 'notifications'],
+  principal_social_worker: ['council', 'notifications'],
+  reviewing_officer: ['raised-by-me', 'cases', 'notifications'],
+  performance_analyst: ['figures'],
+  dpo: ['access-log'],
+  admin: ['users', 'teams'],
+};
+
+/** The cards for everyone a caller is: the union of their roles' cards, each once, in the usual order. */
+export function homeCards(me: Pick<Me, 'roles'>): HomeCard[] {
+  const wanted = new Set(me.roles.flatMap((role) => cardsOf[role]));
+  return HOME_CARDS.filter((card) => wanted.has(card));
+}

@@ -1,0 +1,427 @@
+import { Link } from 'react-router';
+import { SummaryCard, SummaryList, Tag, type SummaryListRow } from '@/components/govuk';
+import { ReplyDue } from '@/components/reply-due';
+import type { Me } from '@/lib/api/types';
+import { caseLabel } from '@/lib/cases';
+import { formatDate, formatDateTime, formatDay, formatMonth, formatQuarter, periodRange, quarterOf, todayIso } from '@/lib/dates';
+import { auditKindLabels, narrativeText } from '@/lib/labels';
+import { recordPath } from '@/lib/record-path';
+import {
+  countActions,
+  countAudits,
+  countCases,
+  countEscalations,
+  countOrgUnits,
+  countUsers,
+  useAwaitingReply,
+  useCount,
+  useDrafts,
+  useThemesInProgress,
+  useUnfinishedActions,
+  useUnreadNotifications,
+} from '../api/use-your-work';
+import { CountLink, countRow } from './count';
+
+/** A link that keeps a list's filters in the URL, so the list opens as counted. */
+const listLink = (path: string, filters: Record<string, string>) => `${path}?${new URLSearchParams(filters).toString()}`;
+
+const AUDITS = ['audit', 'audits'] as [string, string];
+const ACTIONS = ['action', 'actions'] as [string, string];
+const ESCALATIONS = ['escalation', 'escalations'] as [string, string];
+
+/** Submitted audits not yet replied to, and how many of them are overdue for the reply, for a team or a service. */
+function awaitingReplyRows(to: string, awaiting: ReturnType<typeof useAwaitingReply>): SummaryListRow[] {
+  return [
+    { key: 'Awaiting the worker’s reply', value: <CountLink label="awaiting the worker’s reply" to={to} noun={AUDITS} count={awaiting.data?.total} /> },
+    {
+      key: 'Overdue for reply',
+      value: <CountLink label="overdue for the worker’s reply" to={to} noun={AUDITS} count={awaiting.data?.overdue} atLeast={awaiting.data ? !awaiting.data.overdueIsExact : false} warning />,
+    },
+  ];
+}
+
+/** Audits of the caller's work awaiting their reply, oldest first, with when each reply is due. */
+export function ReplyCard({ me }: { me: Me }) {
+  const awaiting = useAwaitingReply({ practitioner_id: me.id });
+  const to = listLink('/audits/your-work', { awaiting_response: 'true', sort: 'created_at' });
+  return (
+    <SummaryCard title="Audits of your work to reply to" headingLevel={2} id="card-reply">
+      <SummaryList
+        rows={[
+          { key: 'Awaiting your reply', value: <CountLink label="awaiting your reply" to={to} noun={AUDITS} count={awaiting.data?.total} /> },
+          { key: 'Reply overdue', value: <CountLink label="with your reply overdue" to={to} noun={AUDITS} count={awaiting.data?.overdue} atLeast={awaiting.data ? !awaiting.data.overdueIsExact : false} warning /> },
+        ]}
+      />
+      {awaiting.data && awaiting.data.first.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {awaiting.data.first.map((audit) => (
+            <li key={audit.id}>
+              <Link className="govuk-link" to={`/audits/${audit.id}`}>
+                {caseLabel(audit) || 'Audit'}
+                <span className="govuk-visually-hidden"> – {auditKindLabels[audit.kind]}</span>
+              </Link>
+              <span className="app-secondary-text"> – submitted {formatDay(audit.submitted_at)}</span>
+              <div className="govuk-!-margin-top-1">
+                <ReplyDue audit={audit} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : awaiting.data ? (
+        <p className="govuk-body">No audits of your work are waiting for your reply.</p>
+      ) : null}
+    </SummaryCard>
+  );
+}
+
+/** The caller's draft audits. */
+export function DraftsCard({ me }: { me: Me }) {
+  const drafts = useDrafts(me.id);
+  const to = listLink('/audits/mine', { status: 'draft' });
+  return (
+    <SummaryCard title="Your draft audits" headingLevel={2} id="card-drafts">
+      <SummaryList rows={[{ key: 'In progress', value: <CountLink label="your draft audits" to={to} noun={AUDITS} count={drafts.data ? (drafts.data.total ?? drafts.data.items.length) : undefined} /> }]} />
+      {drafts.data && drafts.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {drafts.data.items.map((audit) => (
+            <li key={audit.id}>
+              <Link className="govuk-link" to={`/audits/${audit.id}/edit`}>
+                {caseLabel(audit) || 'Audit'}
+                <span className="govuk-visually-hidden"> – {auditKindLabels[audit.kind]}</span>
+              </Link>
+              <span className="app-secondary-text"> – started {formatDay(audit.created_at)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : drafts.data ? (
+        <p className="govuk-body">
+          You have no audits in progress. Start one from a{' '}
+          <Link className="govuk-link" to="/cases">
+            case’s page
+          </Link>
+          .
+        </p>
+      ) : null}
+    </SummaryCard>
+  );
+}
+
+/**
+ * The caller's audits this calendar month against the framework's expectation that managers
+ * and leaders audit cases every month: those started this month and submitted.
+ */
+export function MonthCard({ me }: { me: Me }) {
+  const month = todayIso().slice(0, 7);
+  const query = countAudits({ auditor_id: me.id, status: ['submitted', 'moderated', 'closed'], from: `${month}-01` });
+  const done = useCount(query);
+  const to = listLink('/audits/mine', { period: month, status: 'submitted,moderated,closed' });
+  return (
+    <SummaryCard
+      title="Your audits this month"
+      headingLevel={2}
+      id="card-month"
+      actions={done.data === undefined ? null : done.data > 0 ? <Tag colour="green">Done</Tag> : <Tag colour="orange">To do</Tag>}
+    >
+      <SummaryList
+        rows={[
+          {
+            key: formatMonth(month),
+            value: <CountLink label={`audits you completed in ${formatMonth(month)}`} to={to} noun={['done this month', 'done this month']} count={done.data} />,
+          },
+        ]}
+      />
+      <p className="govuk-body app-secondary-text">Managers and leaders audit cases every month; audits started this month and submitted count.</p>
+    </SummaryCard>
+  );
+}
+
+/** The team manager's team: replies outstanding and overdue, overdue actions. */
+export function TeamCard({ me }: { me: Me }) {
+  const teamId = me.team_id ?? '';
+  const awaiting = useAwaitingReply({ team_id: teamId });
+  if (!teamId) return null;
+  const replies = listLink('/audits/team', { team_id: teamId, awaiting_response: 'true', sort: 'created_at' });
+  return (
+    <SummaryCard title={`Your team: ${me.team_name ?? ''}`} headingLevel={2} id="card-team">
+      <SummaryList
+        rows={[
+          ...awaitingReplyRows(replies, awaiting),
+          countRow({ label: 'Overdue actions', to: listLink('/actions/team', { team_id: teamId, overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ team_id: teamId, overdue: true }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** The head of service's service: escalations, moderation, replies and overdue actions across its teams. */
+export function ServiceCard({ me }: { me: Me }) {
+  const serviceId = me.team_id ?? '';
+  const awaiting = useAwaitingReply({ service_id: serviceId });
+  if (!serviceId) return null;
+  return (
+    <SummaryCard title={`Your service: ${me.team_name ?? ''}`} headingLevel={2} id="card-service">
+      <SummaryList
+        rows={[
+          countRow({ label: 'Open escalations', to: listLink('/escalations', { service_id: serviceId }), noun: ESCALATIONS, query: countEscalations({ service_id: serviceId, status: ['open'] }) }),
+          countRow({
+            label: 'Overdue escalations',
+            to: listLink('/escalations', { service_id: serviceId, overdue: 'true' }),
+            noun: ESCALATIONS,
+            warning: true,
+            query: countEscalations({ service_id: serviceId, status: ['open'], overdue: true }),
+          }),
+          countRow({
+            label: 'Awaiting moderation',
+            to: listLink('/audits/team', { service_id: serviceId, status: 'submitted', sort: 'created_at' }),
+            noun: AUDITS,
+            query: countAudits({ service_id: serviceId, status: ['submitted'] }),
+          }),
+          ...awaitingReplyRows(listLink('/audits/team', { service_id: serviceId, awaiting_response: 'true', sort: 'created_at' }), awaiting),
+          countRow({ label: 'Overdue actions', to: listLink('/actions/team', { service_id: serviceId, overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ service_id: serviceId, overdue: true }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** Escalations the caller holds: open, and overdue for their stage. */
+export function RaisedToMeCard({ me }: { me: Me }) {
+  return (
+    <SummaryCard title="Escalations raised to you" headingLevel={2} id="card-raised-to-me">
+      <SummaryList
+        rows={[
+          countRow({ label: 'Open', to: listLink('/escalations', { raised_to: me.id }), noun: ESCALATIONS, query: countEscalations({ raised_to: me.id, status: ['open'] }) }),
+          countRow({ label: 'Overdue', to: listLink('/escalations', { raised_to: me.id, overdue: 'true' }), noun: ESCALATIONS, warning: true, query: countEscalations({ raised_to: me.id, status: ['open'], overdue: true }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** Escalations the caller raised (a reviewing officer's disputes): open, and overdue. */
+export function RaisedByMeCard({ me }: { me: Me }) {
+  return (
+    <SummaryCard title="Escalations you raised" headingLevel={2} id="card-raised-by-me">
+      <SummaryList
+        rows={[
+          countRow({ label: 'Open', to: listLink('/escalations', { raised_by: me.id }), noun: ESCALATIONS, query: countEscalations({ raised_by: me.id, status: ['open'] }) }),
+          countRow({ label: 'Overdue', to: listLink('/escalations', { raised_by: me.id, overdue: 'true' }), noun: ESCALATIONS, warning: true, query: countEscalations({ raised_by: me.id, status: ['open'], overdue: true }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** The whole council, for leaders, the QA unit and the principal social worker: the moderation queue, escalations, overdue actions. */
+export function CouncilCard() {
+  return (
+    <SummaryCard title="Across the council" headingLevel={2} id="card-council">
+      <SummaryList
+        rows={[
+          countRow({
+            label: 'Submitted, not yet moderated',
+            to: listLink('/audits/all', { status: 'submitted', sort: 'created_at' }),
+            noun: AUDITS,
+            query: countAudits({ status: ['submitted'] }),
+          }),
+          countRow({ label: 'Open escalations', to: '/escalations', noun: ESCALATIONS, query: countEscalations({ status: ['open'] }) }),
+          countRow({ label: 'Overdue escalations', to: listLink('/escalations', { overdue: 'true' }), noun: ESCALATIONS, warning: true, query: countEscalations({ status: ['open'], overdue: true }) }),
+          countRow({ label: 'Overdue actions', to: listLink('/actions/all', { overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ overdue: true }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** The audit programme's themes in progress, for the QA unit. */
+export function ProgrammeCard() {
+  const themes = useThemesInProgress();
+  return (
+    <SummaryCard title="Audit programme" headingLevel={2} id="card-programme">
+      <SummaryList rows={[{ key: 'Themes in progress', value: <CountLink label="themes in progress" to="/programme" noun={['theme', 'themes']} count={themes.data ? (themes.data.total ?? themes.data.items.length) : undefined} /> }]} />
+      {themes.data && themes.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {themes.data.items.map((theme) => (
+            <li key={theme.id}>
+              <Link className="govuk-link" to={`/programme/themes/${theme.id}`}>
+                {theme.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/programme">
+          The audit programme
+        </Link>
+      </p>
+    </SummaryCard>
+  );
+}
+
+/** Cases, for a reviewing officer: the way into a child's case. */
+export function CasesCard() {
+  return (
+    <SummaryCard title="Cases" headingLevel={2} id="card-cases">
+      <SummaryList rows={[countRow({ label: 'Open cases', to: listLink('/cases', { status: 'open' }), noun: ['case', 'cases'], query: countCases({ status: ['open'] }) })]} />
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/cases">
+          Find a case
+        </Link>{' '}
+        by the child’s initials or the council’s reference.
+      </p>
+    </SummaryCard>
+  );
+}
+
+/** Counts only, for the performance analyst (no narrative). */
+export function FiguresCard() {
+  const quarter = quarterOf(todayIso());
+  const range = periodRange(quarter);
+  return (
+    <SummaryCard title="Figures" headingLevel={2} id="card-figures">
+      <SummaryList
+        rows={[
+          countRow({ label: `Audits started ${formatQuarter(quarter)}`, to: listLink('/audits/all', { period: quarter }), noun: AUDITS, query: countAudits({ from: range?.from, to: range?.to }) }),
+          countRow({ label: 'Open escalations', to: '/escalations', noun: ESCALATIONS, query: countEscalations({ status: ['open'] }) }),
+          countRow({ label: 'Overdue actions', to: listLink('/actions/all', { overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ overdue: true }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** The caller's own actions: unfinished, overdue, and the soonest due. */
+export function MyActionsCard({ me }: { me: Me }) {
+  const actions = useUnfinishedActions(me.id);
+  return (
+    <SummaryCard title="Your actions" headingLevel={2} id="card-my-actions">
+      <SummaryList
+        rows={[
+          {
+            key: 'Open or in progress',
+            value: (
+              <CountLink
+                label="your open or in progress actions"
+                to={listLink('/actions', { status: 'open,in_progress', sort: 'due_on' })}
+                noun={ACTIONS}
+                count={actions.data ? (actions.data.total ?? actions.data.items.length) : undefined}
+              />
+            ),
+          },
+          countRow({ label: 'Overdue', to: listLink('/actions', { overdue: 'true', sort: 'due_on' }), noun: ACTIONS, warning: true, query: countActions({ owner_id: me.id, overdue: true }) }),
+        ]}
+      />
+      {actions.data && actions.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {actions.data.items.map((action) => (
+            <li key={action.id}>
+              <Link className="govuk-link" to={`/actions/${action.id}`}>
+                {narrativeText(action.description, me.reads_narrative, 'Action')}
+              </Link>
+              <span className="app-secondary-text">
+                {' '}
+                – {caseLabel(action, 'No case')}, due {formatDate(action.due_on)}
+              </span>
+              {action.overdue ? (
+                <>
+                  {' '}
+                  <Tag colour="red">Overdue</Tag>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </SummaryCard>
+  );
+}
+
+/** The access log, for the data protection officer. */
+export function AccessLogCard() {
+  return (
+    <SummaryCard title="Access log" headingLevel={2} id="card-access-log">
+      <p className="govuk-body">Who read, listed or changed a child’s records, and who was refused: by case, by person or by dates.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/access-log">
+          Search the access log
+        </Link>
+      </p>
+    </SummaryCard>
+  );
+}
+
+/** User accounts, for the administrator. */
+export function UsersCard() {
+  return (
+    <SummaryCard
+      title="Users"
+      headingLevel={2}
+      id="card-users"
+      actions={
+        <Link className="govuk-link" to="/admin/users/new">
+          Add a user
+        </Link>
+      }
+    >
+      <SummaryList
+        rows={[
+          countRow({ label: 'Active accounts', to: listLink('/admin/users', { active: 'true' }), noun: ['account', 'accounts'], query: countUsers({ active: true }) }),
+          countRow({ label: 'Deactivated accounts', to: listLink('/admin/users', { active: 'false' }), noun: ['account', 'accounts'], query: countUsers({ active: false }) }),
+        ]}
+      />
+    </SummaryCard>
+  );
+}
+
+/** Teams and services, for the administrator. */
+export function TeamsCard() {
+  return (
+    <SummaryCard
+      title="Teams and services"
+      headingLevel={2}
+      id="card-teams"
+      actions={
+        <Link className="govuk-link" to="/admin/teams/new">
+          Add a unit
+        </Link>
+      }
+    >
+      <SummaryList rows={[countRow({ label: 'Units', to: '/admin/teams', noun: ['unit', 'units'], query: countOrgUnits({}) })]} />
+    </SummaryCard>
+  );
+}
+
+/** The newest unread notifications. */
+export function NotificationsCard() {
+  const notifications = useUnreadNotifications();
+  return (
+    <SummaryCard title="Notifications" headingLevel={2} id="card-notifications">
+      <SummaryList rows={[{ key: 'Unread', value: <CountLink label="unread notifications" to="/notifications?unread=true" noun={['notification', 'notifications']} count={notifications.data?.unread_count} /> }]} />
+      {notifications.data && notifications.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {notifications.data.items.map((notification) => {
+            const path = recordPath(notification);
+            return (
+              <li key={notification.id}>
+                {path ? (
+                  <Link className="govuk-link" to={path}>
+                    {notification.title}
+                  </Link>
+                ) : (
+                  notification.title
+                )}
+                <span className="app-secondary-text"> – {formatDateTime(notification.created_at)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/notifications">
+          All notifications
+        </Link>
+      </p>
+    </SummaryCard>
+  );
+}
