@@ -2,6 +2,9 @@ import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { Button, ButtonGroup, Checkboxes, Input } from '@/components/govuk';
 
+/** GOV.UK Frontend's tablet breakpoint. */
+const WIDE = '(min-width: 40.0625em)';
+
 /** What a filter's field needs: its value and how to change it. */
 export interface FilterField {
   value: string;
@@ -41,19 +44,26 @@ export function ListFilters<K extends string>({
     onApply(values);
   };
   const q = 'q' as K;
+  // Open on wider screens; on a phone folded away under its summary, so the list comes first.
+  const [open] = useState(() => !('matchMedia' in window) || window.matchMedia(WIDE).matches);
   return (
-    <form noValidate onSubmit={submit} aria-label={label} className="app-list-filters">
-      {search ? <Input id="q" label="Search" hint={search.hint} width="two-thirds" spellCheck={false} autoComplete="off" enterKeyHint="search" {...field(q)} /> : null}
-      <div className="app-filters">{children(field)}</div>
-      <ButtonGroup>
-        <Button variant="secondary">Apply filters</Button>
-        {clearHref ? (
-          <Link className="govuk-link" to={clearHref}>
-            Clear filters
-          </Link>
-        ) : null}
-      </ButtonGroup>
-    </form>
+    <details className="govuk-details app-list-filters-details" open={open}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{search ? 'Search and filter' : 'Filter'}{clearHref ? ' (filters applied)' : ''}</span>
+      </summary>
+      <form noValidate onSubmit={submit} aria-label={label} className="app-list-filters">
+        {search ? <Input id="q" label="Search" hint={search.hint} width="two-thirds" spellCheck={false} autoComplete="off" enterKeyHint="search" {...field(q)} /> : null}
+        <div className="app-filters">{children(field)}</div>
+        <ButtonGroup>
+          <Button variant="secondary">Apply filters</Button>
+          {clearHref ? (
+            <Link className="govuk-link" to={clearHref}>
+              Clear filters
+            </Link>
+          ) : null}
+        </ButtonGroup>
+      </form>
+    </details>
   );
 }
 

@@ -18,6 +18,7 @@ import { ProblemPage } from '@/components/status-pages/problem-page';
 import type { AuditKind, Case } from '@/lib/api/types';
 import { formErrorsFromError, noErrors, type FieldSpec, type FormErrors } from '@/lib/form-errors';
 import { auditKindHints, auditKindLabels } from '@/lib/labels';
+import { caseName } from '@/lib/cases';
 import { usePageTitle } from '@/lib/page-title';
 import { isAuditor } from '@/lib/permissions';
 import { useMe } from '@/lib/session/session-context';
@@ -135,7 +136,7 @@ function StartAuditForm({ caseId, kase }: { caseId: string; kase: Case | undefin
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {errors.summary.length > 0 ? <ErrorSummary key={attempt} errors={errors.summary} /> : null}
-          {kase ? <span className="govuk-caption-l">{kase.display_name} ({kase.external_ref})</span> : null}
+          {kase ? <span className="govuk-caption-l">{caseName(kase)}</span> : null}
           <h1 className="govuk-heading-l">Start an audit</h1>
           {!kase ? (
             <Loading />
