@@ -48,15 +48,20 @@ const cards: Record<HomeCard, (me: Me) => ReactNode> = {
 export function HomePage() {
   const me = useMe();
   usePageTitle('Your work');
+  const shown = homeCards(me);
   return (
     <>
       <span className="govuk-caption-l">{me.display_name}</span>
       <h1 className="govuk-heading-l">Your work</h1>
-      <div className="app-home-cards">
-        {homeCards(me).map((card) => (
-          <div key={card}>{cards[card](me)}</div>
-        ))}
-      </div>
+      {shown.length === 0 ? (
+        <p className="govuk-body">Your account has no roles yet, so there is nothing for you here. Ask your system administrator to give you the roles you need.</p>
+      ) : (
+        <div className="app-home-cards">
+          {shown.map((card) => (
+            <div key={card}>{cards[card](me)}</div>
+          ))}
+        </div>
+      )}
     </>
   );
 }
