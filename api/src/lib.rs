@@ -15,6 +15,7 @@ pub mod escalations;
 pub mod extract;
 pub mod labels;
 pub mod listing;
+pub mod monitoring;
 pub mod notifications;
 pub mod observations;
 pub mod openapi;

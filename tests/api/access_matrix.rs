@@ -424,6 +424,72 @@ const CASE_ROWS: &[(&str, &str, &str, [u16; 4])] = &[
         "/api/v1/observations/{observation}/reflection",
         [200, 404, 404, 404],
     ),
+    (
+        "practitioner",
+        "GET",
+        "/api/v1/monitoring-forms/{form}",
+        [200, 404, 404, 404],
+    ),
+    (
+        "team_manager",
+        "GET",
+        "/api/v1/monitoring-forms/{form}",
+        [200, 200, 404, 404],
+    ),
+    (
+        "head_of_service",
+        "GET",
+        "/api/v1/monitoring-forms/{form}",
+        [200, 200, 200, 404],
+    ),
+    (
+        "reviewing_officer",
+        "GET",
+        "/api/v1/monitoring-forms/{form}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "performance_analyst",
+        "GET",
+        "/api/v1/monitoring-forms/{form}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "admin",
+        "GET",
+        "/api/v1/monitoring-forms/{form}",
+        [403, 403, 403, 403],
+    ),
+    (
+        "team_manager",
+        "PATCH",
+        "/api/v1/monitoring-forms/{form}",
+        [403, 403, 403, 403],
+    ),
+    (
+        "reviewing_officer",
+        "PATCH",
+        "/api/v1/monitoring-forms/{form}",
+        [409, 409, 409, 409],
+    ),
+    (
+        "team_manager",
+        "POST",
+        "/api/v1/escalations/{escalation}/withdraw",
+        [403, 403, 404, 404],
+    ),
+    (
+        "reviewing_officer",
+        "POST",
+        "/api/v1/escalations/{escalation}/cafcass-referral",
+        [409, 409, 409, 409],
+    ),
+    (
+        "qa_officer",
+        "POST",
+        "/api/v1/escalations/{escalation}/cafcass-referral",
+        [403, 403, 403, 403],
+    ),
 ];
 
 /// `(role, method, path, expected status)` for endpoints that are not about one case.
@@ -477,6 +543,16 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
         200,
     ),
     ("admin", "GET", "/api/v1/learning-needs", 403),
+    ("reviewing_officer", "POST", "/api/v1/monitoring-forms", 201),
+    ("team_manager", "POST", "/api/v1/monitoring-forms", 403),
+    ("admin", "POST", "/api/v1/monitoring-forms", 403),
+    ("practitioner", "GET", "/api/v1/monitoring-forms", 200),
+    ("admin", "GET", "/api/v1/monitoring-forms", 403),
+    ("reviewing_officer", "POST", "/api/v1/escalations", 201),
+    ("qa_officer", "POST", "/api/v1/escalations", 201),
+    ("practitioner", "POST", "/api/v1/escalations", 403),
+    ("team_manager", "POST", "/api/v1/escalations", 403),
+    ("admin", "POST", "/api/v1/escalations", 403),
 ];
 
 fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -> Value {
@@ -492,6 +568,17 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
             "setting": "home_visit", "focus": "F"
         }),
         ("POST", "/api/v1/observations/{observation}/cancel") => json!({"reason": "R"}),
+        ("POST", "/api/v1/monitoring-forms") => json!({
+            "case_id": case, "meeting_type": "icpc", "meeting_on": "2026-11-02"
+        }),
+        ("POST", "/api/v1/escalations") => json!({
+            "case_id": case, "source": "practice_alert", "category": "c", "concern": "x"
+        }),
+        ("POST", "/api/v1/escalations/{escalation}/withdraw") => json!({"reason": "R"}),
+        ("POST", "/api/v1/escalations/{escalation}/cafcass-referral") => {
+            json!({"referred_on": "2026-11-02", "notes": "N"})
+        }
+        ("PATCH", "/api/v1/monitoring-forms/{form}") => json!({"concerns": "C"}),
         ("POST", "/api/v1/observations/{observation}/reflection") => json!({"reflection": "R"}),
         ("POST", "/api/v1/cases") => json!({
             "external_ref": format!("MATRIX-{n}"), "display_name": "X.Y.",
@@ -545,6 +632,7 @@ struct Records {
     escalation: String,
     action: String,
     observation: String,
+    form: String,
 }
 
 async fn records_by_relation(
@@ -552,6 +640,7 @@ async fn records_by_relation(
     council: &Council,
     qa_token: &str,
     observer: &TestUser,
+    reviewing_officer: &TestUser,
 ) -> Vec<Records> {
     let mut out = Vec::new();
     let workers = [
@@ -574,6 +663,25 @@ async fn records_by_relation(
                 .await
                 .expect(201),
         );
+        let form = workflow::id(
+            app.post(
+                "/api/v1/monitoring-forms",
+                Some(&reviewing_officer.token),
+                &json!({"case_id": case, "meeting_type": "cla_review", "meeting_on": "2026-11-02",
+                        "held_in_timescale": true, "child_participated": "attended",
+                        "child_participation_notes": "Chaired", "plan_progressing": "yes",
+                        "quality_checks": [{"standard_number": 2, "rating": "good"}]}),
+            )
+            .await
+            .expect(201),
+        );
+        app.post(
+            &format!("/api/v1/monitoring-forms/{form}/submit"),
+            Some(&reviewing_officer.token),
+            &json!({}),
+        )
+        .await
+        .expect(200);
         workflow::consent_all(app, observer, &observation).await;
         workflow::record_observation(app, observer, &observation).await;
         app.post(
@@ -643,6 +751,7 @@ async fn records_by_relation(
                 .to_string(),
             action: action.body["id"].as_str().unwrap().to_string(),
             observation,
+            form,
         });
     }
     out
@@ -661,6 +770,7 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
         &council,
         &users["qa_officer"].token,
         &users["senior_leader"],
+        &users["reviewing_officer"],
     )
     .await;
     let mut failures = Vec::new();
@@ -671,7 +781,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
                 .replace("{audit}", &record.audit)
                 .replace("{escalation}", &record.escalation)
                 .replace("{action}", &record.action)
-                .replace("{observation}", &record.observation);
+                .replace("{observation}", &record.observation)
+                .replace("{form}", &record.form);
             let got = call(
                 &app,
                 &users[role].token,
@@ -872,6 +983,10 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", format!("/api/v1/observations/{id}/reflection")),
         ("GET", "/api/v1/learning-needs".to_string()),
         ("GET", "/api/v1/practice-skills".to_string()),
+        ("GET", "/api/v1/monitoring-forms".to_string()),
+        ("POST", "/api/v1/monitoring-forms".to_string()),
+        ("POST", "/api/v1/escalations".to_string()),
+        ("POST", format!("/api/v1/escalations/{id}/stage")),
     ] {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let answer = app

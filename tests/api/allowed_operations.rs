@@ -55,9 +55,14 @@ fn operations(kind: &str) -> &'static [(&'static str, &'static str, &'static str
             ("reflection", "POST", "/reflection"),
             ("cancel", "POST", "/cancel"),
         ],
+        "monitoring-forms" => &[("update", "PATCH", ""), ("submit", "POST", "/submit")],
         _ => &[
             ("responses", "POST", "/responses"),
             ("resolve", "POST", "/resolve"),
+            ("stage", "POST", "/stage"),
+            ("withdraw", "POST", "/withdraw"),
+            ("accept", "POST", "/accept"),
+            ("cafcass-referral", "POST", "/cafcass-referral"),
         ],
     }
 }
@@ -133,10 +138,60 @@ async fn allowed_operations_are_exactly_what_each_caller_may_do(backend: Backend
         .expect(201));
     consent_all(app, manager, &consented).await;
     let shared = submitted_observation(&t).await;
+    // Monitoring forms of a reviewing officer: a draft and a submitted one; and a practice
+    // alert the officer raised, resolved by the manager.
+    let officer = app.create_user("Rae Reviewer", &["reviewing_officer"], Some(&c.directorate));
+    let today = qa_api::dates::format_date(qa_api::dates::london_today());
+    let form = json!({"case_id": c.case_own, "meeting_type": "rcpc", "meeting_on": today,
+        "held_in_timescale": true, "child_participated": "attended",
+        "child_participation_notes": "Spoke up", "plan_progressing": "yes",
+        "quality_checks": [{"standard_number": 1, "rating": "good"}]});
+    let draft_form = id(app
+        .post("/api/v1/monitoring-forms", Some(&officer.token), &form)
+        .await
+        .expect(201));
+    let submitted_form = id(app
+        .post("/api/v1/monitoring-forms", Some(&officer.token), &form)
+        .await
+        .expect(201));
+    app.post(
+        &format!("/api/v1/monitoring-forms/{submitted_form}/submit"),
+        Some(&officer.token),
+        &json!({}),
+    )
+    .await
+    .expect(200);
+    let alert = id(app
+        .post(
+            "/api/v1/escalations",
+            Some(&officer.token),
+            &json!({"case_id": c.case_own, "source": "practice_alert", "category": "c", "concern": "x"}),
+        )
+        .await
+        .expect(201));
+    let resolved_alert = id(app
+        .post(
+            "/api/v1/escalations",
+            Some(&officer.token),
+            &json!({"case_id": c.case_own, "source": "practice_alert", "category": "c", "concern": "x"}),
+        )
+        .await
+        .expect(201));
+    app.post(
+        &format!("/api/v1/escalations/{resolved_alert}/resolve"),
+        Some(&manager.token),
+        &json!({"resolution": "Done"}),
+    )
+    .await
+    .expect(200);
     let records = [
         ("observations", planned),
         ("observations", consented),
         ("observations", shared),
+        ("monitoring-forms", draft_form),
+        ("monitoring-forms", submitted_form),
+        ("escalations", alert),
+        ("escalations", resolved_alert),
         ("cases", c.case_own.clone()),
         ("cases", c.case_other_service.clone()),
         ("audits", draft),
@@ -152,6 +207,7 @@ async fn allowed_operations_are_exactly_what_each_caller_may_do(backend: Backend
         .map(|role| (role.to_string(), app.user_for_role(c, role)))
         .collect();
     callers.push(("colleague".into(), c.colleague.clone()));
+    callers.push(("officer".into(), officer.clone()));
     let mut failures = Vec::new();
     let mut listed_seen = 0;
     for (who, user) in &callers {

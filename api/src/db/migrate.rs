@@ -53,8 +53,47 @@ where
 {
     match conn {
         DbConn::Pg(c) => apply(c, source),
-        DbConn::Sqlite(c) => apply(c, source),
+        DbConn::Sqlite(c) => apply_sqlite(c, source),
     }
+}
+
+/// [`apply`] on SQLite with foreign-key enforcement off while the migrations run: SQLite
+/// changes a constraint only by rebuilding the table, and a table others reference cannot be
+/// dropped and replaced while enforcement is on, even deferred (SQLite's documented
+/// procedure). A migration that rebuilds tables proves, inside its own transaction, that no
+/// reference dangles (`pragma_foreign_key_check`); enforcement is back on afterwards, and a
+/// final check refuses to go on if anything dangles.
+pub fn apply_sqlite<S>(
+    conn: &mut diesel::sqlite::SqliteConnection,
+    source: S,
+) -> Result<usize, String>
+where
+    S: MigrationSource<diesel::sqlite::Sqlite>,
+{
+    use diesel::connection::SimpleConnection;
+    use diesel::RunQueryDsl;
+    conn.batch_execute("PRAGMA foreign_keys = OFF")
+        .map_err(|e| format!("cannot pause foreign-key enforcement: {e}"))?;
+    let result = apply(conn, source);
+    conn.batch_execute("PRAGMA foreign_keys = ON")
+        .map_err(|e| format!("cannot restore foreign-key enforcement: {e}"))?;
+    let applied = result?;
+    #[derive(diesel::QueryableByName)]
+    struct Dangling {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let dangling: Dangling =
+        diesel::sql_query("SELECT count(*) AS n FROM pragma_foreign_key_check")
+            .get_result(conn)
+            .map_err(|e| format!("cannot check foreign keys: {e}"))?;
+    if dangling.n > 0 {
+        return Err(format!(
+            "the database holds {} rows whose references dangle (PRAGMA foreign_key_check              lists them); refusing to start",
+            dangling.n
+        ));
+    }
+    Ok(applied)
 }
 
 /// Key of the PostgreSQL advisory lock held while migrating (the bytes of "qa-migr").

@@ -226,7 +226,7 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), String> {
     let applied = match conn {
         DbConn::Pg(c) => migrate::apply_postgres(c, POSTGRES_MIGRATIONS),
-        DbConn::Sqlite(c) => migrate::apply(c, SQLITE_MIGRATIONS),
+        DbConn::Sqlite(c) => migrate::apply_sqlite(c, SQLITE_MIGRATIONS),
     }?;
     if applied > 0 {
         tracing::info!(applied, "database migrations applied");

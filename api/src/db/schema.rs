@@ -64,6 +64,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        lead_user_id -> Nullable<Text>,
+        assistant_director_id -> Nullable<Text>,
     }
 }
 
@@ -334,6 +336,12 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        replied_at -> Nullable<Timestamp>,
+        formal_started_on -> Nullable<Date>,
+        formal_due_on -> Nullable<Date>,
+        accepted_at -> Nullable<Timestamp>,
+        cafcass_referred_on -> Nullable<Date>,
+        withdrawn_reason -> Nullable<Text>,
     }
 }
 
@@ -459,6 +467,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    monitoring_forms (id) {
+        id -> Text,
+        case_id -> Text,
+        team_id -> Text,
+        officer_id -> Text,
+        meeting_type -> Text,
+        meeting_on -> Date,
+        held_in_timescale -> Nullable<Bool>,
+        timescale_reason -> Nullable<Text>,
+        child_participated -> Nullable<Text>,
+        child_participation_notes -> Nullable<Text>,
+        plan_progressing -> Nullable<Text>,
+        concerns -> Nullable<Text>,
+        good_practice -> Nullable<Text>,
+        status -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    monitoring_quality_checks (id) {
+        id -> Text,
+        form_id -> Text,
+        standard_number -> Integer,
+        rating -> Text,
+        comment -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -500,4 +542,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     observation_skill_ratings,
     observation_feedback,
     learning_needs,
+    monitoring_forms,
+    monitoring_quality_checks,
 );

@@ -324,6 +324,10 @@ id_types! {
     ObservationFeedbackId,
     /// A learning need agreed from an observation.
     LearningNeedId,
+    /// A reviewing officer's monitoring form.
+    FormId,
+    /// A quality check on a monitoring form.
+    QualityCheckId,
     /// A record of any kind, where one column names records of several kinds (a
     /// notification's subject, an escalation's source).
     AnyId,

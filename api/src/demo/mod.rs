@@ -32,6 +32,7 @@ use crate::escalations::model::{EscalationRow, EventRow};
 use crate::org::dto::OrgUnitKind;
 use crate::org::model::{OrgUnitRow, UserRow};
 use crate::standards::repo as standards_repo;
+use crate::timescales::DISPUTE_FORMAL_WORKING_DAYS;
 
 /// Marks the case records the generator made, so it never touches anyone else's.
 pub const DEMO_REF_PREFIX: &str = "DEMO-";
@@ -259,6 +260,8 @@ fn generate(
         created_at: setup_time,
         updated_at: setup_time,
         created_by: None,
+        lead_user_id: None,
+        assistant_director_id: None,
     };
     let directorate: UnitId = id_at(setup_time, &mut rng);
     units.push(unit(
@@ -847,10 +850,17 @@ fn generate_audit(
             resolution: resolved_at.map(|_| resolution.into()),
             resolved_by: resolved_at.map(|_| holder),
             resolved_at,
-            version: if resolved { 3 } else { 1 },
+            version: if resolved { 4 } else { 1 },
             created_at: raised,
             updated_at: resolved_at.unwrap_or(raised),
             created_by: Some(auditor),
+            replied_at: resolved_at,
+            formal_started_on: Some(raised.date()),
+            formal_due_on: calendar.add_working_days(raised.date(), DISPUTE_FORMAL_WORKING_DAYS),
+            // Raisers accept most resolutions within days.
+            accepted_at: resolved_at.map(|at| at + Duration::days(2)),
+            cafcass_referred_on: None,
+            withdrawn_reason: None,
         });
         batch.events.push(EventRow {
             id: id_at::<EventId>(raised, rng),

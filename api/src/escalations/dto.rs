@@ -12,8 +12,7 @@ use crate::dates::{format_date, to_utc};
 use crate::db::types::{AnyId, CaseId, UserId};
 use crate::labels::Labels;
 
-/// Working days after which an open escalation counts as long-running (product.md §4.5).
-pub const LONG_RUNNING_WORKING_DAYS: i32 = 20;
+pub use crate::timescales::LONG_RUNNING_WORKING_DAYS;
 
 crate::text_enum! {
     /// What raised an escalation.
@@ -54,6 +53,10 @@ crate::text_enum! {
         Resolved = "resolved",
         /// Withdrawn.
         Withdrawn = "withdrawn",
+        /// The raiser accepted the resolution.
+        Accepted = "accepted",
+        /// A reviewing officer referred the case to Cafcass.
+        CafcassReferral = "cafcass_referral",
     }
 }
 
@@ -122,13 +125,35 @@ pub struct Escalation {
     /// The concern (narrative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub concern: Option<String>,
-    /// 1 team manager, 2 head of service, 3 senior leader, 4 director.
+    /// 0 a practice alert (informal), then the formal process: 1 the case-accountable
+    /// manager, 2 the head of service, 3 an assistant director, 4 the director.
     pub stage: i32,
-    /// When the current stage is due, `YYYY-MM-DD` (5 working days a stage).
+    /// When the current stage is due, `YYYY-MM-DD`: a practice alert's reply in 10 working
+    /// days, each formal stage in 5.
     #[schema(format = Date)]
     pub stage_due_on: String,
-    /// Open and past its stage's due date.
+    /// Open and past its stage's due date (a practice alert that has had its reply is not).
     pub overdue: bool,
+    /// When the formal process (stage 1 and above) began.
+    #[schema(format = Date)]
+    pub formal_started_on: Option<String>,
+    /// When the formal process should be over: 20 working days after it began.
+    #[schema(format = Date)]
+    pub formal_due_on: Option<String>,
+    /// Open past the formal process's 20 working days.
+    pub formal_overdue: bool,
+    /// When the holder first answered.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub replied_at: Option<OffsetDateTime>,
+    /// When the raiser accepted the resolution.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub accepted_at: Option<OffsetDateTime>,
+    /// When a reviewing officer referred the case to Cafcass.
+    #[schema(format = Date)]
+    pub cafcass_referred_on: Option<String>,
+    /// Why the raiser withdrew it (narrative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_reason: Option<String>,
     /// Open for more than 20 working days.
     pub long_running: bool,
     /// Status.
@@ -167,6 +192,7 @@ impl Escalation {
         allowed_operations: Vec<EscalationOperation>,
     ) -> Self {
         let open = row.status == EscalationStatus::Open;
+        let answered_alert = row.stage == 0 && row.replied_at.is_some();
         Self {
             id: row.id.uuid(),
             case_id: row.case_id.uuid(),
@@ -188,7 +214,14 @@ impl Escalation {
             concern: Some(row.concern).filter(|_| narrative),
             stage: row.stage,
             stage_due_on: format_date(row.stage_due_on),
-            overdue: open && row.stage_due_on < today,
+            overdue: open && row.stage_due_on < today && !answered_alert,
+            formal_started_on: row.formal_started_on.map(format_date),
+            formal_due_on: row.formal_due_on.map(format_date),
+            formal_overdue: open && row.formal_due_on.is_some_and(|due| due < today),
+            replied_at: row.replied_at.map(to_utc),
+            accepted_at: row.accepted_at.map(to_utc),
+            cafcass_referred_on: row.cafcass_referred_on.map(format_date),
+            withdrawn_reason: row.withdrawn_reason.filter(|_| narrative),
             long_running: open && working_days_open > LONG_RUNNING_WORKING_DAYS,
             status: row.status,
             resolution: row.resolution.filter(|_| narrative),
@@ -249,4 +282,82 @@ pub struct ResolveEscalation {
     #[schema(min_length = 1, max_length = 20000)]
     #[validate(length(min = 1, max = 20000))]
     pub resolution: String,
+}
+
+/// Raising a practice alert or an escalation by hand (a reviewing officer, a QA officer, a head
+/// of service or a senior leader).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewEscalation {
+    /// The child's case, in the caller's scope.
+    pub case_id: Uuid,
+    /// `practice_alert`, `monitoring_form` (with `source_id`, the form) or `manual`; audits
+    /// raise their own.
+    pub source: EscalationSource,
+    /// The monitoring form it comes from (`monitoring_form` only).
+    pub source_id: Option<Uuid>,
+    /// A short category, e.g. `drift_in_planning`.
+    #[schema(min_length = 1, max_length = 100)]
+    #[validate(length(min = 1, max = 100))]
+    pub category: String,
+    /// Practice standards concerned.
+    #[serde(default)]
+    #[schema(max_items = 10)]
+    #[validate(length(max = 10))]
+    pub standards: Vec<i32>,
+    /// The concern.
+    #[schema(min_length = 1, max_length = 20000)]
+    #[validate(length(min = 1, max = 20000))]
+    pub concern: String,
+    /// Who it is raised to (default: the holder of the stage, the case-accountable manager for
+    /// a practice alert); they must be able to see the case.
+    pub raised_to: Option<Uuid>,
+    /// 0 (default) an informal practice alert; 1 the formal process at once; a reviewing
+    /// officer may start higher.
+    #[schema(minimum = 0, maximum = 4)]
+    #[validate(range(min = 0, max = 4))]
+    pub stage: Option<i32>,
+}
+
+/// Moving an escalation up the dispute resolution process (the raiser).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct StageChange {
+    /// The stage to move to: above the current one; only a reviewing officer skips stages.
+    #[schema(minimum = 1, maximum = 4)]
+    #[validate(range(min = 1, max = 4))]
+    pub to_stage: i32,
+    /// Why.
+    #[schema(min_length = 1, max_length = 20000)]
+    #[validate(length(min = 1, max = 20000))]
+    pub reason: String,
+}
+
+/// Withdrawing an escalation (the raiser).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct WithdrawEscalation {
+    /// Why.
+    #[schema(min_length = 1, max_length = 20000)]
+    #[validate(length(min = 1, max = 20000))]
+    pub reason: String,
+}
+
+/// Accepting a resolution (the raiser).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct AcceptResolution {
+    /// Anything the raiser adds.
+    #[schema(max_length = 20000)]
+    #[validate(length(max = 20000))]
+    pub comment: Option<String>,
+}
+
+/// A referral of a looked-after child's case to Cafcass by a reviewing officer.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct CafcassReferral {
+    /// The day of the referral.
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "crate::dates::serde_date")]
+    pub referred_on: Date,
+    /// What was referred and why.
+    #[schema(min_length = 1, max_length = 20000)]
+    #[validate(length(min = 1, max = 20000))]
+    pub notes: String,
 }

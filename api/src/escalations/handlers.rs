@@ -6,25 +6,28 @@ use actix_web::{get, post, web, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::{
-    EscalationPage, EscalationResponse, EscalationSource, EscalationStatus, ResolveEscalation,
+    AcceptResolution, CafcassReferral, EscalationPage, EscalationResponse, EscalationSource,
+    EscalationStatus, NewEscalation, ResolveEscalation, StageChange, WithdrawEscalation,
 };
 use super::model::EscalationRow;
 use super::policy::EscalationOperation;
 use super::repo::{self, EscalationFilter, EscalationSort};
-use super::service;
+use super::service::{self, Command};
 use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::calendar::repo as calendar_repo;
+use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
 use crate::dates::london_today;
 use crate::db::types::{CaseId, EscalationId, UserId};
-use crate::error::ApiResult;
+use crate::db::write_tx;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
 use crate::labels::Labels;
 use crate::listing::{CommaList, SortParam};
 use crate::org::repo::teams_filter;
 use crate::pagination::Since;
-use crate::respond::versioned;
+use crate::respond::{created, versioned};
 use crate::state::{Cx, State};
 
 crate::list_query! {
@@ -178,32 +181,31 @@ pub async fn get_escalation(
     Ok(versioned(escalation.version, &escalation))
 }
 
-/// Answers an escalation through the one write path, then shows it with its timeline.
-async fn answer(
+/// Runs an escalation command through the one write path, then shows it with its timeline.
+async fn command(
     state: State,
     user: SignedIn,
-    id: EscalationId,
+    id: Uuid,
     operation: EscalationOperation,
     if_match: IfMatch,
+    parse: impl FnOnce(&JsonBody) -> ApiResult<Command> + Send + 'static,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
+    let id = EscalationId::from(id);
     let escalation = state
         .run(user, move |cx| {
-            policy::write::<EscalationRow, String, ()>(
+            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let caller = &cx.caller;
+            policy::write::<EscalationRow, Command, ()>(
                 cx.conn,
-                &cx.caller,
+                caller,
                 id,
                 operation,
                 if_match,
-                || match operation {
-                    EscalationOperation::Responses => {
-                        body.parse::<EscalationResponse>().map(|b| b.text)
-                    }
-                    EscalationOperation::Resolve => {
-                        body.parse::<ResolveEscalation>().map(|b| b.resolution)
-                    }
+                || parse(&body),
+                |conn, escalation, input| {
+                    service::apply(conn, escalation, caller, &calendar, input)
                 },
-                |conn, escalation, text| service::answer(conn, escalation, text),
             )?;
             full(cx, id, "update")
         })
@@ -211,8 +213,8 @@ async fn answer(
     Ok(versioned(escalation.version, &escalation))
 }
 
-/// Adds a response to an open escalation. The person it is raised to, a head of service over
-/// the team, or a senior leader.
+/// Adds a response to an open escalation (a practice alert's reply stops its clock). The
+/// person it is raised to, a head of service over the team, or a senior leader.
 #[utoipa::path(
     tag = "escalations", security(("bearer" = [])), request_body = EscalationResponse,
     params(("id" = Uuid, Path, description = "Escalation id")),
@@ -232,20 +234,21 @@ pub async fn respond_to_escalation(
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = EscalationId::from(id.into_inner());
-    answer(
+    command(
         state,
         user,
-        id,
+        id.into_inner(),
         EscalationOperation::Responses,
         if_match,
+        |body| body.parse::<EscalationResponse>().map(Command::Respond),
         body,
     )
     .await
 }
 
-/// Resolves an open escalation. The person it is raised to, a head of service over the team, or
-/// a senior leader.
+/// Resolves an open escalation; the raiser then accepts the resolution or takes it to the
+/// next stage. The person it is raised to, a head of service over the team, or a senior
+/// leader.
 #[utoipa::path(
     tag = "escalations", security(("bearer" = [])), request_body = ResolveEscalation,
     params(("id" = Uuid, Path, description = "Escalation id")),
@@ -265,14 +268,198 @@ pub async fn resolve_escalation(
     if_match: IfMatch,
     body: JsonBody,
 ) -> ApiResult<HttpResponse> {
-    let id = EscalationId::from(id.into_inner());
-    answer(
+    command(
         state,
         user,
-        id,
+        id.into_inner(),
         EscalationOperation::Resolve,
         if_match,
+        |body| body.parse::<ResolveEscalation>().map(Command::Resolve),
         body,
     )
     .await
+}
+
+/// Moves an escalation up the dispute resolution process: a practice alert into the formal
+/// process, or a stage on (disputing a resolution). The raiser only; never downwards (409);
+/// only a reviewing officer skips a stage (409); the new holder comes from the org tree (422
+/// when it names nobody for that stage). Each stage is due in 5 working days; the formal
+/// process in 20 from its start.
+#[utoipa::path(
+    tag = "escalations", security(("bearer" = [])), request_body = StageChange,
+    params(("id" = Uuid, Path, description = "Escalation id")),
+    responses(
+        (status = 200, description = "Moved", body = super::dto::Escalation),
+        (status = 403, description = "Not the raiser", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Closed, at the top, downwards, or a skip by someone not a reviewing officer", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or nobody holds the stage", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/escalations/{id}/stage")]
+pub async fn change_stage(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    command(
+        state,
+        user,
+        id.into_inner(),
+        EscalationOperation::Stage,
+        if_match,
+        |body| body.parse::<StageChange>().map(Command::Stage),
+        body,
+    )
+    .await
+}
+
+/// Withdraws an open escalation, with the reason. The raiser only.
+#[utoipa::path(
+    tag = "escalations", security(("bearer" = [])), request_body = WithdrawEscalation,
+    params(("id" = Uuid, Path, description = "Escalation id")),
+    responses(
+        (status = 200, description = "Withdrawn", body = super::dto::Escalation),
+        (status = 403, description = "Not the raiser", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not open", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Reason missing", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/escalations/{id}/withdraw")]
+pub async fn withdraw_escalation(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    command(
+        state,
+        user,
+        id.into_inner(),
+        EscalationOperation::Withdraw,
+        if_match,
+        |body| body.parse::<WithdrawEscalation>().map(Command::Withdraw),
+        body,
+    )
+    .await
+}
+
+/// Accepts a resolution: the process is over. The raiser only.
+#[utoipa::path(
+    tag = "escalations", security(("bearer" = [])), request_body = AcceptResolution,
+    params(("id" = Uuid, Path, description = "Escalation id")),
+    responses(
+        (status = 200, description = "Accepted", body = super::dto::Escalation),
+        (status = 403, description = "Not the raiser", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No resolution waiting", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/escalations/{id}/accept")]
+pub async fn accept_resolution(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    command(
+        state,
+        user,
+        id.into_inner(),
+        EscalationOperation::Accept,
+        if_match,
+        |body| body.parse::<AcceptResolution>().map(Command::Accept),
+        body,
+    )
+    .await
+}
+
+/// Records a reviewing officer's referral of a looked-after child's case to Cafcass, on the
+/// timeline (409 unless the case is a child in care).
+#[utoipa::path(
+    tag = "escalations", security(("bearer" = [])), request_body = CafcassReferral,
+    params(("id" = Uuid, Path, description = "Escalation id")),
+    responses(
+        (status = 200, description = "Recorded", body = super::dto::Escalation),
+        (status = 403, description = "Not a reviewing officer", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such escalation in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a child in care, withdrawn, or already referred", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/escalations/{id}/cafcass-referral")]
+pub async fn refer_to_cafcass(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    command(
+        state,
+        user,
+        id.into_inner(),
+        EscalationOperation::CafcassReferral,
+        if_match,
+        |body| body.parse::<CafcassReferral>().map(Command::Cafcass),
+        body,
+    )
+    .await
+}
+
+/// Raises a practice alert (stage 0: the case-accountable manager replies within 10 working
+/// days) or an escalation by hand, on a case in the caller's scope. Reviewing officers, QA
+/// officers, heads of service and senior leaders; only a reviewing officer starts beyond
+/// stage 1. With `source: monitoring_form` it names the form it comes from (one each).
+#[utoipa::path(
+    tag = "escalations", security(("bearer" = [])), request_body = NewEscalation,
+    responses(
+        (status = 201, description = "Raised", body = super::dto::Escalation, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, description = "Not a role that raises escalations", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The monitoring form already raised one", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, a case outside the caller's scope, or nobody holds the stage", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/escalations")]
+pub async fn create_escalation(
+    state: State,
+    user: SignedIn,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    let escalation = state
+        .run(user, move |cx| {
+            if !service::is_raiser(&cx.caller) {
+                policy::log_role_refusal(cx.conn, &cx.caller, "create", "escalation")?;
+                return Err(ApiError::forbidden(
+                    "Only reviewing officers, QA officers, heads of service and senior leaders raise escalations.",
+                ));
+            }
+            let input: NewEscalation = body.parse()?;
+            let case = policy::load_visible::<CaseRow>(
+                cx.conn,
+                &cx.caller,
+                CaseId::from(input.case_id),
+                "create",
+            )
+            .map_err(|e| match e {
+                ApiError::NotFound => ApiError::field("case_id", "names no case in your scope"),
+                other => other,
+            })?;
+            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let row = write_tx(cx.conn, |conn| {
+                service::raise(conn, &cx.caller, case.record(), &input, &calendar)
+            })?;
+            full(cx, row.id, "update")
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/escalations/{}", escalation.id),
+        escalation.version,
+        &escalation,
+    ))
 }

@@ -33,7 +33,7 @@ pub struct EscalationRow {
     pub standards: String,
     /// The concern.
     pub concern: String,
-    /// Stage 1-4.
+    /// Stage 0 (practice alert) to 4.
     pub stage: i32,
     /// When the current stage is due.
     pub stage_due_on: Date,
@@ -53,6 +53,18 @@ pub struct EscalationRow {
     pub updated_at: PrimitiveDateTime,
     /// Creator.
     pub created_by: Option<UserId>,
+    /// When the holder first answered.
+    pub replied_at: Option<PrimitiveDateTime>,
+    /// When the formal process began.
+    pub formal_started_on: Option<Date>,
+    /// When the formal process should end.
+    pub formal_due_on: Option<Date>,
+    /// When the raiser accepted the resolution.
+    pub accepted_at: Option<PrimitiveDateTime>,
+    /// When the case was referred to Cafcass.
+    pub cafcass_referred_on: Option<Date>,
+    /// Why it was withdrawn.
+    pub withdrawn_reason: Option<String>,
 }
 
 impl CaseRecord for EscalationRow {
@@ -85,34 +97,63 @@ crate::scoped_table!(escalations {
     names: [raised_by, raised_to]
 });
 
-/// What a step of an escalation changes; members left `None` are not touched.
+/// Every field of an escalation that changes after it is raised: a step computes the next
+/// state from the row it was authorised on and writes it whole, on that version only.
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = escalations)]
-pub struct EscalationStep {
-    /// The new status.
-    pub status: Option<EscalationStatus>,
+#[diesel(treat_none_as_null = true)]
+pub struct EscalationState {
+    /// Raised to.
+    pub raised_to: Option<UserId>,
+    /// Stage 0-4.
+    pub stage: i32,
+    /// When the current stage is due.
+    pub stage_due_on: Date,
+    /// Status.
+    pub status: EscalationStatus,
     /// How it was resolved.
     pub resolution: Option<String>,
     /// Resolved by.
     pub resolved_by: Option<UserId>,
     /// When resolved.
     pub resolved_at: Option<PrimitiveDateTime>,
+    /// When the holder first answered.
+    pub replied_at: Option<PrimitiveDateTime>,
+    /// When the formal process began.
+    pub formal_started_on: Option<Date>,
+    /// When the formal process should end.
+    pub formal_due_on: Option<Date>,
+    /// When the raiser accepted the resolution.
+    pub accepted_at: Option<PrimitiveDateTime>,
+    /// When the case was referred to Cafcass.
+    pub cafcass_referred_on: Option<Date>,
+    /// Why it was withdrawn.
+    pub withdrawn_reason: Option<String>,
     /// The new version.
     pub version: i32,
     /// Now.
     pub updated_at: PrimitiveDateTime,
 }
 
-impl EscalationStep {
-    /// A step that changes nothing but the version and the time.
-    pub fn new(version: i32, updated_at: PrimitiveDateTime) -> Self {
-        Self {
-            status: None,
-            resolution: None,
-            resolved_by: None,
-            resolved_at: None,
-            version,
-            updated_at,
+impl EscalationRow {
+    /// The row's changeable fields, as the starting point of its next state at `now`.
+    pub fn next_state(&self, now: PrimitiveDateTime) -> EscalationState {
+        EscalationState {
+            raised_to: self.raised_to,
+            stage: self.stage,
+            stage_due_on: self.stage_due_on,
+            status: self.status,
+            resolution: self.resolution.clone(),
+            resolved_by: self.resolved_by,
+            resolved_at: self.resolved_at,
+            replied_at: self.replied_at,
+            formal_started_on: self.formal_started_on,
+            formal_due_on: self.formal_due_on,
+            accepted_at: self.accepted_at,
+            cafcass_referred_on: self.cafcass_referred_on,
+            withdrawn_reason: self.withdrawn_reason.clone(),
+            version: self.version + 1,
+            updated_at: now,
         }
     }
 }

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
 use super::dto::{EscalationSource, EscalationStatus};
-use super::model::{EscalationRow, EscalationStep, EventRow};
+use super::model::{EscalationRow, EscalationState, EventRow};
 use crate::auth::caller::Caller;
 use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
 use crate::db::schema::{cases, escalation_events, escalations, users};
@@ -55,6 +55,26 @@ pub fn find_by_source(
         .optional()
 }
 
+/// The escalations these source records opened, by source record.
+pub fn ids_by_source(
+    conn: &mut DbConn,
+    source: EscalationSource,
+    source_ids: Vec<uuid::Uuid>,
+) -> QueryResult<std::collections::HashMap<uuid::Uuid, EscalationId>> {
+    if source_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids: Vec<AnyId> = source_ids.into_iter().map(AnyId::from).collect();
+    Ok(escalations::table
+        .filter(escalations::source.eq(source))
+        .filter(escalations::source_id.eq_any(ids))
+        .select((escalations::source_id.assume_not_null(), escalations::id))
+        .load::<(AnyId, EscalationId)>(conn)?
+        .into_iter()
+        .map(|(source, id)| (source.uuid(), id))
+        .collect())
+}
+
 /// Adds an escalation unless its source record already opened one (`UNIQUE (source,
 /// source_id)`); `false` when it did.
 pub fn insert_once(conn: &mut DbConn, row: &EscalationRow) -> QueryResult<bool> {
@@ -71,19 +91,19 @@ pub fn insert_once(conn: &mut DbConn, row: &EscalationRow) -> QueryResult<bool> 
     Ok(inserted == 1)
 }
 
-/// Takes a step of the escalation if it is still at `version`.
-pub fn step(
+/// Writes the escalation's next state if it is still at `version`.
+pub fn save(
     conn: &mut DbConn,
     id: EscalationId,
     version: i32,
-    step: &EscalationStep,
+    state: &EscalationState,
 ) -> QueryResult<bool> {
     let changed = diesel::update(
         escalations::table
             .find(id)
             .filter(escalations::version.eq(version)),
     )
-    .set(step)
+    .set(state)
     .execute(conn)?;
     Ok(changed == 1)
 }
@@ -122,7 +142,8 @@ pub struct EscalationFilter {
     pub raised_by: Option<UserId>,
     /// These teams.
     pub team_ids: Option<Vec<UnitId>>,
-    /// Open and past the stage's due date (true), or not (false), as of `today`.
+    /// Open and past the stage's due date (a practice alert without its reply) or the formal
+    /// process's (true), or neither (false), as of `today`.
     pub overdue: Option<bool>,
     /// Text in the case's initials or reference, or the raiser's or holder's name.
     pub q: Option<String>,
@@ -173,19 +194,20 @@ fn filtered<'a>(
     if let Some(teams) = &filter.team_ids {
         query = query.filter(escalations::team_id.eq_any(teams.clone()));
     }
+    let late_stage = escalations::stage_due_on.lt(today).and(
+        escalations::stage
+            .gt(0)
+            .or(escalations::replied_at.is_null()),
+    );
+    let late_process = escalations::formal_due_on
+        .is_not_null()
+        .and(escalations::formal_due_on.lt(today).assume_not_null());
+    let overdue = escalations::status
+        .eq(EscalationStatus::Open)
+        .and(late_stage.or(late_process));
     match filter.overdue {
-        Some(true) => {
-            query = query
-                .filter(escalations::status.eq(EscalationStatus::Open))
-                .filter(escalations::stage_due_on.lt(today));
-        }
-        Some(false) => {
-            query = query.filter(
-                escalations::status
-                    .ne(EscalationStatus::Open)
-                    .or(escalations::stage_due_on.ge(today)),
-            );
-        }
+        Some(true) => query = query.filter(overdue),
+        Some(false) => query = query.filter(diesel::dsl::not(overdue)),
         None => {}
     }
     if let Some(q) = &filter.q {

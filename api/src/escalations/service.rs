@@ -1,26 +1,41 @@
-//! Escalation rules: opening one per source record, answering and resolving, and the only place
-//! an escalation's status changes, each change a conditional update on the version authorised.
+//! Escalation rules (product.md §4.5, the IRO Handbook's dispute resolution process): opening
+//! one per source record, practice alerts (stage 0, a reply due in 10 working days) and the
+//! formal stages (1 the case-accountable manager, 2 the head of service, 3 an assistant
+//! director, 4 the director; 5 working days a stage, 20 for the whole process), answering,
+//! resolving, accepting or disputing, withdrawing, and Cafcass referrals. The only place an
+//! escalation's status changes, each change a conditional update on the version authorised.
 
 use diesel::QueryResult;
+use time::Date;
 
-use super::dto::{Escalation, EscalationSource, EscalationStatus, EventKind};
-use super::model::{EscalationRow, EscalationStep, EventRow};
-use super::policy::EscalationOperation;
+use super::dto::{
+    AcceptResolution, CafcassReferral, Escalation, EscalationSource, EscalationStatus, EventKind,
+    NewEscalation, StageChange, WithdrawEscalation,
+};
+use super::model::{EscalationRow, EscalationState, EventRow};
+use super::policy::{EscalationOperation, RAISERS};
 use super::repo;
 use crate::auth::caller::Caller;
-use crate::auth::policy::{allowed, log_change, Authorized, Loaded};
+use crate::auth::policy::{allowed, check_named_person, log_change, Authorized, Loaded};
 use crate::auth::roles::Role;
 use crate::calendar::Calendar;
+use crate::cases::dto::CaseCategory;
 use crate::cases::model::CaseRow;
+use crate::cases::repo as case_repo;
 use crate::dates::{london_date, london_today, now_utc, to_utc};
 use crate::db::types::{AnyId, AuditId, EscalationId, EventId, UserId};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::monitoring::repo as form_repo;
 use crate::notifications::{notify, Notice};
 use crate::org::repo as org_repo;
+use crate::standards::repo as standards_repo;
+use crate::timescales::{
+    DISPUTE_FORMAL_WORKING_DAYS, DISPUTE_STAGE_WORKING_DAYS, PRACTICE_ALERT_REPLY_WORKING_DAYS,
+};
 
-/// Working days each stage of the dispute-resolution process has (product.md §3).
-pub const STAGE_WORKING_DAYS: i32 = 5;
+/// Working days each formal stage has (product.md §3).
+pub const STAGE_WORKING_DAYS: i32 = DISPUTE_STAGE_WORKING_DAYS;
 
 /// An escalation as the caller sees it, with its timeline when `timeline` is given, and what
 /// the caller may do to it now.
@@ -73,6 +88,88 @@ fn case_accountable_manager(conn: &mut DbConn, case: &CaseRow) -> QueryResult<Op
     )
 }
 
+/// Who holds a stage of the process for a case, from the org tree: 0 and 1 the
+/// case-accountable manager; 2 the service's lead (else a head of service above the team); 3
+/// the service's assistant director; 4 the directorate's lead. `None` when the tree names
+/// nobody.
+pub fn holder_for_stage(
+    conn: &mut DbConn,
+    case: &CaseRow,
+    stage: i32,
+) -> QueryResult<Option<UserId>> {
+    let above = org_repo::ancestors(conn, case.team_id)?;
+    let service = match above.first() {
+        Some(id) => org_repo::find_unit(conn, *id)?,
+        None => None,
+    };
+    Ok(match stage {
+        0 | 1 => case_accountable_manager(conn, case)?,
+        2 => match service.as_ref().and_then(|s| s.lead_user_id) {
+            Some(lead) => Some(lead),
+            None => org_repo::heads_of_service_over(conn, case.team_id)?
+                .into_iter()
+                .next(),
+        },
+        3 => service.and_then(|s| s.assistant_director_id),
+        _ => match above.get(1) {
+            Some(directorate) => {
+                org_repo::find_unit(conn, *directorate)?.and_then(|d| d.lead_user_id)
+            }
+            None => None,
+        },
+    })
+}
+
+fn stage_title(stage: i32) -> &'static str {
+    match stage {
+        0 => "the case-accountable manager (practice alert)",
+        1 => "the case-accountable manager",
+        2 => "the head of service",
+        3 => "the assistant director",
+        _ => "the director",
+    }
+}
+
+/// When a stage begun on `today` is due: a practice alert's reply, or a formal stage.
+pub fn stage_due(calendar: &Calendar, stage: i32, today: Date) -> Date {
+    let days = if stage == 0 {
+        PRACTICE_ALERT_REPLY_WORKING_DAYS
+    } else {
+        STAGE_WORKING_DAYS
+    };
+    calendar.add_working_days(today, days).unwrap_or(today)
+}
+
+/// The formal process's start and due dates when it begins on `today`.
+pub fn formal_dates(calendar: &Calendar, today: Date) -> (Option<Date>, Option<Date>) {
+    (
+        Some(today),
+        calendar.add_working_days(today, DISPUTE_FORMAL_WORKING_DAYS),
+    )
+}
+
+fn tell(
+    conn: &mut DbConn,
+    recipients: &[Option<UserId>],
+    actor: UserId,
+    row: &EscalationRow,
+    kind: &str,
+    title: String,
+) -> QueryResult<usize> {
+    notify(
+        conn,
+        recipients,
+        actor,
+        &Notice {
+            kind,
+            title,
+            record_type: "escalation",
+            record_id: row.id.uuid(),
+            case_id: Some(row.case_id),
+        },
+    )
+}
+
 /// What an audit's escalation says.
 pub struct AuditConcern<'a> {
     /// The audit.
@@ -100,18 +197,12 @@ pub fn open_for_audit(
     let manager = case_accountable_manager(conn, case)?;
     let auditor_is_manager = manager == Some(concern.auditor_id);
     let raised_to = if auditor_is_manager {
-        org_repo::heads_of_service_over(conn, case.team_id)?
-            .into_iter()
-            .next()
-            .or(manager)
+        holder_for_stage(conn, case, 2)?.or(manager)
     } else {
         manager
     };
     let now = now_utc();
     let today = london_today();
-    let due = calendar
-        .add_working_days(today, STAGE_WORKING_DAYS)
-        .unwrap_or(today);
     let standards = concern
         .standards
         .iter()
@@ -129,6 +220,7 @@ pub fn open_for_audit(
         "A case file audit graded this case {}. {reviewer} should review the case and respond.",
         concern.grade_label
     );
+    let (formal_started_on, formal_due_on) = formal_dates(calendar, today);
     let row = EscalationRow {
         id: EscalationId::new(),
         case_id: case.id,
@@ -141,7 +233,7 @@ pub fn open_for_audit(
         standards,
         concern: text.clone(),
         stage,
-        stage_due_on: due,
+        stage_due_on: stage_due(calendar, stage, today),
         status: EscalationStatus::Open,
         resolution: None,
         resolved_by: None,
@@ -150,6 +242,12 @@ pub fn open_for_audit(
         created_at: now,
         updated_at: now,
         created_by: Some(concern.auditor_id),
+        replied_at: None,
+        formal_started_on,
+        formal_due_on,
+        accepted_at: None,
+        cafcass_referred_on: None,
+        withdrawn_reason: None,
     };
     if !repo::insert_once(conn, &row)? {
         return Ok(None);
@@ -168,25 +266,192 @@ pub fn open_for_audit(
             recipients.push(Some(head));
         }
     }
-    notify(
+    tell(
         conn,
         &recipients,
         concern.auditor_id,
-        &Notice {
-            kind: "escalation_raised",
-            title: format!(
-                "Escalation: a case file audit graded case {} ({}) {}",
-                case.display_name, case.external_ref, concern.grade_label
-            ),
-            record_type: "escalation",
-            record_id: row.id.uuid(),
-            case_id: Some(case.id),
-        },
+        &row,
+        "escalation_raised",
+        format!(
+            "Escalation: a case file audit graded case {} ({}) {}",
+            case.display_name, case.external_ref, concern.grade_label
+        ),
     )?;
     Ok(Some(row.id))
 }
 
-/// Answers an open escalation: a response goes on the timeline; a resolution closes it.
+/// Whether the caller may raise alerts and escalations by hand.
+pub fn is_raiser(caller: &Caller) -> bool {
+    caller.has_any(&RAISERS)
+}
+
+/// Raises a practice alert (stage 0) or an escalation by hand on a case in the caller's scope.
+pub fn raise(
+    conn: &mut DbConn,
+    caller: &Caller,
+    case: &CaseRow,
+    input: &NewEscalation,
+    calendar: &Calendar,
+) -> ApiResult<EscalationRow> {
+    let mut errors = Vec::new();
+    let stage = input.stage.unwrap_or(0);
+    if stage > 1 && !caller.has(Role::ReviewingOfficer) {
+        errors.push(FieldError::new(
+            "stage",
+            "only a reviewing officer starts beyond stage 1",
+        ));
+    }
+    match (input.source, input.source_id) {
+        (EscalationSource::Audit, _) => errors.push(FieldError::new(
+            "source",
+            "audits raise their own escalations when they are submitted",
+        )),
+        (EscalationSource::MonitoringForm, None) => errors.push(FieldError::new(
+            "source_id",
+            "names the monitoring form the escalation comes from",
+        )),
+        (EscalationSource::MonitoringForm, Some(form_id)) => {
+            match form_repo::find(conn, form_id.into())? {
+                Some(form) if form.case_id == case.id => {}
+                Some(_) => errors.push(FieldError::new(
+                    "source_id",
+                    "names a monitoring form of another case",
+                )),
+                None => errors.push(FieldError::new("source_id", "names no monitoring form")),
+            }
+        }
+        (_, Some(_)) => errors.push(FieldError::new(
+            "source_id",
+            "only an escalation from a monitoring form names its source",
+        )),
+        (_, None) => {}
+    }
+    let standards = {
+        let framework = standards_repo::current_framework(conn)?.id;
+        standards_repo::standards_of(conn, framework)?
+    };
+    if input
+        .standards
+        .iter()
+        .any(|n| !standards.iter().any(|s| s.number == *n))
+    {
+        errors.push(FieldError::new(
+            "standards",
+            "names a standard that is not in the practice framework",
+        ));
+    }
+    let raised_to = match input.raised_to.map(UserId::from) {
+        Some(person) => {
+            check_named_person(conn, "raised_to", person, case.team_id, &mut errors)?;
+            Some(person)
+        }
+        None => {
+            let holder = holder_for_stage(conn, case, stage)?;
+            if holder.is_none() {
+                errors.push(FieldError::new(
+                    "raised_to",
+                    format!(
+                        "nobody holds this stage for the case's team ({}): name who it is raised to",
+                        stage_title(stage)
+                    ),
+                ));
+            }
+            holder
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let (calendar_today, now) = (london_today(), now_utc());
+    let (formal_started_on, formal_due_on) = if stage >= 1 {
+        formal_dates(calendar, calendar_today)
+    } else {
+        (None, None)
+    };
+    let mut numbers = input.standards.clone();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let row = EscalationRow {
+        id: EscalationId::new(),
+        case_id: case.id,
+        team_id: case.team_id,
+        source: input.source,
+        source_id: input.source_id.map(AnyId::from),
+        raised_by: Some(caller.user_id),
+        raised_to,
+        category: Some(input.category.trim().to_string()),
+        standards: numbers
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+        concern: input.concern.trim().to_string(),
+        stage,
+        stage_due_on: stage_due(calendar, stage, calendar_today),
+        status: EscalationStatus::Open,
+        resolution: None,
+        resolved_by: None,
+        resolved_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        created_by: Some(caller.user_id),
+        replied_at: None,
+        formal_started_on,
+        formal_due_on,
+        accepted_at: None,
+        cafcass_referred_on: None,
+        withdrawn_reason: None,
+    };
+    if !repo::insert_once(conn, &row)? {
+        return Err(ApiError::conflict(
+            "This monitoring form has already raised an escalation.",
+        ));
+    }
+    add_event(
+        conn,
+        row.id,
+        EventKind::Raised,
+        Some(caller.user_id),
+        Some(&row.concern),
+        stage,
+    )?;
+    let what = if stage == 0 {
+        "A practice alert"
+    } else {
+        "An escalation"
+    };
+    tell(
+        conn,
+        &[raised_to],
+        caller.user_id,
+        &row,
+        "escalation_raised",
+        format!(
+            "{what} about case {} ({}) was raised to you by {}",
+            case.display_name, case.external_ref, caller.display_name
+        ),
+    )?;
+    log_change(conn, caller.user_id, "create", &row)?;
+    Ok(row)
+}
+
+/// Writes the next state from the version authorised, or answers `Raced`.
+fn save(
+    conn: &mut DbConn,
+    escalation: &Authorized<EscalationRow>,
+    state: &EscalationState,
+) -> ApiResult<()> {
+    let row = escalation.record();
+    if !repo::save(conn, row.id, row.version, state)? {
+        return Err(ApiError::Raced);
+    }
+    log_change(conn, escalation.actor().id, "update", row)?;
+    Ok(())
+}
+
+/// Answers an open escalation: a response goes on the timeline (and stops a practice alert's
+/// clock); a resolution closes it until the raiser accepts or disputes it.
 pub fn answer(
     conn: &mut DbConn,
     escalation: &Authorized<EscalationRow>,
@@ -196,38 +461,283 @@ pub fn answer(
     let actor = escalation.actor().id;
     let now = now_utc();
     let resolving = escalation.operation() == EscalationOperation::Resolve;
-    let mut step = EscalationStep::new(row.version + 1, now);
+    let mut state = row.next_state(now);
+    state.replied_at = row.replied_at.or(Some(now));
     if resolving {
-        step.status = Some(EscalationStatus::Resolved);
-        step.resolution = Some(text.to_string());
-        step.resolved_by = Some(actor);
-        step.resolved_at = Some(now);
+        state.status = EscalationStatus::Resolved;
+        state.resolution = Some(text.to_string());
+        state.resolved_by = Some(actor);
+        state.resolved_at = Some(now);
     }
-    if !repo::step(conn, row.id, row.version, &step)? {
-        return Err(ApiError::Raced);
-    }
+    save(conn, escalation, &state)?;
     let kind = if resolving {
         EventKind::Resolved
     } else {
         EventKind::Response
     };
     add_event(conn, row.id, kind, Some(actor), Some(text), row.stage)?;
-    notify(
+    tell(
         conn,
         &[row.raised_by, row.raised_to],
         actor,
-        &Notice {
-            kind: "escalation_changed",
-            title: if resolving {
-                "An escalation was resolved".into()
-            } else {
-                "An escalation has a new response".into()
-            },
-            record_type: "escalation",
-            record_id: row.id.uuid(),
-            case_id: Some(row.case_id),
+        row,
+        "escalation_changed",
+        if resolving {
+            "An escalation was resolved: accept the resolution or take it to the next stage".into()
+        } else {
+            "An escalation has a new response".into()
         },
     )?;
-    log_change(conn, actor, "update", row)?;
     Ok(())
+}
+
+/// Moves an escalation up the process (from a practice alert into the formal process, or a
+/// disputed resolution to the next stage): never downwards; only a reviewing officer skips a
+/// stage; the new holder comes from the org tree.
+pub fn move_stage(
+    conn: &mut DbConn,
+    escalation: &Authorized<EscalationRow>,
+    input: &StageChange,
+    caller: &Caller,
+    calendar: &Calendar,
+) -> ApiResult<()> {
+    let row = escalation.record();
+    if input.to_stage <= row.stage {
+        return Err(ApiError::conflict(format!(
+            "The escalation is at stage {}: it only moves up.",
+            row.stage
+        )));
+    }
+    if input.to_stage > row.stage + 1 && !caller.has(Role::ReviewingOfficer) {
+        return Err(ApiError::conflict(
+            "Only a reviewing officer may skip a stage.",
+        ));
+    }
+    let case = case_repo::find(conn, row.case_id)?.ok_or(ApiError::NotFound)?;
+    let Some(holder) = holder_for_stage(conn, &case, input.to_stage)? else {
+        return Err(ApiError::field(
+            "to_stage",
+            format!(
+                "nobody holds stage {} for the case's team: an administrator names {} on the organisation",
+                input.to_stage,
+                stage_title(input.to_stage)
+            ),
+        ));
+    };
+    let today = london_today();
+    let mut state = row.next_state(now_utc());
+    state.stage = input.to_stage;
+    state.stage_due_on = stage_due(calendar, input.to_stage, today);
+    state.raised_to = Some(holder);
+    state.status = EscalationStatus::Open;
+    state.resolution = None;
+    state.resolved_by = None;
+    state.resolved_at = None;
+    if row.formal_started_on.is_none() {
+        (state.formal_started_on, state.formal_due_on) = formal_dates(calendar, today);
+    }
+    save(conn, escalation, &state)?;
+    add_event(
+        conn,
+        row.id,
+        EventKind::StageChange,
+        Some(caller.user_id),
+        Some(input.reason.trim()),
+        input.to_stage,
+    )?;
+    tell(
+        conn,
+        &[Some(holder), row.raised_by],
+        caller.user_id,
+        row,
+        "escalation_changed",
+        format!(
+            "An escalation about case {} ({}) moved to stage {}: {}",
+            case.display_name,
+            case.external_ref,
+            input.to_stage,
+            stage_title(input.to_stage)
+        ),
+    )?;
+    Ok(())
+}
+
+/// The raiser withdraws an open escalation.
+pub fn withdraw(
+    conn: &mut DbConn,
+    escalation: &Authorized<EscalationRow>,
+    input: &WithdrawEscalation,
+) -> ApiResult<()> {
+    let row = escalation.record();
+    let mut state = row.next_state(now_utc());
+    state.status = EscalationStatus::Withdrawn;
+    state.withdrawn_reason = Some(input.reason.trim().to_string());
+    save(conn, escalation, &state)?;
+    add_event(
+        conn,
+        row.id,
+        EventKind::Withdrawn,
+        Some(escalation.actor().id),
+        Some(input.reason.trim()),
+        row.stage,
+    )?;
+    tell(
+        conn,
+        &[row.raised_to],
+        escalation.actor().id,
+        row,
+        "escalation_changed",
+        "An escalation raised to you was withdrawn".into(),
+    )?;
+    Ok(())
+}
+
+/// The raiser accepts a resolution: the process is over.
+pub fn accept(
+    conn: &mut DbConn,
+    escalation: &Authorized<EscalationRow>,
+    input: &AcceptResolution,
+) -> ApiResult<()> {
+    let row = escalation.record();
+    let now = now_utc();
+    let mut state = row.next_state(now);
+    state.accepted_at = Some(now);
+    save(conn, escalation, &state)?;
+    let comment = input
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    add_event(
+        conn,
+        row.id,
+        EventKind::Accepted,
+        Some(escalation.actor().id),
+        comment,
+        row.stage,
+    )?;
+    tell(
+        conn,
+        &[row.raised_to, row.resolved_by],
+        escalation.actor().id,
+        row,
+        "escalation_changed",
+        "The resolution of an escalation was accepted".into(),
+    )?;
+    Ok(())
+}
+
+/// A reviewing officer records a referral to Cafcass: looked-after children only.
+pub fn refer_to_cafcass(
+    conn: &mut DbConn,
+    escalation: &Authorized<EscalationRow>,
+    input: &CafcassReferral,
+) -> ApiResult<()> {
+    let row = escalation.record();
+    let case = case_repo::find(conn, row.case_id)?.ok_or(ApiError::NotFound)?;
+    if case.category != CaseCategory::ChildInCare {
+        return Err(ApiError::conflict(
+            "Cafcass referrals are for looked-after children: this case is not a child in care.",
+        ));
+    }
+    if input.referred_on > london_today() {
+        return Err(ApiError::field("referred_on", "must not be in the future"));
+    }
+    let mut state = row.next_state(now_utc());
+    state.cafcass_referred_on = Some(input.referred_on);
+    save(conn, escalation, &state)?;
+    add_event(
+        conn,
+        row.id,
+        EventKind::CafcassReferral,
+        Some(escalation.actor().id),
+        Some(input.notes.trim()),
+        row.stage,
+    )?;
+    tell(
+        conn,
+        &[row.raised_to, row.raised_by],
+        escalation.actor().id,
+        row,
+        "escalation_changed",
+        format!(
+            "Case {} ({}) was referred to Cafcass",
+            case.display_name, case.external_ref
+        ),
+    )?;
+    Ok(())
+}
+
+/// A command on an escalation, with its body.
+#[derive(Debug)]
+pub enum Command {
+    /// A response.
+    Respond(super::dto::EscalationResponse),
+    /// A resolution.
+    Resolve(super::dto::ResolveEscalation),
+    /// A move up the process.
+    Stage(StageChange),
+    /// A withdrawal.
+    Withdraw(WithdrawEscalation),
+    /// An acceptance of the resolution.
+    Accept(AcceptResolution),
+    /// A Cafcass referral.
+    Cafcass(CafcassReferral),
+}
+
+/// Carries out an authorised command.
+pub fn apply(
+    conn: &mut DbConn,
+    escalation: &Authorized<EscalationRow>,
+    caller: &Caller,
+    calendar: &Calendar,
+    command: &Command,
+) -> ApiResult<()> {
+    match command {
+        Command::Respond(body) => answer(conn, escalation, &body.text),
+        Command::Resolve(body) => answer(conn, escalation, &body.resolution),
+        Command::Stage(body) => move_stage(conn, escalation, body, caller, calendar),
+        Command::Withdraw(body) => withdraw(conn, escalation, body),
+        Command::Accept(body) => accept(conn, escalation, body),
+        Command::Cafcass(body) => refer_to_cafcass(conn, escalation, body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_stage_begun_before_christmas_is_due_after_the_new_year_holiday() {
+        // 2026: Christmas Friday, Boxing Day Saturday (substitute Monday 28th), New Year's
+        // Day Friday. Five working days from Wednesday 23 December: 24, 29, 30, 31, 4 January.
+        let calendar = Calendar::seeded();
+        assert_eq!(
+            stage_due(&calendar, 1, date!(2026 - 12 - 23)),
+            date!(2027 - 01 - 04)
+        );
+    }
+
+    #[test]
+    fn a_practice_alert_raised_before_easter_is_due_ten_working_days_on() {
+        // 2027: Good Friday 26 March, Easter Monday 29 March. Ten working days from Tuesday 23
+        // March: 24, 25, 30, 31, 1, 2, 5, 6, 7, 8 April.
+        let calendar = Calendar::seeded();
+        assert_eq!(
+            stage_due(&calendar, 0, date!(2027 - 03 - 23)),
+            date!(2027 - 04 - 08)
+        );
+    }
+
+    #[test]
+    fn the_formal_process_is_due_twenty_working_days_after_it_began_across_a_month_end() {
+        // From Friday 27 August 2027 (bank holiday Monday 30 August): 20 working days end on
+        // Monday 27 September.
+        let calendar = Calendar::seeded();
+        assert_eq!(
+            formal_dates(&calendar, date!(2027 - 08 - 27)),
+            (Some(date!(2027 - 08 - 27)), Some(date!(2027 - 09 - 27)))
+        );
+    }
 }

@@ -9,7 +9,7 @@ use validator::Validate;
 use super::model::{OrgUnitRow, UserRow};
 use crate::auth::roles::Role;
 use crate::dates::to_utc;
-use crate::db::types::UnitId;
+use crate::db::types::{UnitId, UserId};
 use crate::extract::Patch;
 
 crate::text_enum! {
@@ -48,6 +48,11 @@ pub struct OrgUnit {
     pub parent_id: Option<Uuid>,
     /// The case management system's reference, if it manages this unit.
     pub external_ref: Option<String>,
+    /// Who leads it: a service's head of service (dispute resolution stage 2), the
+    /// directorate's director (stage 4).
+    pub lead_user_id: Option<Uuid>,
+    /// A service's assistant director, a senior leader (dispute resolution stage 3).
+    pub assistant_director_id: Option<Uuid>,
     /// Version, also the `ETag`.
     pub version: i32,
     /// Created.
@@ -66,6 +71,8 @@ impl From<OrgUnitRow> for OrgUnit {
             kind: row.kind,
             parent_id: row.parent_id.map(UnitId::uuid),
             external_ref: row.external_ref,
+            lead_user_id: row.lead_user_id.map(UserId::uuid),
+            assistant_director_id: row.assistant_director_id.map(UserId::uuid),
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),
@@ -111,6 +118,15 @@ pub struct OrgUnitPatch {
     #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
     pub parent_id: Patch<Uuid>,
+    /// Who leads it: for a service an active head of service, for the directorate an active
+    /// senior leader (the director); `null` clears it.
+    #[serde(default)]
+    #[schema(value_type = Option<Uuid>)]
+    pub lead_user_id: Patch<Uuid>,
+    /// A service's assistant director: an active senior leader; `null` clears it.
+    #[serde(default)]
+    #[schema(value_type = Option<Uuid>)]
+    pub assistant_director_id: Patch<Uuid>,
 }
 
 /// A user account.

@@ -31,6 +31,11 @@ pub struct OrgUnitRow {
     pub updated_at: PrimitiveDateTime,
     /// Creator.
     pub created_by: Option<UserId>,
+    /// Who leads it: a service's head of service, the directorate's director (the holders of
+    /// dispute resolution stages 2 and 4).
+    pub lead_user_id: Option<UserId>,
+    /// A service's assistant director (dispute resolution stage 3).
+    pub assistant_director_id: Option<UserId>,
 }
 
 /// The fields of an org unit a change rewrites.
@@ -42,6 +47,10 @@ pub struct UnitChanges {
     pub name: String,
     /// The unit above.
     pub parent_id: Option<UnitId>,
+    /// Who leads it.
+    pub lead_user_id: Option<UserId>,
+    /// A service's assistant director.
+    pub assistant_director_id: Option<UserId>,
     /// The new version.
     pub version: i32,
     /// Now.

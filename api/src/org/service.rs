@@ -91,6 +91,8 @@ pub fn create_unit(conn: &mut DbConn, actor: UserId, input: NewOrgUnit) -> ApiRe
             created_at: now,
             updated_at: now,
             created_by: Some(actor),
+            lead_user_id: None,
+            assistant_director_id: None,
         };
         repo::insert_unit(conn, &row)?;
         log(conn, actor, "create", "org_unit", row.id, None)?;
@@ -119,6 +121,34 @@ pub fn update_unit(
             if patch.parent_id.is_given() {
                 check_parent(conn, row.kind, parent, &mut errors)?;
             }
+            let lead = patch
+                .lead_user_id
+                .clone()
+                .apply(row.lead_user_id.map(UserId::uuid))
+                .map(UserId::from);
+            let assistant_director = patch
+                .assistant_director_id
+                .clone()
+                .apply(row.assistant_director_id.map(UserId::uuid))
+                .map(UserId::from);
+            if patch.lead_user_id.is_given() {
+                let role = match row.kind {
+                    OrgUnitKind::Service => Some(Role::HeadOfService),
+                    OrgUnitKind::Directorate => Some(Role::SeniorLeader),
+                    OrgUnitKind::Team => None,
+                };
+                check_lead(conn, "lead_user_id", lead, role, &mut errors)?;
+            }
+            if patch.assistant_director_id.is_given() {
+                let role = (row.kind == OrgUnitKind::Service).then_some(Role::SeniorLeader);
+                check_lead(
+                    conn,
+                    "assistant_director_id",
+                    assistant_director,
+                    role,
+                    &mut errors,
+                )?;
+            }
             invalid_if_any(errors)?;
             let changes = UnitChanges {
                 name: patch
@@ -128,6 +158,8 @@ pub fn update_unit(
                     .unwrap_or(&row.name)
                     .to_string(),
                 parent_id: parent,
+                lead_user_id: lead,
+                assistant_director_id: assistant_director,
                 version: row.version + 1,
                 updated_at: now_utc(),
             };
@@ -141,6 +173,12 @@ pub fn update_unit(
             if patch.parent_id.is_given() {
                 changed.push("parent_id");
             }
+            if patch.lead_user_id.is_given() {
+                changed.push("lead_user_id");
+            }
+            if patch.assistant_director_id.is_given() {
+                changed.push("assistant_director_id");
+            }
             log(
                 conn,
                 actor,
@@ -152,6 +190,36 @@ pub fn update_unit(
             repo::find_unit(conn, id)?.ok_or(ApiError::NotFound)
         })
     })
+}
+
+/// A unit's lead or assistant director must be an active user holding `role`; units of a
+/// level that has no such post take none (`role` is `None`).
+fn check_lead(
+    conn: &mut DbConn,
+    field: &str,
+    user: Option<UserId>,
+    role: Option<Role>,
+    errors: &mut Vec<FieldError>,
+) -> QueryResult<()> {
+    let Some(user) = user else {
+        return Ok(());
+    };
+    let Some(role) = role else {
+        errors.push(FieldError::new(
+            field,
+            "this level of the organisation has no such post",
+        ));
+        return Ok(());
+    };
+    match repo::find_user(conn, user)? {
+        Some(found) if found.active && found.roles.0.contains(&role) => {}
+        Some(found) if found.active => errors.push(FieldError::new(
+            field,
+            format!("must hold the {} role", role.as_str()),
+        )),
+        _ => errors.push(FieldError::new(field, "names no active user")),
+    }
+    Ok(())
 }
 
 fn check_team(

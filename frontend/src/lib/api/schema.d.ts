@@ -508,7 +508,13 @@ export interface paths {
          */
         get: operations["list_escalations"];
         put?: never;
-        post?: never;
+        /**
+         * Raises a practice alert (stage 0: the case-accountable manager replies within 10 working
+         *     days) or an escalation by hand, on a case in the caller's scope. Reviewing officers, QA
+         *     officers, heads of service and senior leaders; only a reviewing officer starts beyond
+         *     stage 1. With `source: monitoring_form` it names the form it comes from (one each).
+         */
+        post: operations["create_escalation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +538,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/escalations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepts a resolution: the process is over. The raiser only. */
+        post: operations["accept_resolution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/cafcass-referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a reviewing officer's referral of a looked-after child's case to Cafcass, on the
+         *     timeline (409 unless the case is a child in care).
+         */
+        post: operations["refer_to_cafcass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalations/{id}/resolve": {
         parameters: {
             query?: never;
@@ -542,8 +585,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolves an open escalation. The person it is raised to, a head of service over the team, or
-         *     a senior leader.
+         * Resolves an open escalation; the raiser then accepts the resolution or takes it to the
+         *     next stage. The person it is raised to, a head of service over the team, or a senior
+         *     leader.
          */
         post: operations["resolve_escalation"];
         delete?: never;
@@ -562,10 +606,50 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Adds a response to an open escalation. The person it is raised to, a head of service over
-         *     the team, or a senior leader.
+         * Adds a response to an open escalation (a practice alert's reply stops its clock). The
+         *     person it is raised to, a head of service over the team, or a senior leader.
          */
         post: operations["respond_to_escalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves an escalation up the dispute resolution process: a practice alert into the formal
+         *     process, or a stage on (disputing a resolution). The raiser only; never downwards (409);
+         *     only a reviewing officer skips a stage (409); the new holder comes from the org tree (422
+         *     when it names nobody for that stage). Each stage is due in 5 working days; the formal
+         *     process in 20 from its start.
+         */
+        post: operations["change_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws an open escalation, with the reason. The raiser only. */
+        post: operations["withdraw_escalation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -695,6 +779,71 @@ export interface paths {
          *     out); this one continues with the new tokens answered and a new refresh cookie.
          */
         post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monitoring forms the caller may see: the officer's own, their teams' cases' (once
+         *     submitted for a case's worker), or all.
+         */
+        get: operations["list_forms"];
+        put?: never;
+        /**
+         * Starts a monitoring form after a looked-after child's review or a child protection
+         *     conference. Reviewing officers only (all cases).
+         */
+        post: operations["create_form"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One monitoring form with its quality checks and the escalation it raised. */
+        get: operations["get_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a draft (JSON merge patch; `If-Match` required; `quality_checks` replaces the set).
+         *     The form's officer only.
+         */
+        patch: operations["update_form"];
+        trace?: never;
+    };
+    "/api/v1/monitoring-forms/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submits a complete form; the case's worker and manager are told of its concerns and good
+         *     practice. 422 lists everything missing.
+         */
+        post: operations["submit_form"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1181,6 +1330,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Accepting a resolution (the raiser). */
+        AcceptResolution: {
+            /** @description Anything the raiser adds. */
+            comment?: string | null;
+        };
         /** @description One access-log entry. */
         AccessLogEntry: {
             /**
@@ -1599,6 +1753,16 @@ export interface components {
             /** @description The holidays in date order. */
             items: components["schemas"]["BankHoliday"][];
         };
+        /** @description A referral of a looked-after child's case to Cafcass by a reviewing officer. */
+        CafcassReferral: {
+            /**
+             * Format: date
+             * @description The day of the referral.
+             */
+            referred_on: string;
+            /** @description What was referred and why. */
+            notes: string;
+        };
         /** @description Cancelling an action. */
         CancelAction: {
             /** @description Why. */
@@ -1760,6 +1924,11 @@ export interface components {
             /** @description What to tell the user. */
             detail: string;
         };
+        /**
+         * @description How the child took part in the meeting.
+         * @enum {string}
+         */
+        ChildParticipation: "attended" | "views_shared" | "advocate" | "not_participated";
         /** @description Completing an action. */
         CompleteAction: {
             /** @description What was done. */
@@ -1832,16 +2001,47 @@ export interface components {
             concern?: string | null;
             /**
              * Format: int32
-             * @description 1 team manager, 2 head of service, 3 senior leader, 4 director.
+             * @description 0 a practice alert (informal), then the formal process: 1 the case-accountable
+             *     manager, 2 the head of service, 3 an assistant director, 4 the director.
              */
             stage: number;
             /**
              * Format: date
-             * @description When the current stage is due, `YYYY-MM-DD` (5 working days a stage).
+             * @description When the current stage is due, `YYYY-MM-DD`: a practice alert's reply in 10 working
+             *     days, each formal stage in 5.
              */
             stage_due_on: string;
-            /** @description Open and past its stage's due date. */
+            /** @description Open and past its stage's due date (a practice alert that has had its reply is not). */
             overdue: boolean;
+            /**
+             * Format: date
+             * @description When the formal process (stage 1 and above) began.
+             */
+            formal_started_on?: string | null;
+            /**
+             * Format: date
+             * @description When the formal process should be over: 20 working days after it began.
+             */
+            formal_due_on?: string | null;
+            /** @description Open past the formal process's 20 working days. */
+            formal_overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When the holder first answered.
+             */
+            replied_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the raiser accepted the resolution.
+             */
+            accepted_at?: string | null;
+            /**
+             * Format: date
+             * @description When a reviewing officer referred the case to Cafcass.
+             */
+            cafcass_referred_on?: string | null;
+            /** @description Why the raiser withdrew it (narrative). */
+            withdrawn_reason?: string | null;
             /** @description Open for more than 20 working days. */
             long_running: boolean;
             /** @description Status. */
@@ -1882,7 +2082,7 @@ export interface components {
          * @description What a caller may do to an escalation.
          * @enum {string}
          */
-        EscalationOperation: "responses" | "resolve";
+        EscalationOperation: "responses" | "resolve" | "stage" | "withdraw" | "accept" | "cafcass-referral";
         /** @description A page of escalations. */
         EscalationPage: {
             /** @description The escalations. */
@@ -1916,7 +2116,7 @@ export interface components {
          * @description What happened on an escalation's timeline.
          * @enum {string}
          */
-        EventKind: "raised" | "response" | "stage_change" | "resolved" | "withdrawn";
+        EventKind: "raised" | "response" | "stage_change" | "resolved" | "withdrawn" | "accepted" | "cafcass_referral";
         /**
          * @description Feedback from the child or family on the observed practice, entered by the observer on
          *     their behalf.
@@ -1951,6 +2151,16 @@ export interface components {
             /** @description Why it was refused, in plain English. */
             message: string;
         };
+        /**
+         * @description What a caller may do to a monitoring form.
+         * @enum {string}
+         */
+        FormOperation: "update" | "submit";
+        /**
+         * @description Where a form is.
+         * @enum {string}
+         */
+        FormStatus: "draft" | "submitted";
         /** @description A versioned set of practice standards. */
         Framework: {
             /**
@@ -2203,6 +2413,11 @@ export interface components {
             /** @description Whether they read narrative (free-text) fields. */
             reads_narrative: boolean;
         };
+        /**
+         * @description The statutory meeting a form follows.
+         * @enum {string}
+         */
+        MeetingType: "cla_review" | "icpc" | "rcpc";
         /** @description A moderation of an audit's grade. */
         Moderation: {
             /**
@@ -2223,6 +2438,125 @@ export interface components {
              * @description When.
              */
             created_at: string;
+        };
+        /** @description A reviewing officer's monitoring form after a review or conference. */
+        MonitoringForm: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The case.
+             */
+            case_id: string;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference in the case management system. */
+            case_external_ref?: string | null;
+            /**
+             * Format: uuid
+             * @description The case's team.
+             */
+            team_id: string;
+            /**
+             * Format: uuid
+             * @description The reviewing officer.
+             */
+            officer_id: string;
+            /** @description Their name. */
+            officer_name?: string | null;
+            /** @description The meeting. */
+            meeting_type: components["schemas"]["MeetingType"];
+            /**
+             * Format: date
+             * @description When it was held.
+             */
+            meeting_on: string;
+            /** @description Held within its statutory timescale. */
+            held_in_timescale?: boolean | null;
+            /** @description Why it was not (narrative). */
+            timescale_reason?: string | null;
+            child_participated?: components["schemas"]["ChildParticipation"] | null;
+            /** @description Notes on the child's participation (narrative). */
+            child_participation_notes?: string | null;
+            /** @description Quality checks against the standards. */
+            quality_checks: components["schemas"]["QualityCheck"][];
+            plan_progressing?: components["schemas"]["PlanProgress"] | null;
+            /** @description Concerns (narrative). */
+            concerns?: string | null;
+            /** @description Good practice (narrative). */
+            good_practice?: string | null;
+            /** @description Status. */
+            status: components["schemas"]["FormStatus"];
+            /**
+             * Format: date-time
+             * @description When submitted.
+             */
+            submitted_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The practice alert or escalation raised from it, if any.
+             */
+            escalation_id?: string | null;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Started.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["FormOperation"][];
+        };
+        /** @description A page of monitoring forms. */
+        MonitoringFormPage: {
+            /** @description The forms. */
+            items: components["schemas"]["MonitoringForm"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /**
+         * @description Changes to a draft form (JSON merge patch; `null` clears a field; `quality_checks`
+         *     replaces the whole set).
+         */
+        MonitoringFormPatch: {
+            meeting_type?: components["schemas"]["MeetingType"] | null;
+            /**
+             * Format: date
+             * @description When it was held.
+             */
+            meeting_on?: string | null;
+            /** @description Held within its statutory timescale. */
+            held_in_timescale?: boolean | null;
+            /** @description Why it was not. */
+            timescale_reason?: string | null;
+            child_participated?: components["schemas"]["ChildParticipation"] | null;
+            /** @description Notes on the child's participation. */
+            child_participation_notes?: string | null;
+            /** @description The whole set of quality checks. */
+            quality_checks?: components["schemas"]["QualityCheck"][] | null;
+            plan_progressing?: components["schemas"]["PlanProgress"] | null;
+            /** @description Concerns. */
+            concerns?: string | null;
+            /** @description Good practice. */
+            good_practice?: string | null;
         };
         /** @description A safeguarding alert raised while auditing. */
         NewAlert: {
@@ -2291,6 +2625,45 @@ export interface components {
             /** @description Retention class (default `standard`). */
             retention_class?: string | null;
         };
+        /**
+         * @description Raising a practice alert or an escalation by hand (a reviewing officer, a QA officer, a head
+         *     of service or a senior leader).
+         */
+        NewEscalation: {
+            /**
+             * Format: uuid
+             * @description The child's case, in the caller's scope.
+             */
+            case_id: string;
+            /**
+             * @description `practice_alert`, `monitoring_form` (with `source_id`, the form) or `manual`; audits
+             *     raise their own.
+             */
+            source: components["schemas"]["EscalationSource"];
+            /**
+             * Format: uuid
+             * @description The monitoring form it comes from (`monitoring_form` only).
+             */
+            source_id?: string | null;
+            /** @description A short category, e.g. `drift_in_planning`. */
+            category: string;
+            /** @description Practice standards concerned. */
+            standards?: number[];
+            /** @description The concern. */
+            concern: string;
+            /**
+             * Format: uuid
+             * @description Who it is raised to (default: the holder of the stage, the case-accountable manager for
+             *     a practice alert); they must be able to see the case.
+             */
+            raised_to?: string | null;
+            /**
+             * Format: int32
+             * @description 0 (default) an informal practice alert; 1 the formal process at once; a reviewing
+             *     officer may start higher.
+             */
+            stage?: number | null;
+        };
         /** @description Feedback from the child or family, entered by the observer on their behalf. */
         NewFamilyFeedback: {
             /** @description Who gave it. */
@@ -2318,6 +2691,38 @@ export interface components {
             moderated_grade?: string | null;
             /** @description Why. */
             rationale: string;
+        };
+        /**
+         * @description Starting a monitoring form after a review or conference (a reviewing officer). Everything
+         *     but the case, the meeting and its day may be filled in later.
+         */
+        NewMonitoringForm: {
+            /**
+             * Format: uuid
+             * @description The case.
+             */
+            case_id: string;
+            /** @description The meeting. */
+            meeting_type: components["schemas"]["MeetingType"];
+            /**
+             * Format: date
+             * @description When it was held (not in the future).
+             */
+            meeting_on: string;
+            /** @description Held within its statutory timescale. */
+            held_in_timescale?: boolean | null;
+            /** @description Why it was not. */
+            timescale_reason?: string | null;
+            child_participated?: components["schemas"]["ChildParticipation"] | null;
+            /** @description Notes on the child's participation. */
+            child_participation_notes?: string | null;
+            /** @description Quality checks against the standards (one per standard). */
+            quality_checks?: components["schemas"]["QualityCheck"][];
+            plan_progressing?: components["schemas"]["PlanProgress"] | null;
+            /** @description Concerns. */
+            concerns?: string | null;
+            /** @description Good practice. */
+            good_practice?: string | null;
         };
         /** @description Planning an observation (the conversation before). */
         NewObservation: {
@@ -2689,6 +3094,17 @@ export interface components {
             /** @description The case management system's reference, if it manages this unit. */
             external_ref?: string | null;
             /**
+             * Format: uuid
+             * @description Who leads it: a service's head of service (dispute resolution stage 2), the
+             *     directorate's director (stage 4).
+             */
+            lead_user_id?: string | null;
+            /**
+             * Format: uuid
+             * @description A service's assistant director, a senior leader (dispute resolution stage 3).
+             */
+            assistant_director_id?: string | null;
+            /**
              * Format: int32
              * @description Version, also the `ETag`.
              */
@@ -2732,12 +3148,28 @@ export interface components {
              * @description New parent, of the kind the unit's level needs.
              */
             parent_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Who leads it: for a service an active head of service, for the directorate an active
+             *     senior leader (the director); `null` clears it.
+             */
+            lead_user_id?: string | null;
+            /**
+             * Format: uuid
+             * @description A service's assistant director: an active senior leader; `null` clears it.
+             */
+            assistant_director_id?: string | null;
         };
         /** @description A new password. */
         PasswordChange: {
             /** @description At least 12 characters and not a commonly leaked password. */
             password: string;
         };
+        /**
+         * @description Whether the child's plan is progressing.
+         * @enum {string}
+         */
+        PlanProgress: "yes" | "partly" | "no";
         /** @description A practice skill an observation rates from 1 to 5 (the council's list, held as data). */
         PracticeSkill: {
             /** @description Stable code, used in `PUT /observations/{id}/skills/{code}`. */
@@ -2842,6 +3274,23 @@ export interface components {
              */
             total?: number | null;
         };
+        /** @description A quality check against one standard. */
+        QualityCheck: {
+            /**
+             * Format: int32
+             * @description The practice standard.
+             */
+            standard_number: number;
+            /** @description Good, adequate or a concern. */
+            rating: components["schemas"]["QualityRating"];
+            /** @description What the officer saw (narrative; needed for a concern). */
+            comment?: string | null;
+        };
+        /**
+         * @description A quality check's finding against a standard.
+         * @enum {string}
+         */
+        QualityRating: "good" | "adequate" | "concern";
         /** @description Resolving an escalation. */
         ResolveEscalation: {
             /** @description How it was resolved. */
@@ -2921,6 +3370,16 @@ export interface components {
              * @description How many the whole list holds, when `count=true` was asked.
              */
             total?: number | null;
+        };
+        /** @description Moving an escalation up the dispute resolution process (the raiser). */
+        StageChange: {
+            /**
+             * Format: int32
+             * @description The stage to move to: above the current one; only a reviewing officer skips stages.
+             */
+            to_stage: number;
+            /** @description Why. */
+            reason: string;
         };
         /** @description An audit theme. */
         Theme: {
@@ -3133,6 +3592,11 @@ export interface components {
         VerifyAction: {
             /** @description The difference it made. */
             impact: string;
+        };
+        /** @description Withdrawing an escalation (the raiser). */
+        WithdrawEscalation: {
+            /** @description Why. */
+            reason: string;
         };
         /** @description The result of adding working days. */
         WorkingDaysResult: {
@@ -5960,6 +6424,104 @@ export interface operations {
             };
         };
     };
+    create_escalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewEscalation"];
+            };
+        };
+        responses: {
+            /** @description Raised */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that raises escalations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The monitoring form already raised one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, a case outside the caller's scope, or nobody holds the stage */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_escalation: {
         parameters: {
             query?: never;
@@ -6009,6 +6571,222 @@ export interface operations {
                 };
             };
             /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_resolution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Escalation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptResolution"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the raiser */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such escalation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resolution waiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refer_to_cafcass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Escalation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CafcassReferral"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a reviewing officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such escalation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a child in care, withdrawn, or already referred */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6225,6 +7003,222 @@ export interface operations {
                 };
             };
             /** @description Text missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Escalation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageChange"];
+            };
+        };
+        responses: {
+            /** @description Moved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the raiser */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such escalation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed, at the top, downwards, or a skip by someone not a reviewing officer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or nobody holds the stage */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_escalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Escalation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawEscalation"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the raiser */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such escalation in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reason missing */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6665,6 +7659,479 @@ export interface operations {
                 };
             };
             /** @description The current password is not right, or the new one is weak or the same */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_forms: {
+        parameters: {
+            query?: {
+                /** @description One case's forms. */
+                case_id?: string;
+                /** @description One team's forms. */
+                team_id?: string;
+                /** @description The forms of every team of one service. */
+                service_id?: string;
+                /** @description One reviewing officer's forms. */
+                officer_id?: string;
+                /** @description Meetings, comma-separated. */
+                meeting_type?: components["schemas"]["MeetingType"][];
+                /** @description Statuses, comma-separated. */
+                status?: components["schemas"]["FormStatus"][];
+                /** @description Only forms with a quality check of this rating (`concern` finds the worries). */
+                rating?: components["schemas"]["QualityRating"];
+                /** @description Meetings held on or after this date. */
+                from?: string;
+                /** @description Meetings held on or before this date. */
+                to?: string;
+                /** @description Text in the case's initials or reference, or the officer's name. */
+                q?: string;
+                updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `meeting_on`, `status`, `meeting_type`. Default `-created_at`.
+                 */
+                sort?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
+                cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of forms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringFormPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to case records */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMonitoringForm"];
+            };
+        };
+        responses: {
+            /** @description Started */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringForm"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a reviewing officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Form id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringForm"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to case records */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such form in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_form: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read (`*` does not meet the precondition) */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Form id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["MonitoringFormPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringForm"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the form's officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such form in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Submitted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Form id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submitted */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringForm"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the form's officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such form in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already submitted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
             422: {
                 headers: {
                     [name: string]: unknown;
