@@ -109,6 +109,9 @@ pub struct Settings {
     /// Working days after an audit is submitted within which its practitioner should reply
     /// (`QA_REPLY_WORKING_DAYS`, default 10).
     pub reply_working_days: i32,
+    /// One in how many of each auditor's submitted audits the QA unit moderates
+    /// (`QA_MODERATION_SAMPLE_RATE`, default 10; audits graded at an escalating grade always).
+    pub moderation_sample_rate: i32,
     /// Whether the refresh cookie carries `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
     /// Whether this instance builds the access log's case index in the background (tests turn
@@ -141,6 +144,7 @@ impl Default for Settings {
             jwt_previous_key_file: None,
             expensive_requests_per_minute: 60,
             reply_working_days: 10,
+            moderation_sample_rate: 10,
             cookie_secure: true,
             index_access_log: true,
             shutdown_drain_secs: 0,
@@ -322,6 +326,14 @@ impl Settings {
                 Ok(n) if (1..=60).contains(&n) => settings.reply_working_days = n,
                 _ => problems.push(format!(
                     "QA_REPLY_WORKING_DAYS: {v:?} must be a number from 1 to 60"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_MODERATION_SAMPLE_RATE") {
+            match v.parse::<i32>() {
+                Ok(n) if (1..=100).contains(&n) => settings.moderation_sample_rate = n,
+                _ => problems.push(format!(
+                    "QA_MODERATION_SAMPLE_RATE: {v:?} must be a number from 1 (every audit) to 100"
                 )),
             }
         }

@@ -80,6 +80,16 @@ pub fn london_date(at: OffsetDateTime) -> Date {
     at.to_offset(london_offset(at)).date()
 }
 
+/// The instant (stored UTC) at which a Europe/London day begins, for filters on instants by
+/// London dates. Clocks change at 01:00 UTC, never near midnight, so midnight UTC has the
+/// same offset as the local midnight an hour either side of it.
+pub fn london_day_start(day: Date) -> PrimitiveDateTime {
+    let midnight = PrimitiveDateTime::new(day, Time::MIDNIGHT);
+    let offset = london_offset(midnight.assume_utc());
+    let start = midnight.assume_offset(offset).to_offset(UtcOffset::UTC);
+    PrimitiveDateTime::new(start.date(), start.time())
+}
+
 /// The same day `months` months earlier, clamped to the month's length (31 August → 28/29 Feb).
 pub fn months_before(day: Date, months: u32) -> Date {
     let total = day.year() * 12 + i32::from(u8::from(day.month())) - 1 - months as i32;

@@ -125,6 +125,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::programmes::handlers::create_theme)
         .service(crate::programmes::handlers::get_theme)
         .service(crate::programmes::handlers::update_theme)
+        .service(crate::programmes::handlers::draw_theme_sample)
         .service(crate::observations::handlers::create_observation)
         .service(crate::observations::handlers::list_observations)
         .service(crate::observations::handlers::get_observation)

@@ -987,6 +987,7 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", "/api/v1/monitoring-forms".to_string()),
         ("POST", "/api/v1/escalations".to_string()),
         ("POST", format!("/api/v1/escalations/{id}/stage")),
+        ("POST", format!("/api/v1/themes/{id}/sample")),
     ] {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let answer = app

@@ -358,7 +358,11 @@ async fn the_raiser_accepts_a_resolution_or_takes_it_to_the_next_stage(backend: 
         .iter()
         .map(|o| o.as_str().unwrap())
         .collect();
-    assert_eq!(left, vec!["cafcass-referral"], "the process is over; a referral may still come");
+    assert_eq!(
+        left,
+        vec!["cafcass-referral"],
+        "the process is over; a referral may still come"
+    );
     t.app
         .post(
             &format!("/api/v1/escalations/{accepted}/accept"),

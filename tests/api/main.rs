@@ -20,5 +20,6 @@ mod notifications;
 mod observations;
 mod parity;
 mod programmes;
+mod qa_unit;
 mod recovery;
 mod security;

@@ -14,7 +14,7 @@ use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::cases::repo as case_repo;
 use crate::dates::london_today;
-use crate::db::types::{ActionId, AuditId, UserId};
+use crate::db::types::{ActionId, AuditId, CaseId, UserId};
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, JsonBody};
 use crate::labels::Labels;
@@ -36,6 +36,8 @@ crate::list_query! {
         pub overdue: Option<bool>,
         /// One audit's actions.
         pub audit_id: Option<Uuid>,
+        /// One case's actions.
+        pub case_id: Option<Uuid>,
         /// One team's actions.
         pub team_id: Option<Uuid>,
         /// The actions of every team of one service.
@@ -77,6 +79,7 @@ pub async fn list_actions(
                 statuses: query.status.map(|v| v.0),
                 overdue: query.overdue,
                 audit_id: query.audit_id.map(AuditId::from),
+                case_id: query.case_id.map(CaseId::from),
                 team_ids: teams_filter(cx.conn, query.team_id, query.service_id)?,
                 q: query.q,
                 updated_since: query.updated_since,

@@ -10,7 +10,7 @@ use crate::auth::caller::Caller;
 use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
 use crate::db::schema::{action_plans, actions, cases, safeguarding_alerts, users};
 use crate::db::search::{contains_pattern, lower};
-use crate::db::types::{ActionId, AnyId, AuditId, PlanId, UnitId, UserId};
+use crate::db::types::{ActionId, AnyId, AuditId, CaseId, PlanId, UnitId, UserId};
 use crate::db::{DbConn, MultiBackend};
 use crate::error::ApiResult;
 use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
@@ -121,6 +121,8 @@ pub struct ActionFilter {
     pub overdue: Option<bool>,
     /// One audit's actions.
     pub audit_id: Option<AuditId>,
+    /// One case's actions.
+    pub case_id: Option<CaseId>,
     /// These teams' actions.
     pub team_ids: Option<Vec<UnitId>>,
     /// Text in the case's initials or reference, or the owner's name.
@@ -171,6 +173,9 @@ fn filtered<'a>(
     }
     if let Some(audit) = filter.audit_id {
         query = query.filter(actions::audit_id.eq(audit));
+    }
+    if let Some(case) = filter.case_id {
+        query = query.filter(actions::case_id.eq(case));
     }
     if let Some(teams) = &filter.team_ids {
         query = query.filter(actions::team_id.eq_any(teams.clone()));

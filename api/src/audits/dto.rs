@@ -230,6 +230,8 @@ pub struct Audit {
     /// When submitted.
     #[serde(with = "time::serde::rfc3339::option")]
     pub submitted_at: Option<OffsetDateTime>,
+    /// Drawn into the QA unit's moderation sample at submission.
+    pub moderation_sampled: bool,
     /// The audit this one re-audits.
     pub reaudit_of_id: Option<Uuid>,
     /// Version, also the `ETag`.
@@ -299,6 +301,7 @@ impl Audit {
             reply_overdue: false,
             acknowledged_at: row.acknowledged_at.map(to_utc),
             submitted_at: row.submitted_at.map(to_utc),
+            moderation_sampled: row.moderation_sampled,
             reaudit_of_id: row.reaudit_of_id.map(AuditId::uuid),
             version: row.version,
             created_at: to_utc(row.created_at),

@@ -24,7 +24,7 @@ use crate::auth::policy::{self, Loaded};
 use crate::calendar::repo as calendar_repo;
 use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
-use crate::dates::london_today;
+use crate::dates::{london_day_start, london_today};
 use crate::db::types::{AuditId, CaseId, ThemeId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, JsonBody};
@@ -61,6 +61,19 @@ crate::list_query! {
         pub theme_id: Option<Uuid>,
         /// `true`: submitted audits the practitioner has not replied to yet.
         pub awaiting_response: Option<bool>,
+        /// `true`: audits whose practitioner's reply is overdue (not replied to, and past the
+        /// reply deadline of `QA_REPLY_WORKING_DAYS` working days after submission); `false`:
+        /// the others.
+        pub reply_overdue: Option<bool>,
+        /// `true`: audits drawn into the QA unit's moderation sample at submission (with
+        /// `status=submitted` and `sort=created_at`, the moderation queue, oldest first).
+        pub moderation_sampled: Option<bool>,
+        /// Submitted on or after this date.
+        #[param(value_type = Option<String>, format = Date)]
+        pub submitted_from: Option<time::Date>,
+        /// Submitted on or before this date.
+        #[param(value_type = Option<String>, format = Date)]
+        pub submitted_to: Option<time::Date>,
         /// Text in the case's initials or reference, or the auditor's or practitioner's name.
         pub q: Option<String>,
         /// Started on or after this date.
@@ -176,6 +189,15 @@ pub async fn list_audits(
             policy::require_case_access(cx.conn, &cx.caller, "list", "audit")?;
             let (query, page) = AuditListQuery::parse(query.into_inner())?;
             let team_ids = teams_filter(cx.conn, query.team_id, query.service_id)?;
+            let reply_overdue_before = match query.reply_overdue {
+                Some(overdue) => {
+                    let (calendar, _) = calendar_repo::load(cx.conn)?;
+                    let first = calendar
+                        .first_start_not_yet_due(london_today(), cx.rules.reply_working_days);
+                    Some((overdue, london_day_start(first)))
+                }
+                None => None,
+            };
             let filter = AuditFilter {
                 team_ids,
                 case_id: query.case_id.map(CaseId::from),
@@ -186,6 +208,13 @@ pub async fn list_audits(
                 overall_grades: query.overall_grade.map(|v| v.0),
                 theme_id: query.theme_id.map(ThemeId::from),
                 awaiting_response: query.awaiting_response,
+                reply_overdue_before,
+                moderation_sampled: query.moderation_sampled,
+                submitted_from: query.submitted_from.map(london_day_start),
+                submitted_to: query
+                    .submitted_to
+                    .and_then(|d| d.next_day())
+                    .map(london_day_start),
                 q: query.q,
                 from: query.from,
                 to: query.to,
@@ -373,6 +402,7 @@ pub async fn submit_audit(
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
+    let sample_rate = state.settings.moderation_sample_rate;
     command(
         state,
         user,
@@ -380,7 +410,7 @@ pub async fn submit_audit(
         AuditOperation::Submit,
         if_match,
         || Ok(()),
-        |conn, audit, ()| lifecycle::submit(conn, audit),
+        move |conn, audit, ()| lifecycle::submit(conn, audit, sample_rate),
     )
     .await
 }

@@ -102,7 +102,19 @@ pub fn create(
     case: &CaseRow,
     input: NewAudit,
 ) -> ApiResult<AuditRow> {
-    write_tx(conn, |conn| {
+    write_tx(conn, |conn| draft(conn, actor, actor, case, &input))
+}
+
+/// Adds a draft audit of `case` for `auditor` to carry out, started by `creator` (themselves,
+/// or the QA officer who drew the case into a theme's sample), inside the caller's transaction.
+pub fn draft(
+    conn: &mut DbConn,
+    creator: UserId,
+    auditor: UserId,
+    case: &CaseRow,
+    input: &NewAudit,
+) -> ApiResult<AuditRow> {
+    {
         let mut errors = Vec::new();
         let theme = input.theme_id.map(ThemeId::from);
         match (theme, input.kind.needs_theme()) {
@@ -148,7 +160,7 @@ pub fn create(
             id: AuditId::new(),
             kind: input.kind,
             case_id: case.id,
-            auditor_id: actor,
+            auditor_id: auditor,
             practitioner_id: case.allocated_worker_id,
             team_id: case.team_id,
             theme_id: theme,
@@ -172,12 +184,13 @@ pub fn create(
             version: 1,
             created_at: now,
             updated_at: now,
-            created_by: Some(actor),
+            created_by: Some(creator),
+            moderation_sampled: false,
         };
         repo::insert(conn, &row)?;
-        log_change(conn, actor, "create", &row)?;
+        log_change(conn, creator, "create", &row)?;
         Ok(row)
-    })
+    }
 }
 
 /// Whether `code` is a grade of the scale; else the message naming the codes that are.
@@ -298,15 +311,35 @@ fn escalate_if_needed(conn: &mut DbConn, row: &AuditRow, grade_code: &str) -> Ap
     Ok(())
 }
 
+/// Whether a submitted audit is drawn into the QA unit's moderation sample: one in
+/// `sample_rate` of each auditor's submissions (the first, then every `sample_rate`th), and
+/// every audit graded at an escalating grade. An audit returned and submitted again keeps its
+/// place in the count.
+fn sampled_for_moderation(
+    conn: &mut DbConn,
+    row: &AuditRow,
+    sample_rate: i32,
+) -> QueryResult<bool> {
+    let escalating = match &row.overall_grade {
+        Some(grade) => standards_repo::grades_of(conn, row.grade_scale_id)?
+            .iter()
+            .any(|g| g.code == *grade && g.triggers_escalation),
+        None => false,
+    };
+    let earlier = repo::submissions_before(conn, row.auditor_id, row.id)?;
+    Ok(escalating || earlier % i64::from(sample_rate.max(1)) == 0)
+}
+
 /// Submits a complete draft: the practitioner is told at once; an escalating grade opens the
-/// audit's one escalation.
-pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>) -> ApiResult<()> {
+/// audit's one escalation; the audit may be drawn into the moderation sample.
+pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, sample_rate: i32) -> ApiResult<()> {
     let row = audit.record();
     let errors = completeness_errors(conn, row)?;
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let now = now_utc();
+    let sampled = sampled_for_moderation(conn, row, sample_rate)?;
     step(
         conn,
         row,
@@ -314,6 +347,7 @@ pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>) -> ApiResult<()> 
             status: Some(AuditStatus::Submitted),
             submitted_at: Some(Some(now)),
             returned_reason: Some(None),
+            moderation_sampled: Some(sampled),
             ..AuditStep::new(row.version + 1, now)
         },
     )?;

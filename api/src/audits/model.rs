@@ -71,6 +71,8 @@ pub struct AuditRow {
     pub updated_at: PrimitiveDateTime,
     /// Creator.
     pub created_by: Option<UserId>,
+    /// Drawn into the QA unit's moderation sample at submission.
+    pub moderation_sampled: bool,
 }
 
 impl CaseRecord for AuditRow {
@@ -162,6 +164,8 @@ pub struct AuditStep {
     pub response_reflection: Option<Option<String>>,
     /// When acknowledged.
     pub acknowledged_at: Option<Option<PrimitiveDateTime>>,
+    /// Drawn into the moderation sample.
+    pub moderation_sampled: Option<bool>,
     /// The new version.
     pub version: i32,
     /// Now.
@@ -177,6 +181,7 @@ impl AuditStep {
             returned_reason: None,
             response_reflection: None,
             acknowledged_at: None,
+            moderation_sampled: None,
             version,
             updated_at,
         }

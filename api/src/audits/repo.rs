@@ -87,6 +87,17 @@ pub fn bump(
     Ok(changed == 1)
 }
 
+/// How many of an auditor's audits other than this one have been submitted (audits created
+/// before it, so a returned audit submitted again keeps its place).
+pub fn submissions_before(conn: &mut DbConn, auditor: UserId, audit: AuditId) -> QueryResult<i64> {
+    audits::table
+        .filter(audits::auditor_id.eq(auditor))
+        .filter(audits::submitted_at.is_not_null())
+        .filter(audits::id.lt(audit))
+        .count()
+        .get_result(conn)
+}
+
 /// An audit's judgements by standard number.
 pub fn judgements_of(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Vec<JudgementRow>> {
     audit_judgements::table
@@ -190,6 +201,15 @@ pub struct AuditFilter {
     pub theme_id: Option<ThemeId>,
     /// Submitted and not yet replied to by the practitioner.
     pub awaiting_response: Option<bool>,
+    /// Reply overdue (true) or not (false): not replied to and submitted before this instant
+    /// (the start of the first London day whose reply deadline has not passed).
+    pub reply_overdue_before: Option<(bool, PrimitiveDateTime)>,
+    /// Drawn into the moderation sample (true) or not (false).
+    pub moderation_sampled: Option<bool>,
+    /// Submitted at or after.
+    pub submitted_from: Option<PrimitiveDateTime>,
+    /// Submitted before.
+    pub submitted_to: Option<PrimitiveDateTime>,
     /// Text in the case's name or reference, or the auditor's or practitioner's name.
     pub q: Option<String>,
     /// Created on or after.
@@ -261,6 +281,27 @@ fn filtered<'a>(
             );
         }
         None => {}
+    }
+    if let Some((overdue, before)) = filter.reply_overdue_before {
+        let late = audits::status
+            .eq_any([AuditStatus::Submitted, AuditStatus::Moderated])
+            .and(audits::practitioner_id.is_not_null())
+            .and(audits::acknowledged_at.is_null())
+            .and(audits::submitted_at.lt(before).assume_not_null());
+        query = if overdue {
+            query.filter(late)
+        } else {
+            query.filter(diesel::dsl::not(late))
+        };
+    }
+    if let Some(sampled) = filter.moderation_sampled {
+        query = query.filter(audits::moderation_sampled.eq(sampled));
+    }
+    if let Some(from) = filter.submitted_from {
+        query = query.filter(audits::submitted_at.ge(from));
+    }
+    if let Some(to) = filter.submitted_to {
+        query = query.filter(audits::submitted_at.lt(to));
     }
     if let Some(q) = &filter.q {
         let pattern = contains_pattern(q);

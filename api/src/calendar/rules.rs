@@ -207,6 +207,20 @@ impl Calendar {
         Some(day)
     }
 
+    /// The first day from which a deadline `n` working days on falls on or after `today`: a
+    /// clock started before it ran out before today. Lets a list ask "overdue?" of a start
+    /// date in SQL, with the arithmetic kept here.
+    pub fn first_start_not_yet_due(&self, today: Date, n: i32) -> Date {
+        let mut start = today;
+        while let Some(earlier) = start.previous_day() {
+            match self.add_working_days(earlier, n) {
+                Some(due) if due >= today => start = earlier,
+                _ => break,
+            }
+        }
+        start
+    }
+
     /// Working days after `a` up to and including `b`; negative when `b` is before `a`.
     /// `working_days_between(a, add_working_days(a, n)) == n`.
     pub fn working_days_between(&self, a: Date, b: Date) -> i32 {
@@ -232,6 +246,18 @@ mod tests {
 
     fn cal() -> Calendar {
         Calendar::seeded()
+    }
+
+    #[test]
+    fn a_clock_started_before_the_first_start_not_yet_due_has_run_out() {
+        let c = cal();
+        // Ten working days before Monday 4 January 2027, across Christmas and New Year.
+        let today = date!(2027 - 01 - 04);
+        let first = c.first_start_not_yet_due(today, 10);
+        assert!(c.add_working_days(first, 10).unwrap() >= today);
+        let before = first.previous_day().unwrap();
+        assert!(c.add_working_days(before, 10).unwrap() < today);
+        assert_eq!(first, date!(2026 - 12 - 16));
     }
 
     #[test]

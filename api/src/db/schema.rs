@@ -229,6 +229,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        moderation_sampled -> Bool,
     }
 }
 

@@ -680,6 +680,12 @@ fn generate_audit(
         created_at: created,
         updated_at: acknowledged_at.or(submitted_at).unwrap_or(created),
         created_by: Some(auditor),
+        // As the service samples: every moderated or inadequate audit, and about one in ten
+        // (drawn from the id, so the rest of the council is unchanged).
+        moderation_sampled: !draft
+            && (moderated
+                || overall == Some(GRADE_CODES[1])
+                || audit_id.uuid().as_bytes()[15].is_multiple_of(10)),
     });
     let Some(overall) = overall.filter(|_| !draft) else {
         return;

@@ -10,12 +10,18 @@ use super::dto::{
 };
 use super::repo::{ProgrammeSort, ThemeSort};
 use super::{repo, service};
+use crate::audits::dto::Audit;
+use crate::audits::sampling::{self, ThemeSample, ThemeSampleResult};
 use crate::auth::caller::SignedIn;
+use crate::auth::policy;
 use crate::auth::roles::Role;
-use crate::db::types::{ProgrammeId, ThemeId};
+use crate::cases::repo as case_repo;
+use crate::db::types::{ProgrammeId, ThemeId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
+use crate::labels::Labels;
 use crate::listing::{CommaList, SortParam};
+use crate::org::repo::teams_filter;
 use crate::respond::{created, versioned};
 use crate::state::State;
 
@@ -260,4 +266,70 @@ pub async fn update_theme(
         .await?;
     let theme = Theme::new(row, true);
     Ok(versioned(theme.version, &theme))
+}
+
+/// Draws a theme's sample: chosen cases (`case_ids`, from a filtered list) or a random draw
+/// (`random`: how many, from which categories, team or service), assigned to the auditors in
+/// turn (each case to the next auditor who can see it). Each case becomes a draft themed audit
+/// on its auditor's list, and each auditor is told once. All or nothing. QA officers.
+#[utoipa::path(
+    tag = "audit programme", security(("bearer" = [])), request_body = ThemeSample,
+    params(("id" = Uuid, Path, description = "Theme id")),
+    responses(
+        (status = 201, description = "The draft audits created", body = ThemeSampleResult, headers(("Location" = String))),
+        (status = 403, description = "Not a QA officer", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such theme", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The theme is closed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields: unknown or already sampled cases, auditors who cannot see them, nothing to draw", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/themes/{id}/sample")]
+pub async fn draw_theme_sample(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    let id = ThemeId::from(id.into_inner());
+    let result = state
+        .run(user, move |cx| {
+            if !cx.caller.has(Role::QaOfficer) {
+                policy::log_role_refusal(cx.conn, &cx.caller, "create", "audit")?;
+                return Err(ApiError::forbidden(
+                    "Only QA officers draw a theme's sample.",
+                ));
+            }
+            let theme = repo::find_theme(cx.conn, id)?.ok_or(ApiError::NotFound)?;
+            let input: ThemeSample = body.parse()?;
+            let teams = match &input.random {
+                Some(draw) => teams_filter(cx.conn, draw.team_id, draw.service_id)?,
+                None => None,
+            };
+            let rows = sampling::draw(cx.conn, &cx.caller, &theme, &input, teams)?;
+            let people: Vec<UserId> = rows
+                .iter()
+                .flat_map(|r| std::iter::once(r.auditor_id).chain(r.practitioner_id))
+                .collect();
+            let (loaded, cases) = case_repo::with_case_workers(cx.conn, rows)?;
+            let labels = Labels::new(cx.conn, cases, people)?;
+            let audits = loaded
+                .into_iter()
+                .map(|audit| {
+                    let operations = policy::allowed(&cx.caller, &audit);
+                    let narrative = cx.caller.reads_narrative_of(&audit);
+                    Audit::new(audit.record, None, narrative, operations).named(&labels)
+                })
+                .collect();
+            Ok(ThemeSampleResult {
+                theme_id: id.uuid(),
+                audits,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/audits?theme_id={}", result.theme_id),
+        ))
+        .json(result))
 }

@@ -1219,6 +1219,28 @@ export interface paths {
         patch: operations["update_theme"];
         trace?: never;
     };
+    "/api/v1/themes/{id}/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draws a theme's sample: chosen cases (`case_ids`, from a filtered list) or a random draw
+         *     (`random`: how many, from which categories, team or service), assigned to the auditors in
+         *     turn (each case to the next auditor who can see it). Each case becomes a draft themed audit
+         *     on its auditor's list, and each auditor is told once. All or nothing. QA officers.
+         */
+        post: operations["draw_theme_sample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1637,6 +1659,8 @@ export interface components {
              * @description When submitted.
              */
             submitted_at?: string | null;
+            /** @description Drawn into the QA unit's moderation sample at submission. */
+            moderation_sampled: boolean;
             /**
              * Format: uuid
              * @description The audit this one re-audits.
@@ -3291,6 +3315,28 @@ export interface components {
          * @enum {string}
          */
         QualityRating: "good" | "adequate" | "concern";
+        /** @description A random draw of cases for a theme's sample. */
+        RandomDraw: {
+            /**
+             * Format: int64
+             * @description How many cases to draw.
+             */
+            count: number;
+            /** @description Only cases of these categories. */
+            categories?: components["schemas"]["CaseCategory"][];
+            /**
+             * Format: uuid
+             * @description Only cases of this team.
+             */
+            team_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Only cases of the teams of this service.
+             */
+            service_id?: string | null;
+            /** @description Include closed cases (default: open cases only). */
+            include_closed?: boolean;
+        };
         /** @description Resolving an escalation. */
         ResolveEscalation: {
             /** @description How it was resolved. */
@@ -3472,6 +3518,28 @@ export interface components {
             findings?: string | null;
             /** @description Recommendations. */
             recommendations?: string | null;
+        };
+        /** @description Drawing a theme's sample: chosen cases, or a random draw, assigned to auditors in turn. */
+        ThemeSample: {
+            /** @description The cases chosen (from a filtered list); leave empty to draw at random. */
+            case_ids?: string[];
+            random?: components["schemas"]["RandomDraw"] | null;
+            /**
+             * @description The auditors who carry out the audits, in turn; each must be able to see the cases
+             *     given to them.
+             */
+            auditor_ids: string[];
+            kind?: components["schemas"]["AuditKind"] | null;
+        };
+        /** @description The audits a sample created. */
+        ThemeSampleResult: {
+            /**
+             * Format: uuid
+             * @description The theme.
+             */
+            theme_id: string;
+            /** @description One draft audit per case, with its auditor. */
+            audits: components["schemas"]["Audit"][];
         };
         /**
          * @description Where a theme came from.
@@ -3721,6 +3789,8 @@ export interface operations {
                 overdue?: boolean;
                 /** @description One audit's actions. */
                 audit_id?: string;
+                /** @description One case's actions. */
+                case_id?: string;
                 /** @description One team's actions. */
                 team_id?: string;
                 /** @description The actions of every team of one service. */
@@ -4508,6 +4578,21 @@ export interface operations {
                 theme_id?: string;
                 /** @description `true`: submitted audits the practitioner has not replied to yet. */
                 awaiting_response?: boolean;
+                /**
+                 * @description `true`: audits whose practitioner's reply is overdue (not replied to, and past the
+                 *     reply deadline of `QA_REPLY_WORKING_DAYS` working days after submission); `false`:
+                 *     the others.
+                 */
+                reply_overdue?: boolean;
+                /**
+                 * @description `true`: audits drawn into the QA unit's moderation sample at submission (with
+                 *     `status=submitted` and `sort=created_at`, the moderation queue, oldest first).
+                 */
+                moderation_sampled?: boolean;
+                /** @description Submitted on or after this date. */
+                submitted_from?: string;
+                /** @description Submitted on or before this date. */
+                submitted_to?: string;
                 /** @description Text in the case's initials or reference, or the auditor's or practitioner's name. */
                 q?: string;
                 /** @description Started on or after this date. */
@@ -10391,6 +10476,115 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draw_theme_sample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Theme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeSample"];
+            };
+        };
+        responses: {
+            /** @description The draft audits created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeSampleResult"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a QA officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such theme */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The theme is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields: unknown or already sampled cases, auditors who cannot see them, nothing to draw */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

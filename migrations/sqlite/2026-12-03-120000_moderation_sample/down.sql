@@ -1,0 +1,2 @@
+DROP INDEX audits_moderation_queue_idx;
+ALTER TABLE audits DROP COLUMN moderation_sampled;
