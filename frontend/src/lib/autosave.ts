@@ -29,11 +29,15 @@ export interface DraftStore<V> {
   clear(): void;
 }
 
-/** A local copy under one localStorage key, e.g. `qa.audit-draft.<audit id>`. */
+/**
+ * A local copy under one localStorage key, e.g. `qa.audit-draft.<user id>.<record id>`, saying
+ * what kind of record it belongs to ("audit"), so the person can be told what is unsaved.
+ */
 export class LocalDraftStore<V> implements DraftStore<V> {
   constructor(
     private readonly storageKey: string,
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined = globalThis.localStorage,
+    private readonly kind?: string,
   ) {}
 
   read(): Record<string, V> {
@@ -50,7 +54,7 @@ export class LocalDraftStore<V> implements DraftStore<V> {
   private write(sections: Record<string, V>) {
     try {
       if (Object.keys(sections).length === 0) this.storage?.removeItem(this.storageKey);
-      else this.storage?.setItem(this.storageKey, JSON.stringify({ sections, updated_at: new Date().toISOString() }));
+      else this.storage?.setItem(this.storageKey, JSON.stringify({ kind: this.kind, sections, updated_at: new Date().toISOString() }));
     } catch {
       // Storage full or switched off: the server copy is all there is.
     }
@@ -90,8 +94,20 @@ export class MemoryDraftStore<V> implements DraftStore<V> {
   }
 }
 
+/**
+ * A section that cannot be sent yet, because the server takes it only whole (a rating without
+ * its evidence): kept on this device, and said why, until the rest is written.
+ */
+export class NotReadyToSave extends Error {
+  constructor(readonly why: string) {
+    super(why);
+    this.name = 'NotReadyToSave';
+  }
+}
+
 /** Whether a failed save may succeed if tried again unchanged: no connection, or the server's fault. */
 export function isRetryable(error: unknown): boolean {
+  if (error instanceof NotReadyToSave) return false;
   if (error instanceof ApiError) return error.status >= 500 || error.status === 408 || error.status === 429;
   return true;
 }
@@ -270,7 +286,7 @@ export class Autosave<V> {
         this.setStatus(key, { kind: 'retrying' });
         this.scheduleRetry();
       } else {
-        this.setStatus(key, { kind: 'failed', message: this.options.describeFailure(error) });
+        this.setStatus(key, { kind: 'failed', message: error instanceof NotReadyToSave ? error.why : this.options.describeFailure(error) });
       }
       return;
     }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TagColour } from '@/components/govuk';
 import { unwrap } from './api/api-error';
 import { api } from './api/client';
-import type { Grade, GradeScale } from './api/types';
+import type { Grade, GradeScale, PracticeStandard } from './api/types';
 
 /** The current framework's practice standards, in number order. */
 export function usePracticeStandards() {
@@ -19,6 +19,29 @@ export function useFramework(id: string | undefined) {
     queryKey: ['frameworks', id],
     queryFn: () => unwrap(api.GET('/api/v1/frameworks/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: Boolean(id),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/**
+ * The standards a record (an audit, an observation) is judged against: the current ones, or
+ * those of the earlier framework it was started under.
+ */
+export function useFrameworkStandards(record: { framework_id: string } | undefined): { standards: PracticeStandard[] | undefined; error: unknown } {
+  const current = usePracticeStandards();
+  const earlier = Boolean(record && current.data && current.data.framework_id !== record.framework_id);
+  const framework = useFramework(earlier ? record?.framework_id : undefined);
+  return {
+    standards: earlier ? (framework.data?.standards ?? undefined) : current.data?.items,
+    error: current.error ?? framework.error,
+  };
+}
+
+/** The council's practice skills (an observation rates the active ones), in form order. */
+export function usePracticeSkills() {
+  return useQuery({
+    queryKey: ['practice-skills'],
+    queryFn: async () => [...(await unwrap(api.GET('/api/v1/practice-skills')))].sort((a, b) => a.position - b.position),
     staleTime: 10 * 60_000,
   });
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_APPLICABLE } from '@/lib/reference-data';
-import { formErrorsFromProblem, type FieldSpec } from '@/lib/form-errors';
-import { emptyJudgement, errorsLeft, isHalfAnswered, judgementInput, judgementValues, overallPatch, type JudgementValues, type OverallValues } from './audit-values';
+import { formErrorsFromProblem, withoutFixed, type FieldSpec, type FormErrors } from '@/lib/form-errors';
+import { emptyJudgement, isHalfAnswered, judgementInput, judgementValues, type JudgementValues } from '@/lib/judgements';
+import { fixedField, overallPatch, type OverallValues } from './audit-values';
+
+const errorsLeft = (errors: FormErrors, judgements: Record<number, JudgementValues>, overall: OverallValues, isSaved: (key: string) => boolean) =>
+  withoutFixed(errors, fixedField(judgements, overall, isSaved));
 
 const overall: OverallValues = {
   overall_grade: '',

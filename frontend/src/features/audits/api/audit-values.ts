@@ -1,17 +1,17 @@
-import type { Audit, AuditPatch, Judgement, JudgementInput } from '@/lib/api/types';
-import { withoutFixed, type FormErrors } from '@/lib/form-errors';
-import { NOT_APPLICABLE } from '@/lib/reference-data';
-
-/** What the form holds for one standard. */
-export interface JudgementValues {
-  /** A grade code, {@link NOT_APPLICABLE}, or empty before a choice. */
-  choice: string;
-  /** Why the standard does not apply. */
-  reason: string;
-  evidence: string;
-  strengths: string;
-  areas: string;
-}
+import type { Audit, AuditPatch, PracticeStandard } from '@/lib/api/types';
+import type { FieldSpec } from '@/lib/form-errors';
+import {
+  answersJudgementField,
+  filled,
+  judgementFieldSpecs,
+  judgementKey,
+  judgementsOf,
+  judgementSectionOf,
+  sameJudgement,
+  textOrNull,
+  type JudgementValues,
+} from '@/lib/judgements';
+import type { ServerSection } from '@/components/record-form/use-record-form';
 
 /** What the form holds for the audit as a whole. */
 export interface OverallValues {
@@ -26,38 +26,6 @@ export interface OverallValues {
 export type SectionValues = JudgementValues | OverallValues;
 
 export const OVERALL_KEY = 'overall';
-export const judgementKey = (number: number) => `judgement-${number}`;
-export const judgementNumber = (key: string) => Number(key.slice('judgement-'.length));
-
-export const emptyJudgement: JudgementValues = { choice: '', reason: '', evidence: '', strengths: '', areas: '' };
-
-export function judgementValues(judgement: Judgement | undefined): JudgementValues {
-  if (!judgement) return emptyJudgement;
-  return {
-    choice: judgement.grade ?? (judgement.not_applicable ? NOT_APPLICABLE : ''),
-    reason: judgement.not_applicable_reason ?? '',
-    evidence: judgement.evidence ?? '',
-    strengths: judgement.strengths ?? '',
-    areas: judgement.areas_for_development ?? '',
-  };
-}
-
-const text = (value: string) => (value.trim() ? value : null);
-
-/** The PUT body for a standard: a grade, or a reason it does not apply, never both. */
-export function judgementInput(values: JudgementValues): JudgementInput {
-  const notApplicable = values.choice === NOT_APPLICABLE;
-  return {
-    grade: notApplicable || !values.choice ? null : values.choice,
-    not_applicable_reason: notApplicable ? text(values.reason) : null,
-    evidence: text(values.evidence),
-    strengths: text(values.strengths),
-    areas_for_development: text(values.areas),
-  };
-}
-
-/** "Not applicable" chosen before its reason is written: the server cannot hold that yet. */
-export const isHalfAnswered = (values: JudgementValues) => values.choice === NOT_APPLICABLE && !values.reason.trim();
 
 export const overallFields = [
   'overall_grade',
@@ -83,27 +51,35 @@ export function overallValues(audit: Audit): OverallValues {
 export function overallPatch(values: OverallValues, confirmed: OverallValues): AuditPatch {
   const patch: AuditPatch = {};
   for (const field of overallFields) {
-    if (values[field] !== confirmed[field]) patch[field] = text(values[field]);
+    if (values[field] !== confirmed[field]) patch[field] = textOrNull(values[field]);
   }
   return patch;
-}
-
-/** Whether a section's value differs from what the server holds. */
-export function sameJudgement(a: JudgementValues, b: JudgementValues): boolean {
-  return a.choice === b.choice && a.reason === b.reason && a.evidence === b.evidence && a.strengths === b.strengths && a.areas === b.areas;
 }
 
 export function sameOverall(a: OverallValues, b: OverallValues): boolean {
   return overallFields.every((field) => a[field] === b[field]);
 }
 
-const filled = (value: string | undefined) => Boolean(value?.trim());
+/** Whether a section's values are the same (judgements and the overall section alike). */
+export const sameSection = (key: string, a: SectionValues, b: SectionValues) =>
+  key === OVERALL_KEY ? sameOverall(a as OverallValues, b as OverallValues) : sameJudgement(a as JudgementValues, b as JudgementValues);
+
+/** The audit's sections as the server holds them: each standard's judgement and the overall section. */
+export function auditSections(audit: Audit, standards: PracticeStandard[]): Record<string, ServerSection<SectionValues>> {
+  const judgements = judgementsOf(standards, audit.judgements);
+  const sections: Record<string, ServerSection<SectionValues>> = {};
+  for (const { number } of standards) {
+    const saved = audit.judgements?.find((j) => j.standard_number === number);
+    sections[judgementKey(number)] = { value: judgements[number] as JudgementValues, savedAt: saved ? Date.parse(saved.updated_at) : null };
+  }
+  const overall = overallValues(audit);
+  sections[OVERALL_KEY] = { value: overall, savedAt: Object.values(overall).some(Boolean) ? Date.parse(audit.updated_at) : null };
+  return sections;
+}
 
 /** The section of the form an API field belongs to: `judgements.3.grade` → `judgement-3`, the audit's own fields → `overall`. */
 export function sectionOfField(field: string): string | null {
-  const judgement = /^judgements\.(\d+)\.[a-z_]+$/.exec(field);
-  if (judgement) return judgementKey(Number(judgement[1]));
-  return (overallFields as readonly string[]).includes(field) ? OVERALL_KEY : null;
+  return judgementSectionOf(field) ?? ((overallFields as readonly string[]).includes(field) ? OVERALL_KEY : null);
 }
 
 /**
@@ -112,22 +88,8 @@ export function sectionOfField(field: string): string | null {
  * a grade, an overall grade, and the child's and family's views or why they were not sought.
  */
 export function answersField(field: string, judgements: Record<number, JudgementValues>, overall: OverallValues): boolean {
-  const judgement = /^judgements\.(\d+)\.([a-z_]+)$/.exec(field);
-  if (judgement) {
-    const values = judgements[Number(judgement[1])] ?? emptyJudgement;
-    const graded = filled(values.choice) && values.choice !== NOT_APPLICABLE;
-    const notApplicable = values.choice === NOT_APPLICABLE && filled(values.reason);
-    switch (judgement[2]) {
-      case 'grade':
-        return graded || notApplicable;
-      case 'evidence':
-        return (graded && filled(values.evidence)) || notApplicable;
-      case 'not_applicable_reason':
-        return notApplicable || graded;
-      default:
-        return false;
-    }
-  }
+  const judged = answersJudgementField(field, judgements);
+  if (judged !== undefined) return judged;
   switch (field) {
     case 'child_views':
     case 'family_views':
@@ -138,17 +100,25 @@ export function answersField(field: string, judgements: Record<number, Judgement
 }
 
 /**
- * The submit's errors left once the auditor has fixed some: an error goes as soon as its field
- * is answered and its section saved (not while the answer is still only on this device).
+ * Whether the auditor has fixed what the submit said of a field: its error goes as soon as the
+ * field is answered and its section saved (not while the answer is still only on this device).
  */
-export function errorsLeft(
-  errors: FormErrors,
-  judgements: Record<number, JudgementValues>,
-  overall: OverallValues,
-  isSaved: (sectionKey: string) => boolean,
-): FormErrors {
-  return withoutFixed(errors, (field) => {
+export function fixedField(judgements: Record<number, JudgementValues>, overall: OverallValues, isSaved: (sectionKey: string) => boolean): (field: string) => boolean {
+  return (field) => {
     const section = sectionOfField(field);
     return section !== null && isSaved(section) && answersField(field, judgements, overall);
-  });
+  };
+}
+
+/** How the error summary names the fields the submit's 422 may report, in the order of the form. */
+export function submitFields(standards: PracticeStandard[]): Record<string, FieldSpec> {
+  return {
+    ...judgementFieldSpecs(standards),
+    overall_grade: { label: 'Overall grade', id: 'overall_grade', required: 'Choose an overall grade' },
+    summary: { label: 'Summary', id: 'summary' },
+    child_views: { label: 'The child’s views', id: 'child_views' },
+    family_views: { label: 'The family’s views', id: 'family_views' },
+    views_not_sought_reason: { label: 'Why views were not sought', id: 'views_not_sought_reason' },
+    practitioner_reflection: { label: 'The worker’s reflection', id: 'practitioner_reflection' },
+  };
 }

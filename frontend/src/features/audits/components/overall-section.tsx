@@ -2,8 +2,8 @@ import { Radios, Textarea } from '@/components/govuk';
 import type { Grade } from '@/lib/api/types';
 import type { SaveStatus } from '@/lib/autosave';
 import type { OverallValues } from '../api/audit-values';
-import { leaving } from './judgement-section';
-import { SaveStatusLine } from './save-status';
+import { leaving } from '@/components/record-form/judgement-section';
+import { SaveStatusLine } from '@/components/record-form/save-status';
 
 export interface OverallSectionProps {
   grades: Grade[];

@@ -1,38 +1,34 @@
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { Accordion, BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
+import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
 import { Loading } from '@/components/loading';
+import { StandardsAccordion } from '@/components/record-form/standards-accordion';
+import { useRecordSubmit, useSectionValues } from '@/components/record-form/use-record-form';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ApiError } from '@/lib/api/api-error';
 import type { Audit, Case, Grade, PracticeStandard } from '@/lib/api/types';
 import { caseLabel, caseName } from '@/lib/cases';
 import { formatDate } from '@/lib/dates';
-import { fieldIdFor, formErrorsFromError, noErrors, type FieldSpec, type FormErrors } from '@/lib/form-errors';
+import { formErrorsFromError } from '@/lib/form-errors';
+import { emptyJudgement, judgementKey, type JudgementValues } from '@/lib/judgements';
 import { auditKindLabels } from '@/lib/labels';
 import { usePageTitle } from '@/lib/page-title';
-import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
+import { gradesOf, useFrameworkStandards, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import {
   answersField,
-  emptyJudgement,
-  errorsLeft,
-  judgementKey,
-  judgementValues,
+  auditSections,
   OVERALL_KEY,
-  overallValues,
-  sameJudgement,
-  sameOverall,
-  type JudgementValues,
+  sameSection,
+  fixedField,
+  submitFields,
   type OverallValues,
   type SectionValues,
 } from '../api/audit-values';
 import { useAuditAutosave } from '../api/use-audit-autosave';
-import { saveStatusText } from '../components/save-status';
-import { useAuditStandards } from '../api/use-audit-standards';
 import { useAudit, useSubmitAudit } from '../api/use-audits';
 import { useAuditedCase } from '../api/use-case';
-import { JudgementSection } from '../components/judgement-section';
 import { OverallSection } from '../components/overall-section';
 import { RemedialActions } from '../components/remedial-actions';
 import { SafeguardingAlerts } from '../components/safeguarding-alerts';
@@ -42,7 +38,7 @@ export function AuditFormPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const audit = useAudit(id);
-  const { standards, error: standardsError } = useAuditStandards(audit.data?.data);
+  const { standards, error: standardsError } = useFrameworkStandards(audit.data?.data);
   const scales = useGradeScales();
   const kase = useAuditedCase(audit.data?.data.case_id);
 
@@ -84,85 +80,20 @@ interface AuditFormProps {
   kase: Case | undefined;
 }
 
-/** The fields the submit's 422 names, in page order, each with the id of its element. */
-function submitFields(standards: PracticeStandard[]): Record<string, FieldSpec> {
-  const fields: Record<string, FieldSpec> = {};
-  for (const { number, title } of standards) {
-    for (const [name, label] of [
-      ['grade', 'grade'],
-      ['not_applicable_reason', 'reason it does not apply'],
-      ['evidence', 'evidence'],
-    ] as const) {
-      const field = `judgements.${number}.${name}`;
-      fields[field] = { label: `Standard ${number} (${title}) ${label}`, id: fieldIdFor(field) };
-    }
-  }
-  fields.overall_grade = { label: 'Overall grade', id: 'overall_grade', required: 'Choose an overall grade' };
-  fields.summary = { label: 'Summary', id: 'summary' };
-  fields.child_views = { label: 'The child’s views', id: 'child_views' };
-  fields.family_views = { label: 'The family’s views', id: 'family_views' };
-  fields.views_not_sought_reason = { label: 'Why views were not sought', id: 'views_not_sought_reason' };
-  fields.practitioner_reflection = { label: 'The worker’s reflection', id: 'practitioner_reflection' };
-  return fields;
-}
-
 function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
   const me = useMe();
   const navigate = useNavigate();
   const personName = usePersonName();
-  const submit = useSubmitAudit(audit.id);
+  const submitAudit = useSubmitAudit(audit.id);
   const { autosave, statuses } = useAuditAutosave(audit, etag, me.id);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [attempt, setAttempt] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
-
-  // Edits this device kept from an earlier visit that the server never confirmed win over the
-  // server's copy, and are saved again.
-  const [restored] = useState(() => {
-    const local = autosave.restore();
-    const changed: Record<string, SectionValues> = {};
-    for (const [key, value] of Object.entries(local)) {
-      if (key === OVERALL_KEY) {
-        const values = { ...overallValues(audit), ...(value as Partial<OverallValues>) };
-        if (!sameOverall(values, overallValues(audit))) changed[key] = values;
-      } else {
-        const standard = standards.find((s) => judgementKey(s.number) === key);
-        if (!standard) continue;
-        const server = judgementValues(audit.judgements?.find((j) => j.standard_number === standard.number));
-        const values = { ...emptyJudgement, ...(value as Partial<JudgementValues>) };
-        if (!sameJudgement(values, server)) changed[key] = values;
-      }
-    }
-    return changed;
+  const { values, change, restoredCount } = useSectionValues<SectionValues>(autosave, () => auditSections(audit, standards), sameSection);
+  const judgements = Object.fromEntries(standards.map((s) => [s.number, (values[judgementKey(s.number)] as JudgementValues | undefined) ?? emptyJudgement]));
+  const overall = values[OVERALL_KEY] as OverallValues;
+  const { errors: left, attempt, submitting, submit } = useRecordSubmit({
+    autosave,
+    noun: 'audit',
+    fixed: fixedField(judgements, overall, (key) => statuses[key]?.kind === 'saved'),
   });
-  const [judgements, setJudgements] = useState<Record<number, JudgementValues>>(() =>
-    Object.fromEntries(
-      standards.map((s) => [
-        s.number,
-        (restored[judgementKey(s.number)] as JudgementValues | undefined) ??
-          judgementValues(audit.judgements?.find((j) => j.standard_number === s.number)),
-      ]),
-    ),
-  );
-  const [overall, setOverall] = useState<OverallValues>(() => (restored[OVERALL_KEY] as OverallValues | undefined) ?? overallValues(audit));
-  const restoredCount = Object.keys(restored).length;
-
-  useEffect(() => {
-    for (const judgement of audit.judgements ?? []) autosave.markSaved(judgementKey(judgement.standard_number), Date.parse(judgement.updated_at));
-    const values = overallValues(audit);
-    if (Object.values(values).some(Boolean)) autosave.markSaved(OVERALL_KEY, Date.parse(audit.updated_at));
-    for (const [key, value] of Object.entries(restored)) {
-      autosave.change(key, value);
-      autosave.flush(key);
-    }
-    // Once, for the audit as it was first read.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [autosave]);
-
-  // An error from the last submission goes as soon as its field is answered and saved, from
-  // the summary, from the field and (once none is left) from the page title.
-  const left = errorsLeft(errors, judgements, overall, (key) => statuses[key]?.kind === 'saved');
-  if (left !== errors) setErrors(left);
 
   // The standard to start on: the first one not yet answered.
   const [firstOpen] = useState(() => {
@@ -173,58 +104,20 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
   const title = `Audit of ${caseLabel(audit) || (kase ? caseName(kase) : 'a case')}`;
   usePageTitle(title, left.summary.length > 0);
 
-  const changeJudgement = (number: number, values: JudgementValues) => {
-    setJudgements((current) => ({ ...current, [number]: values }));
-    autosave.change(judgementKey(number), values);
-  };
-  const changeOverall = (values: OverallValues) => {
-    setOverall(values);
-    autosave.change(OVERALL_KEY, values);
-  };
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-    setSubmitting(false);
-  };
-
-  const onSubmit = async (event: SyntheticEvent) => {
+  const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (submitting) return;
-    setSubmitting(true);
-    if (!(await autosave.flushAll())) {
-      fail({
-        summary: [{ text: 'Some of your answers have not been saved yet, so the audit cannot be submitted. Check your connection and try again.' }],
-        byField: {},
-      });
-      return;
-    }
-    submit.mutate(undefined, {
-      onSuccess: () => {
-        autosave.clear();
-        void navigate(`/audits/${audit.id}`, { state: { flash: 'Audit submitted' } });
-      },
-      onError: (error) => {
+    void submit(() => submitAudit.mutateAsync(), {
+      done: () => void navigate(`/audits/${audit.id}`, { state: { flash: 'Audit submitted' } }),
+      refused: (error) => {
         if (error instanceof ApiError && error.status === 409) {
           autosave.clear();
-          fail({ summary: [{ href: `/audits/${audit.id}`, text: 'This audit has already been submitted. Go to the submitted audit.' }], byField: {} });
-          return;
+          return { summary: [{ href: `/audits/${audit.id}`, text: 'This audit has already been submitted. Go to the submitted audit.' }], byField: {} };
         }
-        fail(formErrorsFromError(error, submitFields(standards)));
+        return formErrorsFromError(error, submitFields(standards));
       },
     });
   };
 
-  const choiceText = (values: JudgementValues | undefined) => (values?.choice ? gradeLabel(grades, values.choice) : 'Not started');
-  /** What a closed standard's heading says: its grade, whether it needs attention, whether it is saved. */
-  const standardSummary = (number: number) => {
-    const key = judgementKey(number);
-    const status = statuses[key];
-    const parts = [choiceText(judgements[number])];
-    if (Object.keys(left.byField).some((field) => field.startsWith(`judgements.${number}.`))) parts.push('there is a problem');
-    if (status?.kind === 'saving' || status?.kind === 'retrying' || status?.kind === 'failed') parts.push(saveStatusText(status).toLowerCase());
-    return parts.join(' – ');
-  };
   const practitioner = personName(audit.practitioner_id, 'No allocated worker');
   const escalating = grades.filter((grade) => grade.triggers_escalation).map((grade) => grade.label);
 
@@ -259,30 +152,22 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
         Your answers save as you go. If the connection drops, we keep them on this device and save them when it comes back.
       </InsetText>
 
-
       <h2 className="govuk-heading-l app-audit-section" id="standards-heading">
         The practice standards
       </h2>
       <p className="govuk-body">Open a standard to grade it against the council’s words for it. Each standard saves on its own.</p>
-      <Accordion
+      <StandardsAccordion
         id={`audit-${audit.id}-standards`}
         initiallyOpen={firstOpen}
-        sections={standards.map((standard) => ({
-          id: `standard-${standard.number}`,
-          heading: `Standard ${standard.number}: ${standard.title}`,
-          summary: standardSummary(standard.number),
-          content: (
-            <JudgementSection
-              standard={standard}
-              grades={grades}
-              values={judgements[standard.number] ?? emptyJudgement}
-              onChange={(values) => changeJudgement(standard.number, values)}
-              onLeave={() => autosave.flush(judgementKey(standard.number))}
-              status={statuses[judgementKey(standard.number)]}
-              errors={left.byField}
-            />
-          ),
-        }))}
+        standards={standards}
+        grades={grades}
+        judgements={judgements}
+        onChange={(number, next) => change(judgementKey(number), next)}
+        onLeave={(number) => autosave.flush(judgementKey(number))}
+        statuses={statuses}
+        errors={left.byField}
+        evidenceHint="What in the case file supports the grade. You need it to submit a graded standard."
+        notJudged="Not started"
       />
 
       <OverallSection
@@ -290,7 +175,7 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
         sideBySide={audit.side_by_side}
         practitionerName={audit.practitioner_id ? practitioner : ''}
         values={overall}
-        onChange={changeOverall}
+        onChange={(next) => change(OVERALL_KEY, next)}
         onLeave={() => autosave.flush(OVERALL_KEY)}
         status={statuses[OVERALL_KEY]}
         errors={left.byField}
@@ -316,7 +201,7 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
         editable
       />
 
-      <form noValidate onSubmit={(event) => void onSubmit(event)} className="app-audit-section" id="submit" aria-labelledby="submit-heading">
+      <form noValidate onSubmit={onSubmit} className="app-audit-section" id="submit" aria-labelledby="submit-heading">
         <h2 className="govuk-heading-l" id="submit-heading">
           Submit the audit
         </h2>

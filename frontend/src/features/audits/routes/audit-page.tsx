@@ -11,11 +11,10 @@ import { useFlash } from '@/lib/flash';
 import { auditKindLabels, narrativeText } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { gradeLabel, gradesOf, NOT_APPLICABLE, useGradeScales } from '@/lib/reference-data';
+import { gradeLabel, gradesOf, NOT_APPLICABLE, useFrameworkStandards, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
-import { draftStorageKey } from '@/lib/session/drafts';
-import { useAuditStandards } from '../api/use-audit-standards';
+import { forgetDraft } from '@/lib/session/drafts';
 import { useAudit } from '../api/use-audits';
 import { useAuditedCase } from '../api/use-case';
 import { useThemes } from '../api/use-themes';
@@ -28,7 +27,7 @@ import { SafeguardingAlerts } from '../components/safeguarding-alerts';
 export function AuditPage() {
   const { id = '' } = useParams();
   const audit = useAudit(id);
-  const { standards, error: standardsError } = useAuditStandards(audit.data?.data);
+  const { standards, error: standardsError } = useFrameworkStandards(audit.data?.data);
   const scales = useGradeScales();
   const kase = useAuditedCase(audit.data?.data.case_id);
   const error = audit.error ?? standardsError ?? scales.error;
@@ -59,12 +58,7 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
   usePageTitle(title);
   // A submitted audit has nothing left to save: forget any copy this device kept of its draft.
   useEffect(() => {
-    if (audit.status === 'draft') return;
-    try {
-      localStorage.removeItem(draftStorageKey(me.id, audit.id));
-    } catch {
-      // Storage switched off: nothing was kept.
-    }
+    if (audit.status !== 'draft') forgetDraft(me.id, audit.id);
   }, [audit.status, audit.id, me.id]);
 
   const reads = me.reads_narrative;

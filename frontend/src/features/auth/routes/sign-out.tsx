@@ -2,20 +2,20 @@ import { useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { Button } from '@/components/govuk';
 import { usePageTitle } from '@/lib/page-title';
-import { unsavedDraftCount, unsavedDraftsSentence } from '@/lib/session/drafts';
+import { unsavedDrafts, unsavedDraftsSentence } from '@/lib/session/drafts';
 import { useSession } from '@/lib/session/session-context';
 
 /**
  * Following "Sign out" ends the session here and on the server, then shows the sign-in page.
- * Audit edits that have not reached the server are discarded at sign-out (the next person at a
+ * Edits of drafts (audits, observations, monitoring forms) that have not reached the server are discarded at sign-out (the next person at a
  * shared computer must not find them), so the person is asked first.
  */
 export function SignOutPage() {
   const { status, me, signOut } = useSession();
   const navigate = useNavigate();
-  const [unsaved] = useState(() => (me ? unsavedDraftCount(me.id) : 0));
+  const [unsaved] = useState(() => (me ? unsavedDrafts(me.id) : {}));
   const [confirmed, setConfirmed] = useState(false);
-  const asking = unsaved > 0 && !confirmed;
+  const asking = Object.keys(unsaved).length > 0 && !confirmed;
   usePageTitle(asking ? 'You have unsaved changes' : 'Signing out');
   useEffect(() => {
     if (status === 'signed-in' && !asking) void signOut('signed-out');

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Grade } from '@/lib/api/types';
 import type { SaveStatus } from '@/lib/autosave';
-import { emptyJudgement, type JudgementValues } from '../api/audit-values';
+import { emptyJudgement, type JudgementValues } from '@/lib/judgements';
 import { JudgementSection } from './judgement-section';
 
 const grades: Grade[] = [
@@ -17,14 +17,14 @@ function Harness({ status, onLeave = () => undefined }: { status?: SaveStatus; o
   const [values, setValues] = useState<JudgementValues>(emptyJudgement);
   return (
     <>
-      <JudgementSection standard={standard} grades={grades} values={values} onChange={setValues} onLeave={onLeave} status={status} errors={{ 'judgements.3.evidence': 'Give the evidence for the grade of standard 3 (Planning)' }} />
+      <JudgementSection standard={standard} grades={grades} values={values} onChange={setValues} onLeave={onLeave} status={status} errors={{ 'judgements.3.evidence': 'Give the evidence for the grade of standard 3 (Planning)' }} evidenceHint="What supports the grade" />
       <button type="button">Elsewhere</button>
       <output>{JSON.stringify(values)}</output>
     </>
   );
 }
 
-describe('a standard on the audit form', () => {
+describe('a standard on a form that grades standards', () => {
   it('shows the standard’s text beside its judgement, with ids the error summary links to', () => {
     render(<Harness />);
     expect(screen.getByText('Practice standard 3')).toBeInTheDocument();

@@ -35,3 +35,14 @@ export function SaveStatusLine({ id, section, status }: { id: string; section: s
     </p>
   );
 }
+
+/**
+ * What a closed section's heading says besides its title: its answer, whether it needs
+ * attention and, while it is not saved, its save status ("Good – there is a problem – saving…").
+ */
+export function sectionSummary(answer: string, status: SaveStatus | undefined, hasProblem: boolean): string {
+  const parts = [answer];
+  if (hasProblem) parts.push('there is a problem');
+  if (status?.kind === 'saving' || status?.kind === 'retrying' || status?.kind === 'failed') parts.push(saveStatusText(status).toLowerCase());
+  return parts.join(' – ');
+}

@@ -3,8 +3,8 @@ import { Radios, Textarea } from '@/components/govuk';
 import type { Grade, PracticeStandard } from '@/lib/api/types';
 import type { SaveStatus } from '@/lib/autosave';
 import { fieldIdFor } from '@/lib/form-errors';
+import type { JudgementValues } from '@/lib/judgements';
 import { NOT_APPLICABLE } from '@/lib/reference-data';
-import type { JudgementValues } from '../api/audit-values';
 import { SaveStatusLine } from './save-status';
 
 /** Calls `onLeave` when focus moves out of the element (not between its own fields). */
@@ -23,16 +23,18 @@ export interface JudgementSectionProps {
   status: SaveStatus | undefined;
   /** Inline errors by API field (`judgements.3.grade`). */
   errors: Record<string, string>;
+  /** What the evidence is: from the case file for an audit, from what was seen for an observation. */
+  evidenceHint: string;
 }
 
 /**
  * One practice standard's judgement (grade or "not applicable" with a reason, evidence,
  * strengths, areas for development) beside the council's words for the standard, and its save
- * status; the audit form puts each in a section of an accordion headed by the standard's number
- * and title. Field ids follow the API's field names (`judgements.3.grade` →
+ * status; the forms that grade standards (audits, observations) put each in a section of an
+ * accordion headed by the standard's number and title. Field ids follow the API's field names (`judgements.3.grade` →
  * `judgements-3-grade`) so the error summary links straight to them.
  */
-export function JudgementSection({ standard, grades, values, onChange, onLeave, status, errors }: JudgementSectionProps) {
+export function JudgementSection({ standard, grades, values, onChange, onLeave, status, errors, evidenceHint }: JudgementSectionProps) {
   const n = standard.number;
   const field = (name: string) => `judgements.${n}.${name}`;
   const id = (name: string) => fieldIdFor(field(name));
@@ -78,7 +80,7 @@ export function JudgementSection({ standard, grades, values, onChange, onLeave, 
             id={id('evidence')}
             label={<>Evidence{forStandard}</>}
             labelSize="s"
-            hint="What in the case file supports the grade. You need it to submit a graded standard."
+            hint={evidenceHint}
             error={errors[field('evidence')]}
             rows={4}
             value={values.evidence}
