@@ -483,3 +483,23 @@ async fn an_integer_written_with_a_decimal_point_is_an_integer(backend: Backend)
     fraction.expect_problem(422);
     assert_eq!(fraction.error_fields(), vec!["year"]);
 }
+
+#[both_backends]
+async fn a_patch_without_if_match_answers_428_before_its_body_is_read(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let council = app.council();
+    let admin = app.create_user("Al Admin", &["admin"], Some(&council.directorate));
+    for path in [
+        format!("/api/v1/org-units/{}", council.service_one),
+        format!("/api/v1/users/{}", council.practitioner.id),
+    ] {
+        let answer = app
+            .send(
+                app.request(Method::PATCH, &path, Some(&admin.token))
+                    .header("content-type", "application/merge-patch+json")
+                    .body(r#"{"team_id": "", "parent_id": "", "lead_user_id": ""}"#),
+            )
+            .await;
+        answer.expect_problem(428);
+    }
+}

@@ -706,7 +706,7 @@ async fn learning_needs_are_counted_for_the_analyst_never_named(backend: Backend
             Some(&t.analyst.token),
         )
         .await
-        .expect_problem(422);
+        .expect_problem(403);
     let counts = t
         .app
         .get("/api/v1/learning-needs/counts", Some(&t.analyst.token))

@@ -601,9 +601,8 @@ fn need_filter(
     named: bool,
 ) -> ApiResult<NeedFilter> {
     if query.worker_id.is_some() && !named {
-        return Err(ApiError::field(
-            "worker_id",
-            "your roles see learning needs counted, never named",
+        return Err(ApiError::forbidden(
+            "Your roles see learning needs counted, never by person.",
         ));
     }
     Ok(NeedFilter {
@@ -623,7 +622,7 @@ fn need_filter(
     tag = "observations", security(("bearer" = [])), params(LearningNeedListQuery),
     responses(
         (status = 200, description = "A page of learning needs", body = LearningNeedPage),
-        (status = 403, description = "The caller's roles give no access to learning needs", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 403, description = "The caller's roles give no access to learning needs, or see them only counted and asked for one worker's", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/api/v1/learning-needs")]
@@ -666,7 +665,7 @@ pub async fn list_learning_needs(
     tag = "observations", security(("bearer" = [])), params(LearningNeedListQuery),
     responses(
         (status = 200, description = "Counts by team and standard", body = LearningNeedCounts),
-        (status = 403, description = "The caller's roles give no access to learning needs", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 403, description = "The caller's roles give no access to learning needs, or see them only counted and asked for one worker's", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/api/v1/learning-needs/counts")]

@@ -175,8 +175,9 @@ pub async fn update_org_unit(
     let row = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::Admin])?;
-            let patch: OrgUnitPatch = body.parse()?;
-            service::update_unit(cx.conn, cx.caller.user_id, id, if_match, patch)
+            service::update_unit(cx.conn, cx.caller.user_id, id, if_match, || {
+                body.parse::<OrgUnitPatch>()
+            })
         })
         .await?;
     let unit = OrgUnit::from(row);
@@ -316,8 +317,9 @@ pub async fn update_user(
     let row = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::Admin])?;
-            let patch: UserPatch = body.parse()?;
-            service::update_user(cx.conn, cx.caller.user_id, id, if_match, patch)
+            service::update_user(cx.conn, cx.caller.user_id, id, if_match, || {
+                body.parse::<UserPatch>()
+            })
         })
         .await?;
     let user = User::from(row);

@@ -106,12 +106,21 @@ pub fn update_unit(
     actor: UserId,
     id: UnitId,
     if_match: IfMatch,
-    patch: OrgUnitPatch,
+    parse: impl FnOnce() -> ApiResult<OrgUnitPatch>,
 ) -> ApiResult<OrgUnitRow> {
+    let mut parse = Some(parse);
+    let mut parsed: Option<OrgUnitPatch> = None;
     retry_races(|| {
         write_tx(conn, |conn| {
             let row = repo::find_unit(conn, id)?.ok_or(ApiError::NotFound)?;
             if_match.check(row.version, true)?;
+            // The record and the precondition come before the body (product.md §5).
+            if let Some(parse) = parse.take() {
+                parsed = Some(parse()?);
+            }
+            let patch = parsed
+                .as_ref()
+                .ok_or_else(|| ApiError::Internal("the body was not parsed".into()))?;
             let parent = patch
                 .parent_id
                 .clone()
@@ -321,12 +330,21 @@ pub fn update_user(
     actor: UserId,
     id: UserId,
     if_match: IfMatch,
-    patch: UserPatch,
+    parse: impl FnOnce() -> ApiResult<UserPatch>,
 ) -> ApiResult<UserRow> {
+    let mut parse = Some(parse);
+    let mut parsed: Option<UserPatch> = None;
     retry_races(|| {
         write_tx(conn, |conn| {
             let row = repo::find_user(conn, id)?.ok_or(ApiError::NotFound)?;
             if_match.check(row.version, true)?;
+            // The record and the precondition come before the body (product.md §5).
+            if let Some(parse) = parse.take() {
+                parsed = Some(parse()?);
+            }
+            let patch = parsed
+                .as_ref()
+                .ok_or_else(|| ApiError::Internal("the body was not parsed".into()))?;
             let mut errors = Vec::new();
             let team = patch
                 .team_id

@@ -7510,7 +7510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's roles give no access to learning needs */
+            /** @description The caller's roles give no access to learning needs, or see them only counted and asked for one worker's */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7600,7 +7600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's roles give no access to learning needs */
+            /** @description The caller's roles give no access to learning needs, or see them only counted and asked for one worker's */
             403: {
                 headers: {
                     [name: string]: unknown;
