@@ -169,6 +169,9 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         workers: 2,
         jwt_secret: Some("test-secret-test-secret-test-secret-0123456789".into()),
         log_level: std::env::var("QA_TEST_LOG").unwrap_or_else(|_| "warn".into()),
+        // Tests sweep deadlines when they choose (the test clock), never behind their back.
+        jobs_interval_secs: 0,
+        test_clock: true,
         ..Settings::default()
     }
 }

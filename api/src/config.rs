@@ -109,6 +109,13 @@ pub struct Settings {
     /// Working days after an audit is submitted within which its practitioner should reply
     /// (`QA_REPLY_WORKING_DAYS`, default 10).
     pub reply_working_days: i32,
+    /// Whether tests may move the service's clock and run its scheduled jobs at once
+    /// (`QA_TEST_CLOCK=1`: `PUT /api/v1/test/clock`, `POST /api/v1/test/jobs/run`); refused in
+    /// production.
+    pub test_clock: bool,
+    /// Seconds between the scheduler's sweeps of deadlines (`QA_JOBS_INTERVAL_SECS`, default
+    /// 60; 0 turns the scheduler off).
+    pub jobs_interval_secs: u64,
     /// One in how many of each auditor's submitted audits the QA unit moderates
     /// (`QA_MODERATION_SAMPLE_RATE`, default 10; audits graded at an escalating grade always).
     pub moderation_sample_rate: i32,
@@ -145,6 +152,8 @@ impl Default for Settings {
             expensive_requests_per_minute: 60,
             reply_working_days: 10,
             moderation_sample_rate: 10,
+            test_clock: false,
+            jobs_interval_secs: 60,
             cookie_secure: true,
             index_access_log: true,
             shutdown_drain_secs: 0,
@@ -336,6 +345,27 @@ impl Settings {
                     "QA_MODERATION_SAMPLE_RATE: {v:?} must be a number from 1 (every audit) to 100"
                 )),
             }
+        }
+        if let Some(v) = lookup("QA_JOBS_INTERVAL_SECS") {
+            match v.parse::<u64>() {
+                Ok(n) if n <= 86_400 => settings.jobs_interval_secs = n,
+                _ => problems.push(format!(
+                    "QA_JOBS_INTERVAL_SECS: {v:?} must be a number of seconds from 0 to 86400"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_TEST_CLOCK") {
+            match v.as_str() {
+                "1" | "true" => settings.test_clock = true,
+                "0" | "false" | "" => settings.test_clock = false,
+                _ => problems.push(format!("QA_TEST_CLOCK: {v:?} must be 1 or 0")),
+            }
+        }
+        if settings.environment == Environment::Production && settings.test_clock {
+            problems.push(
+                "QA_TEST_CLOCK=1 is refused with QA_ENV=production: a movable clock is for tests"
+                    .into(),
+            );
         }
         if settings.environment == Environment::Production && !settings.cookie_secure {
             problems.push(

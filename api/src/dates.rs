@@ -19,9 +19,10 @@ pub fn format_date(date: Date) -> String {
     date.format(DATE_FORMAT).unwrap_or_default()
 }
 
-/// The current instant in UTC, without offset, as stored in the database.
+/// The current instant in UTC (on the product's one clock), without offset, as stored in the
+/// database.
 pub fn now_utc() -> PrimitiveDateTime {
-    let now = OffsetDateTime::now_utc();
+    let now = crate::clock::now();
     // Microsecond precision: PostgreSQL keeps no more, so a value read back equals the one written.
     let micros = now.microsecond();
     let time = Time::from_hms_micro(now.hour(), now.minute(), now.second(), micros)
@@ -70,9 +71,9 @@ pub fn london_offset(at: OffsetDateTime) -> UtcOffset {
     }
 }
 
-/// Today's date in Europe/London.
+/// Today's date in Europe/London, on the product's one clock.
 pub fn london_today() -> Date {
-    london_date(OffsetDateTime::now_utc())
+    london_date(crate::clock::now())
 }
 
 /// The Europe/London calendar date of an instant.

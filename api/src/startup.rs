@@ -18,7 +18,7 @@ use crate::config::Settings;
 use std::ops::DerefMut;
 
 use crate::db::{build_pool, refresh_statistics, run_migrations, DbConn, DbPool};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::MAX_BODY_BYTES;
 use crate::ops::fallback::{fallback, RouteTable, SpaIndex};
 use crate::ops::metrics::Metrics;
@@ -126,6 +126,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::programmes::handlers::get_theme)
         .service(crate::programmes::handlers::update_theme)
         .service(crate::programmes::handlers::draw_theme_sample)
+        .service(crate::settings::handlers::get_settings)
+        .service(crate::settings::handlers::update_settings)
         .service(crate::observations::handlers::create_observation)
         .service(crate::observations::handlers::list_observations)
         .service(crate::observations::handlers::get_observation)
@@ -173,6 +175,10 @@ impl Application {
         }
         let password_slots = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
         let state = web::Data::new(AppState {
+            rules: std::sync::Arc::new(crate::settings::RulesCache::new(
+                crate::settings::Rules::defaults(&settings),
+            )),
+            clock: crate::clock::Clock::new(settings.test_clock),
             access_log,
             throttle: Throttle::new(settings.expensive_requests_per_minute),
             password_slots: tokio::sync::Semaphore::new(password_slots),
@@ -185,6 +191,7 @@ impl Application {
         let route_table = web::Data::new(RouteTable::from_openapi(&document));
         let spa_index = web::Data::new(spa_index);
         let app_state = state.clone();
+        let test_clock = state.clock.settable();
         let mut server = HttpServer::new(move || {
             let app = App::new()
                 .app_data(app_state.clone())
@@ -201,6 +208,7 @@ impl Application {
                 .into_utoipa_app()
                 .configure(routes)
                 .into_app()
+                .configure(|cfg| crate::jobs::handlers::routes(cfg, test_clock))
                 .service(
                     SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
                 );
@@ -248,10 +256,43 @@ impl Application {
             self.server.handle(),
             drain,
         ));
+        let scheduler = tokio::spawn(scheduler(self.state.clone()));
         let result = self.server.await;
+        scheduler.abort();
         if !self.state.access_log.drain(Duration::from_secs(10)).await {
             tracing::error!("the access log did not finish writing before shutdown");
         }
         result
+    }
+}
+
+/// The scheduler's loop: a sweep of every deadline each `QA_JOBS_INTERVAL_SECS`, the first one
+/// interval after start; a failed sweep is logged and tried again next time (a down database
+/// loses nothing: the next sweep finds the same events).
+async fn scheduler(state: web::Data<AppState>) {
+    let every = state.settings.jobs_interval_secs;
+    if every == 0 {
+        return;
+    }
+    let mut ticks = tokio::time::interval(Duration::from_secs(every));
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let pool = state.pool.clone();
+        let rules = state.rules.clone();
+        let skew = state.clock.skew();
+        let swept = web::block(move || {
+            crate::clock::with_skew(skew, || -> ApiResult<crate::jobs::SweepReport> {
+                let mut conn = pool.get()?;
+                let current = rules.get(&mut conn)?;
+                crate::jobs::run(&mut conn, &current)
+            })
+        })
+        .await;
+        match swept {
+            Ok(Ok(report)) => tracing::debug!(?report, "scheduler sweep"),
+            Ok(Err(error)) => tracing::warn!(%error, "scheduler sweep failed; it runs again"),
+            Err(error) => tracing::warn!(%error, "scheduler sweep did not run"),
+        }
     }
 }

@@ -28,6 +28,10 @@ pub struct AppState {
     pub access_log: AccessLogWriter,
     /// Each user's allowance of expensive requests.
     pub throttle: Throttle,
+    /// The council's settings, read at most every few seconds.
+    pub rules: std::sync::Arc<crate::settings::RulesCache>,
+    /// The product's one clock (movable by tests with `QA_TEST_CLOCK=1`).
+    pub clock: crate::clock::Clock,
     /// Password hashes computed at once: argon2 takes 19 MiB and a core for ~50 ms, so a burst
     /// of sign-ins queues here instead of exhausting memory, and holds no database connection.
     pub password_slots: tokio::sync::Semaphore,
@@ -43,26 +47,12 @@ pub struct Cx<'a> {
     pub conn: &'a mut DbConn,
     /// The signed-in caller.
     pub caller: Caller,
-    /// The council's settings that shape what records say (deadlines).
+    /// The council's settings (timescales and limits) for this request.
     pub rules: Rules,
     reads: Vec<AccessEntry>,
 }
 
-/// The settings a representation depends on, handed to the work of every request.
-#[derive(Debug, Clone, Copy)]
-pub struct Rules {
-    /// Working days after submission within which an audit's practitioner should reply.
-    pub reply_working_days: i32,
-}
-
-impl Rules {
-    /// The rules of these settings.
-    pub fn of(settings: &crate::config::Settings) -> Self {
-        Self {
-            reply_working_days: settings.reply_working_days,
-        }
-    }
-}
+pub use crate::settings::Rules;
 
 impl Cx<'_> {
     /// Logs a read (`read`) or list (`list`) of case-level records: one entry per record about
@@ -92,31 +82,35 @@ impl AppState {
         F: FnOnce(&mut Cx<'_>) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
-        let rules = Rules::of(&self.settings);
+        let skew = self.clock.skew();
+        let state = self.rules.clone();
         let (outcome, reads) =
             web::block(move || -> ApiResult<(ApiResult<T>, Vec<AccessEntry>)> {
-                let mut conn = pool.get()?;
-                let caller = match Caller::load(&mut conn, &signed_in)? {
-                    Loaded::Caller(caller) => caller,
-                    Loaded::Revoked => {
-                        return Err(ApiError::Unauthenticated(
-                            "Your session has ended. Sign in again.".into(),
-                        ))
-                    }
-                    Loaded::Missing => {
-                        return Err(ApiError::Unauthenticated(
-                            "The account is disabled or no longer exists.".into(),
-                        ))
-                    }
-                };
-                let mut cx = Cx {
-                    conn: &mut conn,
-                    caller,
-                    rules,
-                    reads: Vec::new(),
-                };
-                let outcome = work(&mut cx);
-                Ok((outcome, cx.reads))
+                crate::clock::with_skew(skew, || {
+                    let mut conn = pool.get()?;
+                    let caller = match Caller::load(&mut conn, &signed_in)? {
+                        Loaded::Caller(caller) => caller,
+                        Loaded::Revoked => {
+                            return Err(ApiError::Unauthenticated(
+                                "Your session has ended. Sign in again.".into(),
+                            ))
+                        }
+                        Loaded::Missing => {
+                            return Err(ApiError::Unauthenticated(
+                                "The account is disabled or no longer exists.".into(),
+                            ))
+                        }
+                    };
+                    let rules = state.get(&mut conn)?;
+                    let mut cx = Cx {
+                        conn: &mut conn,
+                        caller,
+                        rules,
+                        reads: Vec::new(),
+                    };
+                    let outcome = work(&mut cx);
+                    Ok((outcome, cx.reads))
+                })
             })
             .await
             .map_err(ApiError::from)??;
@@ -146,9 +140,12 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let skew = self.clock.skew();
         web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
+            crate::clock::with_skew(skew, || {
+                let mut conn = pool.get()?;
+                work(&mut conn)
+            })
         })
         .await
         .map_err(ApiError::from)?

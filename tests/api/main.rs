@@ -22,4 +22,5 @@ mod parity;
 mod programmes;
 mod qa_unit;
 mod recovery;
+mod scheduler;
 mod security;

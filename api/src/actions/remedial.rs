@@ -15,10 +15,8 @@ use crate::db::types::{ActionId, AnyId, PlanId, UserId};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::notifications::{notify, Notice};
+use crate::settings::Rules;
 use crate::standards::repo as standards_repo;
-
-/// Remedial actions are due this many working days after they are raised, unless given.
-pub const REMEDIAL_DUE_WORKING_DAYS: i32 = 10;
 
 /// The plan holding an audit's remedial actions, created on first use.
 fn audit_plan(conn: &mut DbConn, audit: &AuditRow) -> ApiResult<PlanId> {
@@ -50,6 +48,7 @@ pub fn raise(
     conn: &mut DbConn,
     audit: &Authorized<AuditRow>,
     input: &NewRemedialAction,
+    rules: &Rules,
 ) -> ApiResult<ActionRow> {
     let row = audit.record();
     let case = case_repo::find(conn, row.case_id)?.ok_or(ApiError::NotFound)?;
@@ -86,7 +85,7 @@ pub fn raise(
         None => {
             let (calendar, _) = calendar_repo::load(conn)?;
             calendar
-                .add_working_days(today, REMEDIAL_DUE_WORKING_DAYS)
+                .add_working_days(today, rules.remedial_due_working_days)
                 .unwrap_or(today)
         }
     };

@@ -33,7 +33,7 @@ use crate::listing::{CommaList, SortParam};
 use crate::org::repo::teams_filter;
 use crate::pagination::Since;
 use crate::respond::{created, versioned};
-use crate::state::{Cx, State};
+use crate::state::{Cx, Rules, State};
 
 crate::list_query! {
     /// Filters of the audit list.
@@ -106,15 +106,22 @@ async fn command<B: Send + 'static>(
     operation: AuditOperation,
     if_match: IfMatch,
     parse: impl FnOnce() -> ApiResult<B> + Send + 'static,
-    work: impl FnMut(&mut crate::db::DbConn, &policy::Authorized<AuditRow>, &B) -> ApiResult<()>
+    mut work: impl FnMut(&mut crate::db::DbConn, &policy::Authorized<AuditRow>, &B, &Rules) -> ApiResult<()>
         + Send
         + 'static,
 ) -> ApiResult<HttpResponse> {
     let id = AuditId::from(id);
     let audit = state
         .run(user, move |cx| {
+            let rules = cx.rules;
             policy::write::<AuditRow, B, ()>(
-                cx.conn, &cx.caller, id, operation, if_match, parse, work,
+                cx.conn,
+                &cx.caller,
+                id,
+                operation,
+                if_match,
+                parse,
+                |conn, audit, body| work(conn, audit, body, &rules),
             )?;
             reread(cx, id)
         })
@@ -326,7 +333,7 @@ pub async fn update_audit(
         AuditOperation::Update,
         if_match,
         move || body.parse::<AuditPatch>(),
-        lifecycle::update,
+        |conn, audit, patch, _| lifecycle::update(conn, audit, patch),
     )
     .await
 }
@@ -402,7 +409,6 @@ pub async fn submit_audit(
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let sample_rate = state.settings.moderation_sample_rate;
     command(
         state,
         user,
@@ -410,7 +416,7 @@ pub async fn submit_audit(
         AuditOperation::Submit,
         if_match,
         || Ok(()),
-        move |conn, audit, ()| lifecycle::submit(conn, audit, sample_rate),
+        |conn, audit, (), rules| lifecycle::submit(conn, audit, rules),
     )
     .await
 }
@@ -442,7 +448,7 @@ pub async fn return_audit(
         AuditOperation::Return,
         if_match,
         move || body.parse::<ReturnAudit>(),
-        |conn, audit, input| lifecycle::return_to_draft(conn, audit, &input.reason),
+        |conn, audit, input, _| lifecycle::return_to_draft(conn, audit, &input.reason),
     )
     .await
 }
@@ -474,7 +480,7 @@ pub async fn reply_to_audit(
         AuditOperation::Response,
         if_match,
         move || body.parse::<AuditReply>(),
-        |conn, audit, input| lifecycle::reply(conn, audit, &input.reflection),
+        |conn, audit, input, _| lifecycle::reply(conn, audit, &input.reflection),
     )
     .await
 }
@@ -537,6 +543,7 @@ pub async fn add_remedial_action(
     let id = AuditId::from(id.into_inner());
     let action = state
         .run(user, move |cx| {
+            let rules = cx.rules;
             let (row, case_worker_id) = policy::write::<AuditRow, NewRemedialAction, _>(
                 cx.conn,
                 &cx.caller,
@@ -545,7 +552,10 @@ pub async fn add_remedial_action(
                 if_match,
                 || body.parse(),
                 |conn, audit, input| {
-                    Ok((remedial::raise(conn, audit, input)?, audit.case_worker_id()))
+                    Ok((
+                        remedial::raise(conn, audit, input, &rules)?,
+                        audit.case_worker_id(),
+                    ))
                 },
             )?;
             let loaded = Loaded {

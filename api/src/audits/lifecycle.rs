@@ -277,7 +277,12 @@ fn case_of(conn: &mut DbConn, row: &AuditRow) -> ApiResult<CaseRow> {
 }
 
 /// Opens the audit's escalation if `grade_code` is an escalating grade (at most one per audit).
-fn escalate_if_needed(conn: &mut DbConn, row: &AuditRow, grade_code: &str) -> ApiResult<()> {
+fn escalate_if_needed(
+    conn: &mut DbConn,
+    row: &AuditRow,
+    grade_code: &str,
+    rules: &Rules,
+) -> ApiResult<()> {
     let grades = standards_repo::grades_of(conn, row.grade_scale_id)?;
     let Some(grade) = grades.iter().find(|g| g.code == grade_code) else {
         return Ok(());
@@ -307,6 +312,7 @@ fn escalate_if_needed(conn: &mut DbConn, row: &AuditRow, grade_code: &str) -> Ap
             standards,
         },
         &calendar,
+        rules,
     )?;
     Ok(())
 }
@@ -332,14 +338,14 @@ fn sampled_for_moderation(
 
 /// Submits a complete draft: the practitioner is told at once; an escalating grade opens the
 /// audit's one escalation; the audit may be drawn into the moderation sample.
-pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, sample_rate: i32) -> ApiResult<()> {
+pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, rules: &Rules) -> ApiResult<()> {
     let row = audit.record();
     let errors = completeness_errors(conn, row)?;
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let now = now_utc();
-    let sampled = sampled_for_moderation(conn, row, sample_rate)?;
+    let sampled = sampled_for_moderation(conn, row, rules.moderation_sample_rate)?;
     step(
         conn,
         row,
@@ -352,7 +358,7 @@ pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, sample_rate: i32)
         },
     )?;
     if let Some(grade) = &row.overall_grade {
-        escalate_if_needed(conn, row, grade)?;
+        escalate_if_needed(conn, row, grade, rules)?;
     }
     let case = case_of(conn, row)?;
     notify(
@@ -451,6 +457,7 @@ pub fn moderate(
     conn: &mut DbConn,
     audit: &Authorized<AuditRow>,
     input: &NewModeration,
+    rules: &Rules,
 ) -> ApiResult<()> {
     let row = audit.record();
     let original = row.overall_grade.clone().unwrap_or_default();
@@ -495,7 +502,7 @@ pub fn moderate(
             created_at: now,
         },
     )?;
-    escalate_if_needed(conn, row, &moderated)?;
+    escalate_if_needed(conn, row, &moderated, rules)?;
     tell_auditor(
         conn,
         audit,

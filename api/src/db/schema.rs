@@ -502,6 +502,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Integer,
+        version -> Integer,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    reminders_sent (event_key) {
+        event_key -> Text,
+        kind -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -545,4 +563,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     learning_needs,
     monitoring_forms,
     monitoring_quality_checks,
+    settings,
+    reminders_sent,
 );

@@ -31,8 +31,8 @@ use crate::escalations::dto::{EscalationSource, EscalationStatus, EventKind};
 use crate::escalations::model::{EscalationRow, EventRow};
 use crate::org::dto::OrgUnitKind;
 use crate::org::model::{OrgUnitRow, UserRow};
+use crate::settings::Rules;
 use crate::standards::repo as standards_repo;
-use crate::timescales::DISPUTE_FORMAL_WORKING_DAYS;
 
 /// Marks the case records the generator made, so it never touches anyone else's.
 pub const DEMO_REF_PREFIX: &str = "DEMO-";
@@ -862,7 +862,10 @@ fn generate_audit(
             created_by: Some(auditor),
             replied_at: resolved_at,
             formal_started_on: Some(raised.date()),
-            formal_due_on: calendar.add_working_days(raised.date(), DISPUTE_FORMAL_WORKING_DAYS),
+            formal_due_on: calendar.add_working_days(
+                raised.date(),
+                Rules::DEFAULTS.dispute_formal_working_days,
+            ),
             // Raisers accept most resolutions within days.
             accepted_at: resolved_at.map(|at| at + Duration::days(2)),
             cafcass_referred_on: None,

@@ -12,8 +12,6 @@ use crate::dates::{format_date, to_utc};
 use crate::db::types::{AnyId, CaseId, UserId};
 use crate::labels::Labels;
 
-pub use crate::timescales::LONG_RUNNING_WORKING_DAYS;
-
 crate::text_enum! {
     /// What raised an escalation.
     pub enum EscalationSource {
@@ -182,11 +180,12 @@ pub struct Escalation {
 }
 
 impl Escalation {
-    /// From a row. `working_days_open` is counted by the calendar.
+    /// From a row. `long_running`: open for more than the setting's working days, counted by
+    /// the calendar.
     pub fn new(
         row: EscalationRow,
         today: Date,
-        working_days_open: i32,
+        long_running: bool,
         narrative: bool,
         timeline: Option<Vec<EventRow>>,
         allowed_operations: Vec<EscalationOperation>,
@@ -222,7 +221,7 @@ impl Escalation {
             accepted_at: row.accepted_at.map(to_utc),
             cafcass_referred_on: row.cafcass_referred_on.map(format_date),
             withdrawn_reason: row.withdrawn_reason.filter(|_| narrative),
-            long_running: open && working_days_open > LONG_RUNNING_WORKING_DAYS,
+            long_running: open && long_running,
             status: row.status,
             resolution: row.resolution.filter(|_| narrative),
             resolved_by: row.resolved_by.map(UserId::uuid),

@@ -119,7 +119,7 @@ pub async fn list_escalations(
             let labels = Labels::new(cx.conn, cases, people)?;
             let items = loaded
                 .into_iter()
-                .map(|e| service::present(&cx.caller, e, &calendar, None).named(&labels))
+                .map(|e| service::present(&cx.caller, e, &calendar, &cx.rules, None).named(&labels))
                 .collect();
             Ok(EscalationPage {
                 items,
@@ -154,6 +154,7 @@ fn full(
         &cx.caller,
         escalation.loaded().clone(),
         &calendar,
+        &cx.rules,
         Some(events),
     )
     .named(&labels))
@@ -196,6 +197,7 @@ async fn command(
         .run(user, move |cx| {
             let (calendar, _) = calendar_repo::load(cx.conn)?;
             let caller = &cx.caller;
+            let rules = cx.rules;
             policy::write::<EscalationRow, Command, ()>(
                 cx.conn,
                 caller,
@@ -204,7 +206,7 @@ async fn command(
                 if_match,
                 || parse(&body),
                 |conn, escalation, input| {
-                    service::apply(conn, escalation, caller, &calendar, input)
+                    service::apply(conn, escalation, caller, &calendar, &rules, input)
                 },
             )?;
             full(cx, id, "update")
@@ -451,8 +453,9 @@ pub async fn create_escalation(
                 other => other,
             })?;
             let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let rules = cx.rules;
             let row = write_tx(cx.conn, |conn| {
-                service::raise(conn, &cx.caller, case.record(), &input, &calendar)
+                service::raise(conn, &cx.caller, case.record(), &input, &calendar, &rules)
             })?;
             full(cx, row.id, "update")
         })

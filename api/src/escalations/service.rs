@@ -29,13 +29,8 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::monitoring::repo as form_repo;
 use crate::notifications::{notify, Notice};
 use crate::org::repo as org_repo;
+use crate::settings::Rules;
 use crate::standards::repo as standards_repo;
-use crate::timescales::{
-    DISPUTE_FORMAL_WORKING_DAYS, DISPUTE_STAGE_WORKING_DAYS, PRACTICE_ALERT_REPLY_WORKING_DAYS,
-};
-
-/// Working days each formal stage has (product.md §3).
-pub const STAGE_WORKING_DAYS: i32 = DISPUTE_STAGE_WORKING_DAYS;
 
 /// An escalation as the caller sees it, with its timeline when `timeline` is given, and what
 /// the caller may do to it now.
@@ -43,6 +38,7 @@ pub fn present(
     caller: &Caller,
     escalation: Loaded<EscalationRow>,
     calendar: &Calendar,
+    rules: &Rules,
     timeline: Option<Vec<EventRow>>,
 ) -> Escalation {
     let operations = allowed(caller, &escalation);
@@ -51,7 +47,8 @@ pub fn present(
     let today = london_today();
     let opened = london_date(to_utc(row.created_at));
     let open_days = calendar.working_days_between(opened, today);
-    Escalation::new(row, today, open_days, narrative, timeline, operations)
+    let long_running = open_days > rules.long_running_working_days;
+    Escalation::new(row, today, long_running, narrative, timeline, operations)
 }
 
 fn add_event(
@@ -131,20 +128,24 @@ fn stage_title(stage: i32) -> &'static str {
 }
 
 /// When a stage begun on `today` is due: a practice alert's reply, or a formal stage.
-pub fn stage_due(calendar: &Calendar, stage: i32, today: Date) -> Date {
+pub fn stage_due(calendar: &Calendar, rules: &Rules, stage: i32, today: Date) -> Date {
     let days = if stage == 0 {
-        PRACTICE_ALERT_REPLY_WORKING_DAYS
+        rules.practice_alert_reply_working_days
     } else {
-        STAGE_WORKING_DAYS
+        rules.dispute_stage_working_days
     };
     calendar.add_working_days(today, days).unwrap_or(today)
 }
 
 /// The formal process's start and due dates when it begins on `today`.
-pub fn formal_dates(calendar: &Calendar, today: Date) -> (Option<Date>, Option<Date>) {
+pub fn formal_dates(
+    calendar: &Calendar,
+    rules: &Rules,
+    today: Date,
+) -> (Option<Date>, Option<Date>) {
     (
         Some(today),
-        calendar.add_working_days(today, DISPUTE_FORMAL_WORKING_DAYS),
+        calendar.add_working_days(today, rules.dispute_formal_working_days),
     )
 }
 
@@ -190,6 +191,7 @@ pub fn open_for_audit(
     case: &CaseRow,
     concern: AuditConcern<'_>,
     calendar: &Calendar,
+    rules: &Rules,
 ) -> ApiResult<Option<EscalationId>> {
     // The framework sends an inadequate audit to the case-accountable manager; when that
     // manager is the auditor, escalating to themselves would be no escalation at all, so it goes
@@ -220,7 +222,7 @@ pub fn open_for_audit(
         "A case file audit graded this case {}. {reviewer} should review the case and respond.",
         concern.grade_label
     );
-    let (formal_started_on, formal_due_on) = formal_dates(calendar, today);
+    let (formal_started_on, formal_due_on) = formal_dates(calendar, rules, today);
     let row = EscalationRow {
         id: EscalationId::new(),
         case_id: case.id,
@@ -233,7 +235,7 @@ pub fn open_for_audit(
         standards,
         concern: text.clone(),
         stage,
-        stage_due_on: stage_due(calendar, stage, today),
+        stage_due_on: stage_due(calendar, rules, stage, today),
         status: EscalationStatus::Open,
         resolution: None,
         resolved_by: None,
@@ -292,6 +294,7 @@ pub fn raise(
     case: &CaseRow,
     input: &NewEscalation,
     calendar: &Calendar,
+    rules: &Rules,
 ) -> ApiResult<EscalationRow> {
     let mut errors = Vec::new();
     let stage = input.stage.unwrap_or(0);
@@ -364,7 +367,7 @@ pub fn raise(
     }
     let (calendar_today, now) = (london_today(), now_utc());
     let (formal_started_on, formal_due_on) = if stage >= 1 {
-        formal_dates(calendar, calendar_today)
+        formal_dates(calendar, rules, calendar_today)
     } else {
         (None, None)
     };
@@ -387,7 +390,7 @@ pub fn raise(
             .join(","),
         concern: input.concern.trim().to_string(),
         stage,
-        stage_due_on: stage_due(calendar, stage, calendar_today),
+        stage_due_on: stage_due(calendar, rules, stage, calendar_today),
         status: EscalationStatus::Open,
         resolution: None,
         resolved_by: None,
@@ -500,6 +503,7 @@ pub fn move_stage(
     input: &StageChange,
     caller: &Caller,
     calendar: &Calendar,
+    rules: &Rules,
 ) -> ApiResult<()> {
     let row = escalation.record();
     if input.to_stage <= row.stage {
@@ -527,14 +531,14 @@ pub fn move_stage(
     let today = london_today();
     let mut state = row.next_state(now_utc());
     state.stage = input.to_stage;
-    state.stage_due_on = stage_due(calendar, input.to_stage, today);
+    state.stage_due_on = stage_due(calendar, rules, input.to_stage, today);
     state.raised_to = Some(holder);
     state.status = EscalationStatus::Open;
     state.resolution = None;
     state.resolved_by = None;
     state.resolved_at = None;
     if row.formal_started_on.is_none() {
-        (state.formal_started_on, state.formal_due_on) = formal_dates(calendar, today);
+        (state.formal_started_on, state.formal_due_on) = formal_dates(calendar, rules, today);
     }
     save(conn, escalation, &state)?;
     add_event(
@@ -691,12 +695,13 @@ pub fn apply(
     escalation: &Authorized<EscalationRow>,
     caller: &Caller,
     calendar: &Calendar,
+    rules: &Rules,
     command: &Command,
 ) -> ApiResult<()> {
     match command {
         Command::Respond(body) => answer(conn, escalation, &body.text),
         Command::Resolve(body) => answer(conn, escalation, &body.resolution),
-        Command::Stage(body) => move_stage(conn, escalation, body, caller, calendar),
+        Command::Stage(body) => move_stage(conn, escalation, body, caller, calendar, rules),
         Command::Withdraw(body) => withdraw(conn, escalation, body),
         Command::Accept(body) => accept(conn, escalation, body),
         Command::Cafcass(body) => refer_to_cafcass(conn, escalation, body),
@@ -714,7 +719,7 @@ mod tests {
         // Day Friday. Five working days from Wednesday 23 December: 24, 29, 30, 31, 4 January.
         let calendar = Calendar::seeded();
         assert_eq!(
-            stage_due(&calendar, 1, date!(2026 - 12 - 23)),
+            stage_due(&calendar, &Rules::DEFAULTS, 1, date!(2026 - 12 - 23)),
             date!(2027 - 01 - 04)
         );
     }
@@ -725,7 +730,7 @@ mod tests {
         // March: 24, 25, 30, 31, 1, 2, 5, 6, 7, 8 April.
         let calendar = Calendar::seeded();
         assert_eq!(
-            stage_due(&calendar, 0, date!(2027 - 03 - 23)),
+            stage_due(&calendar, &Rules::DEFAULTS, 0, date!(2027 - 03 - 23)),
             date!(2027 - 04 - 08)
         );
     }
@@ -736,7 +741,7 @@ mod tests {
         // Monday 27 September.
         let calendar = Calendar::seeded();
         assert_eq!(
-            formal_dates(&calendar, date!(2027 - 08 - 27)),
+            formal_dates(&calendar, &Rules::DEFAULTS, date!(2027 - 08 - 27)),
             (Some(date!(2027 - 08 - 27)), Some(date!(2027 - 09 - 27)))
         );
     }

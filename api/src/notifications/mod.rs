@@ -4,4 +4,4 @@
 pub mod handlers;
 pub mod repo;
 
-pub use repo::{notify, Notice};
+pub use repo::{notify, remind, Notice};

@@ -55,9 +55,28 @@ pub fn notify(
     actor: UserId,
     notice: &Notice<'_>,
 ) -> QueryResult<usize> {
+    deliver(conn, recipients, Some(actor), notice)
+}
+
+/// Notifies each recipient once on the service's own account (a scheduled reminder), in the
+/// caller's transaction.
+pub fn remind(
+    conn: &mut DbConn,
+    recipients: &[Option<UserId>],
+    notice: &Notice<'_>,
+) -> QueryResult<usize> {
+    deliver(conn, recipients, None, notice)
+}
+
+fn deliver(
+    conn: &mut DbConn,
+    recipients: &[Option<UserId>],
+    actor: Option<UserId>,
+    notice: &Notice<'_>,
+) -> QueryResult<usize> {
     let mut seen: Vec<UserId> = Vec::new();
     for recipient in recipients.iter().flatten() {
-        if *recipient != actor && !seen.contains(recipient) {
+        if Some(*recipient) != actor && !seen.contains(recipient) {
             seen.push(*recipient);
         }
     }

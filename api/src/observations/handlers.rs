@@ -30,7 +30,7 @@ use crate::listing::{CommaList, SortParam};
 use crate::org::repo::{self as org_repo, teams_filter};
 use crate::pagination::Since;
 use crate::respond::{created, versioned};
-use crate::state::{Cx, State};
+use crate::state::{Cx, Rules, State};
 
 crate::list_query! {
     /// Filters of the observation list.
@@ -114,15 +114,22 @@ async fn command<B: Send + 'static>(
     operation: ObservationOperation,
     if_match: IfMatch,
     parse: impl FnOnce() -> ApiResult<B> + Send + 'static,
-    work: impl FnMut(&mut DbConn, &policy::Authorized<ObservationRow>, &B) -> ApiResult<()>
+    mut work: impl FnMut(&mut DbConn, &policy::Authorized<ObservationRow>, &B, &Rules) -> ApiResult<()>
         + Send
         + 'static,
 ) -> ApiResult<Observation> {
     let id = ObservationId::from(id);
     state
         .run(user, move |cx| {
+            let rules = cx.rules;
             policy::write::<ObservationRow, B, ()>(
-                cx.conn, &cx.caller, id, operation, if_match, parse, work,
+                cx.conn,
+                &cx.caller,
+                id,
+                operation,
+                if_match,
+                parse,
+                |conn, observation, body| work(conn, observation, body, &rules),
             )?;
             reread(cx, id)
         })
@@ -188,7 +195,13 @@ pub async fn create_observation(
                 ),
                 None => None,
             };
-            let row = service::create(cx.conn, &cx.caller, case.as_ref().map(|c| c.record()), &input)?;
+            let row = service::create(
+                cx.conn,
+                &cx.caller,
+                case.as_ref().map(|c| c.record()),
+                &input,
+                &cx.rules,
+            )?;
             let loaded = Loaded {
                 case_worker_id: case.and_then(|c| c.record().allocated_worker_id),
                 record: row,
@@ -351,7 +364,7 @@ pub async fn record_consent(
         ObservationOperation::Consent,
         if_match,
         move || body.parse::<ConsentInput>(),
-        service::consent,
+        |conn, observation, body, _| service::consent(conn, observation, body),
     )
     .await
     .map(changed)
@@ -386,7 +399,9 @@ pub async fn put_observation_judgement(
         ObservationOperation::Judgements,
         if_match,
         move || body.parse::<JudgementInput>(),
-        move |conn, observation, input| service::save_judgement(conn, observation, number, input),
+        move |conn, observation, input, _| {
+            service::save_judgement(conn, observation, number, input)
+        },
     )
     .await
     .map(changed)
@@ -420,7 +435,7 @@ pub async fn rate_observation_skill(
         ObservationOperation::Skills,
         if_match,
         move || body.parse::<SkillRatingInput>(),
-        move |conn, observation, input| service::rate_skill(conn, observation, &code, input),
+        move |conn, observation, input, _| service::rate_skill(conn, observation, &code, input),
     )
     .await
     .map(changed)
@@ -454,7 +469,7 @@ pub async fn add_family_feedback(
         ObservationOperation::FamilyFeedback,
         if_match,
         move || body.parse::<NewFamilyFeedback>(),
-        service::add_feedback,
+        |conn, observation, body, _| service::add_feedback(conn, observation, body),
     )
     .await
     .map(part_added)
@@ -488,7 +503,7 @@ pub async fn add_learning_need(
         ObservationOperation::LearningNeeds,
         if_match,
         move || body.parse::<NewLearningNeed>(),
-        service::add_learning_need,
+        |conn, observation, body, _| service::add_learning_need(conn, observation, body),
     )
     .await
     .map(part_added)
@@ -522,7 +537,7 @@ pub async fn submit_observation(
         ObservationOperation::Submit,
         if_match,
         || Ok(()),
-        |conn, observation, _: &()| service::submit(conn, observation),
+        |conn, observation, _: &(), _| service::submit(conn, observation),
     )
     .await
     .map(changed)
@@ -556,7 +571,7 @@ pub async fn reflect_on_observation(
         ObservationOperation::Reflection,
         if_match,
         move || body.parse::<ObservationReflection>(),
-        service::reflect,
+        |conn, observation, body, _| service::reflect(conn, observation, body),
     )
     .await
     .map(changed)
@@ -589,7 +604,7 @@ pub async fn cancel_observation(
         ObservationOperation::Cancel,
         if_match,
         move || body.parse::<CancelObservation>(),
-        service::cancel,
+        |conn, observation, body, _| service::cancel(conn, observation, body),
     )
     .await
     .map(changed)

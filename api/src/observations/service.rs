@@ -33,8 +33,8 @@ use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::labels::Labels;
 use crate::notifications::{notify, Notice};
+use crate::settings::Rules;
 use crate::standards::repo as standards_repo;
-use crate::timescales::OBSERVATION_MAX_DAYS_AHEAD;
 
 /// The observation as the caller sees it; with its judgements, skill ratings, family feedback
 /// and learning needs when `detail`.
@@ -98,11 +98,12 @@ pub fn present(
     Ok(shown)
 }
 
-fn check_observed_on(day: time::Date, field: &str, errors: &mut Vec<FieldError>) {
-    if day > london_today() + Duration::days(OBSERVATION_MAX_DAYS_AHEAD) {
+fn check_observed_on(day: time::Date, rules: &Rules, errors: &mut Vec<FieldError>) {
+    let ahead = rules.observation_max_days_ahead;
+    if day > london_today() + Duration::days(i64::from(ahead)) {
         errors.push(FieldError::new(
-            field,
-            format!("must be no more than {OBSERVATION_MAX_DAYS_AHEAD} days ahead"),
+            "observed_on",
+            format!("must be no more than {ahead} days ahead"),
         ));
     }
 }
@@ -113,6 +114,7 @@ pub fn create(
     caller: &Caller,
     case: Option<&CaseRow>,
     input: &NewObservation,
+    rules: &Rules,
 ) -> ApiResult<ObservationRow> {
     write_tx(conn, |conn| {
         let mut errors = Vec::new();
@@ -151,7 +153,7 @@ pub fn create(
                 person.org_unit_id
             }
         };
-        check_observed_on(input.observed_on, "observed_on", &mut errors);
+        check_observed_on(input.observed_on, rules, &mut errors);
         let framework = match input.framework_id.map(FrameworkId::from) {
             Some(id) => match standards_repo::find_framework(conn, id)? {
                 Some(framework) => Some(framework.id),
@@ -235,6 +237,7 @@ pub fn update(
     conn: &mut DbConn,
     observation: &Authorized<ObservationRow>,
     patch: &ObservationPatch,
+    rules: &Rules,
 ) -> ApiResult<()> {
     let row = observation.record();
     if patch.records() && row.status == ObservationStatus::Planned {
@@ -244,7 +247,7 @@ pub fn update(
     }
     let mut errors = Vec::new();
     if let Some(day) = patch.observed_on {
-        check_observed_on(day, "observed_on", &mut errors);
+        check_observed_on(day, rules, &mut errors);
     }
     if let Some(grade) = patch.overall_grade.value() {
         let grades = standards_repo::grades_of(conn, row.grade_scale_id)?;

@@ -1160,6 +1160,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The council's settings: every timescale and limit, its value, default and range. */
+        get: operations["get_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes settings (JSON merge patch; `If-Match` required): administrators, and the data
+         *     protection officer for the retention settings. Every change is in the access log.
+         */
+        patch: operations["update_settings"];
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -3352,6 +3373,114 @@ export interface components {
          * @enum {string}
          */
         Role: "practitioner" | "team_manager" | "head_of_service" | "senior_leader" | "qa_officer" | "reviewing_officer" | "principal_social_worker" | "performance_analyst" | "admin" | "dpo";
+        /** @description One setting with its value now. */
+        SettingValue: {
+            /** @description Its name. */
+            key: string;
+            /**
+             * Format: int32
+             * @description The value in force.
+             */
+            value: number;
+            /**
+             * Format: int32
+             * @description The value when nobody has changed it.
+             */
+            default: number;
+            /**
+             * Format: int32
+             * @description Lowest value accepted.
+             */
+            minimum: number;
+            /**
+             * Format: int32
+             * @description Highest value accepted.
+             */
+            maximum: number;
+            /** @description What it does, and where its default comes from. */
+            description: string;
+            /** @description The role that changes it. */
+            editable_by: components["schemas"]["Role"];
+            /**
+             * Format: date-time
+             * @description When it was last changed (null while at its default).
+             */
+            changed_at?: string | null;
+        };
+        /** @description The council's settings. */
+        Settings: {
+            /** @description Every setting, with its value. */
+            items: components["schemas"]["SettingValue"][];
+            /**
+             * Format: int32
+             * @description Version of the settings as a whole, also the `ETag`.
+             */
+            version: number;
+        };
+        /**
+         * @description Changes to settings (JSON merge patch): a value sets a setting, `null` puts it back
+         *     to its default; settings left out are unchanged.
+         */
+        SettingsPatch: {
+            /**
+             * Format: int32
+             * @description Working days after an audit is submitted within which its practitioner should reply
+             *     (local default 10; `QA_REPLY_WORKING_DAYS` changes the default).
+             */
+            reply_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description One in how many of each auditor's submitted audits the QA unit moderates; audits graded
+             *     at an escalating grade always (local default 10; `QA_MODERATION_SAMPLE_RATE`).
+             */
+            moderation_sample_rate?: number | null;
+            /**
+             * Format: int32
+             * @description Working days a remedial action is due in when the auditor gives no date (product.md §3:
+             *     10).
+             */
+            remedial_due_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description How many days ahead an observation of practice may be planned (local default 30).
+             */
+            observation_max_days_ahead?: number | null;
+            /**
+             * Format: int32
+             * @description Working days a practice alert's holder has to reply before it shows as overdue (local
+             *     default 10).
+             */
+            practice_alert_reply_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days each formal stage of dispute resolution has (product.md §3: 5, a local
+             *     default, not statute).
+             */
+            dispute_stage_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days the whole formal dispute resolution process should take (IRO Handbook:
+             *     20).
+             */
+            dispute_formal_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days after which an open escalation counts as long-running (product.md §4.5:
+             *     20).
+             */
+            long_running_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days before an action's due date that its owner is reminded (local default 3).
+             */
+            action_due_soon_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days a high safeguarding alert may wait for the case's worker or manager to
+             *     acknowledge it before the head of service is told (local default 1).
+             */
+            alert_acknowledge_working_days?: number | null;
+        };
         /**
          * @description Severity of a safeguarding alert.
          * @enum {string}
@@ -10064,6 +10193,154 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_settings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read (`*` does not meet the precondition) */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["SettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description The settings after the change */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that changes these settings */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,296 @@
+//! The one scheduler (the action-plans issue): reminders of every deadline, swept from the
+//! records themselves so nothing is scheduled ahead that could be forgotten, and each sent at
+//! most once per event however many schedulers run: every reminder claims its event's key in
+//! `reminders_sent` (`ON CONFLICT DO NOTHING`) in the same transaction as the notification, so
+//! of two schedulers sweeping at once exactly one sends it. A scheduler that was down catches
+//! up on its next sweep: an event is found until it is reminded of.
+//!
+//! Every service runs the sweep every `QA_JOBS_INTERVAL_SECS` (default 60; 0 turns the loop
+//! off, as tests do and instead call `POST /api/v1/test/jobs/run` with `QA_TEST_CLOCK=1`).
+
+pub mod handlers;
+
+use diesel::prelude::*;
+use serde::Serialize;
+use time::Date;
+use utoipa::ToSchema;
+
+use crate::actions::dto::ActionStatus;
+use crate::auth::roles::Role;
+use crate::calendar::Calendar;
+use crate::dates::{london_today, now_utc};
+use crate::db::schema::{actions, escalations, reminders_sent};
+use crate::db::types::{ActionId, CaseId, EscalationId, UnitId, UserId};
+use crate::db::{write_tx, DbConn};
+use crate::error::ApiResult;
+use crate::escalations::dto::EscalationStatus;
+use crate::notifications::{remind, Notice};
+use crate::org::repo as org_repo;
+use crate::settings::Rules;
+
+/// What one sweep sent, by kind of reminder.
+#[derive(Debug, Default, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Actions due within the setting's working days.
+    pub action_due_soon: usize,
+    /// Actions past their due date.
+    pub action_overdue: usize,
+    /// Escalation stages due on the next working day.
+    pub escalation_due_tomorrow: usize,
+    /// Escalation stages past their due date.
+    pub escalation_overdue: usize,
+    /// Weekly digests to managers of their teams' overdue actions.
+    pub weekly_digest: usize,
+}
+
+/// Claims an event's reminder; `true` when this sweep is the one to send it.
+fn claim(conn: &mut DbConn, event_key: &str, kind: &str) -> QueryResult<bool> {
+    let values = (
+        reminders_sent::event_key.eq(event_key),
+        reminders_sent::kind.eq(kind),
+        reminders_sent::sent_at.eq(now_utc()),
+    );
+    let inserted = match conn {
+        DbConn::Pg(c) => diesel::insert_into(reminders_sent::table)
+            .values(values)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_into(reminders_sent::table)
+            .values(values)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    Ok(inserted == 1)
+}
+
+/// The events among `keys` already reminded of: one query per thousand, so a sweep over many
+/// overdue records writes only for the new ones.
+fn already_sent(
+    conn: &mut DbConn,
+    keys: &[String],
+) -> QueryResult<std::collections::HashSet<String>> {
+    let mut sent = std::collections::HashSet::new();
+    for chunk in keys.chunks(1000) {
+        sent.extend(
+            reminders_sent::table
+                .filter(reminders_sent::event_key.eq_any(chunk.to_vec()))
+                .select(reminders_sent::event_key)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(sent)
+}
+
+/// Sends one reminder unless its event was reminded of already, in its own transaction.
+fn send_once(
+    conn: &mut DbConn,
+    event_key: &str,
+    recipients: &[Option<UserId>],
+    notice: &Notice<'_>,
+) -> ApiResult<bool> {
+    write_tx(conn, |conn| {
+        if !claim(conn, event_key, notice.kind)? {
+            return Ok(false);
+        }
+        remind(conn, recipients, notice)?;
+        Ok(true)
+    })
+}
+
+type ActionDue = (
+    ActionId,
+    Option<UserId>,
+    Date,
+    Option<CaseId>,
+    Option<UnitId>,
+    String,
+);
+
+/// An open escalation's stage: id, holder, raiser, stage, due date, case, whether answered.
+type StageDue = (
+    EscalationId,
+    Option<UserId>,
+    Option<UserId>,
+    i32,
+    Date,
+    CaseId,
+    bool,
+);
+
+fn active_actions_due_by(conn: &mut DbConn, last_day: Date) -> QueryResult<Vec<ActionDue>> {
+    actions::table
+        .filter(actions::status.eq_any([ActionStatus::Open, ActionStatus::InProgress]))
+        .filter(actions::due_on.le(last_day))
+        .select((
+            actions::id,
+            actions::owner_id,
+            actions::due_on,
+            actions::case_id,
+            actions::team_id,
+            actions::description,
+        ))
+        .load(conn)
+}
+
+/// Runs every sweep once, as of the service's clock.
+pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult<SweepReport> {
+    let today = london_today();
+    let mut report = SweepReport::default();
+    let soon = calendar
+        .add_working_days(today, rules.action_due_soon_working_days)
+        .unwrap_or(today);
+    let mut overdue_by_team: std::collections::BTreeMap<UnitId, usize> = Default::default();
+    let due_actions = active_actions_due_by(conn, soon)?;
+    let keyed: Vec<(String, &ActionDue)> = due_actions
+        .iter()
+        .map(|action| {
+            let (id, _, due_on, ..) = action;
+            let kind = if *due_on < today {
+                "action_overdue"
+            } else {
+                "action_due_soon"
+            };
+            (
+                format!("{kind}:{id}:{}", crate::dates::format_date(*due_on)),
+                action,
+            )
+        })
+        .collect();
+    let keys: Vec<String> = keyed.iter().map(|(k, _)| k.clone()).collect();
+    let sent = already_sent(conn, &keys)?;
+    for (key, (id, owner, due_on, case_id, team_id, _)) in keyed {
+        if *due_on < today {
+            if let Some(team) = team_id {
+                *overdue_by_team.entry(*team).or_default() += 1;
+            }
+        }
+        if sent.contains(&key) {
+            continue;
+        }
+        let due = crate::dates::format_date(*due_on);
+        let notice = if *due_on < today {
+            Notice {
+                kind: "action_overdue",
+                title: format!("An action you own was due on {due} and is overdue"),
+                record_type: "action",
+                record_id: id.uuid(),
+                case_id: *case_id,
+            }
+        } else {
+            Notice {
+                kind: "action_due_soon",
+                title: format!("An action you own is due on {due}"),
+                record_type: "action",
+                record_id: id.uuid(),
+                case_id: *case_id,
+            }
+        };
+        if send_once(conn, &key, &[*owner], &notice)? {
+            if *due_on < today {
+                report.action_overdue += 1;
+            } else {
+                report.action_due_soon += 1;
+            }
+        }
+    }
+    let tomorrow = calendar.add_working_days(today, 1).unwrap_or(today);
+    let open: Vec<StageDue> = escalations::table
+        .filter(escalations::status.eq(EscalationStatus::Open))
+        .filter(escalations::stage_due_on.le(tomorrow))
+        .select((
+            escalations::id,
+            escalations::raised_to,
+            escalations::raised_by,
+            escalations::stage,
+            escalations::stage_due_on,
+            escalations::case_id,
+            escalations::replied_at.is_not_null(),
+        ))
+        .load(conn)?;
+    let keyed: Vec<(String, _)> = open
+        .into_iter()
+        // A practice alert's clock stops at its reply.
+        .filter(|(.., stage, _, _, replied)| !(*stage == 0 && *replied))
+        .filter_map(|e| {
+            let (id, _, _, stage, due_on, ..) = e;
+            let due = crate::dates::format_date(due_on);
+            let key = if due_on < today {
+                format!("escalation_overdue:{id}:{stage}:{due}")
+            } else if due_on == tomorrow {
+                format!("escalation_due:{id}:{stage}:{due}")
+            } else {
+                return None;
+            };
+            Some((key, e))
+        })
+        .collect();
+    let keys: Vec<String> = keyed.iter().map(|(k, _)| k.clone()).collect();
+    let sent = already_sent(conn, &keys)?;
+    for (key, (id, holder, raiser, stage, due_on, case_id, _)) in keyed {
+        if sent.contains(&key) {
+            continue;
+        }
+        let due = crate::dates::format_date(due_on);
+        if due_on < today {
+            let notice = Notice {
+                kind: "escalation_overdue",
+                title: format!("An escalation at stage {stage} was due on {due} and is overdue"),
+                record_type: "escalation",
+                record_id: id.uuid(),
+                case_id: Some(case_id),
+            };
+            if send_once(conn, &key, &[holder, raiser], &notice)? {
+                report.escalation_overdue += 1;
+            }
+        } else {
+            let notice = Notice {
+                kind: "escalation_due_tomorrow",
+                title: format!("An escalation raised to you at stage {stage} is due on {due}"),
+                record_type: "escalation",
+                record_id: id.uuid(),
+                case_id: Some(case_id),
+            };
+            if send_once(conn, &key, &[holder], &notice)? {
+                report.escalation_due_tomorrow += 1;
+            }
+        }
+    }
+    report.weekly_digest = weekly_digests(conn, today, &overdue_by_team)?;
+    Ok(report)
+}
+
+/// Once a week (the first sweep of each ISO week), each team manager hears how many of their
+/// team's actions are overdue, when any are.
+fn weekly_digests(
+    conn: &mut DbConn,
+    today: Date,
+    overdue_by_team: &std::collections::BTreeMap<UnitId, usize>,
+) -> ApiResult<usize> {
+    let (year, week, _) = today.to_iso_week_date();
+    let mut sent = 0;
+    for (team, count) in overdue_by_team {
+        for manager in org_repo::users_with_role_in(conn, Role::TeamManager, &[*team])? {
+            let notice = Notice {
+                kind: "weekly_digest",
+                title: format!(
+                    "This week: {count} of your team's actions {} overdue",
+                    if *count == 1 { "is" } else { "are" }
+                ),
+                record_type: "team",
+                record_id: team.uuid(),
+                case_id: None,
+            };
+            let key = format!("digest:{manager}:{team}:{year}-W{week:02}");
+            if send_once(conn, &key, &[Some(manager)], &notice)? {
+                sent += 1;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Loads what a sweep needs and runs it.
+pub fn run(conn: &mut DbConn, rules: &Rules) -> ApiResult<SweepReport> {
+    let (calendar, _) = crate::calendar::repo::load(conn)?;
+    sweep(conn, rules, &calendar)
+}

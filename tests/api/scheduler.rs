@@ -1,0 +1,318 @@
+//! The council's settings, the test clock and the one scheduler (the action-plans issue):
+//! reminders of every deadline, each sent once however many schedulers sweep.
+
+use futures_util::future::join_all;
+use qa_test_macros::both_backends;
+use qa_tests::workflow::{id, kinds, notifications, setup, start, Loop};
+use qa_tests::{spawn_app_on, spawn_app_with, Backend, TestApp, TestDatabase, TestUser};
+use serde_json::{json, Value};
+
+async fn move_clock(app: &TestApp, user: &TestUser, days: i64) -> Value {
+    let now = time::OffsetDateTime::now_utc() + time::Duration::days(days);
+    let answer = app
+        .put(
+            "/api/v1/test/clock",
+            Some(&user.token),
+            &json!({"now": now.format(&time::format_description::well_known::Rfc3339).unwrap()}),
+        )
+        .await;
+    answer.expect(200);
+    answer.body.clone()
+}
+
+async fn sweep(app: &TestApp, user: &TestUser) -> Value {
+    let answer = app
+        .post("/api/v1/test/jobs/run", Some(&user.token), &json!({}))
+        .await;
+    answer.expect(200);
+    answer.body.clone()
+}
+
+/// A remedial action owned by the practitioner, due on `due_on`.
+async fn action_due(t: &Loop, due_on: &str) -> String {
+    let tm = &t.c.team_manager;
+    let audit = id(start(&t.app, tm, &t.c.case_own).await.expect(201));
+    id(t.app
+        .post(
+            &format!("/api/v1/audits/{audit}/remedial-actions"),
+            Some(&tm.token),
+            &json!({"description": "Update the chronology", "due_on": due_on}),
+        )
+        .await
+        .expect(201))
+}
+
+fn day(days: i64) -> String {
+    qa_api::dates::format_date(qa_api::dates::london_today() + time::Duration::days(days))
+}
+
+#[both_backends]
+async fn administrators_change_settings_within_their_ranges(backend: Backend) {
+    let t = setup(backend).await;
+    let admin = t
+        .app
+        .create_user("Al Admin", &["admin"], Some(&t.c.directorate));
+    let read = t
+        .app
+        .get("/api/v1/settings", Some(&t.c.practitioner.token))
+        .await;
+    read.expect(200);
+    let stage = read.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "dispute_stage_working_days")
+        .unwrap()
+        .clone();
+    assert_eq!(stage["value"], 5);
+    assert_eq!(stage["default"], 5);
+    assert_eq!(stage["editable_by"], "admin");
+    let etag = read.header("etag").unwrap();
+    let body = json!({"dispute_stage_working_days": 7});
+    t.app
+        .patch("/api/v1/settings", Some(&t.qa.token), Some(&etag), &body)
+        .await
+        .expect_problem(403);
+    t.app
+        .patch("/api/v1/settings", Some(&admin.token), None, &body)
+        .await
+        .expect_problem(428);
+    let wide = t
+        .app
+        .patch(
+            "/api/v1/settings",
+            Some(&admin.token),
+            Some(&etag),
+            &json!({"dispute_stage_working_days": 99, "reply_working_days": 0}),
+        )
+        .await;
+    wide.expect_problem(422);
+    let mut fields = wide.error_fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        vec!["dispute_stage_working_days", "reply_working_days"]
+    );
+    let changed = t
+        .app
+        .patch("/api/v1/settings", Some(&admin.token), Some(&etag), &body)
+        .await;
+    changed.expect(200);
+    t.app
+        .patch("/api/v1/settings", Some(&admin.token), Some(&etag), &body)
+        .await
+        .expect_problem(412);
+    // The change applies at once to new deadlines, counted by the calendar.
+    let officer = t.app.create_user(
+        "Rae Reviewer",
+        &["reviewing_officer"],
+        Some(&t.c.directorate),
+    );
+    let raised = t
+        .app
+        .post(
+            "/api/v1/escalations",
+            Some(&officer.token),
+            &json!({"case_id": t.c.case_own, "source": "manual", "category": "c", "concern": "x", "stage": 1}),
+        )
+        .await;
+    raised.expect(201);
+    let calendar = t
+        .app
+        .with_db(|conn| qa_api::calendar::repo::load(conn).unwrap().0);
+    let expected = calendar
+        .add_working_days(qa_api::dates::london_today(), 7)
+        .unwrap();
+    assert_eq!(
+        raised.body["stage_due_on"],
+        qa_api::dates::format_date(expected)
+    );
+    // null puts it back; every change is in the access log.
+    let etag = changed.header("etag").unwrap();
+    let reset = t
+        .app
+        .patch(
+            "/api/v1/settings",
+            Some(&admin.token),
+            Some(&etag),
+            &json!({"dispute_stage_working_days": null}),
+        )
+        .await;
+    reset.expect(200);
+    let dpo = t
+        .app
+        .create_user("Dee DPO", &["dpo"], Some(&t.c.directorate));
+    let log = t
+        .app
+        .get(
+            &format!("/api/v1/access-log?user_id={}", admin.id),
+            Some(&dpo.token),
+        )
+        .await;
+    let details: Vec<String> = log.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["record_type"] == "setting")
+        .map(|e| e["detail"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(details.contains(&"5 -> 7".to_string()), "{details:?}");
+    assert!(details.contains(&"7 -> 5".to_string()), "{details:?}");
+}
+
+#[both_backends]
+async fn owners_are_reminded_once_of_actions_due_soon_and_overdue(backend: Backend) {
+    let t = setup(backend).await;
+    let soon = action_due(&t, &day(2)).await;
+    let later = action_due(&t, &day(40)).await;
+    let worker = &t.c.practitioner;
+    let first = sweep(&t.app, worker).await;
+    assert_eq!(first["action_due_soon"], 1, "{first}");
+    assert_eq!(first["action_overdue"], 0);
+    let again = sweep(&t.app, worker).await;
+    assert_eq!(again["action_due_soon"], 0, "once per event: {again}");
+    let reminded: Vec<Value> = notifications(&t.app, worker)
+        .await
+        .into_iter()
+        .filter(|n| n["kind"] == "action_due_soon")
+        .collect();
+    assert_eq!(reminded.len(), 1);
+    assert_eq!(reminded[0]["record_id"], soon.as_str());
+    // A week on, the first is overdue; the other is still weeks away.
+    move_clock(&t.app, worker, 7).await;
+    let overdue = sweep(&t.app, worker).await;
+    assert_eq!(overdue["action_overdue"], 1, "{overdue}");
+    assert_eq!(overdue["weekly_digest"], 1, "the team manager hears of it");
+    assert_eq!(
+        kinds(&notifications(&t.app, &t.c.team_manager).await),
+        vec!["weekly_digest"]
+    );
+    let listed = t
+        .app
+        .get("/api/v1/actions?overdue=true", Some(&worker.token))
+        .await;
+    assert_eq!(
+        listed.body["items"][0]["id"],
+        soon.as_str(),
+        "the list agrees"
+    );
+    assert_ne!(soon, later);
+    assert_eq!(sweep(&t.app, worker).await["action_overdue"], 0);
+}
+
+#[both_backends]
+async fn escalation_holders_are_reminded_before_and_after_a_stage_falls_due(backend: Backend) {
+    let t = setup(backend).await;
+    let officer = t.app.create_user(
+        "Rae Reviewer",
+        &["reviewing_officer"],
+        Some(&t.c.directorate),
+    );
+    let raised = t
+        .app
+        .post(
+            "/api/v1/escalations",
+            Some(&officer.token),
+            &json!({"case_id": t.c.case_own, "source": "manual", "category": "c", "concern": "x", "stage": 1}),
+        )
+        .await;
+    raised.expect(201);
+    let due = qa_api::dates::parse_date(raised.body["stage_due_on"].as_str().unwrap()).unwrap();
+    let calendar = t
+        .app
+        .with_db(|conn| qa_api::calendar::repo::load(conn).unwrap().0);
+    // The working day before it is due, then the day after.
+    let mut eve = due.previous_day().unwrap();
+    while !calendar.is_working_day(eve) {
+        eve = eve.previous_day().unwrap();
+    }
+    let to_eve = (eve - qa_api::dates::london_today()).whole_days();
+    move_clock(&t.app, &officer, to_eve).await;
+    let before = sweep(&t.app, &officer).await;
+    assert_eq!(before["escalation_due_tomorrow"], 1, "{before}");
+    move_clock(&t.app, &officer, to_eve + 5).await;
+    let after = sweep(&t.app, &officer).await;
+    assert_eq!(after["escalation_overdue"], 1, "{after}");
+    let holder = kinds(&notifications(&t.app, &t.c.team_manager).await);
+    assert!(
+        holder.contains(&"escalation_due_tomorrow".to_string()),
+        "{holder:?}"
+    );
+    assert!(
+        holder.contains(&"escalation_overdue".to_string()),
+        "{holder:?}"
+    );
+    assert_eq!(
+        kinds(&notifications(&t.app, &officer).await),
+        vec!["escalation_overdue"],
+        "the raiser hears it is overdue"
+    );
+}
+
+#[both_backends]
+async fn two_schedulers_over_one_database_send_each_reminder_once(backend: Backend) {
+    let t = setup(backend).await;
+    for days in [1, 2, 7, 8] {
+        action_due(&t, &day(days)).await;
+    }
+    let url = t.app.state.settings.database_url.clone();
+    let other = spawn_app_on(backend, TestDatabase::existing(url), |s| {
+        s.jobs_interval_secs = 0;
+        s.test_clock = true;
+    })
+    .await;
+    let worker = &t.c.practitioner;
+    // Six days on, on both services' clocks: two actions overdue, two due within days.
+    move_clock(&t.app, worker, 6).await;
+    move_clock(&other, worker, 6).await;
+    let runs = join_all((0..6).map(|n| {
+        let app = if n % 2 == 0 { &t.app } else { &other };
+        sweep(app, worker)
+    }))
+    .await;
+    let soon: u64 = runs
+        .iter()
+        .map(|r| r["action_due_soon"].as_u64().unwrap())
+        .sum();
+    let overdue: u64 = runs
+        .iter()
+        .map(|r| r["action_overdue"].as_u64().unwrap())
+        .sum();
+    assert_eq!((soon, overdue), (2, 2), "{runs:?}");
+    let received = notifications(&t.app, worker).await;
+    assert_eq!(
+        received
+            .iter()
+            .filter(|n| n["kind"] == "action_due_soon" || n["kind"] == "action_overdue")
+            .count(),
+        4
+    );
+}
+
+#[both_backends]
+async fn the_test_clock_exists_only_when_the_service_allows_it(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.test_clock = false).await;
+    let c = app.council();
+    let user = &c.practitioner;
+    let set = app
+        .put(
+            "/api/v1/test/clock",
+            Some(&user.token),
+            &json!({"now": "2030-01-01T00:00:00Z"}),
+        )
+        .await;
+    set.expect_problem(404);
+    app.post("/api/v1/test/jobs/run", Some(&user.token), &json!({}))
+        .await
+        .expect_problem(404);
+    let config = qa_api::config::Settings::from_lookup(|key| match key {
+        "QA_ENV" => Some("production".into()),
+        "QA_TEST_CLOCK" => Some("1".into()),
+        "QA_JWT_SECRET" => Some("x".repeat(48)),
+        _ => None,
+    });
+    assert!(
+        config.is_err_and(|problems| problems.contains("QA_TEST_CLOCK")),
+        "a movable clock is refused in production"
+    );
+}
