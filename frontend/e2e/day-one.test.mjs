@@ -283,8 +283,8 @@ describe('day one', () => {
     /** @type {[keyof typeof people, string, string[]][]} */
     const homes = [
       ['leader', 'home-senior-leader', ['Your draft audits', 'Your audits this month', 'Escalations raised to you', 'Across the council']],
-      ['iro', 'home-reviewing-officer', ['Escalations you raised', 'Cases']],
-      ['psw', 'home-principal-social-worker', ['Across the council']],
+      ['iro', 'home-reviewing-officer', ['Your monitoring forms', 'Escalations you raised', 'Cases']],
+      ['psw', 'home-principal-social-worker', ['Your observations', 'Across the council']],
       ['analyst', 'home-performance-analyst', ['Figures']],
       ['dpo', 'home-data-protection-officer', ['Access log']],
     ];

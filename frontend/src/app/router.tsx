@@ -73,6 +73,47 @@ export const routes = [
             ],
           },
           {
+            path: '/observations',
+            element: (
+              <RequireArea area="observations">
+                <Outlet />
+              </RequireArea>
+            ),
+            // Observations of practice are loaded only by those who open them.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/observations/routes/observations-list')).ObservationsIndexPage }) },
+              { path: 'mine', lazy: async () => ({ Component: (await import('@/features/observations/routes/observations-list')).ObservationsMinePage }) },
+              { path: 'team', lazy: async () => ({ Component: (await import('@/features/observations/routes/observations-list')).ObservationsTeamPage }) },
+              { path: 'your-practice', lazy: async () => ({ Component: (await import('@/features/observations/routes/observations-list')).ObservationsOfYourPracticePage }) },
+              { path: 'all', lazy: async () => ({ Component: (await import('@/features/observations/routes/observations-list')).AllObservationsPage }) },
+              { path: 'learning-needs', lazy: async () => ({ Component: (await import('@/features/observations/routes/learning-needs')).LearningNeedsPage }) },
+              { path: 'new', lazy: async () => ({ Component: (await import('@/features/observations/routes/plan-observation')).PlanObservationPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/observations/routes/observation-page')).ObservationPage }) },
+              { path: ':id/consent', lazy: async () => ({ Component: (await import('@/features/observations/routes/consent')).ConsentPage }) },
+              { path: ':id/edit', lazy: async () => ({ Component: (await import('@/features/observations/routes/observation-form')).ObservationFormPage }) },
+            ],
+          },
+          {
+            path: '/monitoring-forms',
+            element: (
+              <RequireArea area="monitoring">
+                <Outlet />
+              </RequireArea>
+            ),
+            // Reviewing officers' forms; the case's team reads them from the case.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/monitoring/routes/forms-list')).FormsIndexPage }) },
+              { path: 'all', lazy: async () => ({ Component: (await import('@/features/monitoring/routes/forms-list')).AllFormsPage }) },
+              { path: 'new', lazy: async () => ({ Component: (await import('@/features/monitoring/routes/start-form')).StartFormPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/monitoring/routes/form-page')).FormPage }) },
+              { path: ':id/edit', lazy: async () => ({ Component: (await import('@/features/monitoring/routes/form-edit')).FormEditPage }) },
+            ],
+          },
+          {
+            path: '/staff',
+            lazy: async () => ({ Component: (await import('@/features/staff/routes/staff-directory')).StaffDirectoryPage }),
+          },
+          {
             path: '/actions',
             element: (
               <RequireArea area="actions">

@@ -1,6 +1,7 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
-import { Button, ButtonGroup, Checkboxes, Input } from '@/components/govuk';
+import { Button, ButtonGroup, Checkboxes, Input, type SelectOption } from '@/components/govuk';
+import { formatMonth, formatPeriod, formatQuarter, recentMonths, recentQuarters } from '@/lib/dates';
 
 /** GOV.UK Frontend's tablet breakpoint. */
 const WIDE = '(min-width: 40.0625em)';
@@ -91,4 +92,13 @@ export function ListTotal({ total, noun }: { total: number | null | undefined; n
       {typeof total === 'number' ? `${total.toLocaleString('en-GB')} ${total === 1 ? noun[0] : noun[1]}` : null}
     </p>
   );
+}
+
+/** Months, then quarters, for a list's period filter; a period from a bookmark is kept if older. */
+export function periodOptions(current: string, any = 'Any time'): SelectOption[] {
+  const months = recentMonths(24).map((month) => ({ value: month, text: formatMonth(month) }));
+  const quarters = recentQuarters(8).map((quarter) => ({ value: quarter, text: `Quarter: ${formatQuarter(quarter)}` }));
+  const options = [{ value: '', text: any }, ...months, ...quarters];
+  if (current && !options.some((option) => option.value === current) && formatPeriod(current)) options.push({ value: current, text: formatPeriod(current) });
+  return options;
 }

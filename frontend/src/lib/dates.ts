@@ -63,6 +63,12 @@ export function recentMonths(count: number, now = new Date()): string[] {
   return out;
 }
 
+/** A day as the GOV.UK date input's hint writes it: "2026-03-27" → "27 3 2026". */
+export function dateInputExample(date: string): string {
+  const [year = '', month = '', day = ''] = date.split('-');
+  return `${Number(day)} ${Number(month)} ${year}`;
+}
+
 /** `YYYY-MM-DD` plus `days` days. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

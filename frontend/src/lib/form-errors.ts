@@ -90,6 +90,26 @@ export function withoutFixed(errors: FormErrors, fixed: (field: string) => boole
   };
 }
 
+/**
+ * Errors found before anything is sent (so the person hears at once): a message per field, or
+ * none, listed in the order of the fields and each linked to its field.
+ */
+export function fieldErrors(fields: Record<string, FieldSpec>, messages: Record<string, string | null | undefined>): FormErrors {
+  const errors: FormErrors = { summary: [], byField: {} };
+  for (const [field, spec] of Object.entries(fields)) {
+    const text = messages[field];
+    if (!text) continue;
+    errors.summary.push({ href: `#${spec.id ?? field}`, text, field });
+    errors.byField[field] = text;
+  }
+  return errors;
+}
+
+/** The errors of required fields left empty: each field's GOV.UK message ("Enter a reason"). */
+export function missingErrors(fields: Record<string, FieldSpec>, missing: (field: string) => boolean): FormErrors {
+  return fieldErrors(fields, Object.fromEntries(Object.entries(fields).map(([field, spec]) => [field, spec.required && missing(field) ? spec.required : null])));
+}
+
 /** Minutes and seconds as words: 900 → "15 minutes", 61 → "1 minute 1 second". */
 export function durationInWords(totalSeconds: number): string {
   const minutes = Math.floor(totalSeconds / 60);

@@ -1,4 +1,19 @@
-import type { ActionStatus, AuditKind, AuditStatus, Severity, ThemeSource, ThemeStatus } from './api/types';
+import type {
+  ActionStatus,
+  AuditKind,
+  AuditStatus,
+  ChildParticipation,
+  FeedbackFromRole,
+  FormStatus,
+  MeetingType,
+  ObservationSetting,
+  ObservationStatus,
+  PlanProgress,
+  QualityRating,
+  Severity,
+  ThemeSource,
+  ThemeStatus,
+} from './api/types';
 
 /** Words for the codes records carry, in the order forms list them. */
 export const auditKindLabels: Record<AuditKind, string> = {
@@ -56,19 +71,103 @@ export const escalationSourceLabels: Record<string, string> = {
   manual: 'Raised by hand',
 };
 
+/** Categories of concern a practice alert or escalation is raised for (a short code of the council's). */
+export const escalationCategoryLabels: Record<string, string> = {
+  drift_in_planning: 'Drift or delay in the child’s plan',
+  quality_of_assessment: 'Quality of the assessment',
+  safeguarding: 'Safeguarding',
+  placement: 'Placement stability or suitability',
+  family_time: 'Family time and contact',
+  participation: 'The child’s participation',
+  recording: 'Recording',
+  inadequate_audit: 'Inadequate audit',
+  other: 'Something else',
+};
+
+/** Each stage of the dispute resolution process, by who holds it. */
 export const escalationStageLabels: Record<number, string> = {
-  1: 'Stage 1: team manager',
+  0: 'Practice alert',
+  1: 'Stage 1: case-accountable manager',
   2: 'Stage 2: head of service',
-  3: 'Stage 3: senior leader',
+  3: 'Stage 3: assistant director',
   4: 'Stage 4: director',
+};
+
+/** Who holds each stage, as words in a sentence ("held by the head of service"). */
+export const escalationStageHolders: Record<number, string> = {
+  0: 'the case-accountable manager',
+  1: 'the case-accountable manager',
+  2: 'the head of service',
+  3: 'the assistant director',
+  4: 'the director',
 };
 
 export const timelineEventLabels: Record<string, string> = {
   raised: 'Raised',
   response: 'Response',
-  stage_change: 'Moved to the next stage',
+  stage_change: 'Moved up a stage',
   resolved: 'Resolved',
   withdrawn: 'Withdrawn',
+  accepted: 'Resolution accepted',
+  cafcass_referral: 'Referred to Cafcass',
+};
+
+export const observationStatusLabels: Record<ObservationStatus, string> = {
+  planned: 'Planned',
+  draft: 'Being recorded',
+  submitted: 'Submitted',
+  acknowledged: 'Reflected on',
+  cancelled: 'Cancelled',
+};
+
+export const observationSettingLabels: Record<ObservationSetting, string> = {
+  home_visit: 'Home visit',
+  child_protection_conference: 'Child protection conference',
+  core_group: 'Core group',
+  review: 'Review',
+  supervision: 'Supervision',
+  direct_work: 'Direct work',
+  team_meeting: 'Team meeting',
+  court: 'Court',
+  other: 'Other',
+};
+
+export const feedbackFromLabels: Record<FeedbackFromRole, string> = {
+  child: 'The child',
+  young_person: 'The young person',
+  parent: 'A parent',
+  carer: 'A carer',
+  other: 'Someone else in the family',
+};
+
+export const meetingTypeLabels: Record<MeetingType, string> = {
+  cla_review: 'Looked-after child review',
+  icpc: 'Initial child protection conference',
+  rcpc: 'Review child protection conference',
+};
+
+export const childParticipationLabels: Record<ChildParticipation, string> = {
+  attended: 'Attended the meeting',
+  views_shared: 'Shared their views another way',
+  advocate: 'Through an advocate',
+  not_participated: 'Did not take part',
+};
+
+export const planProgressLabels: Record<PlanProgress, string> = {
+  yes: 'Yes',
+  partly: 'Partly',
+  no: 'No',
+};
+
+export const qualityRatingLabels: Record<QualityRating, string> = {
+  good: 'Good',
+  adequate: 'Adequate',
+  concern: 'Concern',
+};
+
+export const formStatusLabels: Record<FormStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
 };
 
 export const themeSourceLabels: Record<ThemeSource, string> = {

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { accountNavigationFor, canSee, isAuditor, navigationFor } from './permissions';
+import { accountNavigationFor, canSee, isAuditor, isObserver, mayObserve, navigationFor } from './permissions';
 
 const caller = (roles: Me['roles'], case_scope: string): Pick<Me, 'roles' | 'case_scope'> => ({ roles, case_scope });
 const AUDITOR_NAV = ['Your work', 'Cases', 'Audits', 'Actions', 'Escalations'];
+/** The navigation of those who observe, or are observed: observations after audits. */
+const OBSERVER_NAV = ['Your work', 'Cases', 'Audits', 'Observations', 'Actions', 'Escalations'];
 const TAIL = ['Standards', 'Notifications'];
 const texts = (me: Pick<Me, 'roles' | 'case_scope'>) => navigationFor(me, '/').map((item) => item.text);
 
 describe('role-based navigation', () => {
   it('gives a practitioner their work, cases, audits, actions, standards and notifications, and no administration', () => {
-    expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Audits', 'Actions', ...TAIL]);
+    expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Audits', 'Observations', 'Actions', ...TAIL]);
   });
 
   it('gives managers escalations too, and the QA unit the audit programme', () => {
-    expect(texts(caller(['team_manager'], 'units'))).toEqual([...AUDITOR_NAV, ...TAIL]);
+    expect(texts(caller(['team_manager'], 'units'))).toEqual([...OBSERVER_NAV, ...TAIL]);
     expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', ...TAIL]);
   });
 
@@ -21,6 +23,24 @@ describe('role-based navigation', () => {
     const items = navigationFor(caller(['practitioner'], 'own'), '/', 3);
     expect(items.find((item) => item.text === 'Notifications')?.count).toEqual({ value: 3, hiddenText: 'unread' });
     expect(navigationFor(caller(['practitioner'], 'own'), '/', 0).find((item) => item.text === 'Notifications')?.count).toBeUndefined();
+  });
+
+  it('gives reviewing officers their monitoring forms, and keeps observations for those who observe or are observed', () => {
+    expect(texts(caller(['reviewing_officer'], 'all'))).toEqual(['Your work', 'Cases', 'Audits', 'Monitoring forms', 'Actions', 'Escalations', ...TAIL]);
+    expect(texts(caller(['principal_social_worker'], 'all'))).toEqual([...OBSERVER_NAV, ...TAIL]);
+    expect(canSee('observations', caller(['qa_officer'], 'all'))).toBe(true);
+    expect(canSee('observations', caller(['admin'], 'none'))).toBe(false);
+  });
+
+  it('knows who observes, and whom', () => {
+    const manager = { id: 'm', roles: ['team_manager'] as Me['roles'], scope_unit_ids: ['team-a'] };
+    expect(isObserver(manager)).toBe(true);
+    expect(isObserver({ roles: ['practitioner'] })).toBe(false);
+    expect(mayObserve(manager, { id: 'w', roles: ['practitioner'], team_id: 'team-a' })).toBe(true);
+    expect(mayObserve(manager, { id: 'x', roles: ['practitioner'], team_id: 'team-b' })).toBe(false);
+    expect(mayObserve(manager, { id: 'm', roles: ['team_manager'], team_id: 'team-a' })).toBe(false);
+    expect(mayObserve(manager, { id: 'q', roles: ['qa_officer'], team_id: 'team-a' })).toBe(false);
+    expect(mayObserve({ id: 'p', roles: ['principal_social_worker'], scope_unit_ids: [] }, { id: 'x', roles: ['practitioner'], team_id: 'team-b' })).toBe(true);
   });
 
   it('knows who audits', () => {

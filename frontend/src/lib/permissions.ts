@@ -1,5 +1,5 @@
 import type { NavigationItem } from '@/components/govuk';
-import type { Me, Role } from './api/types';
+import type { Me, Role, StaffMember } from './api/types';
 
 /** The parts of the service, each shown only to the callers allowed to use it. */
 export type Area =
@@ -7,6 +7,8 @@ export type Area =
   | 'standards'
   | 'cases'
   | 'audits'
+  | 'observations'
+  | 'monitoring'
   | 'actions'
   | 'escalations'
   | 'programme'
@@ -25,6 +27,31 @@ export const AUDITOR_ROLES: Role[] = ['team_manager', 'head_of_service', 'senior
 /** Whether the caller may start audits. */
 export const isAuditor = (me: Pick<Me, 'roles'>) => has(me, ...AUDITOR_ROLES);
 
+/** Roles that observe practice (the API's `OBSERVERS`). */
+export const OBSERVER_ROLES: Role[] = ['team_manager', 'head_of_service', 'principal_social_worker', 'senior_leader'];
+
+/** Whether the caller may plan observations. */
+export const isObserver = (me: Pick<Me, 'roles'>) => has(me, ...OBSERVER_ROLES);
+
+/** Roles of the people observed: frontline practitioners and managers (the API's `OBSERVABLE`). */
+const OBSERVABLE_ROLES: Role[] = ['practitioner', 'team_manager', 'head_of_service'];
+
+/**
+ * Whether the caller may observe a colleague, as the API decides it: the principal social worker
+ * and senior leaders anyone, team managers and heads of service the staff under them; never
+ * themselves, and only practitioners and managers with a team.
+ */
+export function mayObserve(me: Pick<Me, 'id' | 'roles' | 'scope_unit_ids'>, person: Pick<StaffMember, 'id' | 'roles' | 'team_id'>): boolean {
+  if (!isObserver(me) || person.id === me.id || !person.team_id || !person.roles.some((role) => OBSERVABLE_ROLES.includes(role))) return false;
+  return has(me, 'principal_social_worker', 'senior_leader') || me.scope_unit_ids.includes(person.team_id);
+}
+
+/** Whether the caller completes monitoring forms after reviews and conferences. */
+export const isReviewingOfficer = (me: Pick<Me, 'roles'>) => has(me, 'reviewing_officer');
+
+/** Roles that raise practice alerts and escalations by hand (the API's `RAISERS`). */
+export const isRaiser = (me: Pick<Me, 'roles'>) => has(me, 'reviewing_officer', 'qa_officer', 'head_of_service', 'senior_leader');
+
 /**
  * Whether the caller may use an area. Mirrors what the API allows (the API decides; this only
  * keeps people from links that would be refused): cases and the records about them need a case
@@ -39,6 +66,8 @@ export function canSee(area: Area, me: Caller): boolean {
       return true;
     case 'cases':
     case 'audits':
+    case 'observations':
+    case 'monitoring':
     case 'actions':
       return me.case_scope !== 'none';
     case 'escalations':
@@ -58,12 +87,24 @@ interface NavEntry {
   area: Area;
   to: string;
   text: string;
+  /**
+   * The roles the link is for, where not everyone who may use the area needs it in the
+   * navigation (which must fit one line): others reach the area from a case or a home card.
+   */
+  roles?: Role[];
 }
 
 const entries: NavEntry[] = [
   { area: 'home', to: '/', text: 'Your work' },
   { area: 'cases', to: '/cases', text: 'Cases' },
   { area: 'audits', to: '/audits', text: 'Audits' },
+  {
+    area: 'observations',
+    to: '/observations',
+    text: 'Observations',
+    roles: ['practitioner', 'team_manager', 'head_of_service', 'senior_leader', 'principal_social_worker', 'performance_analyst'],
+  },
+  { area: 'monitoring', to: '/monitoring-forms', text: 'Monitoring forms', roles: ['reviewing_officer'] },
   { area: 'actions', to: '/actions', text: 'Actions' },
   { area: 'escalations', to: '/escalations', text: 'Escalations' },
   { area: 'programme', to: '/programme', text: 'Programme' },
@@ -83,7 +124,7 @@ const currentFor = (to: string, pathname: string): NavigationItem['current'] =>
  */
 export function navigationFor(me: Caller, pathname: string, unreadNotifications = 0): NavigationItem[] {
   return entries
-    .filter((entry) => canSee(entry.area, me))
+    .filter((entry) => canSee(entry.area, me) && (!entry.roles || has(me, ...entry.roles)))
     .map(({ area, to, text }) => {
       const current = currentFor(to, pathname);
       const item: NavigationItem = current ? { to, text, current } : { to, text };

@@ -9,6 +9,10 @@ export function recordPath(notification: Pick<Notification, 'record_type' | 'rec
       return `/escalations/${notification.record_id}`;
     case 'action':
       return `/actions/${notification.record_id}`;
+    case 'observation':
+      return `/observations/${notification.record_id}`;
+    case 'monitoring_form':
+      return `/monitoring-forms/${notification.record_id}`;
     case 'case':
       return `/cases/${notification.record_id}`;
     default:

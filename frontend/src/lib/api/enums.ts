@@ -1,6 +1,19 @@
 // The values of the API's enumerations the screens filter by, checked against the generated
 // types so a change in openapi.yaml fails the type check here.
-import type { ActionStatus, AuditKind, AuditStatus, CaseCategory, CaseStatus, EscalationSource, EscalationStatus } from './types';
+import type {
+  ActionStatus,
+  AuditKind,
+  AuditStatus,
+  CaseCategory,
+  CaseStatus,
+  EscalationSource,
+  EscalationStatus,
+  FormStatus,
+  MeetingType,
+  ObservationSetting,
+  ObservationStatus,
+  QualityRating,
+} from './types';
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'verified', 'cancelled'] as const satisfies readonly ActionStatus[];
 export const AUDIT_STATUSES = ['draft', 'submitted', 'moderated', 'closed'] as const satisfies readonly AuditStatus[];
@@ -9,7 +22,23 @@ export const CASE_CATEGORIES = ['early_help', 'child_in_need', 'child_protection
 export const CASE_STATUSES = ['open', 'closed'] as const satisfies readonly CaseStatus[];
 export const ESCALATION_STATUSES = ['open', 'resolved', 'withdrawn'] as const satisfies readonly EscalationStatus[];
 export const ESCALATION_SOURCES = ['audit', 'monitoring_form', 'practice_alert', 'manual'] as const satisfies readonly EscalationSource[];
-export const ESCALATION_STAGES = [1, 2, 3, 4] as const;
+/** 0 a practice alert (informal), then the formal dispute resolution process, 1 to 4. */
+export const ESCALATION_STAGES = [0, 1, 2, 3, 4] as const;
+export const OBSERVATION_STATUSES = ['planned', 'draft', 'submitted', 'acknowledged', 'cancelled'] as const satisfies readonly ObservationStatus[];
+export const OBSERVATION_SETTINGS = [
+  'home_visit',
+  'child_protection_conference',
+  'core_group',
+  'review',
+  'supervision',
+  'direct_work',
+  'team_meeting',
+  'court',
+  'other',
+] as const satisfies readonly ObservationSetting[];
+export const MEETING_TYPES = ['cla_review', 'icpc', 'rcpc'] as const satisfies readonly MeetingType[];
+export const FORM_STATUSES = ['draft', 'submitted'] as const satisfies readonly FormStatus[];
+export const QUALITY_RATINGS = ['good', 'adequate', 'concern'] as const satisfies readonly QualityRating[];
 
 /**
  * A comma-separated query-string value (`submitted,moderated`) as the API's list filter: the

@@ -44,7 +44,7 @@ export function TeamCreatePage() {
           {errors.summary.length > 0 ? <ErrorSummary key={attempt} errors={errors.summary} /> : null}
           <h1 className="govuk-heading-l">Add a unit</h1>
           {units.data ? (
-            <OrgUnitForm mode="create" initial={{ name: '', kind: '', parent_id: '' }} units={units.data} errors={errors.byField} submitting={create.isPending} onSubmit={submit} />
+            <OrgUnitForm mode="create" initial={{ name: '', kind: '', parent_id: '', lead_user_id: '', assistant_director_id: '' }} units={units.data} errors={errors.byField} submitting={create.isPending} onSubmit={submit} />
           ) : (
             <Loading />
           )}

@@ -1,7 +1,6 @@
 import { Select, type SelectOption } from '@/components/govuk';
-import { FilterCheckbox, ListFilters } from '@/components/list-filters';
+import { FilterCheckbox, ListFilters, periodOptions } from '@/components/list-filters';
 import type { Grade } from '@/lib/api/types';
-import { formatMonth, formatPeriod, formatQuarter, recentMonths, recentQuarters } from '@/lib/dates';
 import { auditKindLabels, auditStatusLabels } from '@/lib/labels';
 
 export interface AuditFilterValues {
@@ -16,15 +15,6 @@ export interface AuditFilterValues {
 
 /** Audits past the auditor's hands: what a manager counts as done. */
 export const COMPLETED_STATUSES = 'submitted,moderated,closed';
-
-/** Months, then quarters, for the "Started" filter; a period from a bookmark is kept if older. */
-function periodOptions(current: string): SelectOption[] {
-  const months = recentMonths(24).map((month) => ({ value: month, text: formatMonth(month) }));
-  const quarters = recentQuarters(8).map((quarter) => ({ value: quarter, text: `Quarter: ${formatQuarter(quarter)}` }));
-  const options = [{ value: '', text: 'Any time' }, ...months, ...quarters];
-  if (current && !options.some((option) => option.value === current) && formatPeriod(current)) options.push({ value: current, text: formatPeriod(current) });
-  return options;
-}
 
 /** Search and filters for the audit lists; applying them starts again from the first page. */
 export function AuditFilters({

@@ -1,22 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea } from '@/components/govuk';
 import type { Grade } from '@/lib/api/types';
-import { formErrorsFromError, noErrors, type FieldSpec, type FormErrors } from '@/lib/form-errors';
+import { useFormErrors } from '@/components/use-form-errors';
+import { formErrorsFromError, type FieldSpec, type FormErrors } from '@/lib/form-errors';
 import { useModerateAudit, useReplyToAudit, useReturnAudit } from '../api/use-audits';
-
-function useFormErrors() {
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [attempt, setAttempt] = useState(0);
-  return {
-    errors,
-    attempt,
-    show: (next: FormErrors) => {
-      setErrors(next);
-      setAttempt((n) => n + 1);
-    },
-    clear: () => setErrors(noErrors),
-  };
-}
 
 const required = (id: string, text: string): FormErrors => ({ summary: [{ href: `#${id}`, text }], byField: { [id]: text } });
 

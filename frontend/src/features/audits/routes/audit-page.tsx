@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Accordion, BackLink, ButtonLink, NotificationBanner, SummaryList, Tag } from '@/components/govuk';
+import { BackLink, ButtonLink, NotificationBanner, SummaryList, Tag } from '@/components/govuk';
+import { JudgementsRead } from '@/components/record-form/judgements-read';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { AuditStatusTag, GradeTag } from '@/components/status-tags';
@@ -11,7 +12,7 @@ import { useFlash } from '@/lib/flash';
 import { auditKindLabels, narrativeText } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { gradeLabel, gradesOf, NOT_APPLICABLE, useFrameworkStandards, useGradeScales } from '@/lib/reference-data';
+import { gradeLabel, gradesOf, useFrameworkStandards, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { forgetDraft } from '@/lib/session/drafts';
@@ -72,7 +73,6 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
   const canReturn = allowed('return');
   const theme = audit.theme_id ? themes.data?.items.find((t) => t.id === audit.theme_id) : undefined;
   const team = orgUnits.data?.find((unit) => unit.id === audit.team_id)?.name ?? '';
-  const judgement = (n: number) => audit.judgements?.find((j) => j.standard_number === n);
 
   return (
     <>
@@ -139,32 +139,13 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
 
       <h2 className="govuk-heading-l">The practice standards</h2>
       <p className="govuk-body">Each standard’s grade is beside its title. Open a standard for the evidence, strengths and areas for development.</p>
-      <Accordion
+      <JudgementsRead
         id={`audit-${audit.id}-judgements`}
-        sections={standards.map((standard) => {
-          const j = judgement(standard.number);
-          return {
-            id: `standard-${standard.number}`,
-            heading: `${standard.number}. ${standard.title}`,
-            summary: j?.not_applicable ? gradeLabel(grades, NOT_APPLICABLE) : j?.grade ? gradeLabel(grades, j.grade) : 'Not graded',
-            content: (
-              <>
-                <p className="govuk-body app-standard-text">{standard.text}</p>
-                <p className="govuk-body">
-                  {j?.not_applicable ? <GradeTag code={null} notApplicable /> : <GradeTag code={j?.grade} scaleId={audit.grade_scale_id} />}
-                </p>
-                <SummaryList
-                  rows={[
-                    ...(j?.not_applicable ? [{ key: 'Why it does not apply', value: <Narrative text={narrativeText(j.not_applicable_reason, reads)} /> }] : []),
-                    { key: 'Evidence', value: <Narrative text={narrativeText(j?.evidence, reads)} /> },
-                    { key: 'Strengths', value: <Narrative text={narrativeText(j?.strengths, reads)} /> },
-                    { key: 'Areas for development', value: <Narrative text={narrativeText(j?.areas_for_development, reads)} /> },
-                  ]}
-                />
-              </>
-            ),
-          };
-        })}
+        standards={standards}
+        judgements={audit.judgements ?? []}
+        grades={grades}
+        scaleId={audit.grade_scale_id}
+        readsNarrative={reads}
       />
 
       <RemedialActions

@@ -1,6 +1,6 @@
-import { Link } from 'react-router';
 import { Pagination } from '@/components/govuk';
 import { ListTotal } from '@/components/list-filters';
+import { ListViewsNav } from '@/components/list-views-nav';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { AUDIT_KINDS, AUDIT_STATUSES, someOf } from '@/lib/api/enums';
@@ -81,19 +81,7 @@ export function AuditsListPage({ view: asked }: { view?: AuditListView }) {
   return (
     <>
       <h1 className="govuk-heading-l">{title}</h1>
-      {views.length > 1 ? (
-        <nav className="app-subnav" aria-label="Audit lists">
-          <ul className="app-subnav__list">
-            {views.map((v) => (
-              <li key={v} className="app-subnav__item">
-                <Link className="govuk-link app-subnav__link" to={pathOf(v, views)} aria-current={v === view ? 'page' : undefined}>
-                  {titles[v]}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      <ListViewsNav label="Audit lists" views={views.map((v) => ({ to: pathOf(v, views), text: titles[v], current: v === view }))} />
       {view === 'team' && me.team_name ? <p className="govuk-body">{me.team_name}</p> : null}
       <AuditFilters
         key={list.formKey}

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery } from '@/lib/api/types';
+import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, MonitoringFormQuery, ObservationQuery } from '@/lib/api/types';
 
 export const CASES_PAGE_SIZE = 25;
 
@@ -57,5 +57,25 @@ export function useCaseActions(auditIds: string[], enabled: boolean) {
       return pages.flatMap((page) => page.items).sort((a, b) => a.due_on.localeCompare(b.due_on));
     },
     enabled: enabled && auditIds.length > 0,
+  });
+}
+
+/** Observations of practice on the case (those the caller may see), newest first. */
+export function useCaseObservations(caseId: string, enabled: boolean) {
+  const query: ObservationQuery = { case_id: caseId, sort: '-observed_on', limit: 100 };
+  return useQuery({
+    queryKey: ['observations', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/observations', { params: { query } })),
+    enabled,
+  });
+}
+
+/** The reviewing officers' monitoring forms after the case's reviews and conferences, newest meeting first. */
+export function useCaseForms(caseId: string, enabled: boolean) {
+  const query: MonitoringFormQuery = { case_id: caseId, sort: '-meeting_on', limit: 100 };
+  return useQuery({
+    queryKey: ['monitoring-forms', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/monitoring-forms', { params: { query } })),
+    enabled,
   });
 }

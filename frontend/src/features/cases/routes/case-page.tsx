@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { BackLink, ButtonLink, SummaryList, Table } from '@/components/govuk';
+import { BackLink, ButtonGroup, ButtonLink, SummaryList, Table, Tag } from '@/components/govuk';
 import { EscalationFlags } from '@/components/escalation-flags';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
@@ -7,15 +7,15 @@ import { ActionStatusTag, AuditStatusTag, GradeTag } from '@/components/status-t
 import type { Audit, GradeScale } from '@/lib/api/types';
 import { caseName } from '@/lib/cases';
 import { formatDate, formatDay, formatMonth } from '@/lib/dates';
-import { auditKindLabels, escalationSourceLabels, labelFor, narrativeText } from '@/lib/labels';
+import { auditKindLabels, escalationSourceLabels, escalationStageLabels, formStatusLabels, labelFor, meetingTypeLabels, narrativeText, observationSettingLabels, observationStatusLabels } from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { canSee, isAuditor } from '@/lib/permissions';
+import { canSee, isAuditor, isObserver, isReviewingOfficer } from '@/lib/permissions';
 import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
 import { categoryLabels } from '@/lib/roles';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
-import { useCase, useCaseActions, useCaseAudits, useCaseEscalations } from '../api/use-cases';
+import { useCase, useCaseActions, useCaseAudits, useCaseEscalations, useCaseForms, useCaseObservations } from '../api/use-cases';
 import { CaseStatusTag } from '../components/case-status-tag';
 
 /** The grade that stands for an audit: the moderated one once moderated. */
@@ -52,6 +52,8 @@ export function CasePage() {
   const scales = useGradeScales();
   const audits = useCaseAudits(id, found.isSuccess);
   const escalations = useCaseEscalations(id, found.isSuccess);
+  const observations = useCaseObservations(id, found.isSuccess);
+  const forms = useCaseForms(id, found.isSuccess);
   const auditIds = (audits.data?.items ?? []).map((audit) => audit.id);
   const actions = useCaseActions(auditIds, audits.isSuccess);
   const item = found.data;
@@ -88,7 +90,17 @@ export function CasePage() {
           ]}
         />
       )}
-      {item && isAuditor(me) ? <ButtonLink to={`/audits/new?case_id=${item.id}`}>Start an audit</ButtonLink> : null}
+      {item && (isAuditor(me) || isObserver(me) || isReviewingOfficer(me)) ? (
+        <ButtonGroup>
+          {isAuditor(me) ? <ButtonLink to={`/audits/new?case_id=${item.id}`}>Start an audit</ButtonLink> : null}
+          {isObserver(me) ? (
+            <ButtonLink variant="secondary" to={`/observations/new?case_id=${item.id}${item.allocated_worker_id && item.allocated_worker_id !== me.id ? `&observed_id=${item.allocated_worker_id}` : ''}`}>
+              Plan an observation
+            </ButtonLink>
+          ) : null}
+          {isReviewingOfficer(me) ? <ButtonLink to={`/monitoring-forms/new?case_id=${item.id}`}>Start a monitoring form</ButtonLink> : null}
+        </ButtonGroup>
+      ) : null}
       {item && canSee('access-log', me) ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/access-log?case_id=${item.id}`}>
@@ -118,6 +130,54 @@ export function CasePage() {
                   <AuditStatusTag status={audit.status} />,
                   audit.status !== 'draft' && standingGrade(audit) ? <GradeTag code={standingGrade(audit)} scaleId={audit.grade_scale_id} /> : 'Not graded yet',
                   changes.get(audit.id) ?? '',
+                ],
+              }))}
+            />
+          )}
+          <h2 className="govuk-heading-m">Observations of practice</h2>
+          {!observations.data ? (
+            observations.isError ? <p className="govuk-body">The observations could not be shown.</p> : <Loading />
+          ) : observations.data.items.length === 0 ? (
+            <p className="govuk-body">No observations of practice on this case.</p>
+          ) : (
+            <Table
+              caption="Observations of practice on this case, newest first"
+              captionHidden
+              head={[{ text: 'Observation' }, { text: 'Worker' }, { text: 'Observer' }, { text: 'Status' }]}
+              rows={observations.data.items.map((observation) => ({
+                key: observation.id,
+                cells: [
+                  <Link className="govuk-link" to={observation.allowed_operations.includes('judgements') ? `/observations/${observation.id}/edit` : `/observations/${observation.id}`}>
+                    {labelFor(observationSettingLabels, observation.setting)}, {formatDate(observation.observed_on)}
+                  </Link>,
+                  observation.observed_name ?? 'A former member of staff',
+                  observation.observer_name ?? 'A former member of staff',
+                  observationStatusLabels[observation.status],
+                ],
+              }))}
+            />
+          )}
+          <h2 className="govuk-heading-m">Reviews and conferences</h2>
+          {!forms.data ? (
+            forms.isError ? <p className="govuk-body">The monitoring forms could not be shown.</p> : <Loading />
+          ) : forms.data.items.length === 0 ? (
+            <p className="govuk-body">No monitoring forms after this case’s reviews or conferences.</p>
+          ) : (
+            <Table
+              caption="Reviewing officers’ monitoring forms after this case’s reviews and conferences, newest first"
+              captionHidden
+              head={[{ text: 'Meeting' }, { text: 'Reviewing officer' }, { text: 'Status' }]}
+              rows={forms.data.items.map((form) => ({
+                key: form.id,
+                cells: [
+                  <Link className="govuk-link" to={form.allowed_operations.includes('update') ? `/monitoring-forms/${form.id}/edit` : `/monitoring-forms/${form.id}`}>
+                    {labelFor(meetingTypeLabels, form.meeting_type)}, {formatDate(form.meeting_on)}
+                  </Link>,
+                  form.officer_name ?? 'A former member of staff',
+                  <span className="app-tags">
+                    {formStatusLabels[form.status]}
+                    {form.quality_checks.some((check) => check.rating === 'concern') ? <Tag colour="red">Concern</Tag> : null}
+                  </span>,
                 ],
               }))}
             />
@@ -168,7 +228,7 @@ export function CasePage() {
                     {labelFor(escalationSourceLabels, escalation.source)}, raised {formatDay(escalation.created_at)}
                   </Link>,
                   escalation.raised_to_name ?? 'No one',
-                  `${formatDate(escalation.stage_due_on)} (stage ${escalation.stage})`,
+                  `${formatDate(escalation.stage_due_on)} (${escalationStageLabels[escalation.stage]?.toLowerCase() ?? `stage ${escalation.stage}`})`,
                   escalation.overdue || escalation.long_running ? (
                     <span className="app-tags">
                       <EscalationFlags escalation={escalation} />

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { EscalationQuery } from '@/lib/api/types';
+import type { Escalation, EscalationQuery } from '@/lib/api/types';
 
 export const ESCALATIONS_PAGE_SIZE = 25;
 
@@ -22,22 +22,33 @@ export function useEscalation(id: string) {
   });
 }
 
-export function useRespondToEscalation(id: string) {
+/** A command on an escalation (a response, a move up a stage...): every list and the escalation are read again. */
+function useEscalationCommand<I>(send: (input: I) => Promise<Escalation>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => unwrap(api.POST('/api/v1/escalations/{id}/responses', { params: { path: { id } }, body: { text } })),
+    mutationFn: send,
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: escalationsKey });
     },
   });
 }
 
-export function useResolveEscalation(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (resolution: string) => unwrap(api.POST('/api/v1/escalations/{id}/resolve', { params: { path: { id } }, body: { resolution } })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: escalationsKey });
-    },
-  });
-}
+const path = (id: string) => ({ params: { path: { id } } });
+
+export const useRespondToEscalation = (id: string) =>
+  useEscalationCommand((text: string) => unwrap(api.POST('/api/v1/escalations/{id}/responses', { ...path(id), body: { text } })));
+
+export const useResolveEscalation = (id: string) =>
+  useEscalationCommand((resolution: string) => unwrap(api.POST('/api/v1/escalations/{id}/resolve', { ...path(id), body: { resolution } })));
+
+export const useAcceptResolution = (id: string) =>
+  useEscalationCommand((comment: string) => unwrap(api.POST('/api/v1/escalations/{id}/accept', { ...path(id), body: { comment: comment || null } })));
+
+export const useWithdrawEscalation = (id: string) =>
+  useEscalationCommand((reason: string) => unwrap(api.POST('/api/v1/escalations/{id}/withdraw', { ...path(id), body: { reason } })));
+
+export const useMoveStage = (id: string) =>
+  useEscalationCommand((body: { to_stage: number; reason: string }) => unwrap(api.POST('/api/v1/escalations/{id}/stage', { ...path(id), body })));
+
+export const useReferToCafcass = (id: string) =>
+  useEscalationCommand((body: { referred_on: string; notes: string }) => unwrap(api.POST('/api/v1/escalations/{id}/cafcass-referral', { ...path(id), body })));

@@ -136,7 +136,7 @@ export function EscalationsListPage() {
               <>
                 {formatDate(e.stage_due_on)}
                 <br />
-                <span className="govuk-body-s">Stage {e.stage}</span>
+                <span className="govuk-body-s">{escalationStageLabels[e.stage] ?? `Stage ${e.stage}`}</span>
               </>,
               <span className="app-tags">
                 <EscalationStatusTag status={e.status} /> <EscalationFlags escalation={e} />

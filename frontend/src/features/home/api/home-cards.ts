@@ -3,7 +3,10 @@ import type { Me, Role } from '@/lib/api/types';
 /** The cards "Your work" can show, in the order they are shown: what to do first comes first. */
 export const HOME_CARDS = [
   'reply',
+  'reflect',
   'drafts',
+  'observations',
+  'monitoring',
   'month',
   'team',
   'service',
@@ -23,20 +26,21 @@ export const HOME_CARDS = [
 export type HomeCard = (typeof HOME_CARDS)[number];
 
 /**
- * Each role's cards. A practitioner replies to audits of their work and does their actions; a
- * team manager audits monthly and watches their team; a head of service watches their service;
- * leaders, the QA unit and the principal social worker see the whole council; the reviewing
- * officer follows the escalations they raised; the analyst sees figures only (no narrative);
+ * Each role's cards. A practitioner replies to audits of their work, reflects on observations of
+ * their practice and does their actions; a team manager audits monthly, observes and watches
+ * their team; a head of service watches their service; leaders, the QA unit and the principal
+ * social worker (who observes) see the whole council; the reviewing officer completes monitoring
+ * forms and follows the escalations they raised; the analyst sees figures only (no narrative);
  * the data protection officer the access log; the administrator users and teams.
  */
 const cardsOf: Record<Role, HomeCard[]> = {
-  practitioner: ['reply', 'my-actions', 'notifications'],
-  team_manager: ['drafts', 'month', 'team', 'raised-to-me', 'my-actions', 'notifications'],
-  head_of_service: ['drafts', 'month', 'service', 'raised-to-me', 'my-actions', 'notifications'],
+  practitioner: ['reply', 'reflect', 'my-actions', 'notifications'],
+  team_manager: ['drafts', 'observations', 'month', 'team', 'raised-to-me', 'my-actions', 'notifications'],
+  head_of_service: ['drafts', 'observations', 'month', 'service', 'raised-to-me', 'my-actions', 'notifications'],
   senior_leader: ['drafts', 'month', 'council', 'raised-to-me', 'notifications'],
   qa_officer: ['drafts', 'council', 'programme', 'notifications'],
-  principal_social_worker: ['council', 'notifications'],
-  reviewing_officer: ['raised-by-me', 'cases', 'notifications'],
+  principal_social_worker: ['observations', 'council', 'notifications'],
+  reviewing_officer: ['monitoring', 'raised-by-me', 'cases', 'notifications'],
   performance_analyst: ['figures'],
   dpo: ['access-log'],
   admin: ['users', 'teams'],

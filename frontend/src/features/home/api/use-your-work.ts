@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, OrgUnitQuery, ThemeQuery, UserQuery } from '@/lib/api/types';
+import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, MonitoringFormQuery, ObservationQuery, OrgUnitQuery, ThemeQuery, UserQuery } from '@/lib/api/types';
 
 /**
  * What a home card counts: one list's total, asked for with `count=true&limit=1`, under the
@@ -26,6 +26,8 @@ export const countCases = counted<CaseQuery>('cases', (query) => unwrap(api.GET(
 export const countThemes = counted<ThemeQuery>('themes', (query) => unwrap(api.GET('/api/v1/themes', { params: { query } })));
 export const countUsers = counted<UserQuery>('users', (query) => unwrap(api.GET('/api/v1/users', { params: { query } })));
 export const countOrgUnits = counted<OrgUnitQuery>('org-units', (query) => unwrap(api.GET('/api/v1/org-units', { params: { query } })));
+export const countObservations = counted<ObservationQuery>('observations', (query) => unwrap(api.GET('/api/v1/observations', { params: { query } })));
+export const countForms = counted<MonitoringFormQuery>('monitoring-forms', (query) => unwrap(api.GET('/api/v1/monitoring-forms', { params: { query } })));
 
 export function useCount(query: CountQuery) {
   return useQuery({ ...query, staleTime: 0 });
@@ -104,4 +106,33 @@ export function useUnreadNotifications() {
     queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { unread: true, limit: 3 } } })),
     staleTime: 0,
   });
+}
+
+/** A short list for a card with how many there are in all, under the list's own query key. */
+function useShortList<Q extends object, P>(resource: string, read: (query: Q) => Promise<P>, query: Q) {
+  return useQuery({ queryKey: [resource, 'list', query], queryFn: () => read(query), staleTime: 0 });
+}
+
+/** Submitted observations of the caller's practice waiting for their reflection, oldest first. */
+export function useObservationsToReflectOn(workerId: string) {
+  const query: ObservationQuery = { observed_id: workerId, status: ['submitted'], sort: 'created_at', limit: SHORT, count: true };
+  return useShortList('observations', (q: ObservationQuery) => unwrap(api.GET('/api/v1/observations', { params: { query: q } })), query);
+}
+
+/** The caller's observations still to do (planned or being recorded), soonest first. */
+export function useObservationsToDo(observerId: string) {
+  const query: ObservationQuery = { observer_id: observerId, status: ['planned', 'draft'], sort: 'observed_on', limit: SHORT, count: true };
+  return useShortList('observations', (q: ObservationQuery) => unwrap(api.GET('/api/v1/observations', { params: { query: q } })), query);
+}
+
+/** The reviewing officer's draft monitoring forms, newest first. */
+export function useDraftForms(officerId: string) {
+  const query: MonitoringFormQuery = { officer_id: officerId, status: ['draft'], limit: SHORT, count: true };
+  return useShortList('monitoring-forms', (q: MonitoringFormQuery) => unwrap(api.GET('/api/v1/monitoring-forms', { params: { query: q } })), query);
+}
+
+/** The open escalations the caller raised, soonest due first. */
+export function useRaisedByMe(raiserId: string) {
+  const query: EscalationQuery = { raised_by: raiserId, status: ['open'], sort: 'stage_due_on', limit: SHORT, count: true };
+  return useShortList('escalations', (q: EscalationQuery) => unwrap(api.GET('/api/v1/escalations', { params: { query: q } })), query);
 }

@@ -1,21 +1,28 @@
 import { Link } from 'react-router';
 import { SummaryCard, SummaryList, Tag, type SummaryListRow } from '@/components/govuk';
+import { DaysLeft } from '@/components/days-left';
 import { ReplyDue } from '@/components/reply-due';
 import type { Me } from '@/lib/api/types';
 import { caseLabel } from '@/lib/cases';
 import { formatDate, formatDateTime, formatDay, formatMonth, formatQuarter, periodRange, quarterOf, todayIso } from '@/lib/dates';
-import { auditKindLabels, narrativeText } from '@/lib/labels';
+import { auditKindLabels, escalationStageLabels, labelFor, meetingTypeLabels, narrativeText, observationSettingLabels, observationStatusLabels } from '@/lib/labels';
 import { recordPath } from '@/lib/record-path';
 import {
   countActions,
   countAudits,
   countCases,
   countEscalations,
+  countForms,
+  countObservations,
   countOrgUnits,
   countUsers,
   useAwaitingReply,
   useCount,
+  useDraftForms,
   useDrafts,
+  useObservationsToDo,
+  useObservationsToReflectOn,
+  useRaisedByMe,
   useThemesInProgress,
   useUnfinishedActions,
   useUnreadNotifications,
@@ -28,6 +35,11 @@ const listLink = (path: string, filters: Record<string, string>) => `${path}?${n
 const AUDITS = ['audit', 'audits'] as [string, string];
 const ACTIONS = ['action', 'actions'] as [string, string];
 const ESCALATIONS = ['escalation', 'escalations'] as [string, string];
+const OBSERVATIONS = ['observation', 'observations'] as [string, string];
+const FORMS = ['form', 'forms'] as [string, string];
+
+/** A short list's total, once read. */
+const totalOf = (page: { total?: number | null; items: unknown[] } | undefined) => (page ? (page.total ?? page.items.length) : undefined);
 
 /** Submitted audits not yet replied to, and how many of them are overdue for the reply, for a team or a service. */
 function awaitingReplyRows(to: string, awaiting: ReturnType<typeof useAwaitingReply>): SummaryListRow[] {
@@ -149,6 +161,11 @@ export function TeamCard({ me }: { me: Me }) {
           countRow({ label: 'Overdue actions', to: listLink('/actions/team', { team_id: teamId, overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ team_id: teamId, overdue: true }) }),
         ]}
       />
+      <p className="govuk-body">
+        <Link className="govuk-link" to={listLink('/staff', { team_id: teamId })}>
+          Your team’s staff
+        </Link>
+      </p>
     </SummaryCard>
   );
 }
@@ -198,16 +215,155 @@ export function RaisedToMeCard({ me }: { me: Me }) {
   );
 }
 
-/** Escalations the caller raised (a reviewing officer's disputes): open, and overdue. */
+/**
+ * Escalations the caller raised (a reviewing officer's practice alerts and disputes): open and
+ * overdue, and the soonest due with the stage each is at and the working days left.
+ */
 export function RaisedByMeCard({ me }: { me: Me }) {
+  const raised = useRaisedByMe(me.id);
   return (
     <SummaryCard title="Escalations you raised" headingLevel={2} id="card-raised-by-me">
       <SummaryList
         rows={[
-          countRow({ label: 'Open', to: listLink('/escalations', { raised_by: me.id }), noun: ESCALATIONS, query: countEscalations({ raised_by: me.id, status: ['open'] }) }),
+          { key: 'Open', value: <CountLink label="open escalations you raised" to={listLink('/escalations', { raised_by: me.id })} noun={ESCALATIONS} count={totalOf(raised.data)} /> },
           countRow({ label: 'Overdue', to: listLink('/escalations', { raised_by: me.id, overdue: 'true' }), noun: ESCALATIONS, warning: true, query: countEscalations({ raised_by: me.id, status: ['open'], overdue: true }) }),
         ]}
       />
+      {raised.data && raised.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {raised.data.items.map((escalation) => (
+            <li key={escalation.id}>
+              <Link className="govuk-link" to={`/escalations/${escalation.id}`}>
+                {caseLabel(escalation, 'Escalation')}
+              </Link>
+              <div className="app-secondary-text">
+                {escalationStageLabels[escalation.stage] ?? `Stage ${escalation.stage}`}, with {escalation.raised_to_name ?? 'no one'}
+              </div>
+              <div>
+                Due {formatDate(escalation.stage_due_on)}
+                <DaysLeft due={escalation.stage_due_on} overdue={escalation.overdue} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </SummaryCard>
+  );
+}
+
+/** Observations of the caller's practice waiting for their reflection. */
+export function ReflectCard({ me }: { me: Me }) {
+  const waiting = useObservationsToReflectOn(me.id);
+  const to = listLink('/observations/your-practice', { status: 'submitted' });
+  return (
+    <SummaryCard title="Observations of your practice" headingLevel={2} id="card-reflect">
+      <SummaryList rows={[{ key: 'To reflect on', value: <CountLink label="observations of your practice to reflect on" to={to} noun={OBSERVATIONS} count={totalOf(waiting.data)} /> }]} />
+      {waiting.data && waiting.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {waiting.data.items.map((observation) => (
+            <li key={observation.id}>
+              <Link className="govuk-link" to={`/observations/${observation.id}`}>
+                {labelFor(observationSettingLabels, observation.setting)}, {formatDate(observation.observed_on)}
+              </Link>
+              <span className="app-secondary-text"> – observed by {observation.observer_name ?? 'a former colleague'}</span>
+            </li>
+          ))}
+        </ul>
+      ) : waiting.data ? (
+        <p className="govuk-body">You have no observations to reflect on.</p>
+      ) : null}
+    </SummaryCard>
+  );
+}
+
+/** The observer's observations still to do: planned (consent next) and being recorded. */
+export function ObservationsCard({ me }: { me: Me }) {
+  const toDo = useObservationsToDo(me.id);
+  return (
+    <SummaryCard
+      title="Your observations"
+      headingLevel={2}
+      id="card-observations"
+      actions={
+        <Link className="govuk-link" to="/observations/new">
+          Plan an observation
+        </Link>
+      }
+    >
+      <SummaryList
+        rows={[
+          countRow({ label: 'Planned', to: listLink('/observations/mine', { status: 'planned' }), noun: OBSERVATIONS, query: countObservationsOf(me.id, 'planned') }),
+          countRow({ label: 'Being recorded', to: listLink('/observations/mine', { status: 'draft' }), noun: OBSERVATIONS, query: countObservationsOf(me.id, 'draft') }),
+          countRow({ label: 'Awaiting the worker’s reflection', to: listLink('/observations/mine', { status: 'submitted' }), noun: OBSERVATIONS, query: countObservationsOf(me.id, 'submitted') }),
+        ]}
+      />
+      {toDo.data && toDo.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {toDo.data.items.map((observation) => (
+            <li key={observation.id}>
+              <Link className="govuk-link" to={observation.status === 'draft' ? `/observations/${observation.id}/edit` : `/observations/${observation.id}`}>
+                {observation.observed_name ?? 'A worker'}
+              </Link>
+              <span className="app-secondary-text">
+                {' '}
+                – {formatDate(observation.observed_on)}, {observationStatusLabels[observation.status].toLowerCase()}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="govuk-body">
+        Plan one from a colleague in the{' '}
+        <Link className="govuk-link" to="/staff">
+          staff directory
+        </Link>
+        .
+      </p>
+    </SummaryCard>
+  );
+}
+
+const countObservationsOf = (observerId: string, status: 'planned' | 'draft' | 'submitted') => countObservations({ observer_id: observerId, status: [status] });
+
+/** The reviewing officer's monitoring forms: drafts to finish, and those submitted this month. */
+export function MonitoringCard({ me }: { me: Me }) {
+  const drafts = useDraftForms(me.id);
+  const month = todayIso().slice(0, 7);
+  return (
+    <SummaryCard title="Your monitoring forms" headingLevel={2} id="card-monitoring">
+      <SummaryList
+        rows={[
+          { key: 'Drafts', value: <CountLink label="your draft monitoring forms" to={listLink('/monitoring-forms', { status: 'draft' })} noun={FORMS} count={totalOf(drafts.data)} /> },
+          countRow({
+            label: `Submitted, meetings in ${formatMonth(month)}`,
+            to: listLink('/monitoring-forms', { status: 'submitted', period: month }),
+            noun: FORMS,
+            query: countForms({ officer_id: me.id, status: ['submitted'], from: `${month}-01` }),
+          }),
+        ]}
+      />
+      {drafts.data && drafts.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {drafts.data.items.map((form) => (
+            <li key={form.id}>
+              <Link className="govuk-link" to={`/monitoring-forms/${form.id}/edit`}>
+                {caseLabel(form, 'Monitoring form')}
+              </Link>
+              <span className="app-secondary-text">
+                {' '}
+                – {labelFor(meetingTypeLabels, form.meeting_type)}, {formatDate(form.meeting_on)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="govuk-body">
+        Start a form from the child’s{' '}
+        <Link className="govuk-link" to="/cases">
+          case
+        </Link>{' '}
+        after each review or conference.
+      </p>
     </SummaryCard>
   );
 }
