@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod ops;
 pub mod org;
 pub mod pagination;
+pub mod plans;
 pub mod programmes;
 pub mod respond;
 pub mod settings;

@@ -553,6 +553,13 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("practitioner", "POST", "/api/v1/escalations", 403),
     ("team_manager", "POST", "/api/v1/escalations", 403),
     ("admin", "POST", "/api/v1/escalations", 403),
+    ("admin", "GET", "/api/v1/action-plans", 403),
+    ("practitioner", "GET", "/api/v1/action-plans", 200),
+    ("practitioner", "POST", "/api/v1/action-plans", 403),
+    ("admin", "POST", "/api/v1/action-plans", 403),
+    ("admin", "POST", "/api/v1/actions/bulk", 403),
+    ("practitioner", "PATCH", "/api/v1/settings", 403),
+    ("qa_officer", "PATCH", "/api/v1/settings", 403),
 ];
 
 fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -> Value {
@@ -896,6 +903,7 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             "/api/v1/staff",
             "/api/v1/notifications",
             "/api/v1/practice-skills",
+            "/api/v1/settings",
         ] {
             let got = call(&app, &users[role].token, "GET", path, Value::Null).await;
             if got != 200 {
@@ -988,6 +996,11 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", "/api/v1/escalations".to_string()),
         ("POST", format!("/api/v1/escalations/{id}/stage")),
         ("POST", format!("/api/v1/themes/{id}/sample")),
+        ("GET", "/api/v1/action-plans".to_string()),
+        ("POST", "/api/v1/action-plans".to_string()),
+        ("POST", "/api/v1/actions/bulk".to_string()),
+        ("GET", "/api/v1/settings".to_string()),
+        ("POST", format!("/api/v1/audits/{id}/reaudit")),
     ] {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let answer = app

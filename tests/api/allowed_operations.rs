@@ -37,12 +37,24 @@ fn operations(kind: &str) -> &'static [(&'static str, &'static str, &'static str
             ("return", "POST", "/return"),
             ("response", "POST", "/response"),
             ("moderation", "POST", "/moderation"),
+            ("reaudit", "POST", "/reaudit"),
         ],
         "actions" => &[
             ("start", "POST", "/start"),
             ("complete", "POST", "/complete"),
             ("verify", "POST", "/verify"),
             ("cancel", "POST", "/cancel"),
+            ("reassign", "POST", "/reassign"),
+        ],
+        "action-plans" => &[
+            ("update", "PATCH", ""),
+            ("actions", "POST", "/actions"),
+            ("measures", "POST", "/measures"),
+            (
+                "readings",
+                "POST",
+                "/measures/00000000-0000-7000-8000-000000000000/readings",
+            ),
         ],
         "observations" => &[
             ("update", "PATCH", ""),
@@ -184,7 +196,16 @@ async fn allowed_operations_are_exactly_what_each_caller_may_do(backend: Backend
     )
     .await
     .expect(200);
+    let team_plan = id(app
+        .post(
+            "/api/v1/action-plans",
+            Some(&manager.token),
+            &json!({"title": "P", "source": "self_evaluation", "owner_id": manager.id, "team_id": c.team_one}),
+        )
+        .await
+        .expect(201));
     let records = [
+        ("action-plans", team_plan),
         ("observations", planned),
         ("observations", consented),
         ("observations", shared),

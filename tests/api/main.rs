@@ -3,6 +3,7 @@
 
 mod access_log;
 mod access_matrix;
+mod action_plans;
 mod actions;
 mod allowed_operations;
 mod audits;

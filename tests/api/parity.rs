@@ -31,6 +31,7 @@ fn portable(raw: &str) -> String {
         "boolean" | "bool" => "Bool",
         "timestamp" | "timestamp without time zone" => "Timestamp",
         "date" => "Date",
+        "double precision" | "float8" | "real" => "Double",
         other => panic!("column type {other:?} is not one of the portable types"),
     }
     .to_string()

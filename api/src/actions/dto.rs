@@ -299,6 +299,20 @@ pub struct VerifyAction {
     #[schema(min_length = 1, max_length = 5000)]
     #[validate(length(min = 1, max = 5000))]
     pub impact: String,
+    /// A reading of one of the plan's measures that shows it.
+    #[validate(nested)]
+    pub reading: Option<VerifyReading>,
+}
+
+/// A reading recorded on verification.
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
+pub struct VerifyReading {
+    /// A measure of the action's plan (not one read from re-audits).
+    pub measure_id: Uuid,
+    /// The reading.
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub reading: crate::plans::dto::NewReading,
 }
 
 /// Cancelling an action.

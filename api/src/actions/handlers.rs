@@ -5,9 +5,12 @@ use std::collections::HashMap;
 use actix_web::{get, post, web, HttpResponse};
 use uuid::Uuid;
 
-use super::dto::{Action, ActionPage, ActionStatus, CancelAction, CompleteAction, VerifyAction};
+use super::dto::{
+    Action, ActionPage, ActionStatus, CancelAction, CompleteAction, VerifyAction, VerifyReading,
+};
 use super::model::ActionRow;
 use super::policy::ActionOperation;
+use super::reassign::{self, BulkOutcome, BulkReassignment, Reassignment};
 use super::repo::{self, ActionFilter, ActionSort};
 use super::service;
 use crate::auth::caller::SignedIn;
@@ -152,7 +155,7 @@ async fn step(
     let id = ActionId::from(id);
     let action = state
         .run(user, move |cx| {
-            policy::write::<ActionRow, String, ()>(
+            policy::write::<ActionRow, (String, Option<VerifyReading>), ()>(
                 cx.conn,
                 &cx.caller,
                 id,
@@ -160,17 +163,19 @@ async fn step(
                 if_match,
                 || match (&body, operation) {
                     (Some(body), ActionOperation::Complete) => {
-                        body.parse::<CompleteAction>().map(|b| b.evidence)
+                        body.parse::<CompleteAction>().map(|b| (b.evidence, None))
                     }
                     (Some(body), ActionOperation::Verify) => {
-                        body.parse::<VerifyAction>().map(|b| b.impact)
+                        body.parse::<VerifyAction>().map(|b| (b.impact, b.reading))
                     }
                     (Some(body), ActionOperation::Cancel) => {
-                        body.parse::<CancelAction>().map(|b| b.reason)
+                        body.parse::<CancelAction>().map(|b| (b.reason, None))
                     }
-                    _ => Ok(String::new()),
+                    _ => Ok((String::new(), None)),
                 },
-                |conn, action, text| service::take_step(conn, action, text),
+                |conn, action, (text, reading)| {
+                    service::take_step(conn, action, text, reading.as_ref())
+                },
             )?;
             let action = policy::load_visible::<ActionRow>(cx.conn, &cx.caller, id, "update")?;
             service::present_named(cx.conn, &cx.caller, action.loaded().clone())
@@ -299,4 +304,76 @@ pub async fn cancel_action(
         Some(body),
     )
     .await
+}
+
+/// Gives an unfinished action a new owner, a new due date, or both; the new owner is told.
+/// Managers of its team, senior leaders and the QA unit.
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = Reassignment,
+    params(("id" = Uuid, Path, description = "Action id")),
+    responses(
+        (status = 200, description = "Changed", body = Action),
+        (status = 403, description = "Not allowed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such action in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Finished", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/actions/{id}/reassign")]
+pub async fn reassign_action(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    let id = ActionId::from(id.into_inner());
+    let action = state
+        .run(user, move |cx| {
+            policy::write::<ActionRow, Reassignment, ()>(
+                cx.conn,
+                &cx.caller,
+                id,
+                ActionOperation::Reassign,
+                if_match,
+                || body.parse(),
+                reassign::reassign,
+            )?;
+            let action = policy::load_visible::<ActionRow>(cx.conn, &cx.caller, id, "update")?;
+            service::present_named(cx.conn, &cx.caller, action.loaded().clone())
+        })
+        .await?;
+    Ok(versioned(action.version, &action))
+}
+
+/// Reassigns or re-dates many actions at once (a manager leaving): every action is checked as
+/// the single change would be; all change in one transaction, or none does and the report says
+/// why each was refused (422).
+#[utoipa::path(
+    tag = "actions", security(("bearer" = [])), request_body = BulkReassignment,
+    responses(
+        (status = 200, description = "Every action changed", body = BulkOutcome),
+        (status = 403, description = "The caller's roles give no access to actions", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An action changed meanwhile; nothing was changed", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some actions were refused; nothing was changed", body = BulkOutcome)
+    )
+)]
+#[post("/api/v1/actions/bulk")]
+pub async fn bulk_reassign(
+    state: State,
+    user: SignedIn,
+    body: JsonBody,
+) -> ApiResult<HttpResponse> {
+    let outcome = state
+        .run(user, move |cx| {
+            policy::require_case_access(cx.conn, &cx.caller, "update", "action")?;
+            let input: BulkReassignment = body.parse()?;
+            reassign::bulk(cx.conn, &cx.caller, &input)
+        })
+        .await?;
+    Ok(if outcome.changed {
+        HttpResponse::Ok().json(outcome)
+    } else {
+        HttpResponse::UnprocessableEntity().json(outcome)
+    })
 }

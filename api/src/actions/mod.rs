@@ -6,6 +6,7 @@ pub mod dto;
 pub mod handlers;
 pub mod model;
 pub mod policy;
+pub mod reassign;
 pub mod remedial;
 pub mod repo;
 pub mod service;

@@ -38,6 +38,8 @@ pub struct PlanRow {
     pub updated_at: PrimitiveDateTime,
     /// Creator.
     pub created_by: Option<UserId>,
+    /// When the plan should be done.
+    pub due_on: Option<Date>,
 }
 
 /// An action row.

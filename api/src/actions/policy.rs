@@ -19,6 +19,9 @@ crate::operations! {
         Verify = "verify",
         /// open | in_progress → cancelled, with a reason.
         Cancel = "cancel",
+        /// A new owner or due date for an unfinished action (managers, senior leaders, the QA
+        /// unit), alone or in bulk.
+        Reassign = "reassign",
     }
     if_match: []
 }
@@ -28,18 +31,21 @@ impl ActionOperation {
     pub fn allowed_from(self) -> &'static [ActionStatus] {
         match self {
             Self::Start => &[ActionStatus::Open],
-            Self::Complete | Self::Cancel => &[ActionStatus::Open, ActionStatus::InProgress],
+            Self::Complete | Self::Cancel | Self::Reassign => {
+                &[ActionStatus::Open, ActionStatus::InProgress]
+            }
             Self::Verify => &[ActionStatus::Completed],
         }
     }
 
-    /// The status the step leads to.
-    pub fn target(self) -> ActionStatus {
+    /// The status the step leads to (a reassignment keeps the status).
+    pub fn target(self) -> Option<ActionStatus> {
         match self {
-            Self::Start => ActionStatus::InProgress,
-            Self::Complete => ActionStatus::Completed,
-            Self::Verify => ActionStatus::Verified,
-            Self::Cancel => ActionStatus::Cancelled,
+            Self::Start => Some(ActionStatus::InProgress),
+            Self::Complete => Some(ActionStatus::Completed),
+            Self::Verify => Some(ActionStatus::Verified),
+            Self::Cancel => Some(ActionStatus::Cancelled),
+            Self::Reassign => None,
         }
     }
 
@@ -49,6 +55,7 @@ impl ActionOperation {
             Self::Complete => "completed",
             Self::Verify => "verified",
             Self::Cancel => "cancelled",
+            Self::Reassign => "reassigned",
         }
     }
 }
@@ -68,7 +75,7 @@ impl Guarded for ActionRow {
         let may = match operation {
             ActionOperation::Start | ActionOperation::Complete => owner || manager || leads,
             ActionOperation::Verify => caller.has(Role::QaOfficer),
-            ActionOperation::Cancel => manager || leads,
+            ActionOperation::Cancel | ActionOperation::Reassign => manager || leads,
         };
         if !may {
             return by_role(format!("You may not {operation} this action."));

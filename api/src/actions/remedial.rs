@@ -38,6 +38,7 @@ fn audit_plan(conn: &mut DbConn, audit: &AuditRow) -> ApiResult<PlanId> {
         created_at: now,
         updated_at: now,
         created_by: Some(audit.auditor_id),
+        due_on: None,
     };
     repo::insert_plan(conn, &plan)?;
     Ok(plan.id)

@@ -45,6 +45,15 @@ impl Load for ActionRow {
     }
 }
 
+/// A plan's actions, oldest first.
+pub fn of_plan(conn: &mut DbConn, plan: PlanId) -> QueryResult<Vec<ActionRow>> {
+    actions::table
+        .filter(actions::plan_id.eq(plan))
+        .order(actions::id.asc())
+        .select(ActionRow::as_select())
+        .load(conn)
+}
+
 /// The actions an audit raised, oldest first.
 pub fn of_audit(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Vec<ActionRow>> {
     actions::table

@@ -1,7 +1,7 @@
 //! An action's life: the only place its status changes, each step a conditional update on the
 //! version authorised.
 
-use super::dto::Action;
+use super::dto::{Action, VerifyReading};
 use super::model::{ActionRow, ActionStep};
 use super::policy::ActionOperation;
 use super::repo;
@@ -30,13 +30,27 @@ pub fn present_named(
 }
 
 /// Moves an action one step: `text` is the evidence (complete), the impact (verify) or the
-/// reason (cancel).
-pub fn take_step(conn: &mut DbConn, action: &Authorized<ActionRow>, text: &str) -> ApiResult<()> {
+/// reason (cancel); a verification may record a reading of one of the plan's measures.
+pub fn take_step(
+    conn: &mut DbConn,
+    action: &Authorized<ActionRow>,
+    text: &str,
+    reading: Option<&VerifyReading>,
+) -> ApiResult<()> {
     let row = action.record();
+    if let Some(reading) = reading {
+        crate::plans::service::check_reading(
+            conn,
+            row.plan_id,
+            reading.measure_id.into(),
+            &reading.reading,
+            "reading.measure_id",
+        )?;
+    }
     let operation = action.operation();
     let now = now_utc();
     let mut step = ActionStep::new(row.version + 1, now);
-    step.status = Some(operation.target());
+    step.status = operation.target();
     match operation {
         ActionOperation::Start => {}
         ActionOperation::Complete => {
@@ -49,9 +63,19 @@ pub fn take_step(conn: &mut DbConn, action: &Authorized<ActionRow>, text: &str) 
             step.verified_by = Some(action.actor().id);
         }
         ActionOperation::Cancel => step.cancel_reason = Some(text.to_string()),
+        ActionOperation::Reassign => {}
     }
     if !repo::step(conn, row.id, row.version, &step)? {
         return Err(ApiError::Raced);
+    }
+    if let Some(reading) = reading {
+        crate::plans::service::insert_reading(
+            conn,
+            reading.measure_id.into(),
+            &reading.reading,
+            Some(row.id),
+            action.actor().id,
+        )?;
     }
     log_change(conn, action.actor().id, "update", row)?;
     Ok(())

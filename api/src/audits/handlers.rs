@@ -613,3 +613,83 @@ pub async fn add_alert(
         .insert_header((header::LOCATION, format!("/api/v1/audits/{id}")))
         .json(alert))
 }
+
+/// Starts a re-audit: a draft audit of the same case by the caller, naming this one as its
+/// original, so the grade change per standard shows the impact (`GET .../impact`). Auditors,
+/// on a submitted audit of a case they can see.
+#[utoipa::path(
+    tag = "audits", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The audit to re-audit")),
+    responses(
+        (status = 201, description = "The re-audit, a draft", body = Audit, headers(("Location" = String), ("ETag" = String))),
+        (status = 403, description = "Not an auditor", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such audit, or its case, in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Still a draft", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/api/v1/audits/{id}/reaudit")]
+pub async fn start_reaudit(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let id = AuditId::from(id.into_inner());
+    let audit = state
+        .run(user, move |cx| {
+            let original =
+                policy::authorize::<AuditRow>(cx.conn, &cx.caller, id, AuditOperation::Reaudit)?;
+            let original = original.record().clone();
+            let case =
+                policy::load_visible::<CaseRow>(cx.conn, &cx.caller, original.case_id, "create")?;
+            let input = NewAudit {
+                kind: original.kind,
+                case_id: original.case_id.uuid(),
+                side_by_side: false,
+                theme_id: original.theme_id.map(ThemeId::uuid),
+                period_start: None,
+                period_end: None,
+                reaudit_of_id: Some(original.id.uuid()),
+            };
+            let row = lifecycle::create(cx.conn, cx.caller.user_id, case.record(), input)?;
+            let loaded = Loaded {
+                case_worker_id: case.record().allocated_worker_id,
+                record: row,
+            };
+            lifecycle::present(cx.conn, &cx.caller, cx.rules, loaded)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/audits/{}", audit.id),
+        audit.version,
+        &audit,
+    ))
+}
+
+/// The grade change per standard of a re-audit against the audit it re-audits (−3…+3; null
+/// where either is not graded).
+#[utoipa::path(
+    tag = "audits", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The re-audit")),
+    responses(
+        (status = 200, description = "The change per standard", body = crate::plans::dto::AuditImpact),
+        (status = 403, description = "The caller's roles give no access to audits", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such audit in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a re-audit", body = crate::error::Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/api/v1/audits/{id}/impact")]
+pub async fn get_audit_impact(
+    state: State,
+    user: SignedIn,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let id = AuditId::from(id.into_inner());
+    let impact = state
+        .run(user, move |cx| {
+            let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "read")?;
+            cx.log_reads("read", [audit.record()]);
+            crate::plans::service::audit_impact(cx.conn, audit.record())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(impact))
+}

@@ -41,6 +41,8 @@ crate::operations! {
         Response = "response",
         /// Moderate the grade.
         Moderation = "moderation",
+        /// Start a re-audit of the same case (an auditor, once it is submitted).
+        Reaudit = "reaudit",
     }
     if_match: [Update]
 }
@@ -98,6 +100,15 @@ impl Guarded for AuditRow {
                 }
                 if row.acknowledged_at.is_some() {
                     return by_state("You have already replied to this audit.");
+                }
+                Ok(())
+            }
+            AuditOperation::Reaudit => {
+                if !is_auditor(caller) {
+                    return by_role("Only auditors start re-audits.");
+                }
+                if row.status == AuditStatus::Draft {
+                    return by_state("A draft cannot be re-audited: submit it first.");
                 }
                 Ok(())
             }

@@ -286,6 +286,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        due_on -> Nullable<Date>,
     }
 }
 
@@ -520,6 +521,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plan_measures (id) {
+        id -> Text,
+        plan_id -> Text,
+        description -> Text,
+        standard_number -> Nullable<Integer>,
+        method -> Text,
+        baseline_value -> Double,
+        baseline_on -> Date,
+        target_value -> Double,
+        target_on -> Date,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    measure_readings (id) {
+        id -> Text,
+        measure_id -> Text,
+        value -> Double,
+        read_on -> Date,
+        note -> Nullable<Text>,
+        action_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -565,4 +595,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     monitoring_quality_checks,
     settings,
     reminders_sent,
+    plan_measures,
+    measure_readings,
 );

@@ -328,6 +328,10 @@ id_types! {
     FormId,
     /// A quality check on a monitoring form.
     QualityCheckId,
+    /// A measure of an action plan.
+    MeasureId,
+    /// A dated reading of a measure.
+    ReadingId,
     /// A record of any kind, where one column names records of several kinds (a
     /// notification's subject, an escalation's source).
     AnyId,

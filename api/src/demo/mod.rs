@@ -497,7 +497,7 @@ fn generate(
         totals[1] += insert_chunks!(conn, audit_judgements::table, &batch.judgements, 9);
         totals[2] += insert_chunks!(conn, audit_moderations::table, &batch.moderations, 8);
         totals[3] += insert_chunks!(conn, safeguarding_alerts::table, &batch.alerts, 7);
-        totals[4] += insert_chunks!(conn, action_plans::table, &batch.plans, 12);
+        totals[4] += insert_chunks!(conn, action_plans::table, &batch.plans, 13);
         totals[5] += insert_chunks!(conn, actions::table, &batch.actions, 21);
         totals[6] += insert_chunks!(conn, escalations::table, &batch.escalations, 20);
         totals[7] += insert_chunks!(conn, escalation_events::table, &batch.events, 7);
@@ -768,6 +768,7 @@ fn generate_audit(
             created_at: created,
             updated_at: created,
             created_by: Some(auditor),
+            due_on: None,
         });
         for number in chosen {
             let raised = created + Duration::minutes(30);

@@ -261,7 +261,9 @@ pub async fn update_theme(
     let row = state
         .run(user, move |cx| {
             cx.caller.require_any(&[Role::QaOfficer])?;
-            service::update_theme(cx.conn, id, if_match, || body.parse::<ThemePatch>())
+            service::update_theme(cx.conn, cx.caller.user_id, id, if_match, || {
+                body.parse::<ThemePatch>()
+            })
         })
         .await?;
     let theme = Theme::new(row, true);

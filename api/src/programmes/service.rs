@@ -77,6 +77,7 @@ pub fn create_theme(conn: &mut DbConn, actor: UserId, input: NewTheme) -> ApiRes
 /// PATCH without a current If-Match learns nothing from validation.
 pub fn update_theme(
     conn: &mut DbConn,
+    actor: UserId,
     id: ThemeId,
     if_match: IfMatch,
     parse: impl FnOnce() -> ApiResult<ThemePatch>,
@@ -156,7 +157,12 @@ pub fn update_theme(
             if !repo::update_theme(conn, id, row.version, &changes)? {
                 return Err(ApiError::Raced);
             }
-            repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)
+            let theme = repo::find_theme(conn, id)?.ok_or(ApiError::NotFound)?;
+            // A theme closed with findings becomes an action plan (once).
+            if row.status != ThemeStatus::Closed && theme.status == ThemeStatus::Closed {
+                crate::plans::service::plan_for_theme(conn, &theme, actor)?;
+            }
+            Ok(theme)
         })
     })
 }

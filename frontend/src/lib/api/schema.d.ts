@@ -21,6 +21,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/action-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The action plans the caller may see, with each plan's progress. */
+        get: operations["list_plans"];
+        put?: never;
+        /**
+         * Makes an action plan for a team, a service or (QA unit and senior leaders) the whole
+         *     council; its owner is told. Audits and closed themes make their own plans.
+         */
+        post: operations["create_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One action plan with its actions, measures (with readings) and re-audit impact. */
+        get: operations["get_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a plan: title, owner, due date, or closes it (JSON merge patch; `If-Match`). */
+        patch: operations["update_plan"];
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds an action to a plan (practice development, service improvement or training); its
+         *     owner is told.
+         */
+        post: operations["add_plan_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds a measure: what improvement is expected (a baseline and a target with their dates)
+         *     and how it is measured; a `reaudit` measure reads itself from the plan's re-audits.
+         */
+        post: operations["add_measure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/measures/{measure_id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a dated reading of a measure (not one read from re-audits). */
+        post: operations["add_reading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions": {
         parameters: {
             query?: never;
@@ -32,6 +128,27 @@ export interface paths {
         get: operations["list_actions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassigns or re-dates many actions at once (a manager leaving): every action is checked as
+         *     the single change would be; all change in one transaction, or none does and the report says
+         *     why each was refused (422).
+         */
+        post: operations["bulk_reassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -83,6 +200,26 @@ export interface paths {
         put?: never;
         /** Completes an action, with evidence. The owner, their managers or the QA unit. */
         post: operations["complete_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gives an unfinished action a new owner, a new due date, or both; the new owner is told.
+         *     Managers of its team, senior leaders and the QA unit.
+         */
+        post: operations["reassign_action"];
         delete?: never;
         options?: never;
         head?: never;
@@ -218,6 +355,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audits/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The grade change per standard of a re-audit against the audit it re-audits (−3…+3; null
+         *     where either is not graded).
+         */
+        get: operations["get_audit_impact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audits/{id}/judgements/{standard_number}": {
         parameters: {
             query?: never;
@@ -253,6 +410,27 @@ export interface paths {
          *     team, never the auditor. `moderated_grade` is required when not agreed.
          */
         post: operations["moderate_audit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/{id}/reaudit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a re-audit: a draft audit of the same case by the caller, naming this one as its
+         *     original, so the grade change per standard shows the impact (`GET .../impact`). Auditors,
+         *     on a submitted audit of a case they can see.
+         */
+        post: operations["start_reaudit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1532,11 +1710,97 @@ export interface components {
          * @description What a caller may do to an action.
          * @enum {string}
          */
-        ActionOperation: "start" | "complete" | "verify" | "cancel";
+        ActionOperation: "start" | "complete" | "verify" | "cancel" | "reassign";
         /** @description A page of actions. */
         ActionPage: {
             /** @description The actions. */
             items: components["schemas"]["Action"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description An action plan. */
+        ActionPlan: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description What it is. */
+            title: string;
+            /** @description Where it came from. */
+            source: components["schemas"]["PlanSource"];
+            /**
+             * Format: uuid
+             * @description The record it came from (the audit, the theme, the complaint...).
+             */
+            source_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Who owns it.
+             */
+            owner_id?: string | null;
+            /** @description The owner's name. */
+            owner_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The child's case, for an audit's plan.
+             */
+            case_id?: string | null;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference. */
+            case_external_ref?: string | null;
+            /**
+             * Format: uuid
+             * @description The team or service it belongs to (null: the whole council).
+             */
+            unit_id?: string | null;
+            /** @description The unit's name. */
+            unit_name?: string | null;
+            /**
+             * Format: date
+             * @description When it should be done.
+             */
+            due_on?: string | null;
+            /** @description `open` or `closed`. */
+            status: string;
+            /** @description How far its actions have got. */
+            progress: components["schemas"]["PlanProgress"];
+            /** @description Its actions (on the single read). */
+            actions?: components["schemas"]["Action"][] | null;
+            /** @description Its measures (on the single read). */
+            measures?: components["schemas"]["Measure"][] | null;
+            /** @description Grade change per standard across the plan's re-audits (on the single read). */
+            reaudit_impact?: components["schemas"]["StandardImpact"][] | null;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Created.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["PlanOperation"][];
+        };
+        /** @description A page of action plans. */
+        ActionPlanPage: {
+            /** @description The plans. */
+            items: components["schemas"]["ActionPlan"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
             /** @description Pass as `cursor` for the previous page; null on the first. */
@@ -1717,6 +1981,21 @@ export interface components {
             /** @description What the caller may do to it now. */
             allowed_operations: components["schemas"]["AuditOperation"][];
         };
+        /** @description The grade change per standard of a re-audit against the audit it re-audits. */
+        AuditImpact: {
+            /**
+             * Format: uuid
+             * @description The re-audit.
+             */
+            audit_id: string;
+            /**
+             * Format: uuid
+             * @description The audit it re-audits.
+             */
+            original_id: string;
+            /** @description One line per standard. */
+            standards: components["schemas"]["StandardChange"][];
+        };
         /**
          * @description The kind of audit.
          * @enum {string}
@@ -1726,7 +2005,7 @@ export interface components {
          * @description What a caller may do to an audit.
          * @enum {string}
          */
-        AuditOperation: "update" | "judgements" | "remedial-actions" | "alerts" | "submit" | "return" | "response" | "moderation";
+        AuditOperation: "update" | "judgements" | "remedial-actions" | "alerts" | "submit" | "return" | "response" | "moderation" | "reaudit";
         /** @description A page of audits. */
         AuditPage: {
             /** @description The audits. */
@@ -1797,6 +2076,33 @@ export interface components {
             year: number;
             /** @description The holidays in date order. */
             items: components["schemas"]["BankHoliday"][];
+        };
+        /** @description What happened to one action of a bulk change. */
+        BulkItem: {
+            /**
+             * Format: uuid
+             * @description The action.
+             */
+            action_id: string;
+            /**
+             * Format: int32
+             * @description 200 changed; 403, 404, 409 or 422 refused (and nothing was changed).
+             */
+            status: number;
+            /** @description Why it was refused. */
+            detail?: string | null;
+        };
+        /** @description The outcome of a bulk change: all changed, or none. */
+        BulkOutcome: {
+            /** @description Whether every action was changed. */
+            changed: boolean;
+            /** @description One line per action, in the order asked. */
+            items: components["schemas"]["BulkItem"][];
+        };
+        /** @description Reassigning or re-dating many actions at once. */
+        BulkReassignment: components["schemas"]["Reassignment"] & {
+            /** @description The actions. */
+            action_ids: string[];
         };
         /** @description A referral of a looked-after child's case to Cafcass by a reviewing officer. */
         CafcassReferral: {
@@ -2458,6 +2764,60 @@ export interface components {
             /** @description Whether they read narrative (free-text) fields. */
             reads_narrative: boolean;
         };
+        /** @description What improvement a plan expects, and whether it came. */
+        Measure: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description What is measured. */
+            description: string;
+            /**
+             * Format: int32
+             * @description The practice standard.
+             */
+            standard_number?: number | null;
+            /** @description How. */
+            method: components["schemas"]["MeasureMethod"];
+            /**
+             * Format: double
+             * @description Where it started.
+             */
+            baseline_value: number;
+            /**
+             * Format: date
+             * @description When.
+             */
+            baseline_on: string;
+            /**
+             * Format: double
+             * @description Where it should get to.
+             */
+            target_value: number;
+            /**
+             * Format: date
+             * @description By when.
+             */
+            target_on: string;
+            /** @description Readings, oldest first. */
+            readings: components["schemas"]["Reading"][];
+            /**
+             * Format: double
+             * @description The latest reading's value, if any.
+             */
+            latest_value?: number | null;
+            /**
+             * @description Whether the latest reading has reached the target (a target below the baseline is
+             *     reached from above).
+             */
+            target_met: boolean;
+        };
+        /**
+         * @description How a measure is measured.
+         * @enum {string}
+         */
+        MeasureMethod: "reaudit" | "observation" | "feedback" | "performance_indicator" | "other";
         /**
          * @description The statutory meeting a form follows.
          * @enum {string}
@@ -2728,6 +3088,38 @@ export interface components {
              */
             standard_number?: number | null;
         };
+        /** @description A measure added to a plan. */
+        NewMeasure: {
+            /** @description What is measured, e.g. "Audits graded good or better on lived experience (%)". */
+            description: string;
+            /**
+             * Format: int32
+             * @description The practice standard (required for `reaudit`).
+             */
+            standard_number?: number | null;
+            /** @description How it is measured. */
+            method: components["schemas"]["MeasureMethod"];
+            /**
+             * Format: double
+             * @description Where it starts.
+             */
+            baseline_value: number;
+            /**
+             * Format: date
+             * @description When the baseline was taken.
+             */
+            baseline_on: string;
+            /**
+             * Format: double
+             * @description Where it should get to.
+             */
+            target_value: number;
+            /**
+             * Format: date
+             * @description By when (after the baseline).
+             */
+            target_on: string;
+        };
         /** @description A moderation. */
         NewModeration: {
             /** @description Whether the moderator agrees with the auditor's grade. */
@@ -2808,6 +3200,66 @@ export interface components {
              */
             parent_id?: string | null;
         };
+        /** @description Making an action plan (audits and closed themes make their own). */
+        NewPlan: {
+            /** @description What it is. */
+            title: string;
+            /**
+             * @description Where it came from: `inspection`, `peer_review`, `case_review`, `complaint`,
+             *     `escalation`, `self_evaluation` (audits and themes make their own plans).
+             */
+            source: components["schemas"]["PlanSource"];
+            /**
+             * Format: uuid
+             * @description The record it came from, if any.
+             */
+            source_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Who owns it: an active user who can see the plan's team or service.
+             */
+            owner_id: string;
+            /**
+             * Format: uuid
+             * @description The team it belongs to.
+             */
+            team_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The service it belongs to (instead of a team).
+             */
+            service_id?: string | null;
+            /**
+             * Format: date
+             * @description When it should be done.
+             */
+            due_on?: string | null;
+        };
+        /** @description An action added to a plan. */
+        NewPlanAction: {
+            /** @description What must be done. */
+            description: string;
+            /**
+             * Format: uuid
+             * @description Who does it: an active user who can see the plan's team or service.
+             */
+            owner_id: string;
+            /**
+             * Format: date
+             * @description By when (today or later).
+             */
+            due_on: string;
+            /**
+             * @description `practice_development`, `service_improvement` or `training` (remedial actions come
+             *     from audits).
+             */
+            kind: components["schemas"]["ActionKind"];
+            /**
+             * Format: int32
+             * @description Related practice standard.
+             */
+            standard_number?: number | null;
+        };
         /** @description A new programme. */
         NewProgramme: {
             /** @description Title, 1-200 characters. */
@@ -2817,6 +3269,21 @@ export interface components {
              * @description The year, 2000-2100.
              */
             year: number;
+        };
+        /** @description A reading of a measure. */
+        NewReading: {
+            /**
+             * Format: double
+             * @description The value.
+             */
+            value: number;
+            /**
+             * Format: date
+             * @description The day it describes (not in the future).
+             */
+            on: string;
+            /** @description A note. */
+            note?: string | null;
         };
         /** @description A remedial action raised during an audit. */
         NewRemedialAction: {
@@ -3211,10 +3678,55 @@ export interface components {
             password: string;
         };
         /**
-         * @description Whether the child's plan is progressing.
+         * @description What a caller may do to an action plan.
          * @enum {string}
          */
-        PlanProgress: "yes" | "partly" | "no";
+        PlanOperation: "update" | "actions" | "measures" | "readings";
+        /** @description Changes to a plan (JSON merge patch). */
+        PlanPatch: {
+            /** @description What it is. */
+            title?: string | null;
+            /**
+             * Format: uuid
+             * @description Who owns it.
+             */
+            owner_id?: string | null;
+            /**
+             * Format: date
+             * @description When it should be done (`null` clears it).
+             */
+            due_on?: string | null;
+            /** @description `closed` closes it; `open` reopens it. */
+            status?: string | null;
+        };
+        /** @description How far a plan's actions have got. */
+        PlanProgress: {
+            /**
+             * Format: int64
+             * @description Actions, cancelled ones left out.
+             */
+            actions_total: number;
+            /**
+             * Format: int64
+             * @description Completed or verified.
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description Verified by the QA unit.
+             */
+            verified: number;
+            /**
+             * Format: int64
+             * @description Past their due date and unfinished.
+             */
+            overdue: number;
+        };
+        /**
+         * @description What an action plan answers.
+         * @enum {string}
+         */
+        PlanSource: "audit" | "themed_audit" | "inspection" | "peer_review" | "case_review" | "complaint" | "escalation" | "self_evaluation";
         /** @description A practice skill an observation rates from 1 to 5 (the council's list, held as data). */
         PracticeSkill: {
             /** @description Stable code, used in `PUT /observations/{id}/skills/{code}`. */
@@ -3357,6 +3869,41 @@ export interface components {
             service_id?: string | null;
             /** @description Include closed cases (default: open cases only). */
             include_closed?: boolean;
+        };
+        /** @description A dated reading of a measure. */
+        Reading: {
+            /**
+             * Format: double
+             * @description The value.
+             */
+            value: number;
+            /**
+             * Format: date
+             * @description The day it describes.
+             */
+            read_on: string;
+            /** @description A note (narrative). */
+            note?: string | null;
+            /** @description Where it came from. */
+            source: components["schemas"]["ReadingSource"];
+        };
+        /**
+         * @description Where a reading came from.
+         * @enum {string}
+         */
+        ReadingSource: "entered" | "verification" | "reaudit";
+        /** @description A new owner, a new due date, or both. */
+        Reassignment: {
+            /**
+             * Format: uuid
+             * @description The new owner: an active user who can see the action's team.
+             */
+            owner_id?: string | null;
+            /**
+             * Format: date
+             * @description The new due date (today or later).
+             */
+            due_on?: string | null;
         };
         /** @description Resolving an escalation. */
         ResolveEscalation: {
@@ -3555,6 +4102,56 @@ export interface components {
             to_stage: number;
             /** @description Why. */
             reason: string;
+        };
+        /** @description One standard's grade before and after. */
+        StandardChange: {
+            /**
+             * Format: int32
+             * @description The standard.
+             */
+            standard_number: number;
+            /** @description The original's grade (null: not applicable or not graded). */
+            original_grade?: string | null;
+            /** @description The re-audit's grade. */
+            grade?: string | null;
+            /**
+             * Format: int32
+             * @description The change in grade ranks, −3…+3 (null when either is not graded).
+             */
+            change?: number | null;
+        };
+        /** @description The grade change on one standard across a plan's or a theme's re-audits. */
+        StandardImpact: {
+            /**
+             * Format: int32
+             * @description The standard.
+             */
+            standard_number: number;
+            /**
+             * Format: int64
+             * @description Re-audits graded on it, with the original graded too.
+             */
+            compared: number;
+            /**
+             * Format: int64
+             * @description Graded better than the original.
+             */
+            improved: number;
+            /**
+             * Format: int64
+             * @description Graded the same.
+             */
+            same: number;
+            /**
+             * Format: int64
+             * @description Graded worse.
+             */
+            worse: number;
+            /**
+             * Format: double
+             * @description The mean change in grade ranks (−3…+3).
+             */
+            mean_change?: number | null;
         };
         /** @description An audit theme. */
         Theme: {
@@ -3789,6 +4386,15 @@ export interface components {
         VerifyAction: {
             /** @description The difference it made. */
             impact: string;
+            reading?: components["schemas"]["VerifyReading"] | null;
+        };
+        /** @description A reading recorded on verification. */
+        VerifyReading: components["schemas"]["NewReading"] & {
+            /**
+             * Format: uuid
+             * @description A measure of the action's plan (not one read from re-audits).
+             */
+            measure_id: string;
         };
         /** @description Withdrawing an escalation (the raiser). */
         WithdrawEscalation: {
@@ -3907,6 +4513,752 @@ export interface operations {
             };
         };
     };
+    list_plans: {
+        parameters: {
+            query?: {
+                /** @description Sources, comma-separated. */
+                source?: components["schemas"]["PlanSource"][];
+                /** @description One owner's plans. */
+                owner_id?: string;
+                /** @description One team's plans. */
+                team_id?: string;
+                /** @description A service's plans and its teams'. */
+                service_id?: string;
+                /** @description `open` or `closed`. */
+                status?: string;
+                /** @description Text in the title or the owner's name. */
+                q?: string;
+                updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `title`. Default `-created_at`.
+                 */
+                sort?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
+                cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to plans */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPlan"];
+            };
+        };
+        responses: {
+            /** @description Made */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlan"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that makes plans */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The source record already has a plan */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlan"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to plans */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_plan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read (`*` does not meet the precondition) */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PlanPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlan"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not its owner, a manager of its unit, the QA unit or a senior leader */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_plan_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPlanAction"];
+            };
+        };
+        responses: {
+            /** @description Added; the plan in full */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlan"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to change the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_measure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMeasure"];
+            };
+        };
+        responses: {
+            /** @description Added; the plan in full */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlan"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to change the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_reading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Plan id */
+                id: string;
+                /** @description Measure id */
+                measure_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReading"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the plan in full */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlan"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to change the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed, or a measure read from re-audits */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_actions: {
         parameters: {
             query?: {
@@ -3988,6 +5340,102 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulk_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReassignment"];
+            };
+        };
+        responses: {
+            /** @description Every action changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOutcome"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to actions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An action changed meanwhile; nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some actions were refused; nothing was changed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOutcome"];
                 };
             };
             /** @description The database is unavailable; see Retry-After */
@@ -4266,6 +5714,114 @@ export interface operations {
                 };
             };
             /** @description Evidence missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reassign_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Action id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reassignment"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5199,6 +6755,83 @@ export interface operations {
             };
         };
     };
+    get_audit_impact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The re-audit */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change per standard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditImpact"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to audits */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such audit in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a re-audit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     put_judgement: {
         parameters: {
             query?: never;
@@ -5408,6 +7041,85 @@ export interface operations {
                 };
             };
             /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_reaudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The audit to re-audit */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The re-audit, a draft */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such audit, or its case, in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Still a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
             422: {
                 headers: {
                     [name: string]: unknown;
