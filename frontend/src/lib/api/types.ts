@@ -75,7 +75,8 @@ export type MonitoringFormPatch = Schemas['MonitoringFormPatch'];
 export type NewMonitoringForm = Schemas['NewMonitoringForm'];
 export type MeetingType = Schemas['MeetingType'];
 export type ChildParticipation = Schemas['ChildParticipation'];
-export type PlanProgress = Schemas['PlanProgress'];
+// By the field rather than the schema's name, which another resource's schema may share.
+export type PlanProgress = NonNullable<Schemas['MonitoringForm']['plan_progressing']>;
 export type QualityCheck = Schemas['QualityCheck'];
 export type QualityRating = Schemas['QualityRating'];
 export type FormStatus = Schemas['FormStatus'];

@@ -99,11 +99,12 @@ const stageFields: Record<string, FieldSpec> = {
 };
 
 /**
- * Moving an escalation up: a practice alert into the formal process, an unanswered stage to the
+ * Moving an escalation up (`holderOf` names who would hold a stage: null for nobody, undefined
+ * while not known): a practice alert into the formal process, an unanswered stage to the
  * next, or a disputed resolution on. Only a reviewing officer may skip stages, so others are
  * offered the next stage only.
  */
-export function StageCommand({ escalation, maySkip, holderOf, onDone }: { escalation: Escalation; maySkip: boolean; holderOf: (stage: number) => string | null; onDone: (stage: number) => void }) {
+export function StageCommand({ escalation, maySkip, holderOf, onDone }: { escalation: Escalation; maySkip: boolean; holderOf: (stage: number) => string | null | undefined; onDone: (stage: number) => void }) {
   const move = useMoveStage(escalation.id);
   const errors = useFormErrors();
   const above = [1, 2, 3, 4].filter((stage) => stage > escalation.stage && (maySkip || stage === escalation.stage + 1));
@@ -156,7 +157,11 @@ export function StageCommand({ escalation, maySkip, holderOf, onDone }: { escala
         onChange={setStage}
         items={above.map((n) => {
           const holder = holderOf(n);
-          return { value: String(n), text: escalationStageLabels[n] ?? `Stage ${n}`, hint: holder ? `Goes to ${holder}` : undefined };
+          return {
+            value: String(n),
+            text: escalationStageLabels[n] ?? `Stage ${n}`,
+            hint: n <= 1 ? 'Goes to the case-accountable manager' : holder ? `Goes to ${holder}` : holder === null ? 'Nobody is named for this stage yet' : undefined,
+          };
         })}
       />
       <Textarea id="stage-reason" label="Why" labelSize="s" error={errors.errors.byField.reason} rows={4} value={reason} onChange={setReason} />

@@ -36,8 +36,18 @@ const stepTags: Record<StepState, { text: string; colour: 'green' | 'blue' | 'gr
   done: { text: 'Done', colour: 'green' },
   current: { text: 'Now', colour: 'blue' },
   skipped: { text: 'Skipped', colour: 'grey' },
-  'to-come': { text: 'Not reached', colour: 'grey' },
+  'to-come': { text: 'To come', colour: 'grey' },
 };
+
+/** Whether the process is over: withdrawn, or its resolution accepted. */
+const isOver = (escalation: Escalation) => escalation.status === 'withdrawn' || Boolean(escalation.accepted_at);
+
+/** A step's tag: where the process is, and, at its last step, how it ended. */
+function StepTag({ state, escalation }: { state: StepState; escalation: Escalation }) {
+  if (state === 'current' && escalation.accepted_at) return <Tag colour="green">Resolved here</Tag>;
+  if (state === 'current' && escalation.status === 'withdrawn') return <Tag colour="grey">Withdrawn here</Tag>;
+  return <Tag colour={stepTags[state].colour}>{state === 'to-come' && isOver(escalation) ? 'Not reached' : stepTags[state].text}</Tag>;
+}
 
 export interface StageLadderProps {
   escalation: Escalation;
@@ -58,7 +68,7 @@ export function StageLadder({ escalation, holders, personName, readsNarrative }:
   const firstStage = Math.min(escalation.stage, ...starts.keys());
   const stages = [0, 1, 2, 3, 4].filter((stage) => stage >= Math.min(firstStage, 1));
   const open = escalation.status === 'open';
-  const closed = escalation.status === 'withdrawn' || Boolean(escalation.accepted_at);
+  const closed = isOver(escalation);
 
   const stateOf = (stage: number): StepState => {
     if (stage === escalation.stage) return 'current';
@@ -76,13 +86,14 @@ export function StageLadder({ escalation, holders, personName, readsNarrative }:
         return (
           <li key={stage} className={`app-ladder__step app-ladder__step--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <div className="app-ladder__header">
-              <h3 className="app-ladder__title">{escalationStageLabels[stage] ?? `Stage ${stage}`}</h3> <Tag colour={stepTags[state].colour}>{stepTags[state].text}</Tag>
+              <h3 className="app-ladder__title">{escalationStageLabels[stage] ?? `Stage ${stage}`}</h3>{' '}
+              <StepTag state={state} escalation={escalation} />
             </div>
             {state === 'current' ? (
               <>
                 <p className="govuk-body govuk-!-margin-bottom-1">
                   Held by {escalation.raised_to_name ?? personName(escalation.raised_to, escalationStageHolders[stage])}
-                  {start ? ` since ${formatDay(start.created_at)}` : ''}.
+                  {start ? ` ${closed ? 'from' : 'since'} ${formatDay(start.created_at)}` : ''}.
                 </p>
                 {open ? (
                   <p className="govuk-body govuk-!-margin-bottom-1">

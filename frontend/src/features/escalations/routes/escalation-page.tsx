@@ -122,7 +122,10 @@ function EscalationView({ escalation }: { escalation: Escalation }) {
               </Link>
             ),
           },
-          { key: 'Raised', value: `${formatDateTime(escalation.created_at)} by ${escalation.raised_by_name ?? personName(escalation.raised_by, 'the system')}` },
+          { key: 'Stage', value: escalationStageLabels[escalation.stage] ?? `Stage ${escalation.stage}` },
+          { key: 'Raised', value: formatDateTime(escalation.created_at) },
+          { key: 'Raised by', value: escalation.raised_by_name ?? personName(escalation.raised_by, 'The system') },
+          { key: 'Raised to', value: escalation.raised_to_name ?? personName(escalation.raised_to, 'No one') },
           ...(source
             ? [
                 {
@@ -172,7 +175,7 @@ function EscalationView({ escalation }: { escalation: Escalation }) {
           button={alert ? 'Resolve practice alert' : 'Resolve escalation'}
           variant="primary"
           command={resolve}
-          onDone={() => setDone('It is resolved. We have told the person who raised it.')}
+          onDone={() => setDone(`The ${alert ? 'practice alert' : 'escalation'} is resolved. We have told ${escalation.raised_by_name ?? 'the person who raised it'}.`)}
         />
       ) : null}
       {allowed('accept') ? (
@@ -191,8 +194,15 @@ function EscalationView({ escalation }: { escalation: Escalation }) {
         <StageCommand
           escalation={escalation}
           maySkip={me.roles.includes('reviewing_officer')}
-          holderOf={(stage) => (stage <= 1 ? null : holders?.[stage] ? personName(holders[stage]) : null)}
-          onDone={(stage) => setDone(`It is now at ${escalationStageLabels[stage]?.toLowerCase() ?? `stage ${stage}`}. We have told ${stage <= 1 ? holder : 'the person who holds it'}.`)}
+          holderOf={(stage) => {
+            if (!holders) return undefined;
+            const id = holders[stage];
+            return id ? personName(id) : null;
+          }}
+          onDone={(stage) => {
+            const next = stage <= 1 ? holder : holders?.[stage] ? personName(holders[stage]) : 'the person who holds it';
+            setDone(`It is now at ${escalationStageLabels[stage]?.toLowerCase() ?? `stage ${stage}`}. We have told ${next}.`);
+          }}
         />
       ) : null}
       {allowed('cafcass-referral') ? <CafcassCommand escalation={escalation} onDone={() => setDone('The referral to Cafcass is recorded')} /> : null}

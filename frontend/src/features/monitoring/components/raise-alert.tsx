@@ -24,14 +24,29 @@ const CATEGORIES = Object.keys(escalationCategoryLabels).filter((code) => code !
  * a stage of the reviewing officer's choosing) from a monitoring form, in one step: the form's
  * concerns and the standards it found a concern with are filled in.
  */
-export function RaiseAlert({ form, standards }: { form: MonitoringForm; standards: PracticeStandard[] }) {
+export function RaiseAlert({
+  form,
+  standards,
+  concerns = form.concerns ?? '',
+  concernStandards = form.quality_checks.filter((check) => check.rating === 'concern').map((check) => check.standard_number),
+}: {
+  form: MonitoringForm;
+  standards: PracticeStandard[];
+  /** The form's concerns as written now (on the draft, before they are saved). */
+  concerns?: string;
+  /** The standards rated a concern now. */
+  concernStandards?: number[];
+}) {
   const navigate = useNavigate();
   const raise = useRaiseEscalation();
   const errors = useFormErrors();
   const [stage, setStage] = useState('0');
   const [category, setCategory] = useState('');
-  const [chosen, setChosen] = useState<string[]>(() => form.quality_checks.filter((check) => check.rating === 'concern').map((check) => String(check.standard_number)));
-  const [concern, setConcern] = useState(form.concerns ?? '');
+  // The form's own concerns fill these in until the officer changes them here.
+  const [chosenHere, setChosen] = useState<string[] | null>(null);
+  const [concernHere, setConcern] = useState<string | null>(null);
+  const chosen = chosenHere ?? concernStandards.map(String);
+  const concern = concernHere ?? concerns;
   const alert = stage === '0';
 
   const submit = (event: SyntheticEvent) => {

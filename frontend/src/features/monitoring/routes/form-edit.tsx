@@ -2,6 +2,7 @@ import type { SyntheticEvent } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
 import { Loading } from '@/components/loading';
+import { SectionError } from '@/components/record-form/section-error';
 import { useRecordSubmit, useSectionValues } from '@/components/record-form/use-record-form';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ApiError } from '@/lib/api/api-error';
@@ -139,11 +140,7 @@ function FormEditor({ form, etag, standards }: { form: MonitoringForm; etag: str
         Quality of practice
       </h2>
       <p className="govuk-body">Check the practice you saw against the standards it showed: good, adequate or a concern. Check at least one standard; say what you saw for a concern.</p>
-      {errors.byField.quality_checks ? (
-        <p className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {errors.byField.quality_checks}
-        </p>
-      ) : null}
+      <SectionError text={errors.byField.quality_checks} />
       <QualityChecks
         id={`form-${form.id}-checks`}
         standards={standards}
@@ -171,7 +168,12 @@ function FormEditor({ form, etag, standards }: { form: MonitoringForm; etag: str
           .
         </p>
       ) : (
-        <RaiseAlert form={form} standards={standards} />
+        <RaiseAlert
+          form={form}
+          standards={standards}
+          concerns={(values[FINDINGS_KEY] as FindingsValues).concerns}
+          concernStandards={standards.filter((s) => checks[s.number]?.rating === 'concern').map((s) => s.number)}
+        />
       )}
 
       <form noValidate onSubmit={onSubmit} className="app-audit-section" id="submit" aria-labelledby="submit-heading">

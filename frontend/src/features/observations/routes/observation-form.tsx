@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
 import { Loading } from '@/components/loading';
+import { SectionError } from '@/components/record-form/section-error';
 import { StandardsAccordion } from '@/components/record-form/standards-accordion';
 import { useRecordSubmit, useSectionValues } from '@/components/record-form/use-record-form';
 import { ProblemPage } from '@/components/status-pages/problem-page';
@@ -167,6 +168,7 @@ function ObservationForm({ observation, etag, standards, skills, grades }: Obser
         The practice standards
       </h2>
       <p className="govuk-body">Judge the standards the practice showed: grade each with what you saw, or say why it does not apply. You need at least one graded standard to submit.</p>
+      <SectionError text={errors.byField.judgements} />
       <StandardsAccordion
         id={`observation-${observation.id}-standards`}
         initiallyOpen={firstOpen}

@@ -148,7 +148,8 @@ export function ObservationsListPage({ view: asked }: { view?: ObservationListVi
           captionHidden
           head={[
             { text: 'Worker' },
-            { text: 'Observer' },
+            // The caller's own observations need no observer named.
+            ...(view === 'mine' ? [] : [{ text: 'Observer' }]),
             { text: 'Case' },
             list.column('observed_on', 'Day', 'descending'),
             list.column('setting', 'Setting'),
@@ -161,7 +162,7 @@ export function ObservationsListPage({ view: asked }: { view?: ObservationListVi
                 {o.observed_name ?? 'A former member of staff'}
                 <span className="govuk-visually-hidden">, observed {formatDate(o.observed_on)}</span>
               </Link>,
-              o.observer_name ?? 'A former member of staff',
+              ...(view === 'mine' ? [] : [o.observer_name ?? 'A former member of staff']),
               o.case_id ? <CaseName record={o} fallback="A case" /> : 'None',
               formatDate(o.observed_on),
               labelFor(observationSettingLabels, o.setting),
