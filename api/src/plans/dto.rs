@@ -46,7 +46,7 @@ crate::text_enum! {
 
 /// How far a plan's actions have got.
 #[derive(Debug, Default, Clone, Serialize, ToSchema)]
-pub struct PlanProgress {
+pub struct ActionPlanProgress {
     /// Actions, cancelled ones left out.
     pub actions_total: i64,
     /// Completed or verified.
@@ -194,7 +194,7 @@ pub struct ActionPlan {
     /// `open` or `closed`.
     pub status: String,
     /// How far its actions have got.
-    pub progress: PlanProgress,
+    pub progress: ActionPlanProgress,
     /// Its actions (on the single read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Action>>,
@@ -220,7 +220,7 @@ impl ActionPlan {
     /// From a row and its progress.
     pub fn new(
         row: PlanRow,
-        progress: PlanProgress,
+        progress: ActionPlanProgress,
         allowed_operations: Vec<PlanOperation>,
         labels: &Labels,
         unit_name: Option<String>,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use super::dto::PlanProgress;
+use super::dto::ActionPlanProgress;
 use super::model::{MeasureRow, PlanChanges, ReadingRow};
 use crate::actions::dto::{ActionStatus, PlanSource};
 use crate::actions::model::PlanRow;
@@ -95,8 +95,8 @@ pub fn progress_of(
     conn: &mut DbConn,
     plans: &[PlanId],
     today: Date,
-) -> QueryResult<HashMap<PlanId, PlanProgress>> {
-    let mut progress: HashMap<PlanId, PlanProgress> = HashMap::new();
+) -> QueryResult<HashMap<PlanId, ActionPlanProgress>> {
+    let mut progress: HashMap<PlanId, ActionPlanProgress> = HashMap::new();
     if plans.is_empty() {
         return Ok(progress);
     }

@@ -1772,7 +1772,7 @@ export interface components {
             /** @description `open` or `closed`. */
             status: string;
             /** @description How far its actions have got. */
-            progress: components["schemas"]["PlanProgress"];
+            progress: components["schemas"]["ActionPlanProgress"];
             /** @description Its actions (on the single read). */
             actions?: components["schemas"]["Action"][] | null;
             /** @description Its measures (on the single read). */
@@ -1810,6 +1810,29 @@ export interface components {
              * @description How many the whole list holds, when `count=true` was asked.
              */
             total?: number | null;
+        };
+        /** @description How far a plan's actions have got. */
+        ActionPlanProgress: {
+            /**
+             * Format: int64
+             * @description Actions, cancelled ones left out.
+             */
+            actions_total: number;
+            /**
+             * Format: int64
+             * @description Completed or verified.
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description Verified by the QA unit.
+             */
+            verified: number;
+            /**
+             * Format: int64
+             * @description Past their due date and unfinished.
+             */
+            overdue: number;
         };
         /**
          * @description Where an action is in its life.
@@ -3699,29 +3722,11 @@ export interface components {
             /** @description `closed` closes it; `open` reopens it. */
             status?: string | null;
         };
-        /** @description How far a plan's actions have got. */
-        PlanProgress: {
-            /**
-             * Format: int64
-             * @description Actions, cancelled ones left out.
-             */
-            actions_total: number;
-            /**
-             * Format: int64
-             * @description Completed or verified.
-             */
-            completed: number;
-            /**
-             * Format: int64
-             * @description Verified by the QA unit.
-             */
-            verified: number;
-            /**
-             * Format: int64
-             * @description Past their due date and unfinished.
-             */
-            overdue: number;
-        };
+        /**
+         * @description Whether the child's plan is progressing.
+         * @enum {string}
+         */
+        PlanProgress: "yes" | "partly" | "no";
         /**
          * @description What an action plan answers.
          * @enum {string}

@@ -33,7 +33,9 @@ function LoadingAction() {
   );
 }
 
-type Step = ActionOperation;
+// Reassigning (a new owner or due date) is done from the team's tracker, not as a step here.
+type Step = Exclude<ActionOperation, 'reassign'>;
+const isStep = (operation: ActionOperation): operation is Step => operation !== 'reassign';
 
 const stepText: Record<Step, { heading: string; button: string; field?: { label: string; hint: string; required: string }; done: string }> = {
   start: { heading: 'Start this action', button: 'Start action', done: 'Action started' },
@@ -69,7 +71,7 @@ function ActionView({ action }: { action: Action }) {
   usePageTitle(title === 'Action' ? 'Action' : `Action: ${title}`);
   const standard = standards.data?.items.find((s) => s.number === action.standard_number);
   // The steps offered are the ones the API's record policy allows the caller now.
-  const steps = action.allowed_operations;
+  const steps = action.allowed_operations.filter(isStep);
 
   return (
     <>
