@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/api/api-error';
 import type { Grade, Observation, PracticeSkill, PracticeStandard } from '@/lib/api/types';
 import { caseLabel } from '@/lib/cases';
 import { formatDate } from '@/lib/dates';
+import { useFlash } from '@/lib/flash';
 import { formErrorsFromError } from '@/lib/form-errors';
 import { emptyJudgement, judgementKey, judgementNumber, type JudgementValues } from '@/lib/judgements';
 import { labelFor, narrativeText, observationSettingLabels } from '@/lib/labels';
@@ -86,6 +87,7 @@ interface ObservationFormProps {
 
 function ObservationForm({ observation, etag, standards, skills, grades }: ObservationFormProps) {
   const me = useMe();
+  const flash = useFlash();
   const navigate = useNavigate();
   const submitObservation = useSubmitObservation(observation.id);
   const { autosave, statuses } = useObservationAutosave(observation, etag, me.id);
@@ -131,7 +133,7 @@ function ObservationForm({ observation, etag, standards, skills, grades }: Obser
   return (
     <>
       <BackLink to={`/observations/${observation.id}`}>Back to the observation</BackLink>
-      {errors.summary.length > 0 ? <ErrorSummary key={attempt} errors={errors.summary} /> : null}
+      {errors.summary.length > 0 ? <ErrorSummary key={attempt} errors={errors.summary} /> : flash ? <NotificationBanner type="success" heading={flash} /> : null}
       <span className="govuk-caption-l">Observation of practice – being recorded</span>
       <h1 className="govuk-heading-l">{title}</h1>
       {restoredCount > 0 ? (
