@@ -136,3 +136,17 @@ export function useRaisedByMe(raiserId: string) {
   const query: EscalationQuery = { raised_by: raiserId, status: ['open'], sort: 'stage_due_on', limit: SHORT, count: true };
   return useShortList('escalations', (q: EscalationQuery) => unwrap(api.GET('/api/v1/escalations', { params: { query: q } })), query);
 }
+
+/**
+ * Resolutions of escalations the caller raised that wait for them to accept (or take further).
+ * The list cannot be filtered by acceptance, so the latest 100 resolved are read and the
+ * accepted ones left out.
+ */
+export function useResolutionsToAccept(raiserId: string) {
+  const query: EscalationQuery = { raised_by: raiserId, status: ['resolved'], sort: '-updated_at', limit: 100 };
+  return useQuery({
+    queryKey: ['escalations', 'list', 'to-accept', query],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/escalations', { params: { query } }))).items.filter((escalation) => !escalation.accepted_at),
+    staleTime: 0,
+  });
+}

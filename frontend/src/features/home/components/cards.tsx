@@ -23,6 +23,7 @@ import {
   useObservationsToDo,
   useObservationsToReflectOn,
   useRaisedByMe,
+  useResolutionsToAccept,
   useThemesInProgress,
   useUnfinishedActions,
   useUnreadNotifications,
@@ -221,14 +222,31 @@ export function RaisedToMeCard({ me }: { me: Me }) {
  */
 export function RaisedByMeCard({ me }: { me: Me }) {
   const raised = useRaisedByMe(me.id);
+  const toAccept = useResolutionsToAccept(me.id);
   return (
     <SummaryCard title="Escalations you raised" headingLevel={2} id="card-raised-by-me">
       <SummaryList
         rows={[
           { key: 'Open', value: <CountLink label="open escalations you raised" to={listLink('/escalations', { raised_by: me.id })} noun={ESCALATIONS} count={totalOf(raised.data)} /> },
           countRow({ label: 'Overdue', to: listLink('/escalations', { raised_by: me.id, overdue: 'true' }), noun: ESCALATIONS, warning: true, query: countEscalations({ raised_by: me.id, status: ['open'], overdue: true }) }),
+          {
+            key: 'Resolved, for you to accept',
+            value: <CountLink label="resolved, for you to accept or take further" to={listLink('/escalations', { raised_by: me.id, status: 'resolved' })} noun={ESCALATIONS} count={toAccept.data?.length} />,
+          },
         ]}
       />
+      {toAccept.data && toAccept.data.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {toAccept.data.slice(0, 5).map((escalation) => (
+            <li key={escalation.id}>
+              <Link className="govuk-link" to={`/escalations/${escalation.id}`}>
+                {caseLabel(escalation, 'Escalation')}
+              </Link>
+              <span className="app-secondary-text"> – resolved {formatDay(escalation.resolved_at)}: accept it or take it further</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {raised.data && raised.data.items.length > 0 ? (
         <ul className="govuk-list app-work-list">
           {raised.data.items.map((escalation) => (
