@@ -6,20 +6,13 @@
 //! tokens keep the system clock: moving the test clock never extends or ends a session's
 //! tokens.
 
-use std::cell::Cell;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use time::{Duration, OffsetDateTime};
 
-thread_local! {
-    /// The offset of the clock of the service whose work this thread is doing, in
-    /// microseconds.
-    static SKEW: Cell<i64> = const { Cell::new(0) };
-}
-
 /// Now, on the clock of the service whose work this thread is doing.
 pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc() + Duration::microseconds(SKEW.with(Cell::get))
+    OffsetDateTime::now_utc() + Duration::microseconds(crate::context::current().clock_skew)
 }
 
 /// A service's clock: the system clock, moved by a test when the service allows it.
@@ -64,14 +57,6 @@ impl Clock {
     }
 }
 
-/// Runs `work` with [`now`] reading a clock `skew` microseconds from the system clock.
-pub fn with_skew<T>(skew: i64, work: impl FnOnce() -> T) -> T {
-    let previous = SKEW.with(|s| s.replace(skew));
-    let out = work();
-    SKEW.with(|s| s.set(previous));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,7 +66,11 @@ mod tests {
         let clock = Clock::new(true);
         let later = OffsetDateTime::now_utc() + Duration::days(10);
         clock.set(later);
-        let seen = with_skew(clock.skew(), now);
+        let service = crate::context::Service {
+            clock_skew: clock.skew(),
+            email: false,
+        };
+        let seen = crate::context::run(service, now);
         assert!((seen - later).abs() < Duration::seconds(5));
         assert!((now() - OffsetDateTime::now_utc()).abs() < Duration::seconds(5));
         let fixed = Clock::new(false);

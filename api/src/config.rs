@@ -113,6 +113,13 @@ pub struct Settings {
     /// (`QA_TEST_CLOCK=1`: `PUT /api/v1/test/clock`, `POST /api/v1/test/jobs/run`); refused in
     /// production.
     pub test_clock: bool,
+    /// The SMTP relay notifications are e-mailed through (`QA_SMTP_URL`, `smtp://host:port`;
+    /// off when unset). A council's relay inside its network; the relay handles TLS onwards.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails (`QA_MAIL_FROM`).
+    pub mail_from: String,
+    /// The address people open the service at, for links in e-mails (`QA_PUBLIC_URL`).
+    pub public_url: String,
     /// Seconds between the scheduler's sweeps of deadlines (`QA_JOBS_INTERVAL_SECS`, default
     /// 60; 0 turns the scheduler off).
     pub jobs_interval_secs: u64,
@@ -154,6 +161,9 @@ impl Default for Settings {
             moderation_sample_rate: 10,
             test_clock: false,
             jobs_interval_secs: 60,
+            smtp_url: None,
+            mail_from: "QA platform <qa-platform@localhost>".into(),
+            public_url: "http://127.0.0.1:8080".into(),
             cookie_secure: true,
             index_access_log: true,
             shutdown_drain_secs: 0,
@@ -345,6 +355,20 @@ impl Settings {
                     "QA_MODERATION_SAMPLE_RATE: {v:?} must be a number from 1 (every audit) to 100"
                 )),
             }
+        }
+        if let Some(v) = lookup("QA_SMTP_URL").filter(|v| !v.trim().is_empty()) {
+            match crate::mail::SmtpAddress::parse(&v) {
+                Some(_) => settings.smtp_url = Some(v),
+                None => problems.push(format!(
+                    "QA_SMTP_URL: {v:?} must be smtp://host:port (the council's mail relay)"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_MAIL_FROM").filter(|v| !v.trim().is_empty()) {
+            settings.mail_from = v;
+        }
+        if let Some(v) = lookup("QA_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
+            settings.public_url = v.trim_end_matches('/').to_string();
         }
         if let Some(v) = lookup("QA_JOBS_INTERVAL_SECS") {
             match v.parse::<u64>() {

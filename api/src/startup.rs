@@ -131,6 +131,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::programmes::handlers::update_theme)
         .service(crate::programmes::handlers::draw_theme_sample)
         .service(crate::settings::handlers::get_settings)
+        .service(crate::mail::handlers::get_preferences)
+        .service(crate::mail::handlers::put_preferences)
         .service(crate::plans::handlers::create_plan)
         .service(crate::plans::handlers::list_plans)
         .service(crate::plans::handlers::get_plan)
@@ -268,8 +270,10 @@ impl Application {
             drain,
         ));
         let scheduler = tokio::spawn(scheduler(self.state.clone()));
+        let mailer = tokio::spawn(mailer(self.state.clone()));
         let result = self.server.await;
         scheduler.abort();
+        mailer.abort();
         if !self.state.access_log.drain(Duration::from_secs(10)).await {
             tracing::error!("the access log did not finish writing before shutdown");
         }
@@ -291,9 +295,9 @@ async fn scheduler(state: web::Data<AppState>) {
         ticks.tick().await;
         let pool = state.pool.clone();
         let rules = state.rules.clone();
-        let skew = state.clock.skew();
+        let service = state.service();
         let swept = web::block(move || {
-            crate::clock::with_skew(skew, || -> ApiResult<crate::jobs::SweepReport> {
+            crate::context::run(service, || -> ApiResult<crate::jobs::SweepReport> {
                 let mut conn = pool.get()?;
                 let current = rules.get(&mut conn)?;
                 crate::jobs::run(&mut conn, &current)
@@ -304,6 +308,31 @@ async fn scheduler(state: web::Data<AppState>) {
             Ok(Ok(report)) => tracing::debug!(?report, "scheduler sweep"),
             Ok(Err(error)) => tracing::warn!(%error, "scheduler sweep failed; it runs again"),
             Err(error) => tracing::warn!(%error, "scheduler sweep did not run"),
+        }
+    }
+}
+
+/// The mail sender's loop: the outbox's due e-mails every few seconds, when the service has a
+/// relay (`QA_SMTP_URL`) and the scheduler runs.
+async fn mailer(state: web::Data<AppState>) {
+    if state.settings.smtp_url.is_none() || state.settings.jobs_interval_secs == 0 {
+        return;
+    }
+    let mut ticks = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        ticks.tick().await;
+        let pool = state.pool.clone();
+        let settings = state.settings.clone();
+        let service = state.service();
+        let sent = web::block(move || {
+            crate::context::run(service, || -> ApiResult<crate::mail::SendReport> {
+                let mut conn = pool.get()?;
+                crate::jobs::send_mail(&mut conn, &settings)
+            })
+        })
+        .await;
+        if let Ok(Err(error)) = sent {
+            tracing::warn!(%error, "mail sender failed; it runs again");
         }
     }
 }

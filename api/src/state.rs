@@ -82,11 +82,11 @@ impl AppState {
         F: FnOnce(&mut Cx<'_>) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
-        let skew = self.clock.skew();
+        let service = self.service();
         let state = self.rules.clone();
         let (outcome, reads) =
             web::block(move || -> ApiResult<(ApiResult<T>, Vec<AccessEntry>)> {
-                crate::clock::with_skew(skew, || {
+                crate::context::run(service, || {
                     let mut conn = pool.get()?;
                     let caller = match Caller::load(&mut conn, &signed_in)? {
                         Loaded::Caller(caller) => caller,
@@ -118,6 +118,14 @@ impl AppState {
         outcome
     }
 
+    /// What this service's work needs to know of it, to hand to a blocking thread.
+    pub fn service(&self) -> crate::context::Service {
+        crate::context::Service {
+            clock_skew: self.clock.skew(),
+            email: self.settings.smtp_url.is_some(),
+        }
+    }
+
     /// Runs CPU-heavy password work (argon2) off the async workers and outside any database
     /// connection, a few at a time.
     pub async fn hash_work<T, F>(&self, work: F) -> ApiResult<T>
@@ -140,9 +148,9 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
-        let skew = self.clock.skew();
+        let service = self.service();
         web::block(move || {
-            crate::clock::with_skew(skew, || {
+            crate::context::run(service, || {
                 let mut conn = pool.get()?;
                 work(&mut conn)
             })

@@ -904,6 +904,7 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             "/api/v1/notifications",
             "/api/v1/practice-skills",
             "/api/v1/settings",
+            "/api/v1/me/notification-preferences",
         ] {
             let got = call(&app, &users[role].token, "GET", path, Value::Null).await;
             if got != 200 {

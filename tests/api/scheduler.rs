@@ -25,7 +25,7 @@ async fn sweep(app: &TestApp, user: &TestUser) -> Value {
         .post("/api/v1/test/jobs/run", Some(&user.token), &json!({}))
         .await;
     answer.expect(200);
-    answer.body.clone()
+    answer.body["reminders"].clone()
 }
 
 /// A remedial action owned by the practitioner, due on `due_on`.
@@ -315,4 +315,64 @@ async fn the_test_clock_exists_only_when_the_service_allows_it(backend: Backend)
         config.is_err_and(|problems| problems.contains("QA_TEST_CLOCK")),
         "a movable clock is refused in production"
     );
+}
+
+#[both_backends]
+async fn people_choose_which_notifications_come_by_email(backend: Backend) {
+    let t = setup(backend).await;
+    let worker = &t.c.practitioner;
+    let read = t
+        .app
+        .get("/api/v1/me/notification-preferences", Some(&worker.token))
+        .await;
+    read.expect(200);
+    assert_eq!(
+        read.body["email_available"], false,
+        "no relay in the tests' service"
+    );
+    assert!(read.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["email"] == false));
+    let changed = t
+        .app
+        .put(
+            "/api/v1/me/notification-preferences",
+            Some(&worker.token),
+            &json!({"action_overdue": true, "audit_submitted": true}),
+        )
+        .await;
+    changed.expect(200);
+    let chosen: Vec<&str> = changed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["email"] == true)
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(chosen, vec!["audit_submitted", "action_overdue"]);
+    let unknown = t
+        .app
+        .put(
+            "/api/v1/me/notification-preferences",
+            Some(&worker.token),
+            &json!({"gossip": true}),
+        )
+        .await;
+    unknown.expect_problem(422);
+    assert_eq!(unknown.error_fields(), vec!["gossip"]);
+    // Each person's choices are their own.
+    let other = t
+        .app
+        .get(
+            "/api/v1/me/notification-preferences",
+            Some(&t.c.colleague.token),
+        )
+        .await;
+    assert!(other.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["email"] == false));
 }

@@ -59,6 +59,7 @@ pub fn raise(
             record_type: "audit",
             record_id: row.id.uuid(),
             case_id: Some(case.id),
+            urgent: input.severity == Severity::High,
         },
     )?;
     log_change(conn, audit.actor().id, "create", &alert)?;

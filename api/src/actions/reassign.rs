@@ -127,6 +127,7 @@ pub fn reassign(
                 record_type: "action",
                 record_id: row.id.uuid(),
                 case_id: row.case_id,
+                urgent: false,
             },
         )?;
     }

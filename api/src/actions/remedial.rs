@@ -127,6 +127,7 @@ pub fn raise(
             record_type: "action",
             record_id: action.id.uuid(),
             case_id: Some(case.id),
+            urgent: false,
         },
     )?;
     log_change(conn, audit.actor().id, "create", &action)?;

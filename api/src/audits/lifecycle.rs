@@ -374,6 +374,7 @@ pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, rules: &Rules) ->
             record_type: "audit",
             record_id: row.id.uuid(),
             case_id: Some(row.case_id),
+            urgent: false,
         },
     )?;
     log_change(conn, audit.actor().id, "update", row)?;
@@ -397,6 +398,7 @@ fn tell_auditor(
             record_type: "audit",
             record_id: row.id.uuid(),
             case_id: Some(row.case_id),
+            urgent: false,
         },
     )
 }

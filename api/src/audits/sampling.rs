@@ -255,6 +255,7 @@ pub fn draw(
                     record_type: "theme",
                     record_id: theme.id.uuid(),
                     case_id: None,
+                    urgent: false,
                 },
             )?;
         }

@@ -550,6 +550,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notification_preferences (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        email -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        user_id -> Text,
+        to_address -> Text,
+        kind -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -597,4 +623,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders_sent,
     plan_measures,
     measure_readings,
+    notification_preferences,
+    outbox,
 );

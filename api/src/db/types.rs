@@ -332,6 +332,8 @@ id_types! {
     MeasureId,
     /// A dated reading of a measure.
     ReadingId,
+    /// An e-mail waiting in the outbox.
+    OutboxId,
     /// A record of any kind, where one column names records of several kinds (a
     /// notification's subject, an escalation's source).
     AnyId,

@@ -167,6 +167,7 @@ fn tell(
             record_type: "escalation",
             record_id: row.id.uuid(),
             case_id: Some(row.case_id),
+            urgent: false,
         },
     )
 }

@@ -45,7 +45,14 @@ pub async fn run_jobs(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
     if !state.clock.settable() {
         return Err(ApiError::NotFound);
     }
-    let report = state.run(user, |cx| super::run(cx.conn, &cx.rules)).await?;
+    let settings = state.settings.clone();
+    let report = state
+        .run(user, move |cx| {
+            let reminders = super::run(cx.conn, &cx.rules)?;
+            let mail = super::send_mail(cx.conn, &settings)?;
+            Ok(serde_json::json!({"reminders": reminders, "mail": mail}))
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(report))
 }
 

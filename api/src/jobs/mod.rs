@@ -175,6 +175,7 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
                 record_type: "action",
                 record_id: id.uuid(),
                 case_id: *case_id,
+                urgent: false,
             }
         } else {
             Notice {
@@ -183,6 +184,7 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
                 record_type: "action",
                 record_id: id.uuid(),
                 case_id: *case_id,
+                urgent: false,
             }
         };
         if send_once(conn, &key, &[*owner], &notice)? {
@@ -238,6 +240,7 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
                 record_type: "escalation",
                 record_id: id.uuid(),
                 case_id: Some(case_id),
+                urgent: false,
             };
             if send_once(conn, &key, &[holder, raiser], &notice)? {
                 report.escalation_overdue += 1;
@@ -249,6 +252,7 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
                 record_type: "escalation",
                 record_id: id.uuid(),
                 case_id: Some(case_id),
+                urgent: false,
             };
             if send_once(conn, &key, &[holder], &notice)? {
                 report.escalation_due_tomorrow += 1;
@@ -279,6 +283,7 @@ fn weekly_digests(
                 record_type: "team",
                 record_id: team.uuid(),
                 case_id: None,
+                urgent: false,
             };
             let key = format!("digest:{manager}:{team}:{year}-W{week:02}");
             if send_once(conn, &key, &[Some(manager)], &notice)? {
@@ -293,4 +298,24 @@ fn weekly_digests(
 pub fn run(conn: &mut DbConn, rules: &Rules) -> ApiResult<SweepReport> {
     let (calendar, _) = crate::calendar::repo::load(conn)?;
     sweep(conn, rules, &calendar)
+}
+
+/// Sends the e-mails that are due, when the service has a relay.
+pub fn send_mail(
+    conn: &mut DbConn,
+    settings: &crate::config::Settings,
+) -> ApiResult<crate::mail::SendReport> {
+    match settings
+        .smtp_url
+        .as_deref()
+        .and_then(crate::mail::SmtpAddress::parse)
+    {
+        Some(relay) => Ok(crate::mail::send_due(
+            conn,
+            &relay,
+            &settings.mail_from,
+            &settings.public_url,
+        )?),
+        None => Ok(crate::mail::SendReport::default()),
+    }
 }

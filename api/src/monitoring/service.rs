@@ -320,6 +320,7 @@ pub fn submit(conn: &mut DbConn, form: &Authorized<FormRow>, case: &CaseRow) -> 
             record_type: "monitoring_form",
             record_id: row.id.uuid(),
             case_id: Some(row.case_id),
+            urgent: false,
         },
     )?;
     Ok(())

@@ -22,6 +22,9 @@ pub struct Notice<'a> {
     pub record_id: uuid::Uuid,
     /// The child's case, if any.
     pub case_id: Option<CaseId>,
+    /// Sent by e-mail too whatever the recipient chose, when e-mail is on (a high
+    /// safeguarding alert).
+    pub urgent: bool,
 }
 
 /// A notification to store.
@@ -97,7 +100,11 @@ fn deliver(
             created_at: now,
         })
         .collect();
-    crate::batch_insert!(conn, notifications::table, &rows)
+    let written = crate::batch_insert!(conn, notifications::table, &rows)?;
+    if crate::context::current().email {
+        crate::mail::enqueue(conn, &seen, notice)?;
+    }
+    Ok(written)
 }
 
 /// A stored notification.

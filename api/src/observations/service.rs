@@ -523,6 +523,7 @@ fn tell(
             record_type: "observation",
             record_id: row.id.uuid(),
             case_id: row.case_id,
+            urgent: false,
         },
     )
 }

@@ -236,6 +236,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, input: &NewPlan) -> ApiResult<
                 record_type: "action_plan",
                 record_id: row.id.uuid(),
                 case_id: None,
+                urgent: false,
             },
         )?;
         Ok(row)
@@ -387,6 +388,7 @@ pub fn add_action(
             record_type: "action",
             record_id: action.id.uuid(),
             case_id: action.case_id,
+            urgent: false,
         },
     )?;
     Ok(action.id)

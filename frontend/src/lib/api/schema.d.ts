@@ -943,6 +943,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which of the caller's notifications come by e-mail too (urgent ones always do when e-mail
+         *     is on).
+         */
+        get: operations["get_preferences"];
+        /** Changes which of the caller's notifications come by e-mail too. */
+        put: operations["put_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -3427,6 +3448,22 @@ export interface components {
              */
             total?: number | null;
         };
+        /** @description One kind of notification and how it reaches the person. */
+        NotificationPreference: {
+            /** @description The kind. */
+            kind: string;
+            /** @description What it tells people. */
+            description: string;
+            /** @description Whether it comes by e-mail too (otherwise in the app only). */
+            email: boolean;
+        };
+        /** @description The caller's choices, and whether the service sends e-mail at all. */
+        NotificationPreferences: {
+            /** @description Whether e-mail is on for this service (`QA_SMTP_URL`). */
+            email_available: boolean;
+            /** @description Every kind, in a stable order. */
+            items: components["schemas"]["NotificationPreference"][];
+        };
         /**
          * @description An observation of a worker's practice. Lists carry the observation itself; the single read
          *     adds its judgements, skill ratings, family feedback and learning needs.
@@ -3776,6 +3813,10 @@ export interface components {
             items: components["schemas"]["PracticeStandard"][];
             /** @description Always null: the list is short and comes whole. */
             next_cursor?: string | null;
+        };
+        /** @description The e-mail choices to change: `{"kind": true}` e-mail too, `false` in the app only. */
+        PreferenceChanges: {
+            [key: string]: boolean;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -9504,6 +9545,122 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's choices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferenceChanges"];
+            };
+        };
+        responses: {
+            /** @description The caller's choices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A kind that does not exist */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
