@@ -1,15 +1,19 @@
 import type {
+  ActionKind,
   ActionStatus,
   AuditKind,
   AuditStatus,
   ChildParticipation,
   FeedbackFromRole,
   FormStatus,
+  MeasureMethod,
   MeetingType,
   ObservationSetting,
   ObservationStatus,
   PlanProgress,
+  PlanSource,
   QualityRating,
+  ReadingSource,
   Severity,
   ThemeSource,
   ThemeStatus,
@@ -45,11 +49,43 @@ export const actionStatusLabels: Record<ActionStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-export const actionKindLabels: Record<string, string> = {
+export const actionKindLabels: Record<ActionKind, string> = {
   remedial: 'Remedial',
   practice_development: 'Practice development',
   service_improvement: 'Service improvement',
   training: 'Training',
+};
+
+/** Where an action plan came from. */
+export const planSourceLabels: Record<PlanSource, string> = {
+  audit: 'Audit',
+  themed_audit: 'Themed audit',
+  inspection: 'Inspection',
+  peer_review: 'Peer review',
+  case_review: 'Case review',
+  complaint: 'Complaint',
+  escalation: 'Escalation',
+  self_evaluation: 'Self-evaluation',
+};
+
+export const planStatusLabels: Record<string, string> = {
+  open: 'Open',
+  closed: 'Closed',
+};
+
+/** How a plan's measure is read. */
+export const measureMethodLabels: Record<MeasureMethod, string> = {
+  reaudit: 'Re-audits (read from the plan’s re-audits)',
+  observation: 'Observations of practice',
+  feedback: 'Feedback',
+  performance_indicator: 'Performance indicator',
+  other: 'Something else',
+};
+
+export const readingSourceLabels: Record<ReadingSource, string> = {
+  entered: 'Recorded by hand',
+  verification: 'On verifying an action',
+  reaudit: 'From a re-audit',
 };
 
 export const severityLabels: Record<Severity, string> = {

@@ -50,13 +50,13 @@ describe('role-based navigation', () => {
 
   it('gives an administrator users and teams, but no cases (no case content for admins)', () => {
     const me = caller(['admin'], 'none');
-    expect(texts(me)).toEqual(['Your work', 'Standards', 'Users', 'Teams', 'Notifications']);
+    expect(texts(me)).toEqual(['Your work', 'Standards', 'Users', 'Teams', 'Settings', 'Notifications']);
     expect(canSee('cases', me)).toBe(false);
     expect(canSee('admin', me)).toBe(true);
   });
 
   it('gives the union of several roles', () => {
-    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', 'Standards', 'Users', 'Teams', 'Notifications']);
+    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', 'Standards', 'Users', 'Teams', 'Settings', 'Notifications']);
   });
 
   it('never shows administration to other roles', () => {

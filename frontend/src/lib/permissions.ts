@@ -46,6 +46,15 @@ export function mayObserve(me: Pick<Me, 'id' | 'roles' | 'scope_unit_ids'>, pers
   return has(me, 'principal_social_worker', 'senior_leader') || me.scope_unit_ids.includes(person.team_id);
 }
 
+/** Roles that make action plans (the API's planners: the QA unit and senior leaders anywhere, managers for their unit). */
+export const isPlanner = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer', 'senior_leader', 'head_of_service', 'team_manager');
+
+/** Roles that make plans for any part of the council, or the whole of it (the API's `PLANNERS`). */
+export const plansAnywhere = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer', 'senior_leader');
+
+/** Roles that moderate submitted audits: the QA unit, senior leaders, and heads of service for their service. */
+export const isModerator = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer', 'senior_leader', 'head_of_service');
+
 /** Whether the caller completes monitoring forms after reviews and conferences. */
 export const isReviewingOfficer = (me: Pick<Me, 'roles'>) => has(me, 'reviewing_officer');
 
@@ -112,6 +121,7 @@ const entries: NavEntry[] = [
   { area: 'access-log', to: '/access-log', text: 'Access log' },
   { area: 'admin', to: '/admin/users', text: 'Users' },
   { area: 'admin', to: '/admin/teams', text: 'Teams' },
+  { area: 'admin', to: '/admin/settings', text: 'Settings' },
   { area: 'notifications', to: '/notifications', text: 'Notifications' },
 ];
 

@@ -37,6 +37,16 @@ export function useFrameworkStandards(record: { framework_id: string } | undefin
   };
 }
 
+/** "3. Planning": a standard by its number and short title, or `none` for no standard. */
+export function standardName(standards: PracticeStandard[], number: number | null | undefined, none = 'None'): string {
+  if (!number) return none;
+  const standard = standards.find((s) => s.number === number);
+  return standard ? `${number}. ${standard.title}` : `Standard ${number}`;
+}
+
+/** The standards as a select's options ("3. Planning"). */
+export const standardOptions = (standards: PracticeStandard[]) => standards.map((s) => ({ value: String(s.number), text: `${s.number}. ${s.title}` }));
+
 /** The council's practice skills (an observation rates the active ones), in form order. */
 export function usePracticeSkills() {
   return useQuery({

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { unwrap } from './api/api-error';
 import { api } from './api/client';
-import type { StaffMember } from './api/types';
+import type { Me, StaffMember } from './api/types';
 
 /** The whole staff directory (active colleagues), read page by page. */
 async function fetchStaff(teamId?: string): Promise<StaffMember[]> {
@@ -39,4 +39,14 @@ export function usePersonName(): (id: string | null | undefined, none?: string) 
   const staff = useStaff();
   const { data } = staff;
   return useCallback((id, none) => personName(data, id, none), [data]);
+}
+
+/** Whether a colleague works in a unit whose records the caller sees (everyone, for those who see all). */
+export function inScope(member: Pick<StaffMember, 'team_id'>, me: Pick<Me, 'case_scope' | 'scope_unit_ids'>): boolean {
+  return me.case_scope === 'all' || (Boolean(member.team_id) && me.scope_unit_ids.includes(member.team_id ?? ''));
+}
+
+/** Colleagues as the options of a select, by name. */
+export function peopleOptions(staff: StaffMember[]): { value: string; text: string }[] {
+  return [...staff].sort((a, b) => a.display_name.localeCompare(b.display_name, 'en-GB')).map((member) => ({ value: member.id, text: member.display_name }));
 }

@@ -79,6 +79,13 @@ export function isoDateFromParts({ day, month, year }: DateParts): string | null
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** A day `YYYY-MM-DD` as the parts a date input shows ("2026-03-07" → 7, 3, 2026); empty parts for none. */
+export function datePartsFromIso(date: string | null | undefined): DateParts {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date ?? '');
+  if (!match) return { day: '', month: '', year: '' };
+  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' };
+}
+
 /** `YYYY-MM` from the month and year, or null when they do not make a month. */
 export function isoMonthFromParts({ month, year }: DateParts): string | null {
   const whole = isoDateFromParts({ day: '1', month, year });

@@ -1,6 +1,7 @@
 // The values of the API's enumerations the screens filter by, checked against the generated
 // types so a change in openapi.yaml fails the type check here.
 import type {
+  ActionKind,
   ActionStatus,
   AuditKind,
   AuditStatus,
@@ -9,13 +10,19 @@ import type {
   EscalationSource,
   EscalationStatus,
   FormStatus,
+  MeasureMethod,
   MeetingType,
   ObservationSetting,
   ObservationStatus,
+  PlanSource,
   QualityRating,
 } from './types';
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'verified', 'cancelled'] as const satisfies readonly ActionStatus[];
+export const ACTION_KINDS = ['remedial', 'practice_development', 'service_improvement', 'training'] as const satisfies readonly ActionKind[];
+/** Every source a plan may have; audits and closed themes make their own plans. */
+export const PLAN_SOURCES = ['audit', 'themed_audit', 'inspection', 'peer_review', 'case_review', 'complaint', 'escalation', 'self_evaluation'] as const satisfies readonly PlanSource[];
+export const MEASURE_METHODS = ['reaudit', 'observation', 'feedback', 'performance_indicator', 'other'] as const satisfies readonly MeasureMethod[];
 export const AUDIT_STATUSES = ['draft', 'submitted', 'moderated', 'closed'] as const satisfies readonly AuditStatus[];
 export const AUDIT_KINDS = ['case_file', 'themed', 'dip_sample', 'multi_agency'] as const satisfies readonly AuditKind[];
 export const CASE_CATEGORIES = ['early_help', 'child_in_need', 'child_protection', 'child_in_care', 'care_leaver', 'other'] as const satisfies readonly CaseCategory[];

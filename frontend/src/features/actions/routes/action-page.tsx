@@ -10,10 +10,13 @@ import { formatDate, formatDateTime } from '@/lib/dates';
 import { formErrorsFromError, noErrors, type FormErrors } from '@/lib/form-errors';
 import { actionKindLabels, labelFor, narrativeText } from '@/lib/labels';
 import { usePageTitle } from '@/lib/page-title';
-import { usePracticeStandards } from '@/lib/reference-data';
+import { standardName, usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { useAction, useActionTransition, type Transition } from '../api/use-actions';
+import { usePlan } from '../api/use-plans';
+import { ReassignForm } from '../components/reassign-form';
+import { VerifyForm } from '../components/verify-form';
 
 export function ActionPage() {
   const { id = '' } = useParams();
@@ -33,9 +36,9 @@ function LoadingAction() {
   );
 }
 
-// Reassigning (a new owner or due date) is done from the team's tracker, not as a step here.
-type Step = Exclude<ActionOperation, 'reassign'>;
-const isStep = (operation: ActionOperation): operation is Step => operation !== 'reassign';
+// Verifying (with a reading) and reassigning have forms of their own; the other steps take a text at most.
+type Step = Exclude<ActionOperation, 'reassign' | 'verify'>;
+const isStep = (operation: ActionOperation): operation is Step => operation !== 'reassign' && operation !== 'verify';
 
 const stepText: Record<Step, { heading: string; button: string; field?: { label: string; hint: string; required: string }; done: string }> = {
   start: { heading: 'Start this action', button: 'Start action', done: 'Action started' },
@@ -44,12 +47,6 @@ const stepText: Record<Step, { heading: string; button: string; field?: { label:
     button: 'Complete action',
     field: { label: 'Evidence of what was done', hint: 'The quality assurance unit checks it when they verify the action.', required: 'Enter the evidence of what was done' },
     done: 'Action completed',
-  },
-  verify: {
-    heading: 'Verify this action',
-    button: 'Verify action',
-    field: { label: 'The impact it had', hint: 'What changed for the child or the practice.', required: 'Enter the impact the action had' },
-    done: 'Action verified',
   },
   cancel: {
     heading: 'Cancel this action',
@@ -69,8 +66,10 @@ function ActionView({ action }: { action: Action }) {
   // A short description is the heading; a long one follows a plain heading.
   const title = description && description.length <= 100 ? description : 'Action';
   usePageTitle(title === 'Action' ? 'Action' : `Action: ${title}`);
-  const standard = standards.data?.items.find((s) => s.number === action.standard_number);
+  // The plan, for its title and measures; an owner who may not read it is not shown it.
+  const plan = usePlan(action.plan_id);
   // The steps offered are the ones the API's record policy allows the caller now.
+  const allowed = (operation: ActionOperation) => action.allowed_operations.includes(operation);
   const steps = action.allowed_operations.filter(isStep);
 
   return (
@@ -97,6 +96,18 @@ function ActionView({ action }: { action: Action }) {
                 },
               ]
             : []),
+          ...(plan.data
+            ? [
+                {
+                  key: 'Action plan',
+                  value: (
+                    <Link className="govuk-link" to={`/actions/plans/${action.plan_id}`}>
+                      {plan.data.data.title}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
           ...(action.audit_id
             ? [
                 {
@@ -109,7 +120,7 @@ function ActionView({ action }: { action: Action }) {
                 },
               ]
             : []),
-          ...(action.standard_number ? [{ key: 'Practice standard', value: standard ? `${standard.number}. ${standard.title}` : String(action.standard_number) }] : []),
+          ...(action.standard_number ? [{ key: 'Practice standard', value: standardName(standards.data?.items ?? [], action.standard_number) }] : []),
           ...(action.completed_at ? [{ key: 'Completed', value: formatDateTime(action.completed_at) }] : []),
           ...(action.status === 'completed' || action.status === 'verified' ? [{ key: 'Evidence', value: <span className="app-narrative">{narrativeText(action.evidence, reads)}</span> }] : []),
           ...(action.verified_at ? [{ key: 'Verified', value: `${formatDateTime(action.verified_at)} by ${personName(action.verified_by)}` }] : []),
@@ -117,12 +128,14 @@ function ActionView({ action }: { action: Action }) {
           ...(action.status === 'cancelled' ? [{ key: 'Why it was cancelled', value: <span className="app-narrative">{narrativeText(action.cancel_reason, reads)}</span> }] : []),
         ]}
       />
-      {steps.length === 0 && !done ? <p className="govuk-body">There is nothing for you to do on this action now.</p> : null}
+      {action.allowed_operations.length === 0 && !done ? <p className="govuk-body">There is nothing for you to do on this action now.</p> : null}
       {steps.map((step) => (
         // Keyed by step only: a refetch after another step (a new version) must not remount a
         // form someone is typing in; each form clears itself when its own step succeeds.
         <StepForm key={step} actionId={action.id} step={step} onDone={setDone} />
       ))}
+      {allowed('verify') ? <VerifyForm actionId={action.id} measures={plan.data?.data.measures ?? []} onDone={setDone} /> : null}
+      {allowed('reassign') ? <ReassignForm me={me} actionId={action.id} onDone={setDone} /> : null}
     </>
   );
 }
@@ -142,8 +155,7 @@ function StepForm({ actionId, step, onDone }: { actionId: string; step: Step; on
       setAttempt((n) => n + 1);
       return;
     }
-    const body: Transition =
-      step === 'start' ? { step } : step === 'complete' ? { step, evidence: text.trim() } : step === 'verify' ? { step, impact: text.trim() } : { step, reason: text.trim() };
+    const body: Transition = step === 'start' ? { step } : step === 'complete' ? { step, evidence: text.trim() } : { step, reason: text.trim() };
     transition.mutate(body, {
       onSuccess: () => {
         setText('');
@@ -152,7 +164,7 @@ function StepForm({ actionId, step, onDone }: { actionId: string; step: Step; on
       },
       onError: (error) => {
         const field = { label: spec.field?.label ?? '', id: fieldId };
-        const shown = formErrorsFromError(error, { evidence: field, impact: field, reason: field });
+        const shown = formErrorsFromError(error, { evidence: field, reason: field });
         setErrors({ summary: shown.summary, byField: { text: Object.values(shown.byField)[0] ?? '' } });
         setAttempt((n) => n + 1);
       },

@@ -17,6 +17,7 @@ import { ActionStatusTag } from '@/components/status-tags';
 import type { Action, Case, PracticeStandard } from '@/lib/api/types';
 import { formatDate } from '@/lib/dates';
 import { formErrorsFromError, noErrors, type FieldSpec, type FormErrors } from '@/lib/form-errors';
+import { standardName, standardOptions } from '@/lib/reference-data';
 import { useStaff } from '@/lib/staff';
 import { useAddRemedialAction } from '../api/use-audits';
 import { joinNames, recipients } from './notified';
@@ -42,11 +43,6 @@ interface Props {
 
 /** The remedial actions raised on an audit, and (on a draft) the form to raise another. */
 export function RemedialActions({ auditId, teamId, actions, standards, kase, meId, personName, editable }: Props) {
-  const standardTitle = (n: number | null | undefined) => {
-    if (!n) return 'None';
-    const standard = standards.find((s) => s.number === n);
-    return standard ? `${n}. ${standard.title}` : String(n);
-  };
   return (
     <section className="app-audit-section" id="remedial-actions" aria-labelledby="remedial-actions-heading">
       <h2 className="govuk-heading-l" id="remedial-actions-heading">
@@ -65,7 +61,7 @@ export function RemedialActions({ auditId, teamId, actions, standards, kase, meI
               <Link className="govuk-link" to={`/actions/${action.id}`}>
                 {action.description ?? 'Remedial action'}
               </Link>,
-              standardTitle(action.standard_number),
+              standardName(standards, action.standard_number),
               personName(action.owner_id, 'No one'),
               formatDate(action.due_on),
               <ActionStatusTag status={action.status} overdue={action.overdue} />,
@@ -185,7 +181,7 @@ function AddRemedialAction({ auditId, teamId, standards, kase, meId, personName 
         error={errors.byField.standard_number}
         value={values.standard_number}
         onChange={set('standard_number')}
-        options={[{ value: '', text: 'None' }, ...standards.map((s) => ({ value: String(s.number), text: `${s.number}. ${s.title}` }))]}
+        options={[{ value: '', text: 'None' }, ...standardOptions(standards)]}
       />
       <Button variant="secondary">
         Add remedial action

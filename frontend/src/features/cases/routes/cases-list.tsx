@@ -10,7 +10,7 @@ import { unitFilterOptions, unitFilters, unitFilterValue, useOrgUnits } from '@/
 import { usePageTitle } from '@/lib/page-title';
 import { categoryLabels } from '@/lib/roles';
 import { useMe } from '@/lib/session/session-context';
-import { usePersonName, useStaff } from '@/lib/staff';
+import { inScope, peopleOptions, usePersonName, useStaff } from '@/lib/staff';
 import { CASES_PAGE_SIZE, useCases } from '../api/use-cases';
 import { CaseStatusTag } from '../components/case-status-tag';
 
@@ -39,9 +39,7 @@ export function CasesListPage() {
   const teamName = (id: string) => orgUnits.data?.find((unit) => unit.id === id)?.name ?? '';
   const units = unitFilterOptions(orgUnits.data ?? [], me);
   // Workers whose cases the caller may see: those of the units in their scope.
-  const workers = (staff.data ?? [])
-    .filter((member) => member.roles.includes('practitioner') && (me.case_scope === 'all' || (member.team_id !== null && member.team_id !== undefined && me.scope_unit_ids.includes(member.team_id))))
-    .sort((a, b) => a.display_name.localeCompare(b.display_name, 'en-GB'));
+  const workers = peopleOptions((staff.data ?? []).filter((member) => member.roles.includes('practitioner') && inScope(member, me)));
   const items = cases.data?.items ?? [];
 
   return (
@@ -62,7 +60,7 @@ export function CasesListPage() {
               <Select
                 id="worker_id"
                 label="Allocated worker"
-                options={[{ value: '', text: 'Any worker' }, ...workers.map((member) => ({ value: member.id, text: member.display_name }))]}
+                options={[{ value: '', text: 'Any worker' }, ...workers]}
                 {...field('worker_id')}
               />
             ) : null}

@@ -6,6 +6,7 @@ import { ESCALATION_STAGES } from '@/lib/api/enums';
 import type { MonitoringForm, PracticeStandard } from '@/lib/api/types';
 import { formErrorsFromError, missingErrors, type FieldSpec } from '@/lib/form-errors';
 import { escalationCategoryLabels, escalationStageLabels } from '@/lib/labels';
+import { standardOptions } from '@/lib/reference-data';
 import { useRaiseEscalation } from '../api/use-monitoring-forms';
 
 const fields: Record<string, FieldSpec> = {
@@ -110,7 +111,7 @@ export function RaiseAlert({
         error={errors.errors.byField.standards}
         values={chosen}
         onChange={setChosen}
-        items={standards.map((s) => ({ value: String(s.number), text: `${s.number}. ${s.title}` }))}
+        items={standardOptions(standards)}
       />
       <Textarea id="alert-concern" label="The concern" labelSize="s" hint="From the form’s concerns: change it as you need." error={errors.errors.byField.concern} rows={5} value={concern} onChange={setConcern} />
       <Button variant="secondary">{alert ? 'Raise practice alert' : 'Raise escalation'}</Button>

@@ -4,14 +4,8 @@ import { useFormErrors } from '@/components/use-form-errors';
 import type { LearningNeed, Observation, PracticeStandard } from '@/lib/api/types';
 import { formErrorsFromError, missingErrors, type FieldSpec } from '@/lib/form-errors';
 import { narrativeText } from '@/lib/labels';
+import { standardName, standardOptions } from '@/lib/reference-data';
 import { useAddLearningNeed } from '../api/use-observations';
-
-/** "3. Planning", or "None" for a need tied to no standard. */
-export function standardName(standards: PracticeStandard[], number: number | null | undefined): string {
-  if (!number) return 'None';
-  const standard = standards.find((s) => s.number === number);
-  return standard ? `${number}. ${standard.title}` : `Standard ${number}`;
-}
 
 /** The learning needs raised from an observation, whether the worker agreed each, and (while recording) the form to raise another. */
 export function LearningNeedsSection({
@@ -105,7 +99,7 @@ function AddLearningNeed({ observationId, standards }: { observationId: string; 
         error={form.errors.byField.standard_number}
         value={standard}
         onChange={setStandard}
-        options={[{ value: '', text: 'None' }, ...standards.map((s) => ({ value: String(s.number), text: `${s.number}. ${s.title}` }))]}
+        options={[{ value: '', text: 'None' }, ...standardOptions(standards)]}
       />
       <Button variant="secondary">Add learning need</Button>
     </form>

@@ -1,3 +1,4 @@
+import { BarChart } from '@/components/charts/bar-chart';
 import { Select, Table } from '@/components/govuk';
 import { ListFilters, periodOptions } from '@/components/list-filters';
 import { Loading } from '@/components/loading';
@@ -7,10 +8,9 @@ import { formatPeriod, periodRange } from '@/lib/dates';
 import { useListState } from '@/lib/list-state';
 import { unitFilterOptions, unitFilters, unitFilterValue, useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { usePracticeStandards } from '@/lib/reference-data';
+import { standardName, standardOptions, usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { useLearningNeedCounts } from '../api/use-observations';
-import { standardName } from '../components/learning-needs';
 import { ObservationsNav } from './observations-list';
 
 const FILTERS = ['team_id', 'service_id', 'period', 'standard'] as const;
@@ -77,7 +77,7 @@ export function LearningNeedsPage() {
           <>
             {units.length > 1 ? <Select id="unit" label="Team or service" options={[{ value: '', text: me.case_scope === 'all' ? 'All teams' : 'All your teams' }, ...units]} {...field('unit')} /> : null}
             <Select id="period" label="Raised" options={periodOptions(values.period)} {...field('period')} />
-            <Select id="standard" label="Practice standard" options={[{ value: '', text: 'Every standard' }, ...all.map((s) => ({ value: String(s.number), text: `${s.number}. ${s.title}` }))]} {...field('standard')} />
+            <Select id="standard" label="Practice standard" options={[{ value: '', text: 'Every standard' }, ...standardOptions(all)]} {...field('standard')} />
           </>
         )}
       </ListFilters>
@@ -103,7 +103,6 @@ function Figures({ rows, standards, period }: { rows: LearningNeedCount[]; stand
     (column) => column.key !== NONE || byStandard.has(NONE),
   );
   const total = [...byStandard.values()].reduce((sum, t) => sum + t.count, 0);
-  const maxStandard = Math.max(...[...byStandard.values()].map((t) => t.count));
   const maxCell = Math.max(...[...byTeam.values()].flatMap((team) => [...team.cells.values()].map((t) => t.count)));
   const teams = [...byTeam.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 
@@ -114,21 +113,7 @@ function Figures({ rows, standards, period }: { rows: LearningNeedCount[]; stand
         {when}
       </p>
       <h2 className="govuk-heading-m">By practice standard</h2>
-      {/* The bars repeat the table under them, which screen readers read instead. */}
-      <div className="app-bar-chart" aria-hidden="true">
-        {columns.map((column) => {
-          const count = byStandard.get(column.key)?.count ?? 0;
-          return (
-            <div className="app-bar-chart__row" key={column.key}>
-              <span className="app-bar-chart__label">{column.name}</span>
-              <svg className="app-bar-chart__track" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-                <rect className="app-bar-chart__bar" width={maxStandard > 0 ? (count / maxStandard) * 100 : 0} height="10" />
-              </svg>
-              <span className="app-bar-chart__value">{count}</span>
-            </div>
-          );
-        })}
-      </div>
+      <BarChart bars={columns.map((column) => ({ key: column.key, label: column.name, value: byStandard.get(column.key)?.count ?? 0 }))} />
       <Table
         caption={`Learning needs by practice standard${when}`}
         captionSize="s"

@@ -13,7 +13,7 @@ import { useFlash } from '@/lib/flash';
 import { formErrorsFromError, missingErrors, type FieldSpec } from '@/lib/form-errors';
 import { labelFor, narrativeText, observationSettingLabels } from '@/lib/labels';
 import { usePageTitle } from '@/lib/page-title';
-import { gradesOf, useFrameworkStandards, useGradeScales, usePracticeSkills } from '@/lib/reference-data';
+import { gradesOf, standardName, useFrameworkStandards, useGradeScales, usePracticeSkills } from '@/lib/reference-data';
 import { forgetDraft } from '@/lib/session/drafts';
 import { useMe } from '@/lib/session/session-context';
 import { childDeclined } from '../api/observation-values';
@@ -21,7 +21,7 @@ import { useObservation, useReflectOnObservation } from '../api/use-observations
 import { CancelObservation } from '../components/cancel-observation';
 import { consentSummary } from '../components/consent-summary';
 import { FamilyFeedbackSection } from '../components/family-feedback';
-import { LearningNeedsSection, standardName } from '../components/learning-needs';
+import { LearningNeedsSection } from '../components/learning-needs';
 import { ObservationStatusTag } from '../components/observation-status-tag';
 import { observationTitle } from '../components/observation-title';
 import { ratingText } from '../components/skills-accordion';
