@@ -219,6 +219,40 @@ async fn an_alert_moves_into_the_formal_process_and_up_the_ladder(backend: Backe
         .map(|e| e["stage"].clone())
         .collect();
     assert_eq!(stages, vec![json!(1), json!(2), json!(3), json!(4)]);
+    // The timeline names who held it after each move; the ladder who holds each stage now.
+    let holders: Vec<Value> = top.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "stage_change")
+        .map(|e| e["holder_id"].clone())
+        .collect();
+    assert_eq!(
+        holders,
+        vec![
+            json!(t.c.team_manager.id),
+            json!(t.c.head_of_service.id),
+            json!(l.assistant_director.id),
+            json!(l.director.id)
+        ]
+    );
+    let ladder: Vec<(Value, Value)> = top.body["ladder"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["stage"].clone(), s["holder_name"].clone()))
+        .collect();
+    assert_eq!(
+        ladder,
+        vec![
+            (json!(0), json!("Tess Manager")),
+            (json!(1), json!("Tess Manager")),
+            (json!(2), json!("Hugh Head")),
+            (json!(3), json!("Ada Assistant")),
+            (json!(4), json!("Dan Director")),
+        ]
+    );
+    assert_eq!(top.body["stage_working_days_left"], 5);
 }
 
 #[both_backends]
@@ -371,6 +405,15 @@ async fn the_raiser_accepts_a_resolution_or_takes_it_to_the_next_stage(backend: 
         )
         .await
         .expect_problem(409);
+    let waiting = t
+        .app
+        .get(
+            "/api/v1/escalations?awaiting_acceptance=true",
+            Some(&l.officer.token),
+        )
+        .await;
+    assert_eq!(waiting.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(waiting.body["items"][0]["id"], disputed.as_str());
     // The other is disputed: it opens again with the head of service.
     let up = to_stage(&t, &l.officer, &disputed, 2).await;
     up.expect(200);

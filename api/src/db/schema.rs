@@ -356,6 +356,7 @@ diesel::table! {
         text -> Nullable<Text>,
         stage -> Nullable<Integer>,
         created_at -> Timestamp,
+        holder_id -> Nullable<Text>,
     }
 }
 

@@ -138,6 +138,7 @@ struct Team {
 
 struct CaseInfo {
     id: CaseId,
+    category: CaseCategory,
     team: usize,
     worker: UserId,
     manager: UserId,
@@ -196,6 +197,8 @@ macro_rules! insert_chunks {
 }
 
 mod observations;
+mod plans;
+mod reviewing;
 
 /// Everything one batch of audits writes.
 #[derive(Default)]
@@ -298,8 +301,10 @@ fn generate(
     };
     let mut teams: Vec<Team> = Vec::new();
     let mut heads = Vec::new();
+    let mut services = Vec::new();
     for (service_index, (service_name, service_slug, team_names)) in SERVICES.iter().enumerate() {
         let service_id: UnitId = id_at(setup_time, &mut rng);
+        services.push(service_id);
         units.push(unit(
             service_id,
             service_name,
@@ -367,7 +372,7 @@ fn generate(
             )
         })
         .collect();
-    add_user(
+    let iro = add_user(
         &mut rng,
         "iro@demo.test".into(),
         Role::ReviewingOfficer,
@@ -404,6 +409,21 @@ fn generate(
         directorate,
         &mut people,
     );
+    // Each service's assistant director (dispute resolution stage 3), from a generator of
+    // their own so the rest of the council is unchanged.
+    let assistant_directors: Vec<UserId> = SERVICES
+        .iter()
+        .enumerate()
+        .map(|(n, (_, slug, _))| {
+            add_user(
+                &mut StdRng::seed_from_u64(options.seed ^ (0xad00 + n as u64)),
+                format!("ad.{slug}@demo.test"),
+                Role::SeniorLeader,
+                directorate,
+                &mut people,
+            )
+        })
+        .collect();
     summary.accounts = people
         .iter()
         .map(|u| {
@@ -454,6 +474,7 @@ fn generate(
         });
         case_info.push(CaseInfo {
             id,
+            category,
             team,
             worker,
             manager: teams[team].manager,
@@ -499,8 +520,8 @@ fn generate(
         totals[3] += insert_chunks!(conn, safeguarding_alerts::table, &batch.alerts, 7);
         totals[4] += insert_chunks!(conn, action_plans::table, &batch.plans, 13);
         totals[5] += insert_chunks!(conn, actions::table, &batch.actions, 21);
-        totals[6] += insert_chunks!(conn, escalations::table, &batch.escalations, 20);
-        totals[7] += insert_chunks!(conn, escalation_events::table, &batch.events, 7);
+        totals[6] += insert_chunks!(conn, escalations::table, &batch.escalations, 26);
+        totals[7] += insert_chunks!(conn, escalation_events::table, &batch.events, 8);
         produced += count;
     }
     for (name, total) in [
@@ -531,6 +552,31 @@ fn generate(
         &cast,
         framework.id,
         scale.id,
+    )?);
+    let ladder = reviewing::Ladder {
+        directorate,
+        director: leader,
+        services: &services,
+        heads: &heads,
+        assistant_directors: &assistant_directors,
+        officer: iro,
+    };
+    summary.rows.extend(reviewing::seed(
+        conn,
+        options.seed,
+        options.anchor,
+        &ladder,
+        &teams,
+        &case_info,
+        calendar,
+    )?);
+    summary.rows.extend(plans::seed(
+        conn,
+        options.seed,
+        options.anchor,
+        &services,
+        &heads,
+        &teams,
     )?);
     Ok(summary)
 }
@@ -880,6 +926,7 @@ fn generate_audit(
             text: Some("Raised by the audit".into()),
             stage: Some(stage),
             created_at: raised,
+            holder_id: Some(holder),
         });
         if let Some(when) = resolved_at {
             batch.events.push(EventRow {
@@ -890,6 +937,7 @@ fn generate_audit(
                 text: Some(resolution.into()),
                 stage: Some(stage),
                 created_at: when,
+                holder_id: Some(holder),
             });
         }
     }

@@ -72,9 +72,25 @@ pub struct TimelineEvent {
     pub text: Option<String>,
     /// The stage at the time.
     pub stage: Option<i32>,
+    /// Who held the escalation after it (the person it was raised or moved to).
+    pub holder_id: Option<Uuid>,
     /// When.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+}
+
+/// One rung of the dispute resolution ladder: who holds that stage for the case's team now,
+/// from the org tree.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LadderStep {
+    /// 0 a practice alert, 1-4 the formal stages.
+    pub stage: i32,
+    /// Who holds it, in words ("the head of service").
+    pub title: String,
+    /// The person, when the organisation names one.
+    pub holder_id: Option<Uuid>,
+    /// Their name.
+    pub holder_name: Option<String>,
 }
 
 impl TimelineEvent {
@@ -86,6 +102,7 @@ impl TimelineEvent {
             actor_id: row.actor_id.map(UserId::uuid),
             text: row.text.filter(|_| narrative),
             stage: row.stage,
+            holder_id: row.holder_id.map(UserId::uuid),
             created_at: to_utc(row.created_at),
         }
     }
@@ -140,6 +157,9 @@ pub struct Escalation {
     pub formal_due_on: Option<String>,
     /// Open past the formal process's 20 working days.
     pub formal_overdue: bool,
+    /// Working days from today until the stage is due (negative once overdue); null when not
+    /// open.
+    pub stage_working_days_left: Option<i32>,
     /// When the holder first answered.
     #[serde(with = "time::serde::rfc3339::option")]
     pub replied_at: Option<OffsetDateTime>,
@@ -175,6 +195,9 @@ pub struct Escalation {
     /// The timeline, oldest first (on the single read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<TimelineEvent>>,
+    /// Who holds each stage for the case's team now (on the single read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<Vec<LadderStep>>,
     /// What the caller may do to it now.
     pub allowed_operations: Vec<EscalationOperation>,
 }
@@ -217,6 +240,7 @@ impl Escalation {
             formal_started_on: row.formal_started_on.map(format_date),
             formal_due_on: row.formal_due_on.map(format_date),
             formal_overdue: open && row.formal_due_on.is_some_and(|due| due < today),
+            stage_working_days_left: None,
             replied_at: row.replied_at.map(to_utc),
             accepted_at: row.accepted_at.map(to_utc),
             cafcass_referred_on: row.cafcass_referred_on.map(format_date),
@@ -229,6 +253,7 @@ impl Escalation {
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),
+            ladder: None,
             timeline: timeline.map(|t| {
                 t.into_iter()
                     .map(|e| TimelineEvent::from_row(e, narrative))

@@ -54,6 +54,9 @@ crate::list_query! {
         pub service_id: Option<Uuid>,
         /// Only open escalations past their stage's due date (true), or the others (false).
         pub overdue: Option<bool>,
+        /// `true`: resolved escalations whose raiser has not yet accepted the resolution or
+        /// taken it to the next stage.
+        pub awaiting_acceptance: Option<bool>,
         /// Text in the case's initials or reference, or the raiser's or holder's name.
         pub q: Option<String>,
         /// Only escalations changed at or after this date or instant (sorted by `updated_at`
@@ -97,6 +100,7 @@ pub async fn list_escalations(
                 raised_by: query.raised_by.map(UserId::from),
                 team_ids: teams_filter(cx.conn, query.team_id, query.service_id)?,
                 overdue: query.overdue,
+                awaiting_acceptance: query.awaiting_acceptance,
                 q: query.q,
                 updated_since: query.updated_since,
             };
@@ -150,14 +154,17 @@ fn full(
         [row.case_id],
         row.raised_by.into_iter().chain(row.raised_to),
     )?;
-    Ok(service::present(
+    let ladder = service::ladder(cx.conn, row)?;
+    let mut shown = service::present(
         &cx.caller,
         escalation.loaded().clone(),
         &calendar,
         &cx.rules,
         Some(events),
     )
-    .named(&labels))
+    .named(&labels);
+    shown.ladder = Some(ladder);
+    Ok(shown)
 }
 
 /// One escalation with its timeline.

@@ -177,4 +177,6 @@ pub struct EventRow {
     pub stage: Option<i32>,
     /// When.
     pub created_at: PrimitiveDateTime,
+    /// Who held the escalation after it.
+    pub holder_id: Option<UserId>,
 }

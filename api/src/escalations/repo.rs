@@ -145,6 +145,8 @@ pub struct EscalationFilter {
     /// Open and past the stage's due date (a practice alert without its reply) or the formal
     /// process's (true), or neither (false), as of `today`.
     pub overdue: Option<bool>,
+    /// Resolved and waiting for the raiser (true), or not (false).
+    pub awaiting_acceptance: Option<bool>,
     /// Text in the case's initials or reference, or the raiser's or holder's name.
     pub q: Option<String>,
     /// Changed at or after.
@@ -209,6 +211,16 @@ fn filtered<'a>(
         Some(true) => query = query.filter(overdue),
         Some(false) => query = query.filter(diesel::dsl::not(overdue)),
         None => {}
+    }
+    if let Some(waiting) = filter.awaiting_acceptance {
+        let awaiting = escalations::status
+            .eq(EscalationStatus::Resolved)
+            .and(escalations::accepted_at.is_null());
+        query = if waiting {
+            query.filter(awaiting)
+        } else {
+            query.filter(diesel::dsl::not(awaiting))
+        };
     }
     if let Some(q) = &filter.q {
         let pattern = contains_pattern(q);

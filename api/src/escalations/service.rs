@@ -10,7 +10,7 @@ use time::Date;
 
 use super::dto::{
     AcceptResolution, CafcassReferral, Escalation, EscalationSource, EscalationStatus, EventKind,
-    NewEscalation, StageChange, WithdrawEscalation,
+    LadderStep, NewEscalation, StageChange, WithdrawEscalation,
 };
 use super::model::{EscalationRow, EscalationState, EventRow};
 use super::policy::{EscalationOperation, RAISERS};
@@ -48,9 +48,39 @@ pub fn present(
     let opened = london_date(to_utc(row.created_at));
     let open_days = calendar.working_days_between(opened, today);
     let long_running = open_days > rules.long_running_working_days;
-    Escalation::new(row, today, long_running, narrative, timeline, operations)
+    let left = (row.status == EscalationStatus::Open)
+        .then(|| calendar.working_days_between(today, row.stage_due_on));
+    let mut shown = Escalation::new(row, today, long_running, narrative, timeline, operations);
+    shown.stage_working_days_left = left;
+    shown
 }
 
+/// Who holds each stage of the process for the escalation's case now.
+pub fn ladder(conn: &mut DbConn, row: &EscalationRow) -> ApiResult<Vec<LadderStep>> {
+    let case = case_repo::find(conn, row.case_id)?.ok_or(ApiError::NotFound)?;
+    let mut steps = Vec::new();
+    for stage in 0..=super::policy::TOP_STAGE {
+        let holder = holder_for_stage(conn, &case, stage)?;
+        steps.push(LadderStep {
+            stage,
+            title: stage_title(stage).to_string(),
+            holder_id: holder.map(UserId::uuid),
+            holder_name: None,
+        });
+    }
+    let names = org_repo::names(
+        conn,
+        steps.iter().filter_map(|s| s.holder_id.map(UserId::from)),
+    )?;
+    for step in &mut steps {
+        step.holder_name = step
+            .holder_id
+            .and_then(|h| names.get(&UserId::from(h)).cloned());
+    }
+    Ok(steps)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn add_event(
     conn: &mut DbConn,
     escalation_id: EscalationId,
@@ -58,6 +88,7 @@ fn add_event(
     actor: Option<UserId>,
     text: Option<&str>,
     stage: i32,
+    holder: Option<UserId>,
 ) -> QueryResult<()> {
     repo::insert_event(
         conn,
@@ -69,6 +100,7 @@ fn add_event(
             text: text.map(str::to_string),
             stage: Some(stage),
             created_at: now_utc(),
+            holder_id: holder,
         },
     )
 }
@@ -262,6 +294,7 @@ pub fn open_for_audit(
         Some(concern.auditor_id),
         Some(&text),
         stage,
+        raised_to,
     )?;
     let mut recipients: Vec<Option<UserId>> = vec![raised_to];
     for head in org_repo::heads_of_service_over(conn, case.team_id)? {
@@ -419,6 +452,7 @@ pub fn raise(
         Some(caller.user_id),
         Some(&row.concern),
         stage,
+        raised_to,
     )?;
     let what = if stage == 0 {
         "A practice alert"
@@ -479,7 +513,15 @@ pub fn answer(
     } else {
         EventKind::Response
     };
-    add_event(conn, row.id, kind, Some(actor), Some(text), row.stage)?;
+    add_event(
+        conn,
+        row.id,
+        kind,
+        Some(actor),
+        Some(text),
+        row.stage,
+        row.raised_to,
+    )?;
     tell(
         conn,
         &[row.raised_by, row.raised_to],
@@ -549,6 +591,7 @@ pub fn move_stage(
         Some(caller.user_id),
         Some(input.reason.trim()),
         input.to_stage,
+        Some(holder),
     )?;
     tell(
         conn,
@@ -585,6 +628,7 @@ pub fn withdraw(
         Some(escalation.actor().id),
         Some(input.reason.trim()),
         row.stage,
+        row.raised_to,
     )?;
     tell(
         conn,
@@ -620,6 +664,7 @@ pub fn accept(
         Some(escalation.actor().id),
         comment,
         row.stage,
+        row.raised_to,
     )?;
     tell(
         conn,
@@ -658,6 +703,7 @@ pub fn refer_to_cafcass(
         Some(escalation.actor().id),
         Some(input.notes.trim()),
         row.stage,
+        row.raised_to,
     )?;
     tell(
         conn,

@@ -2421,6 +2421,12 @@ export interface components {
             /** @description Open past the formal process's 20 working days. */
             formal_overdue: boolean;
             /**
+             * Format: int32
+             * @description Working days from today until the stage is due (negative once overdue); null when not
+             *     open.
+             */
+            stage_working_days_left?: number | null;
+            /**
              * Format: date-time
              * @description When the holder first answered.
              */
@@ -2470,6 +2476,8 @@ export interface components {
             updated_at: string;
             /** @description The timeline, oldest first (on the single read). */
             timeline?: components["schemas"]["TimelineEvent"][] | null;
+            /** @description Who holds each stage for the case's team now (on the single read). */
+            ladder?: components["schemas"]["LadderStep"][] | null;
             /** @description What the caller may do to it now. */
             allowed_operations: components["schemas"]["EscalationOperation"][];
         };
@@ -2676,6 +2684,26 @@ export interface components {
             strengths?: string | null;
             /** @description Areas for development. */
             areas_for_development?: string | null;
+        };
+        /**
+         * @description One rung of the dispute resolution ladder: who holds that stage for the case's team now,
+         *     from the org tree.
+         */
+        LadderStep: {
+            /**
+             * Format: int32
+             * @description 0 a practice alert, 1-4 the formal stages.
+             */
+            stage: number;
+            /** @description Who holds it, in words ("the head of service"). */
+            title: string;
+            /**
+             * Format: uuid
+             * @description The person, when the organisation names one.
+             */
+            holder_id?: string | null;
+            /** @description Their name. */
+            holder_name?: string | null;
         };
         /**
          * @description A learning need agreed from an observation: it feeds supervision, training and the
@@ -4344,6 +4372,11 @@ export interface components {
              * @description The stage at the time.
              */
             stage?: number | null;
+            /**
+             * Format: uuid
+             * @description Who held the escalation after it (the person it was raised or moved to).
+             */
+            holder_id?: string | null;
             /**
              * Format: date-time
              * @description When.
@@ -8319,6 +8352,11 @@ export interface operations {
                 service_id?: string;
                 /** @description Only open escalations past their stage's due date (true), or the others (false). */
                 overdue?: boolean;
+                /**
+                 * @description `true`: resolved escalations whose raiser has not yet accepted the resolution or
+                 *     taken it to the next stage.
+                 */
+                awaiting_acceptance?: boolean;
                 /** @description Text in the case's initials or reference, or the raiser's or holder's name. */
                 q?: string;
                 updated_since?: string;

@@ -1,0 +1,1 @@
+ALTER TABLE escalation_events DROP COLUMN holder_id;
