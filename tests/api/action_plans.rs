@@ -175,7 +175,7 @@ async fn a_reaudit_measure_reads_the_share_of_reaudits_graded_good_or_better(bac
         &t.qa,
         &plan_id,
         &format!("measures/{measure_id}/readings"),
-        json!({"value": 90, "on": day(0)}),
+        json!({"value": 90, "read_on": day(0)}),
     )
     .await
     .expect_problem(409);
@@ -349,7 +349,7 @@ async fn an_action_verified_with_a_reading_shows_the_plans_progress(backend: Bac
         .post(
             &format!("/api/v1/actions/{action}/verify"),
             Some(&t.qa.token),
-            &json!({"impact": "Purpose recorded in most visits", "reading": {"measure_id": uuid::Uuid::now_v7(), "value": 68, "on": day(0)}}),
+            &json!({"impact": "Purpose recorded in most visits", "reading": {"measure_id": uuid::Uuid::now_v7(), "value": 68, "read_on": day(0)}}),
         )
         .await;
     wrong.expect_problem(422);
@@ -358,7 +358,7 @@ async fn an_action_verified_with_a_reading_shows_the_plans_progress(backend: Bac
         .post(
             &format!("/api/v1/actions/{action}/verify"),
             Some(&t.qa.token),
-            &json!({"impact": "Purpose recorded in most visits", "reading": {"measure_id": measure, "value": 68, "on": day(0), "note": "Dip sample of 20 visits"}}),
+            &json!({"impact": "Purpose recorded in most visits", "reading": {"measure_id": measure, "value": 68, "read_on": day(0), "note": "Dip sample of 20 visits"}}),
         )
         .await
         .expect(200);

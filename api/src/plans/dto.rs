@@ -366,7 +366,7 @@ pub struct NewReading {
     pub value: f64,
     /// The day it describes (not in the future).
     #[schema(value_type = String, format = Date)]
-    #[serde(rename = "on", with = "crate::dates::serde_date")]
+    #[serde(with = "crate::dates::serde_date")]
     pub read_on: Date,
     /// A note.
     #[schema(max_length = 5000)]

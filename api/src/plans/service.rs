@@ -450,7 +450,7 @@ pub fn check_reading(
         ));
     }
     if reading.read_on > london_today() {
-        return Err(ApiError::field("on", "must not be in the future"));
+        return Err(ApiError::field("read_on", "must not be in the future"));
     }
     Ok(found)
 }

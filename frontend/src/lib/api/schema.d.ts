@@ -3353,7 +3353,7 @@ export interface components {
              * Format: date
              * @description The day it describes (not in the future).
              */
-            on: string;
+            read_on: string;
             /** @description A note. */
             note?: string | null;
         };
