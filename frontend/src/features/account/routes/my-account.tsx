@@ -4,6 +4,7 @@ import { ProblemPage } from '@/components/status-pages/problem-page';
 import { usePageTitle } from '@/lib/page-title';
 import { caseScopeLabels, roleLabels } from '@/lib/roles';
 import { useMeQuery } from '../api/use-me';
+import { NotificationPreferencesSection } from '../components/notification-preferences';
 
 export function MyAccountPage() {
   usePageTitle('Your account');
@@ -39,6 +40,7 @@ export function MyAccountPage() {
             ]}
           />
           <p className="govuk-body">To change your name, roles or team, ask your system administrator.</p>
+          <NotificationPreferencesSection />
         </>
       )}
     </>

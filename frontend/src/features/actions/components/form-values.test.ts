@@ -16,11 +16,11 @@ describe('the values of the action and plan forms', () => {
   });
 
   it('makes a reading, or says what is wrong with each field, under the API’s names', () => {
-    expect(reading({ value: '68', on: day('30', '11', '2026'), note: ' Survey ' }, 'r')).toEqual({ body: { value: 68, on: '2026-11-30', note: 'Survey' } });
+    expect(reading({ value: '68', on: day('30', '11', '2026'), note: ' Survey ' }, 'r')).toEqual({ body: { value: 68, read_on: '2026-11-30', note: 'Survey' } });
     const wrong = reading({ value: 'lots', on: day('31', '2', '2026'), note: '' }, 'verify', 'reading.');
     expect('errors' in wrong && wrong.errors.summary).toEqual([
       { href: '#verify-value', text: 'The value must be a number, like 62 or 62.5', field: 'reading.value' },
-      { href: '#verify-on-day', text: 'The day it describes must be a real date', field: 'reading.on' },
+      { href: '#verify-on-day', text: 'The day it describes must be a real date', field: 'reading.read_on' },
     ]);
   });
 

@@ -19,7 +19,7 @@ export const emptyReading = (): ReadingValues => ({ value: '', on: datePartsFrom
 export function readingFields(prefix: string, path = ''): Record<string, FieldSpec> {
   return {
     [`${path}value`]: { label: 'Value', id: `${prefix}-value`, required: 'Enter the value read' },
-    [`${path}on`]: { label: 'Day it describes', id: dateInputFirstId(`${prefix}-on`), required: 'Enter the day the reading describes' },
+    [`${path}read_on`]: { label: 'Day it describes', id: dateInputFirstId(`${prefix}-on`), required: 'Enter the day the reading describes' },
     [`${path}note`]: { label: 'Note', id: `${prefix}-note` },
   };
 }
@@ -38,10 +38,10 @@ export function reading(values: ReadingValues, prefix: string, path = ''): { bod
   const on = isEmptyDate(values.on) ? null : isoDateFromParts(values.on);
   const errors = fieldErrors(fields, {
     [`${path}value`]: !values.value.trim() ? fields[`${path}value`]?.required : value === null ? 'The value must be a number, like 62 or 62.5' : null,
-    [`${path}on`]: isEmptyDate(values.on) ? fields[`${path}on`]?.required : !on ? 'The day it describes must be a real date' : null,
+    [`${path}read_on`]: isEmptyDate(values.on) ? fields[`${path}read_on`]?.required : !on ? 'The day it describes must be a real date' : null,
   });
   if (errors.summary.length > 0 || value === null || !on) return { errors };
-  return { body: { value, on, note: values.note.trim() || null } };
+  return { body: { value, read_on: on, note: values.note.trim() || null } };
 }
 
 /** A reading's value, the day it describes and a note. */
@@ -65,7 +65,7 @@ export function ReadingFields({ prefix, values, onChange, errors, path = '' }: {
         legend="Day it describes"
         legendSize="s"
         hint="Today or earlier."
-        error={errors[`${path}on`]}
+        error={errors[`${path}read_on`]}
         value={values.on}
         onChange={(on) => onChange({ ...values, on })}
       />

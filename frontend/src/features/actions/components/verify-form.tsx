@@ -12,8 +12,8 @@ const fields: Record<string, FieldSpec> = {
   impact: { label: 'The impact it had', id: 'verify-impact', required: 'Enter the impact the action had' },
   'reading.measure_id': { label: 'Measure', id: 'verify-measure' },
   ...readingFields(PREFIX, 'reading.'),
-  // The API names a reading's day `on` when it is in the future.
-  on: readingFields(PREFIX).on ?? { label: 'Day it describes' },
+  // The API names a reading's day without the `reading.` when it is in the future.
+  read_on: readingFields(PREFIX).read_on ?? { label: 'Day it describes' },
 };
 
 /**
@@ -49,7 +49,7 @@ export function VerifyForm({ actionId, measures, onDone }: { actionId: string; m
       },
     );
   };
-  const errors = { ...form.errors.byField, 'reading.on': form.errors.byField['reading.on'] ?? form.errors.byField.on ?? '' };
+  const errors = { ...form.errors.byField, 'reading.read_on': form.errors.byField['reading.read_on'] ?? form.errors.byField.read_on ?? '' };
   return (
     <form noValidate onSubmit={submit} className="app-audit-section" aria-labelledby="verify-heading">
       <h2 className="govuk-heading-m" id="verify-heading">

@@ -4,6 +4,7 @@ import { NotificationBanner, Pagination, Select, Table } from '@/components/govu
 import { CaseName } from '@/components/case-name';
 import { FilterCheckbox, ListFilters, ListTotal } from '@/components/list-filters';
 import { Loading } from '@/components/loading';
+import { SelectBox } from '@/components/select-box';
 import { ProblemPage } from '@/components/status-pages/problem-page';
 import { ActionStatusTag } from '@/components/status-tags';
 import { ACTION_STATUSES, someOf } from '@/lib/api/enums';
@@ -119,7 +120,7 @@ export function ActionsListPage({ view = 'mine' }: { view?: ActionListView }) {
           caption={list.page > 1 ? `${title}, page ${list.page}` : title}
           captionHidden
           head={[
-            ...(selecting ? [{ text: <span className="govuk-visually-hidden">Select</span>, label: 'Select' }] : []),
+            ...(selecting ? [{ text: <span className="govuk-visually-hidden">Select</span>, label: 'Select', classes: 'app-table-select' }] : []),
             { text: 'Action' },
             { text: 'Case' },
             ...(view === 'mine' ? [] : [{ text: 'Owner' }]),
@@ -174,20 +175,6 @@ export function ActionsListPage({ view = 'mine' }: { view?: ActionListView }) {
         />
       ) : null}
     </>
-  );
-}
-
-/** A small GOV.UK checkbox whose label only screen readers hear (the row says what it selects). */
-function SelectBox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  return (
-    <div className="govuk-checkboxes govuk-checkboxes--small app-select-box">
-      <div className="govuk-checkboxes__item">
-        <input className="govuk-checkboxes__input" id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
-        <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-          <span className="govuk-visually-hidden">{label}</span>
-        </label>
-      </div>
-    </div>
   );
 }
 

@@ -87,6 +87,27 @@ export function useModerateAudit(id: string) {
   });
 }
 
+/** Starts a re-audit of a submitted audit: a draft of the same case by the caller. */
+export function useStartReaudit(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/audits/{id}/reaudit', { params: { path: { id } } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: [...auditsQueryKey, 'list'] });
+    },
+  });
+}
+
+/** A re-audit's grade change per standard against the audit it re-audits. */
+export function useAuditImpact(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...auditsQueryKey, 'impact', id],
+    queryFn: () => unwrap(api.GET('/api/v1/audits/{id}/impact', { params: { path: { id } } })),
+    enabled,
+    staleTime: 0,
+  });
+}
+
 export function useReturnAudit(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -7,10 +7,12 @@ export interface AuditFilterValues {
   q: string;
   unit: string;
   period: string;
+  submitted: string;
   overall_grade: string;
   status: string;
   kind: string;
   awaiting_response: string;
+  reply_overdue: string;
 }
 
 /** Audits past the auditor's hands: what a manager counts as done. */
@@ -22,6 +24,7 @@ export function AuditFilters({
   grades,
   units,
   clearHref,
+  queue = false,
   onApply,
 }: {
   initial: AuditFilterValues;
@@ -29,6 +32,8 @@ export function AuditFilters({
   /** Teams and services to choose from, when the list spans several. */
   units?: SelectOption[];
   clearHref: string | null;
+  /** The moderation queue: its status is fixed, and its audits wait for moderation, not replies. */
+  queue?: boolean;
   onApply: (values: AuditFilterValues) => void;
 }) {
   return (
@@ -37,29 +42,37 @@ export function AuditFilters({
         <>
           {units ? <Select id="unit" label="Team or service" options={units} {...field('unit')} /> : null}
           <Select id="period" label="Started" options={periodOptions(initial.period)} {...field('period')} />
+          <Select id="submitted" label="Submitted" options={periodOptions(initial.submitted)} {...field('submitted')} />
           <Select
             id="overall_grade"
             label="Overall grade"
             options={[{ value: '', text: 'Any grade' }, ...grades.map((grade) => ({ value: grade.code, text: grade.label }))]}
             {...field('overall_grade')}
           />
-          <Select
-            id="status"
-            label="Status"
-            options={[
-              { value: '', text: 'Any status' },
-              ...Object.entries(auditStatusLabels).map(([value, text]) => ({ value, text })),
-              { value: COMPLETED_STATUSES, text: 'Submitted, moderated or closed' },
-            ]}
-            {...field('status')}
-          />
+          {queue ? null : (
+            <Select
+              id="status"
+              label="Status"
+              options={[
+                { value: '', text: 'Any status' },
+                ...Object.entries(auditStatusLabels).map(([value, text]) => ({ value, text })),
+                { value: COMPLETED_STATUSES, text: 'Submitted, moderated or closed' },
+              ]}
+              {...field('status')}
+            />
+          )}
           <Select
             id="kind"
             label="Kind"
             options={[{ value: '', text: 'Any kind' }, ...Object.entries(auditKindLabels).map(([value, text]) => ({ value, text }))]}
             {...field('kind')}
           />
-          <FilterCheckbox id="awaiting_response" legend="Worker’s reply" label="Only audits awaiting the worker’s reply" field={field('awaiting_response')} />
+          {queue ? null : (
+            <>
+              <FilterCheckbox id="awaiting_response" legend="Worker’s reply" label="Only audits awaiting the worker’s reply" field={field('awaiting_response')} />
+              <FilterCheckbox id="reply_overdue" legend="Reply deadline" label="Only audits whose reply is overdue" field={field('reply_overdue')} />
+            </>
+          )}
         </>
       )}
     </ListFilters>

@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { BackLink, Button, ErrorSummary, InsetText, NotificationBanner, SummaryList } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { StandardsAccordion } from '@/components/record-form/standards-accordion';
@@ -146,6 +146,18 @@ function AuditForm({ audit, etag, standards, grades, kase }: AuditFormProps) {
           { key: 'Worker', value: practitioner },
           { key: 'Period reviewed', value: `${formatDate(audit.period_start)} to ${formatDate(audit.period_end)}` },
           { key: 'Side by side with the worker', value: audit.side_by_side ? 'Yes' : 'No' },
+          ...(audit.reaudit_of_id
+            ? [
+                {
+                  key: 'Re-audit of',
+                  value: (
+                    <Link className="govuk-link" to={`/audits/${audit.reaudit_of_id}`}>
+                      The original audit
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <InsetText>

@@ -20,6 +20,7 @@ import { useAudit } from '../api/use-audits';
 import { useAuditedCase } from '../api/use-case';
 import { useThemes } from '../api/use-themes';
 import { Confirmation, ModerationForm, ReplyForm, ReturnForm } from '../components/audit-responses';
+import { ImpactSinceOriginal, StartReaudit } from '../components/reaudit';
 import { RemedialActions } from '../components/remedial-actions';
 import { ReplyDue } from '@/components/reply-due';
 import { SafeguardingAlerts } from '../components/safeguarding-alerts';
@@ -109,6 +110,18 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
           { key: 'Period reviewed', value: `${formatDate(audit.period_start)} to ${formatDate(audit.period_end)}` },
           { key: 'Side by side with the worker', value: audit.side_by_side ? 'Yes' : 'No' },
           { key: 'Submitted', value: audit.submitted_at ? formatDateTime(audit.submitted_at) : 'Not yet' },
+          ...(audit.reaudit_of_id
+            ? [
+                {
+                  key: 'Re-audit of',
+                  value: (
+                    <Link className="govuk-link" to={`/audits/${audit.reaudit_of_id}`}>
+                      The original audit
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
           ...(audit.escalation_id
             ? [
                 {
@@ -123,6 +136,8 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
             : []),
         ]}
       />
+
+      {audit.reaudit_of_id ? <ImpactSinceOriginal audit={audit} standards={standards} /> : null}
 
       <h2 className="govuk-heading-l">Overall judgement</h2>
       <SummaryList
@@ -213,6 +228,7 @@ function AuditView({ audit, standards, grades, kase }: { audit: Audit; standards
         <ModerationForm auditId={audit.id} grades={grades} overallLabel={gradeLabel(grades, audit.overall_grade)} onDone={setDone} />
       ) : null}
       {canReturn ? <ReturnForm auditId={audit.id} onDone={setDone} /> : null}
+      {allowed('reaudit') ? <StartReaudit audit={audit} /> : null}
     </>
   );
 }

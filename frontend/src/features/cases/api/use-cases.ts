@@ -40,23 +40,13 @@ export function useCaseEscalations(caseId: string, enabled: boolean) {
   });
 }
 
-/**
- * The case's open actions. The actions list cannot be filtered by case, so they are gathered
- * from the case's audits (every remedial action belongs to the audit that raised it).
- */
-export function useCaseActions(auditIds: string[], enabled: boolean) {
+/** The case's open actions, soonest due first. */
+export function useCaseActions(caseId: string, enabled: boolean) {
+  const query: ActionQuery = { case_id: caseId, status: ['open', 'in_progress'], sort: 'due_on', limit: 100 };
   return useQuery({
-    queryKey: ['actions', 'list', 'of-audits', auditIds],
-    queryFn: async () => {
-      const pages = await Promise.all(
-        auditIds.map((audit_id) => {
-          const query: ActionQuery = { audit_id, status: ['open', 'in_progress'], sort: 'due_on', limit: 100 };
-          return unwrap(api.GET('/api/v1/actions', { params: { query } }));
-        }),
-      );
-      return pages.flatMap((page) => page.items).sort((a, b) => a.due_on.localeCompare(b.due_on));
-    },
-    enabled: enabled && auditIds.length > 0,
+    queryKey: ['actions', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/actions', { params: { query } })),
+    enabled,
   });
 }
 

@@ -54,8 +54,7 @@ export function CasePage() {
   const escalations = useCaseEscalations(id, found.isSuccess);
   const observations = useCaseObservations(id, found.isSuccess);
   const forms = useCaseForms(id, found.isSuccess);
-  const auditIds = (audits.data?.items ?? []).map((audit) => audit.id);
-  const actions = useCaseActions(auditIds, audits.isSuccess);
+  const actions = useCaseActions(id, found.isSuccess);
   const item = found.data;
   const name = item ? caseName(item) : 'Case';
   usePageTitle(item ? `Case ${name}` : 'Case');
@@ -66,7 +65,7 @@ export function CasePage() {
     return userId === me.id ? `${who} (you)` : who;
   };
   const changes = gradeChanges(audits.data?.items ?? [], scales.data?.items);
-  const openActions = auditIds.length === 0 ? [] : actions.data;
+  const openActions = actions.data?.items;
 
   return (
     <>
@@ -184,7 +183,7 @@ export function CasePage() {
           )}
           <h2 className="govuk-heading-m">Open actions</h2>
           {!openActions ? (
-            <Loading />
+            actions.isError ? <p className="govuk-body">The actions could not be shown.</p> : <Loading />
           ) : openActions.length === 0 ? (
             <p className="govuk-body">There are no open actions on this case.</p>
           ) : (

@@ -11,7 +11,7 @@ describe('the cards of "Your work"', () => {
 
   it('shows the union of several roles’ cards, each once', () => {
     const cards = homeCards({ roles: ['senior_leader', 'qa_officer', 'principal_social_worker'] });
-    expect(cards).toEqual(['drafts', 'observations', 'month', 'raised-to-me', 'council', 'programme', 'notifications']);
+    expect(cards).toEqual(['drafts', 'observations', 'month', 'raised-to-me', 'moderation', 'council', 'programme', 'notifications']);
     expect(new Set(cards).size).toBe(cards.length);
   });
 });

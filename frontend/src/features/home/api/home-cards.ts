@@ -11,6 +11,7 @@ export const HOME_CARDS = [
   'team',
   'service',
   'raised-to-me',
+  'moderation',
   'council',
   'programme',
   'raised-by-me',
@@ -28,7 +29,7 @@ export type HomeCard = (typeof HOME_CARDS)[number];
 /**
  * Each role's cards. A practitioner replies to audits of their work, reflects on observations of
  * their practice and does their actions; a team manager audits monthly, observes and watches
- * their team; a head of service watches their service; leaders, the QA unit and the principal
+ * their team; a head of service watches their service; moderators have the moderation queue; leaders, the QA unit and the principal
  * social worker (who observes) see the whole council; the reviewing officer completes monitoring
  * forms and follows the escalations they raised; the analyst sees figures only (no narrative);
  * the data protection officer the access log; the administrator users and teams.
@@ -36,9 +37,9 @@ export type HomeCard = (typeof HOME_CARDS)[number];
 const cardsOf: Record<Role, HomeCard[]> = {
   practitioner: ['reply', 'reflect', 'my-actions', 'notifications'],
   team_manager: ['drafts', 'observations', 'month', 'team', 'raised-to-me', 'my-actions', 'notifications'],
-  head_of_service: ['drafts', 'observations', 'month', 'service', 'raised-to-me', 'my-actions', 'notifications'],
-  senior_leader: ['drafts', 'month', 'council', 'raised-to-me', 'notifications'],
-  qa_officer: ['drafts', 'council', 'programme', 'notifications'],
+  head_of_service: ['drafts', 'observations', 'month', 'service', 'raised-to-me', 'moderation', 'my-actions', 'notifications'],
+  senior_leader: ['drafts', 'month', 'council', 'raised-to-me', 'moderation', 'notifications'],
+  qa_officer: ['drafts', 'moderation', 'council', 'programme', 'notifications'],
   principal_social_worker: ['observations', 'council', 'notifications'],
   reviewing_officer: ['monitoring', 'raised-by-me', 'cases', 'notifications'],
   performance_analyst: ['figures'],

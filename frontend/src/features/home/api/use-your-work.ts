@@ -36,39 +36,6 @@ export function useCount(query: CountQuery) {
 /** A short list for a card, oldest or soonest first as the query sorts it. */
 const SHORT = 5;
 
-/** Pages of 100 read at most to count replies overdue: 500 audits. */
-const REPLY_PAGES = 5;
-
-/**
- * Audits awaiting a reply, oldest first: how many there are, the first few, and how many are
- * overdue for the reply. The API has no filter for overdue replies, so they are counted from
- * the list itself, read in pages of 100 (each a cheap request) up to 500; beyond that the
- * count is "at least".
- */
-export function useAwaitingReply(query: AuditQuery) {
-  const full: AuditQuery = { ...query, awaiting_response: true, sort: 'created_at', limit: 100, count: true };
-  return useQuery({
-    queryKey: ['audits', 'list', 'awaiting-reply', full],
-    queryFn: async () => {
-      const first = await unwrap(api.GET('/api/v1/audits', { params: { query: full } }));
-      const items = [...first.items];
-      let cursor = first.next_cursor;
-      for (let page = 1; cursor && page < REPLY_PAGES; page++) {
-        const next = await unwrap(api.GET('/api/v1/audits', { params: { query: { ...full, count: undefined, cursor } } }));
-        items.push(...next.items);
-        cursor = next.next_cursor;
-      }
-      return {
-        total: first.total ?? items.length,
-        overdue: items.filter((audit) => audit.reply_overdue).length,
-        overdueIsExact: !cursor,
-        first: items.slice(0, SHORT),
-      };
-    },
-    staleTime: 0,
-  });
-}
-
 /** The caller's draft audits, newest first, with how many there are. */
 export function useDrafts(auditorId: string) {
   const query: AuditQuery = { auditor_id: auditorId, status: ['draft'], limit: SHORT, count: true };
@@ -111,6 +78,18 @@ export function useUnreadNotifications() {
 /** A short list for a card with how many there are in all, under the list's own query key. */
 function useShortList<Q extends object, P>(resource: string, read: (query: Q) => Promise<P>, query: Q) {
   return useQuery({ queryKey: [resource, 'list', query], queryFn: () => read(query), staleTime: 0 });
+}
+
+/** Audits of the caller's work awaiting their reply, the longest waiting first. */
+export function useAwaitingReply(practitionerId: string) {
+  const query: AuditQuery = { practitioner_id: practitionerId, awaiting_response: true, sort: 'created_at', limit: SHORT, count: true };
+  return useShortList('audits', (q: AuditQuery) => unwrap(api.GET('/api/v1/audits', { params: { query: q } })), query);
+}
+
+/** The moderation queue in the caller's scope (submitted audits drawn into the sample), the longest waiting first. */
+export function useModerationQueue() {
+  const query: AuditQuery = { status: ['submitted'], moderation_sampled: true, sort: 'created_at', limit: SHORT, count: true };
+  return useShortList('audits', (q: AuditQuery) => unwrap(api.GET('/api/v1/audits', { params: { query: q } })), query);
 }
 
 /** Submitted observations of the caller's practice waiting for their reflection, oldest first. */

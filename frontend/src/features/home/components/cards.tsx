@@ -4,7 +4,7 @@ import { DaysLeft } from '@/components/days-left';
 import { ReplyDue } from '@/components/reply-due';
 import type { Me } from '@/lib/api/types';
 import { caseLabel } from '@/lib/cases';
-import { formatDate, formatDateTime, formatDay, formatMonth, formatQuarter, periodRange, quarterOf, todayIso } from '@/lib/dates';
+import { formatDate, formatDateTime, formatDay, formatMonth, formatQuarter, monthRange, periodRange, quarterOf, todayIso } from '@/lib/dates';
 import { auditKindLabels, escalationStageLabels, labelFor, meetingTypeLabels, narrativeText, observationSettingLabels, observationStatusLabels } from '@/lib/labels';
 import { recordPath } from '@/lib/record-path';
 import {
@@ -20,6 +20,7 @@ import {
   useCount,
   useDraftForms,
   useDrafts,
+  useModerationQueue,
   useObservationsToDo,
   useObservationsToReflectOn,
   useRaisedByMe,
@@ -42,32 +43,51 @@ const FORMS = ['form', 'forms'] as [string, string];
 /** A short list's total, once read. */
 const totalOf = (page: { total?: number | null; items: unknown[] } | undefined) => (page ? (page.total ?? page.items.length) : undefined);
 
-/** Submitted audits not yet replied to, and how many of them are overdue for the reply, for a team or a service. */
-function awaitingReplyRows(to: string, awaiting: ReturnType<typeof useAwaitingReply>): SummaryListRow[] {
+/**
+ * Submitted audits not yet replied to, and those whose reply is overdue, for a team or a service:
+ * each count opens the team's audits filtered as counted, the longest waiting first.
+ */
+function awaitingReplyRows(path: string, unit: { team_id: string } | { service_id: string }): SummaryListRow[] {
   return [
-    { key: 'Awaiting the worker’s reply', value: <CountLink label="awaiting the worker’s reply" to={to} noun={AUDITS} count={awaiting.data?.total} /> },
-    {
-      key: 'Overdue for reply',
-      value: <CountLink label="overdue for the worker’s reply" to={to} noun={AUDITS} count={awaiting.data?.overdue} atLeast={awaiting.data ? !awaiting.data.overdueIsExact : false} warning />,
-    },
+    countRow({
+      label: 'Awaiting the worker’s reply',
+      to: listLink(path, { ...unit, awaiting_response: 'true', sort: 'created_at' }),
+      noun: AUDITS,
+      query: countAudits({ ...unit, awaiting_response: true }),
+    }),
+    countRow({
+      label: 'Overdue for reply',
+      to: listLink(path, { ...unit, reply_overdue: 'true', sort: 'created_at' }),
+      noun: AUDITS,
+      warning: true,
+      query: countAudits({ ...unit, reply_overdue: true }),
+    }),
   ];
 }
 
 /** Audits of the caller's work awaiting their reply, oldest first, with when each reply is due. */
 export function ReplyCard({ me }: { me: Me }) {
-  const awaiting = useAwaitingReply({ practitioner_id: me.id });
-  const to = listLink('/audits/your-work', { awaiting_response: 'true', sort: 'created_at' });
+  const awaiting = useAwaitingReply(me.id);
   return (
     <SummaryCard title="Audits of your work to reply to" headingLevel={2} id="card-reply">
       <SummaryList
         rows={[
-          { key: 'Awaiting your reply', value: <CountLink label="awaiting your reply" to={to} noun={AUDITS} count={awaiting.data?.total} /> },
-          { key: 'Reply overdue', value: <CountLink label="with your reply overdue" to={to} noun={AUDITS} count={awaiting.data?.overdue} atLeast={awaiting.data ? !awaiting.data.overdueIsExact : false} warning /> },
+          {
+            key: 'Awaiting your reply',
+            value: <CountLink label="awaiting your reply" to={listLink('/audits/your-work', { awaiting_response: 'true', sort: 'created_at' })} noun={AUDITS} count={totalOf(awaiting.data)} />,
+          },
+          countRow({
+            label: 'Reply overdue',
+            to: listLink('/audits/your-work', { reply_overdue: 'true', sort: 'created_at' }),
+            noun: AUDITS,
+            warning: true,
+            query: countAudits({ practitioner_id: me.id, reply_overdue: true }),
+          }),
         ]}
       />
-      {awaiting.data && awaiting.data.first.length > 0 ? (
+      {awaiting.data && awaiting.data.items.length > 0 ? (
         <ul className="govuk-list app-work-list">
-          {awaiting.data.first.map((audit) => (
+          {awaiting.data.items.map((audit) => (
             <li key={audit.id}>
               <Link className="govuk-link" to={`/audits/${audit.id}`}>
                 {caseLabel(audit) || 'Audit'}
@@ -121,13 +141,14 @@ export function DraftsCard({ me }: { me: Me }) {
 
 /**
  * The caller's audits this calendar month against the framework's expectation that managers
- * and leaders audit cases every month: those started this month and submitted.
+ * and leaders audit cases every month: those submitted this month.
  */
 export function MonthCard({ me }: { me: Me }) {
   const month = todayIso().slice(0, 7);
-  const query = countAudits({ auditor_id: me.id, status: ['submitted', 'moderated', 'closed'], from: `${month}-01` });
+  const range = monthRange(month);
+  const query = countAudits({ auditor_id: me.id, submitted_from: range.from, submitted_to: range.to });
   const done = useCount(query);
-  const to = listLink('/audits/mine', { period: month, status: 'submitted,moderated,closed' });
+  const to = listLink('/audits/mine', { submitted: month });
   return (
     <SummaryCard
       title="Your audits this month"
@@ -143,7 +164,7 @@ export function MonthCard({ me }: { me: Me }) {
           },
         ]}
       />
-      <p className="govuk-body app-secondary-text">Managers and leaders audit cases every month; audits started this month and submitted count.</p>
+      <p className="govuk-body app-secondary-text">Managers and leaders audit cases every month; the audits you submitted this month count.</p>
     </SummaryCard>
   );
 }
@@ -151,14 +172,12 @@ export function MonthCard({ me }: { me: Me }) {
 /** The team manager's team: replies outstanding and overdue, overdue actions. */
 export function TeamCard({ me }: { me: Me }) {
   const teamId = me.team_id ?? '';
-  const awaiting = useAwaitingReply({ team_id: teamId });
   if (!teamId) return null;
-  const replies = listLink('/audits/team', { team_id: teamId, awaiting_response: 'true', sort: 'created_at' });
   return (
     <SummaryCard title={`Your team: ${me.team_name ?? ''}`} headingLevel={2} id="card-team">
       <SummaryList
         rows={[
-          ...awaitingReplyRows(replies, awaiting),
+          ...awaitingReplyRows('/audits/team', { team_id: teamId }),
           countRow({ label: 'Overdue actions', to: listLink('/actions/team', { team_id: teamId, overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ team_id: teamId, overdue: true }) }),
         ]}
       />
@@ -171,10 +190,9 @@ export function TeamCard({ me }: { me: Me }) {
   );
 }
 
-/** The head of service's service: escalations, moderation, replies and overdue actions across its teams. */
+/** The head of service's service: escalations, replies and overdue actions across its teams. */
 export function ServiceCard({ me }: { me: Me }) {
   const serviceId = me.team_id ?? '';
-  const awaiting = useAwaitingReply({ service_id: serviceId });
   if (!serviceId) return null;
   return (
     <SummaryCard title={`Your service: ${me.team_name ?? ''}`} headingLevel={2} id="card-service">
@@ -188,13 +206,7 @@ export function ServiceCard({ me }: { me: Me }) {
             warning: true,
             query: countEscalations({ service_id: serviceId, status: ['open'], overdue: true }),
           }),
-          countRow({
-            label: 'Awaiting moderation',
-            to: listLink('/audits/team', { service_id: serviceId, status: 'submitted', sort: 'created_at' }),
-            noun: AUDITS,
-            query: countAudits({ service_id: serviceId, status: ['submitted'] }),
-          }),
-          ...awaitingReplyRows(listLink('/audits/team', { service_id: serviceId, awaiting_response: 'true', sort: 'created_at' }), awaiting),
+          ...awaitingReplyRows('/audits/team', { service_id: serviceId }),
           countRow({ label: 'Overdue actions', to: listLink('/actions/team', { service_id: serviceId, overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ service_id: serviceId, overdue: true }) }),
         ]}
       />
@@ -386,18 +398,41 @@ export function MonitoringCard({ me }: { me: Me }) {
   );
 }
 
-/** The whole council, for leaders, the QA unit and the principal social worker: the moderation queue, escalations, overdue actions. */
+/**
+ * The moderation queue, for moderators (the QA unit, senior leaders, heads of service for their
+ * service): submitted audits drawn into the sample, the longest waiting first.
+ */
+export function ModerationCard() {
+  const queue = useModerationQueue();
+  return (
+    <SummaryCard title="Moderation queue" headingLevel={2} id="card-moderation">
+      <SummaryList rows={[{ key: 'Waiting for moderation', value: <CountLink label="audits waiting for moderation" to="/audits/moderation" noun={AUDITS} count={totalOf(queue.data)} /> }]} />
+      {queue.data && queue.data.items.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {queue.data.items.map((audit) => (
+            <li key={audit.id}>
+              <Link className="govuk-link" to={`/audits/${audit.id}`}>
+                {caseLabel(audit) || 'Audit'}
+                <span className="govuk-visually-hidden"> – {auditKindLabels[audit.kind]}</span>
+              </Link>
+              <span className="app-secondary-text">
+                {' '}
+                – by {audit.auditor_name ?? 'a former colleague'}, submitted {formatDay(audit.submitted_at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </SummaryCard>
+  );
+}
+
+/** The whole council, for leaders, the QA unit and the principal social worker: escalations and overdue actions. */
 export function CouncilCard() {
   return (
     <SummaryCard title="Across the council" headingLevel={2} id="card-council">
       <SummaryList
         rows={[
-          countRow({
-            label: 'Submitted, not yet moderated',
-            to: listLink('/audits/all', { status: 'submitted', sort: 'created_at' }),
-            noun: AUDITS,
-            query: countAudits({ status: ['submitted'] }),
-          }),
           countRow({ label: 'Open escalations', to: '/escalations', noun: ESCALATIONS, query: countEscalations({ status: ['open'] }) }),
           countRow({ label: 'Overdue escalations', to: listLink('/escalations', { overdue: 'true' }), noun: ESCALATIONS, warning: true, query: countEscalations({ status: ['open'], overdue: true }) }),
           countRow({ label: 'Overdue actions', to: listLink('/actions/all', { overdue: 'true' }), noun: ACTIONS, warning: true, query: countActions({ overdue: true }) }),

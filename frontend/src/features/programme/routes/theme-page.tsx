@@ -12,6 +12,8 @@ import { usePageTitle } from '@/lib/page-title';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
 import { useProgrammes, useTheme, useUpdateTheme } from '../api/use-programme';
+import { useThemePlan } from '../api/use-sample';
+import { DrawSample, SampleSoFar } from '../components/theme-sample';
 import { ThemeStatusTag } from '../components/theme-status-tag';
 
 export function ThemePage() {
@@ -73,8 +75,28 @@ function ThemeView({ theme, etag }: { theme: Theme; etag: string }) {
             : []),
         ]}
       />
-      {me.roles.includes('qa_officer') && theme.status !== 'closed' ? <ChangeStatus key={theme.version} theme={theme} etag={etag} onDone={setDone} /> : null}
+      {theme.status === 'closed' ? <ThemePlan theme={theme} /> : null}
+      <SampleSoFar theme={theme} />
+      {me.roles.includes('qa_officer') && theme.status !== 'closed' ? (
+        <>
+          <DrawSample theme={theme} />
+          <ChangeStatus key={theme.version} theme={theme} etag={etag} onDone={setDone} />
+        </>
+      ) : null}
     </>
+  );
+}
+
+/** The action plan a closed theme's findings became, once it is made. */
+function ThemePlan({ theme }: { theme: Theme }) {
+  const plan = useThemePlan(theme);
+  if (!plan.data) return null;
+  return (
+    <p className="govuk-body">
+      <Link className="govuk-link" to={`/actions/plans/${plan.data.id}`}>
+        The action plan from this theme’s findings
+      </Link>
+    </p>
   );
 }
 
