@@ -202,10 +202,12 @@ describe('day one', () => {
     assert.match(await cardRow(page, 'raised-to-me', 'Open').innerText(), /1 escalation/);
     assert.match(await cardRow(page, 'service', 'Awaiting the worker’s reply').innerText(), /3 audits/);
 
-    await cardRow(page, 'service', 'Awaiting moderation').getByRole('link', { name: /^3 audits/ }).click();
-    await page.waitForURL((u) => u.pathname === '/audits/team' && u.searchParams.get('service_id') === state.serviceId && u.searchParams.get('status') === 'submitted');
-    await checkPage(page, 'list-audits-awaiting-moderation', 'Audits of your team');
-    await page.locator('.app-list-total', { hasText: '3 audits' }).waitFor();
+    // The moderation sample: the auditor's first audit, and the inadequate one (always).
+    await cardRow(page, 'moderation', 'Waiting for moderation').getByRole('link', { name: /^2 audits/ }).click();
+    await page.waitForURL((u) => u.pathname === '/audits/moderation');
+    await checkPage(page, 'list-audits-moderation-queue', 'Moderation queue');
+    await page.locator('.app-list-total', { hasText: '2 audits' }).waitFor();
+    await rowsShow(page, [caseName(1), caseName(1)]);
 
     await page.goBack();
     await cardRow(page, 'service', 'Open escalations').getByRole('link', { name: /^1 escalation/ }).click();
@@ -238,12 +240,14 @@ describe('day one', () => {
     await signIn(page, people.qa.email, people.qa.password);
     await checkPage(page, 'home-qa-officer', 'Your work');
     await page.locator('#card-programme').getByText('Themes in progress').waitFor();
-    await cardRow(page, 'council', 'Submitted, not yet moderated').getByRole('link').click();
-    await page.waitForURL((u) => u.pathname === '/audits/all' && u.searchParams.get('status') === 'submitted');
-    await checkPage(page, 'list-audits-not-moderated', 'All audits');
+    await cardRow(page, 'moderation', 'Waiting for moderation').getByRole('link').click();
+    await page.waitForURL((u) => u.pathname === '/audits/moderation');
+    await page.getByRole('heading', { level: 1, name: 'Moderation queue' }).waitFor();
     assert.equal(await ariaSort(page, 'Started'), 'ascending', 'the moderation queue: oldest first');
 
     // Search the audits by a case's reference.
+    await page.getByRole('link', { name: 'All audits' }).click();
+    await page.getByRole('heading', { level: 1, name: 'All audits' }).waitFor();
     await page.getByLabel('Search').fill(ref(2));
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === ref(2));
@@ -282,7 +286,7 @@ describe('day one', () => {
   it('every other role has a home page of its own', withPage(() => browser, 'day-one-other-roles', async (page) => {
     /** @type {[keyof typeof people, string, string[]][]} */
     const homes = [
-      ['leader', 'home-senior-leader', ['Your draft audits', 'Your audits this month', 'Escalations raised to you', 'Across the council']],
+      ['leader', 'home-senior-leader', ['Your draft audits', 'Your audits this month', 'Escalations raised to you', 'Moderation queue', 'Across the council']],
       ['iro', 'home-reviewing-officer', ['Your monitoring forms', 'Escalations you raised', 'Cases']],
       ['psw', 'home-principal-social-worker', ['Your observations', 'Across the council']],
       ['analyst', 'home-performance-analyst', ['Figures']],

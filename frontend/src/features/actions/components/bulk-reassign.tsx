@@ -90,7 +90,7 @@ export function BulkReassign({ me, selected, onDone }: { me: Me; selected: Actio
         />
       ) : null}
       <p className="govuk-body govuk-!-font-weight-bold" role="status">
-        {count === 0 ? 'No actions selected' : `${count} ${count === 1 ? 'action' : 'actions'} selected`}
+        {count === 0 ? 'No actions selected: tick them in the list above' : `${count} ${count === 1 ? 'action' : 'actions'} selected`}
       </p>
       <ReassignFields prefix={PREFIX} me={me} values={values} onChange={setValues} errors={form.errors.byField} />
       <Button variant="secondary">Change selected actions</Button>
