@@ -43,17 +43,20 @@ export function useCreatePlan() {
 }
 
 export function useUpdatePlan(id: string) {
+  const queryClient = useQueryClient();
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ patch, etag }: { patch: PlanPatch; etag: string }) =>
-      unwrap(
+      unwrapWithEtag(
         api.PATCH('/api/v1/action-plans/{id}', {
           params: { path: { id }, header: { 'If-Match': etag } },
           body: patch,
           headers: { 'Content-Type': 'application/merge-patch+json' },
         }),
       ),
-    // A refusal for a stale version too: the plan is read again, so the next try sends its version.
+    // The answer is the plan now with its new ETag, so a second change at once sends it; a
+    // refusal for a stale version has the plan read again.
+    onSuccess: (saved) => queryClient.setQueryData([...plansKey, 'one', id], saved),
     onSettled: refresh,
   });
 }

@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { Button, DateInput, Details, dateInputFirstId, datePartsFromIso, ErrorSummary, Input, isEmptyDate, isoDateFromParts, Radios, Select, type DateParts } from '@/components/govuk';
 import { useFormErrors } from '@/components/use-form-errors';
+import { ApiError } from '@/lib/api/api-error';
 import type { ActionPlan, PlanPatch } from '@/lib/api/types';
 import { fieldErrors, formErrorsFromError, type FieldSpec } from '@/lib/form-errors';
 import { peopleOptions, useStaff } from '@/lib/staff';
@@ -22,8 +23,12 @@ interface Values {
   status: string;
 }
 
-/** Changes a plan's title, owner or due date, or closes (or reopens) it; only what changed is sent. */
-export function ChangePlan({ plan, etag, onDone }: { plan: ActionPlan; etag: string; onDone: (message: string) => void }) {
+/**
+ * Changes a plan's title, owner or due date, or closes it; only what changed is sent. Shown
+ * afresh (keyed by version) when the plan changes, so a refusal for a stale version is kept by
+ * the page (`stale`, a count of them) and said again over the plan as it now is.
+ */
+export function ChangePlan({ plan, etag, stale, onStale, onDone }: { plan: ActionPlan; etag: string; stale: number; onStale: () => void; onDone: (message: string) => void }) {
   const update = useUpdatePlan(plan.id);
   const staff = useStaff();
   const form = useFormErrors();
@@ -54,15 +59,22 @@ export function ChangePlan({ plan, etag, onDone }: { plan: ActionPlan; etag: str
     update.mutate(
       { patch, etag },
       {
-        onSuccess: (saved) => onDone(patch.status === 'closed' ? 'The plan is closed' : patch.status === 'open' ? 'The plan is open again' : `${saved.title} has been changed`),
-        onError: (error) => form.show(formErrorsFromError(error, fields, { 412: STALE }, values)),
+        onSuccess: (saved) => onDone(patch.status === 'closed' ? 'The plan is closed' : patch.status === 'open' ? 'The plan is open again' : `${saved.data.title} has been changed`),
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 412) onStale();
+          else form.show(formErrorsFromError(error, fields, {}, values));
+        },
       },
     );
   };
   return (
-    <Details summary="Change or close the plan" open={form.errors.summary.length > 0}>
+    <Details summary="Change or close the plan" open={form.errors.summary.length > 0 || stale > 0}>
       <form noValidate onSubmit={submit} aria-label="Change or close the plan">
-        {form.errors.summary.length > 0 ? <ErrorSummary key={form.attempt} errors={form.errors.summary} /> : null}
+        {form.errors.summary.length > 0 ? (
+          <ErrorSummary key={form.attempt} errors={form.errors.summary} />
+        ) : stale > 0 ? (
+          <ErrorSummary key={`stale-${stale}`} errors={[STALE]} />
+        ) : null}
         <Input id="plan-title" label="Title" labelSize="s" error={form.errors.byField.title} value={values.title} onChange={set('title')} />
         <Select
           id="plan-owner"

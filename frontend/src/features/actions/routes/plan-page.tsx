@@ -68,6 +68,8 @@ function PlanView({ plan, etag }: { plan: ActionPlan; etag: string }) {
   const flash = useFlash();
   const standards = usePracticeStandards();
   const [done, setDone] = useState<string | null>(null);
+  // Refusals of a change made on a stale version: kept here, as the change form is shown afresh.
+  const [stale, setStale] = useState(0);
   usePageTitle(plan.title);
   const allowed = (operation: PlanOperation) => plan.allowed_operations.includes(operation);
   const all = standards.data?.items ?? [];
@@ -101,7 +103,19 @@ function PlanView({ plan, etag }: { plan: ActionPlan; etag: string }) {
           { key: 'Made', value: formatDay(plan.created_at) },
         ]}
       />
-      {allowed('update') ? <ChangePlan key={plan.version} plan={plan} etag={etag} onDone={setDone} /> : null}
+      {allowed('update') ? (
+        <ChangePlan
+          key={plan.version}
+          plan={plan}
+          etag={etag}
+          stale={stale}
+          onStale={() => setStale((n) => n + 1)}
+          onDone={(message) => {
+            setStale(0);
+            setDone(message);
+          }}
+        />
+      ) : null}
 
       <section className="app-audit-section" aria-labelledby="progress-heading">
         <h2 className="govuk-heading-l" id="progress-heading">
