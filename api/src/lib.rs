@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod escalations;
 pub mod extract;
+pub mod feedback;
 pub mod jobs;
 pub mod labels;
 pub mod listing;

@@ -29,6 +29,7 @@ use utoipa_actix_web::AppExt;
         (name = "notifications", description = "The caller's in-app notifications"),
         (name = "observations", description = "Observations of practice: consent, the record, the family's feedback, the worker's reflection and learning needs"),
         (name = "monitoring forms", description = "Reviewing officers' monitoring forms after each review and conference"),
+        (name = "feedback", description = "Compliments, statutory and corporate complaints on their working-day clocks, participation with 'you said, we did', imported surveys and advocacy reports"),
         (name = "action plans", description = "Action plans from every source: actions, measures with baselines and targets, readings, re-audit impact"),
         (name = "settings", description = "The council's timescales and limits, with their defaults and ranges"),
         (name = "audit programme", description = "The annual audit programme and its themes"),

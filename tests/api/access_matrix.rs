@@ -490,6 +490,73 @@ const CASE_ROWS: &[(&str, &str, &str, [u16; 4])] = &[
         "/api/v1/escalations/{escalation}/cafcass-referral",
         [403, 403, 403, 403],
     ),
+    // Feedback about a child's case (a complaint the QA unit recorded).
+    (
+        "practitioner",
+        "GET",
+        "/api/v1/feedback/{feedback}",
+        [200, 404, 404, 404],
+    ),
+    (
+        "team_manager",
+        "GET",
+        "/api/v1/feedback/{feedback}",
+        [200, 200, 404, 404],
+    ),
+    (
+        "head_of_service",
+        "GET",
+        "/api/v1/feedback/{feedback}",
+        [200, 200, 200, 404],
+    ),
+    (
+        "qa_officer",
+        "GET",
+        "/api/v1/feedback/{feedback}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "performance_analyst",
+        "GET",
+        "/api/v1/feedback/{feedback}",
+        [200, 200, 200, 200],
+    ),
+    (
+        "admin",
+        "GET",
+        "/api/v1/feedback/{feedback}",
+        [403, 403, 403, 403],
+    ),
+    (
+        "team_manager",
+        "POST",
+        "/api/v1/feedback/{feedback}/acknowledge",
+        [403, 403, 403, 403],
+    ),
+    (
+        "performance_analyst",
+        "POST",
+        "/api/v1/feedback/{feedback}/acknowledge",
+        [403, 403, 403, 403],
+    ),
+    (
+        "qa_officer",
+        "POST",
+        "/api/v1/feedback/{feedback}/acknowledge",
+        [200, 200, 200, 200],
+    ),
+    (
+        "team_manager",
+        "PATCH",
+        "/api/v1/feedback/{feedback}",
+        [403, 403, 404, 404],
+    ),
+    (
+        "qa_officer",
+        "PATCH",
+        "/api/v1/feedback/{feedback}",
+        [200, 200, 200, 200],
+    ),
 ];
 
 /// `(role, method, path, expected status)` for endpoints that are not about one case.
@@ -559,6 +626,26 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("admin", "POST", "/api/v1/action-plans", 403),
     ("admin", "POST", "/api/v1/actions/bulk", 403),
     ("practitioner", "PATCH", "/api/v1/settings", 403),
+    ("qa_officer", "POST", "/api/v1/feedback", 201),
+    ("team_manager", "POST", "/api/v1/feedback", 201),
+    ("practitioner", "POST", "/api/v1/feedback", 403),
+    ("performance_analyst", "POST", "/api/v1/feedback", 403),
+    ("admin", "POST", "/api/v1/feedback", 403),
+    ("practitioner", "GET", "/api/v1/feedback", 200),
+    ("performance_analyst", "GET", "/api/v1/feedback", 200),
+    ("admin", "GET", "/api/v1/feedback", 403),
+    (
+        "team_manager",
+        "POST",
+        "/api/v1/feedback/import?batch_ref=matrix",
+        403,
+    ),
+    (
+        "admin",
+        "POST",
+        "/api/v1/feedback/import?batch_ref=matrix",
+        403,
+    ),
     ("qa_officer", "PATCH", "/api/v1/settings", 403),
 ];
 
@@ -586,6 +673,11 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
             json!({"referred_on": "2026-11-02", "notes": "N"})
         }
         ("PATCH", "/api/v1/monitoring-forms/{form}") => json!({"concerns": "C"}),
+        ("POST", "/api/v1/feedback") => json!({
+            "kind": "compliment", "source_role": "parent", "channel": "email",
+            "received_on": "2026-11-02", "team_id": council.team_one, "summary": "Thank you"
+        }),
+        ("PATCH", "/api/v1/feedback/{feedback}") => json!({"themes": ["communication"]}),
         ("POST", "/api/v1/observations/{observation}/reflection") => json!({"reflection": "R"}),
         ("POST", "/api/v1/cases") => json!({
             "external_ref": format!("MATRIX-{n}"), "display_name": "X.Y.",
@@ -640,6 +732,7 @@ struct Records {
     action: String,
     observation: String,
     form: String,
+    feedback: String,
 }
 
 async fn records_by_relation(
@@ -749,7 +842,19 @@ async fn records_by_relation(
             )
             .await;
         submitted.expect(200);
+        let feedback = workflow::id(
+            app.post(
+                "/api/v1/feedback",
+                Some(qa_token),
+                &json!({"kind": "complaint", "route": "statutory", "source_role": "parent",
+                        "channel": "letter", "received_on": "2026-11-02", "case_id": case,
+                        "summary": "Visits keep being cancelled"}),
+            )
+            .await
+            .expect(201),
+        );
         out.push(Records {
+            feedback,
             case: case.clone(),
             audit: audit_id,
             escalation: submitted.body["escalation_id"]
@@ -789,7 +894,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
                 .replace("{escalation}", &record.escalation)
                 .replace("{action}", &record.action)
                 .replace("{observation}", &record.observation)
-                .replace("{form}", &record.form);
+                .replace("{form}", &record.form)
+                .replace("{feedback}", &record.feedback);
             let got = call(
                 &app,
                 &users[role].token,

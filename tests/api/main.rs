@@ -12,6 +12,7 @@ mod concurrency;
 mod demo;
 mod dispute_resolution;
 mod escalations;
+mod feedback;
 mod foundation;
 mod identity;
 mod lists;

@@ -355,7 +355,10 @@ pub async fn reassign_action(
         (status = 200, description = "Every action changed", body = BulkOutcome),
         (status = 403, description = "The caller's roles give no access to actions", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "An action changed meanwhile; nothing was changed", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Some actions were refused; nothing was changed", body = BulkOutcome)
+        (status = 422, description = "Some actions were refused and nothing was changed (the report per action), or the request itself is invalid (a problem naming the field)", content(
+            (BulkOutcome = "application/json"),
+            (crate::error::Problem = "application/problem+json")
+        ))
     )
 )]
 #[post("/api/v1/actions/bulk")]

@@ -380,6 +380,21 @@ pub fn log_change<R: CaseRecord>(
     )
 }
 
+/// The case a create names in its body (`case_id`), if the caller may see it. A case outside
+/// the caller's scope is a bad field of the body (422 naming `case_id`), never a 404 of the
+/// request; the refusal is logged as any other.
+pub fn case_named_in_body(
+    conn: &mut DbConn,
+    caller: &Caller,
+    case_id: uuid::Uuid,
+) -> ApiResult<Visible<crate::cases::model::CaseRow>> {
+    load_visible::<crate::cases::model::CaseRow>(conn, caller, CaseId::from(case_id), "create")
+        .map_err(|e| match e {
+            ApiError::NotFound => ApiError::field("case_id", "names no case in your scope"),
+            other => other,
+        })
+}
+
 /// Logs a refusal by role of an operation that names no record yet (a create, a list).
 pub fn log_role_refusal(
     conn: &mut DbConn,

@@ -577,6 +577,74 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    feedback (id) {
+        id -> Text,
+        kind -> Text,
+        source_role -> Text,
+        channel -> Text,
+        received_on -> Date,
+        team_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
+        summary -> Text,
+        themes -> Text,
+        standards -> Text,
+        learning -> Nullable<Text>,
+        status -> Text,
+        route -> Nullable<Text>,
+        stage -> Nullable<Integer>,
+        stage_due_on -> Nullable<Date>,
+        acknowledge_by -> Nullable<Date>,
+        acknowledged_on -> Nullable<Date>,
+        ombudsman_referred_on -> Nullable<Date>,
+        ombudsman_outcome -> Nullable<Text>,
+        withdrawn_reason -> Nullable<Text>,
+        we_did -> Nullable<Text>,
+        we_did_on -> Nullable<Date>,
+        ratings -> Nullable<Text>,
+        batch_ref -> Nullable<Text>,
+        advocacy -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    complaint_stages (id) {
+        id -> Text,
+        feedback_id -> Text,
+        stage -> Integer,
+        opened_on -> Date,
+        due_on -> Date,
+        standard_days -> Integer,
+        extended_days -> Integer,
+        max_days -> Integer,
+        extension_reason -> Nullable<Text>,
+        investigator -> Nullable<Text>,
+        independent_person -> Nullable<Text>,
+        panel_members -> Nullable<Text>,
+        panel_on -> Nullable<Date>,
+        report_on -> Nullable<Date>,
+        responded_on -> Nullable<Date>,
+        outcome -> Nullable<Text>,
+        response_summary -> Nullable<Text>,
+        responded_in_time -> Nullable<Bool>,
+        request_window_ends -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    feedback_imports (batch_ref) {
+        batch_ref -> Text,
+        imported -> Integer,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -626,4 +694,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     measure_readings,
     notification_preferences,
     outbox,
+    feedback,
+    complaint_stages,
+    feedback_imports,
 );

@@ -334,6 +334,10 @@ id_types! {
     ReadingId,
     /// An e-mail waiting in the outbox.
     OutboxId,
+    /// A piece of feedback: a compliment, a complaint, a survey response...
+    FeedbackId,
+    /// A stage of a complaint.
+    StageId,
     /// A record of any kind, where one column names records of several kinds (a
     /// notification's subject, an escalation's source).
     AnyId,

@@ -196,6 +196,7 @@ macro_rules! insert_chunks {
     }};
 }
 
+mod feedback;
 mod observations;
 mod plans;
 mod reviewing;
@@ -577,6 +578,15 @@ fn generate(
         &services,
         &heads,
         &teams,
+    )?);
+    summary.rows.extend(feedback::seed(
+        conn,
+        options.seed,
+        options.anchor,
+        &teams,
+        &case_info,
+        &qa_officers,
+        calendar,
     )?);
     Ok(summary)
 }

@@ -16,7 +16,6 @@ use super::service::{self, Command};
 use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::calendar::repo as calendar_repo;
-use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
 use crate::dates::london_today;
 use crate::db::types::{CaseId, EscalationId, UserId};
@@ -449,16 +448,7 @@ pub async fn create_escalation(
                 ));
             }
             let input: NewEscalation = body.parse()?;
-            let case = policy::load_visible::<CaseRow>(
-                cx.conn,
-                &cx.caller,
-                CaseId::from(input.case_id),
-                "create",
-            )
-            .map_err(|e| match e {
-                ApiError::NotFound => ApiError::field("case_id", "names no case in your scope"),
-                other => other,
-            })?;
+            let case = policy::case_named_in_body(cx.conn, &cx.caller, input.case_id)?;
             let (calendar, _) = calendar_repo::load(cx.conn)?;
             let rules = cx.rules;
             let row = write_tx(cx.conn, |conn| {

@@ -17,13 +17,15 @@ use utoipa::ToSchema;
 
 use crate::actions::dto::ActionStatus;
 use crate::auth::roles::Role;
+use crate::auth::roles::Roles;
 use crate::calendar::Calendar;
 use crate::dates::{london_today, now_utc};
-use crate::db::schema::{actions, escalations, reminders_sent};
-use crate::db::types::{ActionId, CaseId, EscalationId, UnitId, UserId};
+use crate::db::schema::{actions, escalations, feedback, reminders_sent, users};
+use crate::db::types::{ActionId, CaseId, EscalationId, FeedbackId, UnitId, UserId};
 use crate::db::{write_tx, DbConn};
 use crate::error::ApiResult;
 use crate::escalations::dto::EscalationStatus;
+use crate::feedback::dto::FeedbackStatus;
 use crate::notifications::{remind, Notice};
 use crate::org::repo as org_repo;
 use crate::settings::Rules;
@@ -41,6 +43,11 @@ pub struct SweepReport {
     pub escalation_overdue: usize,
     /// Weekly digests to managers of their teams' overdue actions.
     pub weekly_digest: usize,
+    /// Complaints whose acknowledgement or stage response is due within two working days
+    /// (to the QA unit).
+    pub complaint_due_soon: usize,
+    /// Complaints whose acknowledgement or stage response was missed (to the QA unit).
+    pub complaint_overdue: usize,
 }
 
 /// Claims an event's reminder; `true` when this sweep is the one to send it.
@@ -260,7 +267,100 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
         }
     }
     report.weekly_digest = weekly_digests(conn, today, &overdue_by_team)?;
+    complaint_reminders(conn, rules, calendar, today, &mut report)?;
     Ok(report)
+}
+
+/// A complaint waiting on the council: id, status, acknowledgement due, stage response due,
+/// stage, case.
+type ComplaintDue = (
+    FeedbackId,
+    FeedbackStatus,
+    Option<Date>,
+    Option<Date>,
+    Option<i32>,
+    Option<CaseId>,
+);
+
+/// The QA unit (the customer service team) hears when a complaint's acknowledgement or its
+/// stage's response is near (`complaint_reminder_working_days`, 2 by default), and again when
+/// it is missed.
+fn complaint_reminders(
+    conn: &mut DbConn,
+    rules: &Rules,
+    calendar: &Calendar,
+    today: Date,
+    report: &mut SweepReport,
+) -> ApiResult<()> {
+    let soon = calendar
+        .add_working_days(today, rules.complaint_reminder_working_days)
+        .unwrap_or(today);
+    let waiting: Vec<ComplaintDue> = feedback::table
+        .filter(
+            feedback::status
+                .eq(FeedbackStatus::Received)
+                .and(feedback::acknowledge_by.le(soon))
+                .or(feedback::status
+                    .eq(FeedbackStatus::Acknowledged)
+                    .and(feedback::stage_due_on.le(soon))),
+        )
+        .select((
+            feedback::id,
+            feedback::status,
+            feedback::acknowledge_by,
+            feedback::stage_due_on,
+            feedback::stage,
+            feedback::case_id,
+        ))
+        .load(conn)?;
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let officers: Vec<Option<UserId>> = users::table
+        .filter(users::active.eq(true))
+        .select((users::id, users::roles))
+        .load::<(UserId, Roles)>(conn)?
+        .into_iter()
+        .filter(|(_, roles)| roles.contains(Role::QaOfficer))
+        .map(|(id, _)| Some(id))
+        .collect();
+    for (id, status, acknowledge_by, stage_due_on, stage, case_id) in waiting {
+        let (what, due_on) = match status {
+            FeedbackStatus::Received => ("acknowledgement", acknowledge_by),
+            _ => ("stage response", stage_due_on),
+        };
+        let Some(due_on) = due_on else { continue };
+        let due = crate::dates::format_date(due_on);
+        let stage = stage.unwrap_or(1);
+        let (kind, title) = if due_on < today {
+            (
+                "complaint_overdue",
+                format!("A complaint's {what} (stage {stage}) was due on {due} and is overdue"),
+            )
+        } else {
+            (
+                "complaint_due_soon",
+                format!("A complaint's {what} (stage {stage}) is due on {due}"),
+            )
+        };
+        let key = format!("{kind}:{id}:{what}:{stage}:{due}");
+        let notice = Notice {
+            kind,
+            title,
+            record_type: "feedback",
+            record_id: id.uuid(),
+            case_id,
+            urgent: false,
+        };
+        if send_once(conn, &key, &officers, &notice)? {
+            if due_on < today {
+                report.complaint_overdue += 1;
+            } else {
+                report.complaint_due_soon += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Once a week (the first sweep of each ISO week), each team manager hears how many of their

@@ -36,8 +36,37 @@ pub struct NotificationPreferences {
 }
 
 /// The e-mail choices to change: `{"kind": true}` e-mail too, `false` in the app only.
-#[derive(Debug, serde::Deserialize, ToSchema)]
+#[derive(Debug, serde::Deserialize)]
 pub struct PreferenceChanges(pub BTreeMap<String, bool>);
+
+// Written by hand so the document names every kind and refuses others, as the handler does.
+impl utoipa::PartialSchema for PreferenceChanges {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
+        let mut object = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "The e-mail choices to change: `{\"kind\": true}` e-mail too, `false` in the \
+                 app only. Kinds left out keep their choice.",
+            ))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        for (kind, words) in KINDS {
+            object = object.property(
+                *kind,
+                ObjectBuilder::new()
+                    .schema_type(Type::Boolean)
+                    .description(Some(*words)),
+            );
+        }
+        object.into()
+    }
+}
+
+impl ToSchema for PreferenceChanges {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PreferenceChanges")
+    }
+}
 
 impl validator::Validate for PreferenceChanges {
     fn validate(&self) -> Result<(), validator::ValidationErrors> {

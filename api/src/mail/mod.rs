@@ -72,6 +72,14 @@ pub const KINDS: &[(&str, &str)] = &[
     ("action_due_soon", "An action you own is due soon"),
     ("action_overdue", "An action you own is overdue"),
     ("weekly_digest", "Your team's overdue actions this week"),
+    (
+        "complaint_due_soon",
+        "A complaint's acknowledgement or response is due within two working days",
+    ),
+    (
+        "complaint_overdue",
+        "A complaint's acknowledgement or response is overdue",
+    ),
 ];
 
 /// What a kind of notification tells people.
@@ -91,6 +99,7 @@ fn link(public_url: &str, record_type: &str, record_id: uuid::Uuid) -> String {
         "observation" => "observations",
         "monitoring_form" => "monitoring-forms",
         "action_plan" => "action-plans",
+        "feedback" => "feedback",
         _ => return format!("{public_url}/notifications"),
     };
     format!("{public_url}/{path}/{record_id}")

@@ -19,7 +19,6 @@ use super::service;
 use crate::audits::dto::JudgementInput;
 use crate::auth::caller::SignedIn;
 use crate::auth::policy::{self, Loaded};
-use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
 use crate::db::types::{CaseId, ObservationId, UnitId, UserId};
 use crate::db::DbConn;
@@ -178,21 +177,7 @@ pub async fn create_observation(
             }
             let input: NewObservation = body.parse()?;
             let case = match input.case_id {
-                Some(case_id) => Some(
-                    policy::load_visible::<CaseRow>(
-                        cx.conn,
-                        &cx.caller,
-                        CaseId::from(case_id),
-                        "create",
-                    )
-                    .map_err(|e| match e {
-                        // The case is named in the body: a missing one is a bad field.
-                        ApiError::NotFound => {
-                            ApiError::field("case_id", "names no case in your scope")
-                        }
-                        other => other,
-                    })?,
-                ),
+                Some(case_id) => Some(policy::case_named_in_body(cx.conn, &cx.caller, case_id)?),
                 None => None,
             };
             let row = service::create(

@@ -41,20 +41,33 @@ impl RouteTable {
         Self { routes }
     }
 
-    /// The methods a concrete path answers, if its template is known.
+    /// The methods a concrete path answers, if its template is known. Where a literal template
+    /// and a parameterised one both match (`/actions/bulk` and `/actions/{id}`), the path is
+    /// the literal one's, as the document describes it.
     pub fn methods_for(&self, path: &str) -> Vec<String> {
         let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        let mut allowed = Vec::new();
-        for (template, methods) in &self.routes {
-            if template.len() == segments.len()
-                && template.iter().zip(&segments).all(|(t, s)| {
-                    (t.starts_with('{') && t.ends_with('}') && !s.is_empty()) || t == s
-                })
-            {
-                for m in methods {
-                    if !allowed.contains(m) {
-                        allowed.push(m.clone());
-                    }
+        let is_parameter = |t: &str| t.starts_with('{') && t.ends_with('}');
+        let matching: Vec<(usize, &Vec<String>)> = self
+            .routes
+            .iter()
+            .filter(|(template, _)| {
+                template.len() == segments.len()
+                    && template
+                        .iter()
+                        .zip(&segments)
+                        .all(|(t, s)| (is_parameter(t) && !s.is_empty()) || t == s)
+            })
+            .map(|(template, methods)| {
+                let literals = template.iter().filter(|t| !is_parameter(t)).count();
+                (literals, methods)
+            })
+            .collect();
+        let most_literal = matching.iter().map(|(n, _)| *n).max().unwrap_or(0);
+        let mut allowed: Vec<String> = Vec::new();
+        for (_, methods) in matching.iter().filter(|(n, _)| *n == most_literal) {
+            for m in methods.iter() {
+                if !allowed.contains(m) {
+                    allowed.push(m.clone());
                 }
             }
         }

@@ -33,6 +33,16 @@ crate::text_enum! {
 }
 
 crate::text_enum! {
+    /// Whether a plan is still worked on.
+    pub enum PlanStatus {
+        /// Its actions are being done.
+        Open = "open",
+        /// Closed: kept as it was, no longer changed.
+        Closed = "closed",
+    }
+}
+
+crate::text_enum! {
     /// Where a reading came from.
     pub enum ReadingSource {
         /// Entered by hand.
@@ -302,7 +312,8 @@ pub struct PlanPatch {
     #[serde(default)]
     #[schema(value_type = Option<String>, format = Date)]
     pub due_on: Patch<String>,
-    /// `closed` closes it; `open` reopens it.
+    /// `closed` closes it: a closed plan is kept as it was and no longer changes (`open` on
+    /// an open plan changes nothing).
     #[schema(pattern = "^(open|closed)$")]
     pub status: Option<String>,
 }

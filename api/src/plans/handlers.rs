@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::dto::{
     ActionPlan, ActionPlanPage, NewMeasure, NewPlan, NewPlanAction, NewReading, PlanPatch,
+    PlanStatus,
 };
 use super::policy::PlanOperation;
 use super::repo::{self, PlanFilter, PlanSort};
@@ -40,7 +41,8 @@ crate::list_query! {
         /// A service's plans and its teams'.
         pub service_id: Option<Uuid>,
         /// `open` or `closed`.
-        pub status: Option<String>,
+        #[param(inline)]
+        pub status: Option<PlanStatus>,
         /// Text in the title or the owner's name.
         pub q: Option<String>,
         /// Only plans changed at or after this date or instant (sorted by `updated_at` then).
@@ -137,11 +139,6 @@ pub async fn list_plans(
         .run(user, move |cx| {
             policy::require_case_access(cx.conn, &cx.caller, "list", "action_plan")?;
             let (query, page) = PlanListQuery::parse(query.into_inner())?;
-            if let Some(status) = &query.status {
-                if status != "open" && status != "closed" {
-                    return Err(ApiError::field("status", "must be open or closed"));
-                }
-            }
             let filter = PlanFilter {
                 sources: query.source.map(|v| v.0),
                 owner_id: query.owner_id.map(UserId::from),
@@ -154,7 +151,7 @@ pub async fn list_plans(
                     }
                     (team, service) => teams_filter(cx.conn, team, service)?,
                 },
-                status: query.status,
+                status: query.status.map(|s| s.as_str().to_string()),
                 q: query.q,
                 updated_since: query.updated_since,
             };

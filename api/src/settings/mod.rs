@@ -129,6 +129,39 @@ settings! {
     /// Working days a high safeguarding alert may wait for the case's worker or manager to
     /// acknowledge it before the head of service is told (local default 1).
     alert_acknowledge_working_days: 1, 1, 10, Admin;
+    /// Working days to acknowledge a statutory complaint (local default 3).
+    complaint_acknowledge_working_days: 3, 1, 10, Admin;
+    /// Statutory complaints, stage 1 (local resolution): working days to respond (the 2006
+    /// Regulations: 10).
+    complaint_stage1_working_days: 10, 5, 20, Admin;
+    /// Statutory complaints, stage 1: the most working days with an extension (20).
+    complaint_stage1_max_working_days: 20, 10, 40, Admin;
+    /// Statutory complaints, stage 2 (investigation): working days to respond (25).
+    complaint_stage2_working_days: 25, 10, 65, Admin;
+    /// Statutory complaints, stage 2: the most working days with an extension (65).
+    complaint_stage2_max_working_days: 65, 25, 90, Admin;
+    /// Statutory complaints, stage 3: working days from the request to the review panel (30).
+    complaint_panel_working_days: 30, 10, 60, Admin;
+    /// Statutory complaints, stage 3: working days from the panel to its report (5).
+    complaint_panel_report_working_days: 5, 1, 20, Admin;
+    /// Statutory complaints, stage 3: working days from the report to the council's response
+    /// (15).
+    complaint_council_response_working_days: 15, 5, 30, Admin;
+    /// Working days after a stage's response within which the next stage may be requested
+    /// (20).
+    complaint_request_window_working_days: 20, 5, 60, Admin;
+    /// Corporate complaints (the Ombudsman's Complaint Handling Code): working days to
+    /// acknowledge (5).
+    corporate_acknowledge_working_days: 5, 1, 10, Admin;
+    /// Corporate complaints, stage 1: working days from acknowledgement to respond (10).
+    corporate_stage1_working_days: 10, 5, 20, Admin;
+    /// Corporate complaints, stage 1: the most working days with an extension (20).
+    corporate_stage1_max_working_days: 20, 10, 40, Admin;
+    /// Corporate complaints, stage 2: working days from the request to respond (20).
+    corporate_stage2_working_days: 20, 10, 40, Admin;
+    /// Working days before a complaint's deadline that the complaints team is reminded (local
+    /// default 2).
+    complaint_reminder_working_days: 2, 1, 10, Admin;
 }
 
 impl Rules {

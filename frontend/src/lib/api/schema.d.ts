@@ -834,6 +834,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback the caller may see: about their teams' work, or all. Complaints carry their
+         *     working days left and whether they are overdue; the analyst sees no summaries or free text.
+         */
+        get: operations["list_feedback"];
+        put?: never;
+        /**
+         * Records feedback. The QA unit (the customer service team) records any kind; team managers
+         *     and heads of service record compliments, staff and partner feedback about their teams. A
+         *     complaint gets its acknowledgement date and (on the statutory route) stage 1's due date from
+         *     the calendar; feedback about a child's case needs the case in the caller's scope.
+         */
+        post: operations["create_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports survey responses from CSV (`text/csv`): `received_on`, `respondent_role`,
+         *     `team_ref` (a team's reference or name; empty for none), `q1`…`qN` (ratings 1–5, empty for
+         *     no answer), `comment`. Every row is checked first: any refused row and nothing is imported,
+         *     and the answer lists every refused row (up to 1,000) with its line, column and reason.
+         *     Idempotent by `batch_ref`. The QA unit.
+         */
+        post: operations["import_survey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One piece of feedback; a complaint with each of its stages, their clocks and timeliness. */
+        get: operations["get_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the words, themes, standards or learning (JSON merge patch; `If-Match` required).
+         *     Whoever recorded it, or the QA unit.
+         */
+        patch: operations["update_feedback"];
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledges a complaint (by its `acknowledge_by`). On the corporate route stage 1's
+         *     clock starts here. The QA unit.
+         */
+        post: operations["acknowledge_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes a responded complaint (the complainant did not go further). The QA unit. */
+        post: operations["close_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/escalate-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opens the next stage on the complainant's request, only within the request window after
+         *     the last response (otherwise 409 naming the window's last day). Stage 2 names its
+         *     investigating officer and independent person, stage 3 its three panel members. The QA
+         *     unit.
+         */
+        post: operations["escalate_complaint_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extends the current stage by working days with a reason: stage 1 to 20 working days at
+         *     most (statutory), stage 2 to 65; beyond the stage's maximum is refused (422 naming
+         *     `extra_working_days`). The QA unit.
+         */
+        post: operations["extend_complaint_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/ombudsman": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records that the complainant went to the Local Government and Social Care Ombudsman,
+         *     and its finding when known. The QA unit.
+         */
+        post: operations["refer_complaint_to_ombudsman"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records stage 3's review panel (within 30 working days of the request), its report
+         *     (within 5 working days of the panel) and the council's response (within 15 working days
+         *     of the report), each against its own deadline; the response ends the stage. The QA
+         *     unit.
+         */
+        post: operations["record_complaint_panel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records the current stage's response: the outcome, a summary and the day it was sent,
+         *     and whether it was in time. The next stage may then be asked for within the request
+         *     window (20 working days by default). The QA unit.
+         */
+        post: operations["respond_to_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/response-to-participant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answers a participant (a Mind of My Own statement, a forum or focus group): "you said, we
+         *     did", so the participation report shows what changed. The QA unit or whoever recorded it;
+         *     once.
+         */
+        post: operations["answer_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws a complaint with the complainant's reason; its clock stops. The QA unit. */
+        post: operations["withdraw_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/frameworks": {
         parameters: {
             query?: never;
@@ -1860,6 +2111,51 @@ export interface components {
          * @enum {string}
          */
         ActionStatus: "open" | "in_progress" | "completed" | "verified" | "cancelled";
+        /** @description A commissioned advocacy service's quarterly report, as structured figures. */
+        AdvocacyFigures: {
+            /** @description The quarter it covers, `YYYY-Qn`. */
+            quarter: string;
+            /**
+             * Format: int32
+             * @description Referrals received.
+             */
+            referrals: number;
+            /**
+             * Format: int32
+             * @description Issue-based advocacy cases.
+             */
+            issue_based: number;
+            /**
+             * Format: int32
+             * @description Advocacy at child protection conferences and reviews.
+             */
+            meetings: number;
+            /**
+             * Format: int32
+             * @description Cases closed with the child's aims met.
+             */
+            outcomes_met: number;
+            /**
+             * Format: int32
+             * @description Cases closed with aims partly met.
+             */
+            outcomes_partly_met: number;
+            /**
+             * Format: int32
+             * @description Compliments the service passed on.
+             */
+            compliments: number;
+            /**
+             * Format: int32
+             * @description Complaints the service supported.
+             */
+            complaints: number;
+            /**
+             * Format: int32
+             * @description Challenges the service raised with the council.
+             */
+            challenges: number;
+        };
         /** @description A safeguarding alert raised during an audit. */
         Alert: {
             /**
@@ -2320,10 +2616,107 @@ export interface components {
             detail: string;
         };
         /**
+         * @description How it came in.
+         * @enum {string}
+         */
+        Channel: "letter" | "email" | "phone" | "online" | "in_person" | "app" | "survey" | "forum" | "other";
+        /**
          * @description How the child took part in the meeting.
          * @enum {string}
          */
         ChildParticipation: "attended" | "views_shared" | "advocate" | "not_participated";
+        /**
+         * @description A stage's finding.
+         * @enum {string}
+         */
+        ComplaintOutcome: "upheld" | "partially_upheld" | "not_upheld";
+        /**
+         * @description Which procedure a complaint follows.
+         * @enum {string}
+         */
+        ComplaintRoute: "statutory" | "corporate";
+        /** @description One stage of a complaint: its clock, extension, people, outcome and timeliness. */
+        ComplaintStage: {
+            /**
+             * Format: int32
+             * @description 1 local resolution, 2 investigation, 3 review panel.
+             */
+            stage: number;
+            /**
+             * Format: date
+             * @description When the stage began (received, acknowledged or requested).
+             */
+            opened_on: string;
+            /**
+             * Format: date
+             * @description When its response is due now (with any extension; at stage 3 the next of the panel,
+             *     its report and the council's response).
+             */
+            due_on: string;
+            /**
+             * Format: int32
+             * @description Working days it has by statute or code.
+             */
+            standard_days: number;
+            /**
+             * Format: int32
+             * @description Working days added by extension.
+             */
+            extended_days: number;
+            /**
+             * Format: int32
+             * @description The most working days it may take with extensions.
+             */
+            max_days: number;
+            /** @description Why it was extended (narrative). */
+            extension_reason?: string | null;
+            /** @description Stage 2's investigating officer (narrative: a person's name). */
+            investigator?: string | null;
+            /** @description Stage 2's independent person. */
+            independent_person?: string | null;
+            /** @description Stage 3's three panel members. */
+            panel_members?: string[] | null;
+            /**
+             * Format: date
+             * @description When stage 3's panel met.
+             */
+            panel_on?: string | null;
+            /**
+             * Format: date
+             * @description When its report came.
+             */
+            report_on?: string | null;
+            /**
+             * Format: date
+             * @description When the stage was responded to (at stage 3, the council's response).
+             */
+            responded_on?: string | null;
+            outcome?: components["schemas"]["ComplaintOutcome"] | null;
+            /** @description The response (narrative). */
+            response_summary?: string | null;
+            /** @description Whether it was responded to by its due date. */
+            responded_in_time?: boolean | null;
+            /**
+             * Format: date
+             * @description The last day the next stage may be requested.
+             */
+            request_window_ends?: string | null;
+            /**
+             * Format: date
+             * @description Stage 3 (statutory): the last day for the panel to meet.
+             */
+            panel_due_on?: string | null;
+            /**
+             * Format: date
+             * @description Stage 3: the last day for the panel's report (once it has met).
+             */
+            report_due_on?: string | null;
+            /**
+             * Format: date
+             * @description Stage 3: the last day for the council's response (once the report has come).
+             */
+            council_response_due_on?: string | null;
+        };
         /** @description Completing an action. */
         CompleteAction: {
             /** @description What was done. */
@@ -2345,6 +2738,20 @@ export interface components {
             family_consented?: boolean | null;
             /** @description How consent was sought and anything said about it. */
             consent_notes: string;
+        };
+        /** @description Asking for the next stage. */
+        EscalateStage: {
+            /**
+             * Format: date
+             * @description When the complainant asked (default today; within the request window).
+             */
+            requested_on?: string | null;
+            /** @description Stage 2's investigating officer. */
+            investigator?: string | null;
+            /** @description Stage 2's independent person (reg. 17(2)). */
+            independent_person?: string | null;
+            /** @description Stage 3's three independent panel members (reg. 19(2)). */
+            panel_members?: string[];
         };
         /** @description An escalation about a child's case. */
         Escalation: {
@@ -2520,6 +2927,16 @@ export interface components {
          * @enum {string}
          */
         EventKind: "raised" | "response" | "stage_change" | "resolved" | "withdrawn" | "accepted" | "cafcass_referral";
+        /** @description Extending the current stage. */
+        ExtendStage: {
+            /**
+             * Format: int32
+             * @description Working days to add to the stage's standard time (within its maximum).
+             */
+            extra_working_days: number;
+            /** @description Why. */
+            reason: string;
+        };
         /**
          * @description Feedback from the child or family on the observed practice, entered by the observer on
          *     their behalf.
@@ -2542,11 +2959,170 @@ export interface components {
              */
             created_at: string;
         };
+        /** @description A piece of feedback. */
+        Feedback: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description Kind. */
+            kind: components["schemas"]["FeedbackKind"];
+            /** @description Who it came from. */
+            source_role: components["schemas"]["SourceRole"];
+            /** @description How it came in. */
+            channel: components["schemas"]["Channel"];
+            /**
+             * Format: date
+             * @description When it was received.
+             */
+            received_on: string;
+            /**
+             * Format: uuid
+             * @description The team it is about.
+             */
+            team_id?: string | null;
+            /** @description The team's name. */
+            team_name?: string | null;
+            /**
+             * Format: uuid
+             * @description The child's case it is about.
+             */
+            case_id?: string | null;
+            /** @description The case's initials or pseudonym. */
+            case_display_name?: string | null;
+            /** @description The case's reference. */
+            case_external_ref?: string | null;
+            /** @description What it says (narrative). */
+            summary?: string | null;
+            /** @description Themes raised. */
+            themes: string[];
+            /** @description Practice standards it concerns. */
+            standards: number[];
+            /** @description Learning identified (narrative). */
+            learning?: string | null;
+            /** @description Status. */
+            status: components["schemas"]["FeedbackStatus"];
+            route?: components["schemas"]["ComplaintRoute"] | null;
+            /**
+             * Format: int32
+             * @description A complaint's current stage.
+             */
+            stage?: number | null;
+            /**
+             * Format: date
+             * @description When a complaint's acknowledgement is due.
+             */
+            acknowledge_by?: string | null;
+            /**
+             * Format: date
+             * @description When it was acknowledged.
+             */
+            acknowledged_on?: string | null;
+            /**
+             * Format: date
+             * @description When the current stage's response is due.
+             */
+            stage_due_on?: string | null;
+            /** @description The acknowledgement or the current stage's response is past due. */
+            overdue: boolean;
+            /**
+             * Format: int32
+             * @description Working days until the next deadline (negative once passed); null when none runs.
+             */
+            working_days_left?: number | null;
+            /** @description Each stage so far (on the single read). */
+            stages?: components["schemas"]["ComplaintStage"][] | null;
+            /**
+             * Format: date
+             * @description When the complainant went to the Ombudsman.
+             */
+            ombudsman_referred_on?: string | null;
+            /** @description The Ombudsman's finding. */
+            ombudsman_outcome?: string | null;
+            /** @description Why it was withdrawn (narrative). */
+            withdrawn_reason?: string | null;
+            /** @description "You said, we did": what changed (narrative). */
+            we_did?: string | null;
+            /**
+             * Format: date
+             * @description When the participant was answered.
+             */
+            we_did_on?: string | null;
+            /** @description A survey response's ratings. */
+            ratings?: components["schemas"]["Rating"][] | null;
+            /** @description The import a survey response came in. */
+            batch_ref?: string | null;
+            advocacy?: components["schemas"]["AdvocacyFigures"] | null;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Recorded.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["FeedbackOperation"][];
+        };
         /**
          * @description Who in the family gave feedback on the observed practice.
          * @enum {string}
          */
         FeedbackFromRole: "child" | "young_person" | "parent" | "carer" | "other";
+        /**
+         * @description The kind of feedback (product.md §4.6).
+         * @enum {string}
+         */
+        FeedbackKind: "compliment" | "complaint" | "survey_response" | "advocacy_report" | "staff_feedback" | "partner_feedback" | "participation";
+        /**
+         * @description What a caller may do to feedback.
+         * @enum {string}
+         */
+        FeedbackOperation: "update" | "acknowledge" | "extend" | "respond" | "escalate-stage" | "panel" | "ombudsman" | "withdraw" | "close" | "response-to-participant";
+        /** @description A page of feedback. */
+        FeedbackPage: {
+            /** @description The feedback. */
+            items: components["schemas"]["Feedback"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+            /** @description Pass as `cursor` for the previous page; null on the first. */
+            prev_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many the whole list holds, when `count=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** @description Changes to feedback (JSON merge patch): the record's words, themes and learning. */
+        FeedbackPatch: {
+            /** @description What it says. */
+            summary?: string | null;
+            /** @description Themes raised (the whole list). */
+            themes?: string[] | null;
+            /** @description Practice standards (the whole list). */
+            standards?: number[] | null;
+            /** @description Learning identified (`null` clears it). */
+            learning?: string | null;
+        };
+        /** @description A reason (withdrawing). */
+        FeedbackReason: {
+            /** @description Why. */
+            reason: string;
+        };
+        /**
+         * @description Where a piece of feedback is. Feedback other than complaints is `recorded`; complaints
+         *     go `received` → `acknowledged` → `responded` (per stage) → `closed`, or `withdrawn`.
+         * @enum {string}
+         */
+        FeedbackStatus: "recorded" | "received" | "acknowledged" | "responded" | "closed" | "withdrawn";
         /** @description One invalid or missing field of a request. */
         FieldError: {
             /** @description The field, as a dotted path into the request (`judgements.3.grade`) or a query parameter. */
@@ -2646,6 +3222,29 @@ export interface components {
             status: string;
             /** @description The database backend in use (readiness only). */
             database?: string | null;
+        };
+        /** @description A refused row of a survey import. */
+        ImportError: {
+            /** @description The row's line number in the file (the header is line 1). */
+            row: number;
+            /** @description The column. */
+            field: string;
+            /** @description Why. */
+            message: string;
+        };
+        /** @description The outcome of a survey import. */
+        ImportOutcome: {
+            /** @description The import's reference. */
+            batch_ref: string;
+            /**
+             * Format: int32
+             * @description Responses imported (0 when any row was refused).
+             */
+            imported: number;
+            /** @description Whether this answer repeats an import made before with the same reference. */
+            replayed: boolean;
+            /** @description Every refused row: nothing is imported while any is. */
+            errors: components["schemas"]["ImportError"][];
         };
         /** @description One practice standard's judgement. */
         Judgement: {
@@ -3149,6 +3748,40 @@ export interface components {
             feedback: string;
             /** @description Whether they would recommend the worker to another family, when asked. */
             would_recommend?: boolean | null;
+        };
+        /** @description Recording feedback. */
+        NewFeedback: {
+            /** @description Kind (survey responses come by import). */
+            kind: components["schemas"]["FeedbackKind"];
+            /** @description Who it came from. */
+            source_role: components["schemas"]["SourceRole"];
+            /** @description How it came in. */
+            channel: components["schemas"]["Channel"];
+            /**
+             * Format: date
+             * @description When it was received (not in the future).
+             */
+            received_on: string;
+            /**
+             * Format: uuid
+             * @description The team it is about.
+             */
+            team_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The child's case it is about (in the caller's scope).
+             */
+            case_id?: string | null;
+            /** @description What it says. */
+            summary: string;
+            /** @description Themes raised (short words, e.g. `communication`, `contact`). */
+            themes?: string[];
+            /** @description Practice standards it concerns. */
+            standards?: number[];
+            /** @description Learning identified. */
+            learning?: string | null;
+            route?: components["schemas"]["ComplaintRoute"] | null;
+            advocacy?: components["schemas"]["AdvocacyFigures"] | null;
         };
         /** @description A learning need raised by the observer. */
         NewLearningNeed: {
@@ -3675,6 +4308,16 @@ export interface components {
          * @enum {string}
          */
         ObservationStatus: "planned" | "draft" | "submitted" | "acknowledged" | "cancelled";
+        /** @description A referral to the Local Government and Social Care Ombudsman. */
+        OmbudsmanReferral: {
+            /**
+             * Format: date
+             * @description When the complainant went to the Ombudsman.
+             */
+            referred_on: string;
+            /** @description The Ombudsman's finding, when known. */
+            outcome?: string | null;
+        };
         /** @description An org unit. */
         OrgUnit: {
             /**
@@ -3760,6 +4403,27 @@ export interface components {
              */
             assistant_director_id?: string | null;
         };
+        /**
+         * @description Stage 3's dates: the panel, its report and the council's response, each against its own
+         *     deadline.
+         */
+        PanelDates: {
+            /**
+             * Format: date
+             * @description When the panel met.
+             */
+            panel_on: string;
+            /**
+             * Format: date
+             * @description When its report came.
+             */
+            report_on?: string | null;
+            /**
+             * Format: date
+             * @description When the council sent its response to the panel's report (ends the stage).
+             */
+            council_response_on?: string | null;
+        };
         /** @description A new password. */
         PasswordChange: {
             /** @description At least 12 characters and not a commonly leaked password. */
@@ -3784,7 +4448,10 @@ export interface components {
              * @description When it should be done (`null` clears it).
              */
             due_on?: string | null;
-            /** @description `closed` closes it; `open` reopens it. */
+            /**
+             * @description `closed` closes it: a closed plan is kept as it was and no longer changes (`open` on
+             *     an open plan changes nothing).
+             */
             status?: string | null;
         };
         /**
@@ -3842,9 +4509,50 @@ export interface components {
             /** @description Always null: the list is short and comes whole. */
             next_cursor?: string | null;
         };
-        /** @description The e-mail choices to change: `{"kind": true}` e-mail too, `false` in the app only. */
+        /** @description The e-mail choices to change: `{"kind": true}` e-mail too, `false` in the app only. Kinds left out keep their choice. */
         PreferenceChanges: {
-            [key: string]: boolean;
+            /** @description An audit of your work was submitted */
+            audit_submitted?: boolean;
+            /** @description An audit you submitted was returned to you */
+            audit_returned?: boolean;
+            /** @description A practitioner replied to your audit */
+            audit_response?: boolean;
+            /** @description Your audit was moderated */
+            audit_moderated?: boolean;
+            /** @description A remedial action was raised on a case you work with */
+            remedial_action_raised?: boolean;
+            /** @description A safeguarding alert was raised on a case you work with */
+            safeguarding_alert_raised?: boolean;
+            /** @description An escalation was raised to you */
+            escalation_raised?: boolean;
+            /** @description An escalation you are part of changed */
+            escalation_changed?: boolean;
+            /** @description An escalation raised to you is due tomorrow */
+            escalation_due_tomorrow?: boolean;
+            /** @description An escalation you are part of is overdue */
+            escalation_overdue?: boolean;
+            /** @description An observation of your practice was submitted */
+            observation_submitted?: boolean;
+            /** @description A worker reflected on your observation */
+            observation_reflection?: boolean;
+            /** @description A reviewing officer recorded something about a case you work with */
+            monitoring_form_submitted?: boolean;
+            /** @description You were given audits for a theme */
+            theme_sample_assigned?: boolean;
+            /** @description You own a new action plan */
+            action_plan_owned?: boolean;
+            /** @description You were given an action */
+            action_assigned?: boolean;
+            /** @description An action you own is due soon */
+            action_due_soon?: boolean;
+            /** @description An action you own is overdue */
+            action_overdue?: boolean;
+            /** @description Your team's overdue actions this week */
+            weekly_digest?: boolean;
+            /** @description A complaint's acknowledgement or response is due within two working days */
+            complaint_due_soon?: boolean;
+            /** @description A complaint's acknowledgement or response is overdue */
+            complaint_overdue?: boolean;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -3944,6 +4652,16 @@ export interface components {
             /** @description Include closed cases (default: open cases only). */
             include_closed?: boolean;
         };
+        /** @description A survey response's ratings: question and rating (1–5, null for no answer). */
+        Rating: {
+            /** @description The question, `q1`…`qN`. */
+            question: string;
+            /**
+             * Format: int32
+             * @description 1 (poor) to 5 (very good); null for no answer.
+             */
+            rating?: number | null;
+        };
         /** @description A dated reading of a measure. */
         Reading: {
             /**
@@ -3983,6 +4701,18 @@ export interface components {
         ResolveEscalation: {
             /** @description How it was resolved. */
             resolution: string;
+        };
+        /** @description Responding at the current stage. */
+        RespondStage: {
+            /** @description The finding. */
+            outcome: components["schemas"]["ComplaintOutcome"];
+            /** @description The response. */
+            response_summary: string;
+            /**
+             * Format: date
+             * @description When the response was sent (not in the future).
+             */
+            responded_on: string;
         };
         /** @description Returning a submitted audit to its auditor. */
         ReturnAudit: {
@@ -4101,6 +4831,81 @@ export interface components {
              *     acknowledge it before the head of service is told (local default 1).
              */
             alert_acknowledge_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days to acknowledge a statutory complaint (local default 3).
+             */
+            complaint_acknowledge_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 1 (local resolution): working days to respond (the 2006
+             *     Regulations: 10).
+             */
+            complaint_stage1_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 1: the most working days with an extension (20).
+             */
+            complaint_stage1_max_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 2 (investigation): working days to respond (25).
+             */
+            complaint_stage2_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 2: the most working days with an extension (65).
+             */
+            complaint_stage2_max_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 3: working days from the request to the review panel (30).
+             */
+            complaint_panel_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 3: working days from the panel to its report (5).
+             */
+            complaint_panel_report_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Statutory complaints, stage 3: working days from the report to the council's response
+             *     (15).
+             */
+            complaint_council_response_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days after a stage's response within which the next stage may be requested
+             *     (20).
+             */
+            complaint_request_window_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Corporate complaints (the Ombudsman's Complaint Handling Code): working days to
+             *     acknowledge (5).
+             */
+            corporate_acknowledge_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Corporate complaints, stage 1: working days from acknowledgement to respond (10).
+             */
+            corporate_stage1_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Corporate complaints, stage 1: the most working days with an extension (20).
+             */
+            corporate_stage1_max_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Corporate complaints, stage 2: working days from the request to respond (20).
+             */
+            corporate_stage2_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Working days before a complaint's deadline that the complaints team is reminded (local
+             *     default 2).
+             */
+            complaint_reminder_working_days?: number | null;
         };
         /**
          * @description Severity of a safeguarding alert.
@@ -4136,6 +4941,11 @@ export interface components {
             /** @description What the observer saw. */
             evidence: string;
         };
+        /**
+         * @description Who the feedback came from.
+         * @enum {string}
+         */
+        SourceRole: "child" | "young_person" | "parent" | "carer" | "professional" | "staff" | "advocate" | "partner_agency";
         /** @description A member of staff as colleagues see them: a name and a team, no account details. */
         StaffMember: {
             /**
@@ -4475,6 +5285,11 @@ export interface components {
              */
             measure_id: string;
         };
+        /** @description "You said, we did": the answer to a participant. */
+        WeDid: {
+            /** @description What changed because of what they said. */
+            we_did: string;
+        };
         /** @description Withdrawing an escalation (the raiser). */
         WithdrawEscalation: {
             /** @description Why. */
@@ -4604,7 +5419,7 @@ export interface operations {
                 /** @description A service's plans and its teams'. */
                 service_id?: string;
                 /** @description `open` or `closed`. */
-                status?: string;
+                status?: "open" | "closed";
                 /** @description Text in the title or the owner's name. */
                 q?: string;
                 updated_since?: string;
@@ -5508,13 +6323,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Some actions were refused; nothing was changed */
+            /** @description Some actions were refused and nothing was changed (the report per action), or the request itself is invalid (a problem naming the field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BulkOutcome"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable; see Retry-After */
@@ -9229,6 +10045,1479 @@ export interface operations {
                 };
             };
             /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_feedback: {
+        parameters: {
+            query?: {
+                /** @description Kinds, comma-separated. */
+                kind?: components["schemas"]["FeedbackKind"][];
+                /** @description A complaint's route. */
+                route?: components["schemas"]["ComplaintRoute"];
+                /** @description Complaint stages, comma-separated (1–3). */
+                stage?: number[];
+                /** @description Statuses, comma-separated. */
+                status?: components["schemas"]["FeedbackStatus"][];
+                /**
+                 * @description `true`: complaints whose acknowledgement or stage response is past due; `false`:
+                 *     the rest.
+                 */
+                overdue?: boolean;
+                /** @description One team's feedback. */
+                team_id?: string;
+                /** @description The feedback of every team of one service. */
+                service_id?: string;
+                /** @description Feedback about one child's case. */
+                case_id?: string;
+                /** @description A theme raised. */
+                theme?: string;
+                /** @description A practice standard's number. */
+                standard?: number;
+                /** @description Received on or after this date. */
+                from?: string;
+                /** @description Received on or before this date. */
+                to?: string;
+                /** @description The survey responses of one import. */
+                batch_ref?: string;
+                updated_since?: string;
+                /**
+                 * @description Comma-separated fields to sort by, `-` for descending: `created_at`, `updated_at`,
+                 *     `received_on`. Default `-created_at`.
+                 */
+                sort?: string;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` or `prev_cursor` this list returned. */
+                cursor?: string;
+                /** @description `true` to have the list's `total` counted (it costs a query on large lists). */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of feedback */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to feedback */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFeedback"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not record this kind */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields: a case or team outside the caller's scope, a date in the future, a route on feedback that is not a complaint */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_survey: {
+        parameters: {
+            query: {
+                /**
+                 * @description The import's reference, chosen by the sender (1–100 letters, digits, `-`, `_`, `.`):
+                 *     sending the same reference again returns the first import's outcome and imports
+                 *     nothing.
+                 */
+                batch_ref: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The survey, one response per row after the header */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row imported, or an earlier import with this reference (`replayed`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 64 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not text/csv */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows refused and nothing imported (each refused row), or no valid `batch_ref` (a problem naming it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutcome"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feedback */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles give no access to feedback */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_feedback: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read (`*` does not meet the precondition) */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["FeedbackPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the QA unit nor whoever recorded it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledge_complaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a complaint, or already acknowledged */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_complaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not responded to */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    escalate_complaint_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateStage"];
+            };
+        };
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not responded yet, the last stage of its route, or the request window has closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extend_complaint_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendStage"];
+            };
+        };
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No stage is waiting for its response, or stage 3 (the panel keeps its own deadlines) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refer_complaint_to_ombudsman: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OmbudsmanReferral"];
+            };
+        };
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not yet responded to, or already referred */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_complaint_panel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelDates"];
+            };
+        };
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an open stage 3 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    respond_to_complaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondStage"];
+            };
+        };
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No stage is waiting for its response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeDid"];
+            };
+        };
+        responses: {
+            /** @description The feedback */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the QA unit nor whoever recorded it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not participation, or already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Text missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_complaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feedback id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackReason"];
+            };
+        };
+        responses: {
+            /** @description The feedback with its stages */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such feedback in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The complaint is over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;

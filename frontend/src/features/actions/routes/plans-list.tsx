@@ -34,7 +34,7 @@ export function PlansListPage() {
     owner_id: values.owner_id || undefined,
     team_id: values.team_id || undefined,
     service_id: values.service_id || undefined,
-    status: values.status || undefined,
+    status: values.status === 'open' || values.status === 'closed' ? values.status : undefined,
     ...list.request,
   });
   if (plans.isError) return <ProblemPage error={plans.error} />;
