@@ -626,6 +626,25 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("admin", "POST", "/api/v1/action-plans", 403),
     ("admin", "POST", "/api/v1/actions/bulk", 403),
     ("practitioner", "PATCH", "/api/v1/settings", 403),
+    (
+        "practitioner",
+        "PUT",
+        "/api/v1/calendar/adjustments/2027-06-07",
+        403,
+    ),
+    (
+        "qa_officer",
+        "DELETE",
+        "/api/v1/calendar/adjustments/2027-06-07",
+        403,
+    ),
+    (
+        "admin",
+        "PUT",
+        "/api/v1/calendar/adjustments/2027-06-07",
+        200,
+    ),
+    ("practitioner", "GET", "/api/v1/calendar/adjustments", 200),
     ("qa_officer", "POST", "/api/v1/feedback", 201),
     ("team_manager", "POST", "/api/v1/feedback", 201),
     ("practitioner", "POST", "/api/v1/feedback", 403),
@@ -652,6 +671,9 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
 fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -> Value {
     match (method, path) {
         ("POST", "/api/v1/audits") => json!({"kind": "case_file", "case_id": case}),
+        ("PUT", "/api/v1/calendar/adjustments/2027-06-07") => {
+            json!({"change": "add", "name": "Extra bank holiday"})
+        }
         ("PUT", _) => json!({"grade": "good", "evidence": "Seen"}),
         ("POST", "/api/v1/themes") => {
             json!({"title": "T", "rationale": "R", "source": "qa_activity"})

@@ -540,3 +540,53 @@ async fn a_bulk_reassignment_changes_every_action_or_none(backend: Backend) {
     assert_eq!(worker.status, 422);
     assert_eq!(worker.body["items"][0]["status"], 403);
 }
+
+#[both_backends]
+async fn the_tracker_filters_actions_by_plan_and_source_and_plans_by_their_source_record(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    let tm = &t.c.team_manager;
+    let audit = id(start(&t.app, tm, &t.c.case_own).await.expect(201));
+    t.app
+        .post(
+            &format!("/api/v1/audits/{audit}/remedial-actions"),
+            Some(&tm.token),
+            &json!({"description": "Update the chronology"}),
+        )
+        .await
+        .expect(201);
+    let plans = t
+        .app
+        .get(
+            &format!("/api/v1/action-plans?source_id={audit}"),
+            Some(&t.qa.token),
+        )
+        .await;
+    plans.expect(200);
+    let items = plans.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "the audit's own plan");
+    let plan = items[0]["id"].as_str().unwrap().to_string();
+    let of_plan = t
+        .app
+        .get(
+            &format!("/api/v1/actions?plan_id={plan}"),
+            Some(&t.qa.token),
+        )
+        .await;
+    of_plan.expect(200);
+    assert_eq!(of_plan.body["items"].as_array().unwrap().len(), 1);
+    let from_audits = t
+        .app
+        .get("/api/v1/actions?source=audit&count=true", Some(&t.qa.token))
+        .await;
+    assert_eq!(from_audits.body["total"], 1);
+    let from_themes = t
+        .app
+        .get(
+            "/api/v1/actions?source=themed_audit,inspection&count=true",
+            Some(&t.qa.token),
+        )
+        .await;
+    assert_eq!(from_themes.body["total"], 0);
+}

@@ -376,3 +376,132 @@ async fn people_choose_which_notifications_come_by_email(backend: Backend) {
         .iter()
         .all(|p| p["email"] == false));
 }
+
+#[both_backends]
+async fn a_high_alert_nobody_acknowledges_within_a_working_day_goes_to_the_head_of_service(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    let mut alerts = Vec::new();
+    for case in [&t.c.case_own, &t.c.case_same_team] {
+        let audit = id(start(&t.app, &t.qa, case).await.expect(201));
+        t.app
+            .post(
+                &format!("/api/v1/audits/{audit}/alerts"),
+                Some(&t.qa.token),
+                &json!({"concern": "Bruising seen at the last visit", "severity": "high"}),
+            )
+            .await
+            .expect(201);
+        alerts.push(audit);
+    }
+    // The practitioner reads the alert on their own case: that one is acknowledged.
+    let told = notifications(&t.app, &t.c.practitioner).await;
+    let own = told
+        .iter()
+        .find(|n| n["kind"] == "safeguarding_alert_raised" && n["record_id"] == json!(alerts[0]))
+        .expect("the worker is told");
+    t.app
+        .post(
+            &format!("/api/v1/notifications/{}/read", own["id"].as_str().unwrap()),
+            Some(&t.c.practitioner.token),
+            &json!({}),
+        )
+        .await
+        .expect(200);
+    // Within the working day nothing more is sent.
+    assert_eq!(sweep(&t.app, &t.qa).await["alert_unacknowledged"], 0);
+    move_clock(&t.app, &t.qa, 5).await;
+    assert_eq!(sweep(&t.app, &t.qa).await["alert_unacknowledged"], 1);
+    assert_eq!(sweep(&t.app, &t.qa).await["alert_unacknowledged"], 0);
+    let head = notifications(&t.app, &t.c.head_of_service).await;
+    let chased: Vec<&Value> = head
+        .iter()
+        .filter(|n| n["kind"] == "safeguarding_alert_unacknowledged")
+        .collect();
+    assert_eq!(chased.len(), 1);
+    assert_eq!(chased[0]["record_id"], json!(alerts[1]));
+}
+
+async fn next_working_day(app: &TestApp, user: &TestUser) -> String {
+    let answer = app
+        .get(
+            "/api/v1/calendar/working-days?from=2027-06-04&add=1",
+            Some(&user.token),
+        )
+        .await;
+    answer.expect(200);
+    answer.body["date"].as_str().unwrap().to_string()
+}
+
+#[both_backends]
+async fn administrators_add_and_take_back_a_bank_holiday_that_every_clock_then_counts(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    let admin = t
+        .app
+        .create_user("Al Admin", &["admin"], Some(&t.c.directorate));
+    // Friday 4 June 2027: the next working day is Monday 7th, until it is made a holiday.
+    assert_eq!(next_working_day(&t.app, &t.qa).await, "2027-06-07");
+    t.app
+        .put(
+            "/api/v1/calendar/adjustments/2027-06-07",
+            Some(&t.c.practitioner.token),
+            &json!({"change": "add", "name": "Extra bank holiday"}),
+        )
+        .await
+        .expect_problem(403);
+    let added = t
+        .app
+        .put(
+            "/api/v1/calendar/adjustments/2027-06-07",
+            Some(&admin.token),
+            &json!({"change": "add", "name": "Extra bank holiday"}),
+        )
+        .await;
+    added.expect(200);
+    assert!(added.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["date"] == "2027-06-07" && a["change"] == "add"));
+    assert_eq!(next_working_day(&t.app, &t.qa).await, "2027-06-08");
+    let holidays = t
+        .app
+        .get(
+            "/api/v1/calendar/bank-holidays?year=2027",
+            Some(&t.qa.token),
+        )
+        .await;
+    assert!(holidays.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["date"] == "2027-06-07" && h["name"] == "Extra bank holiday"));
+    t.app
+        .put(
+            "/api/v1/calendar/adjustments/2027-13-01",
+            Some(&admin.token),
+            &json!({"change": "add", "name": "No such day"}),
+        )
+        .await
+        .expect_problem(422);
+    t.app
+        .send(t.app.request(
+            reqwest::Method::DELETE,
+            "/api/v1/calendar/adjustments/2027-06-07",
+            Some(&admin.token),
+        ))
+        .await
+        .expect(200);
+    assert_eq!(next_working_day(&t.app, &t.qa).await, "2027-06-07");
+    t.app
+        .send(t.app.request(
+            reqwest::Method::DELETE,
+            "/api/v1/calendar/adjustments/2027-06-07",
+            Some(&admin.token),
+        ))
+        .await
+        .expect_problem(404);
+}

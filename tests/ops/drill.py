@@ -35,7 +35,7 @@ from harness import (  # noqa: E402
 )
 
 WRITERS = 8
-AUDITOR = "director@demo.test"
+AUDITOR = "qa1@demo.test"  # audits any case and records feedback
 ALLOWED_4XX = {412}  # a retried patch whose first attempt had committed unacknowledged
 
 
@@ -48,13 +48,15 @@ class Ledger:
         self.summaries: dict[str, str] = {}                 # audit id -> summary
         self.judgements: dict[tuple[str, int], tuple[str, str]] = {}  # (audit, n) -> (grade, evidence)
         self.actions: dict[str, tuple[str, str]] = {}       # action id -> (audit id, description)
+        self.feedback: dict[str, tuple[str, str]] = {}      # feedback id -> (case id, summary)
         self.statuses: Counter = Counter()
         self.unavailable_without_retry_after = 0
         self.refused = 0
         self.phase_statuses: Counter = Counter()            # during the database outage
 
     def acknowledged(self) -> int:
-        return len(self.audits) + len(self.summaries) + len(self.judgements) + len(self.actions)
+        return (len(self.audits) + len(self.summaries) + len(self.judgements)
+                + len(self.actions) + len(self.feedback))
 
 
 class Writer(threading.Thread):
@@ -123,6 +125,13 @@ class Writer(threading.Thread):
             if answer and answer[0] == 201:
                 with self.ledger.lock:
                     self.ledger.actions[answer[2]["id"]] = (audit, description)
+            words = f"Drill compliment {tag}"
+            answer = self.call("POST", "/api/v1/feedback",
+                               {"kind": "compliment", "source_role": "parent", "channel": "email",
+                                "received_on": "2026-11-02", "case_id": case, "summary": words})
+            if answer and answer[0] == 201:
+                with self.ledger.lock:
+                    self.ledger.feedback[answer[2]["id"]] = (case, words)
 
 
 def verify(port: int, token: str, ledger: Ledger) -> list[str]:
@@ -152,6 +161,13 @@ def verify(port: int, token: str, ledger: Ledger) -> list[str]:
             lost.append(f"action {action}: {status}")
         elif body.get("description") != description or body.get("audit_id") != audit:
             lost.append(f"action {action}: {body.get('description')!r}")
+    for feedback, (case, words) in ledger.feedback.items():
+        status, _, body = request("GET", port, f"/api/v1/feedback/{feedback}", token=token,
+                                  conn=conn)
+        if status != 200:
+            lost.append(f"feedback {feedback}: {status}")
+        elif body.get("summary") != words or body.get("case_id") != case:
+            lost.append(f"feedback {feedback}: {body.get('summary')!r}")
     conn.close()
     return lost
 
@@ -213,6 +229,7 @@ def drill(backend: str, kills: int, binary: Path, work: Path) -> dict:
         "backend": backend, "kills": kills, "acknowledged": ledger.acknowledged(),
         "audits": len(ledger.audits), "summaries": len(ledger.summaries),
         "judgements": len(ledger.judgements), "actions": len(ledger.actions),
+        "feedback": len(ledger.feedback),
         "lost": lost, "5xx": bad_5xx, "503": ledger.statuses.get(503, 0),
         "unexpected_4xx": unexpected_4xx, "outage_bad": outage_bad,
         "refused": ledger.refused, "statuses": dict(ledger.statuses),
@@ -238,7 +255,7 @@ def main() -> int:
             r = drill(backend, args.kills, binary, work)
             line = (f"drill {r['backend']}: {r['kills']} kills, writes acknowledged {r['acknowledged']} "
                     f"(audits {r['audits']}, summaries {r['summaries']}, judgements {r['judgements']}, "
-                    f"actions {r['actions']}), lost {len(r['lost'])}, 5xx {r['5xx']}, "
+                    f"actions {r['actions']}, feedback {r['feedback']}), lost {len(r['lost'])}, 5xx {r['5xx']}, "
                     f"503 {r['503']}, refused while down {r['refused']}, "
                     f"API ready after restart max {r['restart_ready_max_s']:.2f} s "
                     f"(median {r['restart_ready_median_s']:.2f} s)")

@@ -6,7 +6,8 @@ use actix_web::{get, post, web, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::{
-    Action, ActionPage, ActionStatus, CancelAction, CompleteAction, VerifyAction, VerifyReading,
+    Action, ActionPage, ActionStatus, CancelAction, CompleteAction, PlanSource, VerifyAction,
+    VerifyReading,
 };
 use super::model::ActionRow;
 use super::policy::ActionOperation;
@@ -17,7 +18,7 @@ use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::cases::repo as case_repo;
 use crate::dates::london_today;
-use crate::db::types::{ActionId, AuditId, CaseId, UserId};
+use crate::db::types::{ActionId, AuditId, CaseId, PlanId, UserId};
 use crate::error::ApiResult;
 use crate::extract::{IfMatch, JsonBody};
 use crate::labels::Labels;
@@ -41,6 +42,12 @@ crate::list_query! {
         pub audit_id: Option<Uuid>,
         /// One case's actions.
         pub case_id: Option<Uuid>,
+        /// One action plan's actions.
+        pub plan_id: Option<Uuid>,
+        /// The actions of plans from these sources, comma-separated (`audit` for remedial
+        /// actions).
+        #[param(value_type = Option<Vec<PlanSource>>, style = Form, explode = false)]
+        pub source: Option<CommaList<PlanSource>>,
         /// One team's actions.
         pub team_id: Option<Uuid>,
         /// The actions of every team of one service.
@@ -83,6 +90,8 @@ pub async fn list_actions(
                 overdue: query.overdue,
                 audit_id: query.audit_id.map(AuditId::from),
                 case_id: query.case_id.map(CaseId::from),
+                plan_id: query.plan_id.map(PlanId::from),
+                sources: query.source.map(|v| v.0),
                 team_ids: teams_filter(cx.conn, query.team_id, query.service_id)?,
                 q: query.q,
                 updated_since: query.updated_since,

@@ -132,6 +132,10 @@ pub struct ActionFilter {
     pub audit_id: Option<AuditId>,
     /// One case's actions.
     pub case_id: Option<CaseId>,
+    /// One plan's actions.
+    pub plan_id: Option<PlanId>,
+    /// The actions of plans from these sources.
+    pub sources: Option<Vec<PlanSource>>,
     /// These teams' actions.
     pub team_ids: Option<Vec<UnitId>>,
     /// Text in the case's initials or reference, or the owner's name.
@@ -185,6 +189,15 @@ fn filtered<'a>(
     }
     if let Some(case) = filter.case_id {
         query = query.filter(actions::case_id.eq(case));
+    }
+    if let Some(plan) = filter.plan_id {
+        query = query.filter(actions::plan_id.eq(plan));
+    }
+    if let Some(sources) = &filter.sources {
+        let plans = action_plans::table
+            .filter(action_plans::source.eq_any(sources.clone()))
+            .select(action_plans::id);
+        query = query.filter(actions::plan_id.eq_any(plans));
     }
     if let Some(teams) = &filter.team_ids {
         query = query.filter(actions::team_id.eq_any(teams.clone()));

@@ -16,12 +16,18 @@ use time::Date;
 use utoipa::ToSchema;
 
 use crate::actions::dto::ActionStatus;
+use crate::actions::dto::Severity;
 use crate::auth::roles::Role;
 use crate::auth::roles::Roles;
 use crate::calendar::Calendar;
 use crate::dates::{london_today, now_utc};
-use crate::db::schema::{actions, escalations, feedback, reminders_sent, users};
-use crate::db::types::{ActionId, CaseId, EscalationId, FeedbackId, UnitId, UserId};
+use crate::db::schema::{
+    actions, cases, escalations, feedback, notifications, reminders_sent, safeguarding_alerts,
+    users,
+};
+use crate::db::types::{
+    ActionId, AlertId, AuditId, CaseId, EscalationId, FeedbackId, UnitId, UserId,
+};
 use crate::db::{write_tx, DbConn};
 use crate::error::ApiResult;
 use crate::escalations::dto::EscalationStatus;
@@ -48,6 +54,9 @@ pub struct SweepReport {
     pub complaint_due_soon: usize,
     /// Complaints whose acknowledgement or stage response was missed (to the QA unit).
     pub complaint_overdue: usize,
+    /// High safeguarding alerts that neither the case's worker nor its manager acknowledged
+    /// (read) within a working day (to the head of service).
+    pub alert_unacknowledged: usize,
 }
 
 /// Claims an event's reminder; `true` when this sweep is the one to send it.
@@ -268,7 +277,81 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
     }
     report.weekly_digest = weekly_digests(conn, today, &overdue_by_team)?;
     complaint_reminders(conn, rules, calendar, today, &mut report)?;
+    report.alert_unacknowledged = unacknowledged_alerts(conn, calendar, today)?;
     Ok(report)
+}
+
+/// A high alert: id, audit, case, team, worker, manager, raised.
+type HighAlert = (
+    AlertId,
+    AuditId,
+    CaseId,
+    UnitId,
+    Option<UserId>,
+    Option<UserId>,
+    time::PrimitiveDateTime,
+);
+
+/// A `high` safeguarding alert that neither the case's worker nor its manager has acknowledged
+/// (read its notification) by the end of the next working day goes to the head of service
+/// above the team, once.
+fn unacknowledged_alerts(conn: &mut DbConn, calendar: &Calendar, today: Date) -> ApiResult<usize> {
+    // Alerts older than a month were dealt with by earlier sweeps (or are long past use).
+    let since =
+        time::PrimitiveDateTime::new(today - time::Duration::days(31), time::Time::MIDNIGHT);
+    let high: Vec<HighAlert> = safeguarding_alerts::table
+        .inner_join(cases::table.on(cases::id.eq(safeguarding_alerts::case_id)))
+        .filter(safeguarding_alerts::severity.eq(Severity::High))
+        .filter(safeguarding_alerts::created_at.ge(since))
+        .select((
+            safeguarding_alerts::id,
+            safeguarding_alerts::audit_id,
+            safeguarding_alerts::case_id,
+            cases::team_id,
+            cases::allocated_worker_id,
+            cases::case_manager_id,
+            safeguarding_alerts::created_at,
+        ))
+        .load(conn)?;
+    let mut sent = 0;
+    for (id, audit, case, team, worker, manager, raised) in high {
+        let raised_on = crate::dates::london_date(crate::dates::to_utc(raised));
+        let acknowledge_by = calendar.add_working_days(raised_on, 1).unwrap_or(raised_on);
+        if today <= acknowledge_by {
+            continue;
+        }
+        let answerable: Vec<UserId> = [worker, manager].into_iter().flatten().collect();
+        let read: i64 = notifications::table
+            .filter(notifications::kind.eq("safeguarding_alert_raised"))
+            .filter(notifications::record_id.eq(audit.to_string()))
+            .filter(notifications::user_id.eq_any(answerable.iter().map(|u| u.to_string())))
+            .filter(notifications::created_at.ge(raised))
+            .filter(notifications::read_at.is_not_null())
+            .count()
+            .get_result(conn)?;
+        if read > 0 {
+            continue;
+        }
+        let heads: Vec<Option<UserId>> = org_repo::heads_of_service_over(conn, team)?
+            .into_iter()
+            .map(Some)
+            .collect();
+        let notice = Notice {
+            kind: "safeguarding_alert_unacknowledged",
+            title: format!(
+                "A high safeguarding alert raised on {} has not been acknowledged by the case's worker or manager",
+                crate::dates::format_date(raised_on)
+            ),
+            record_type: "audit",
+            record_id: audit.uuid(),
+            case_id: Some(case),
+            urgent: true,
+        };
+        if send_once(conn, &format!("alert_unacknowledged:{id}"), &heads, &notice)? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
 }
 
 /// A complaint waiting on the council: id, status, acknowledgement due, stage response due,

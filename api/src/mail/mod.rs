@@ -73,6 +73,10 @@ pub const KINDS: &[(&str, &str)] = &[
     ("action_overdue", "An action you own is overdue"),
     ("weekly_digest", "Your team's overdue actions this week"),
     (
+        "safeguarding_alert_unacknowledged",
+        "A high safeguarding alert was not acknowledged within a working day",
+    ),
+    (
         "complaint_due_soon",
         "A complaint's acknowledgement or response is due within two working days",
     ),

@@ -34,6 +34,8 @@ crate::list_query! {
         /// Sources, comma-separated.
         #[param(value_type = Option<Vec<PlanSource>>, style = Form, explode = false)]
         pub source: Option<CommaList<PlanSource>>,
+        /// The plan of one source record (an audit or a theme).
+        pub source_id: Option<Uuid>,
         /// One owner's plans.
         pub owner_id: Option<Uuid>,
         /// One team's plans.
@@ -141,6 +143,7 @@ pub async fn list_plans(
             let (query, page) = PlanListQuery::parse(query.into_inner())?;
             let filter = PlanFilter {
                 sources: query.source.map(|v| v.0),
+                source_id: query.source_id.map(crate::db::types::AnyId::from),
                 owner_id: query.owner_id.map(UserId::from),
                 unit_ids: match (query.team_id, query.service_id) {
                     (None, Some(service)) => {

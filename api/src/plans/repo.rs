@@ -172,6 +172,8 @@ pub fn insert_reading(conn: &mut DbConn, row: &ReadingRow) -> QueryResult<()> {
 pub struct PlanFilter {
     /// These sources.
     pub sources: Option<Vec<PlanSource>>,
+    /// The plan of one source record (an audit, a theme).
+    pub source_id: Option<crate::db::types::AnyId>,
     /// One owner.
     pub owner_id: Option<UserId>,
     /// These units (a team, or a service and its teams).
@@ -208,6 +210,9 @@ fn filtered<'a>(
     }
     if let Some(v) = filter.owner_id {
         query = query.filter(action_plans::owner_id.eq(v));
+    }
+    if let Some(v) = filter.source_id {
+        query = query.filter(action_plans::source_id.eq(v));
     }
     if let Some(v) = &filter.unit_ids {
         query = query.filter(action_plans::team_id.eq_any(v.clone()));

@@ -600,6 +600,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The one-off changes to the bank-holiday rules (extra, moved and cancelled holidays), which
+         *     every statutory clock counts.
+         */
+        get: operations["get_adjustments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/adjustments/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Adds a bank holiday (or removes a standing one) for one day: every clock counts from the next
+         *     request. Administrators; the change is in the access log.
+         */
+        put: operations["put_adjustment"];
+        post?: never;
+        /**
+         * Takes back a one-off change, so the standing rules apply to the day again. Administrators;
+         *     the change is in the access log.
+         */
+        delete: operations["delete_adjustment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/bank-holidays": {
         parameters: {
             query?: never;
@@ -2111,6 +2155,18 @@ export interface components {
          * @enum {string}
          */
         ActionStatus: "open" | "in_progress" | "completed" | "verified" | "cancelled";
+        /**
+         * @description A one-off change to the bank-holiday rules.
+         * @enum {string}
+         */
+        AdjustmentChange: "add" | "remove";
+        /** @description Setting a one-off change. */
+        AdjustmentInput: {
+            /** @description Add the day as a holiday, or remove it. */
+            change: components["schemas"]["AdjustmentChange"];
+            /** @description Its name, or why it is removed. */
+            name: string;
+        };
         /** @description A commissioned advocacy service's quarterly report, as structured figures. */
         AdvocacyFigures: {
             /** @description The quarter it covers, `YYYY-Qn`. */
@@ -2453,6 +2509,23 @@ export interface components {
             referred_on: string;
             /** @description What was referred and why. */
             notes: string;
+        };
+        /** @description A one-off change to the bank-holiday rules, as stored. */
+        CalendarAdjustment: {
+            /**
+             * Format: date
+             * @description The day.
+             */
+            date: string;
+            /** @description Added as a holiday, or removed. */
+            change: components["schemas"]["AdjustmentChange"];
+            /** @description Its name (for an added day) or why (for a removed one). */
+            name: string;
+        };
+        /** @description The one-off changes, in date order. */
+        CalendarAdjustmentList: {
+            /** @description The changes. */
+            items: components["schemas"]["CalendarAdjustment"][];
         };
         /** @description Cancelling an action. */
         CancelAction: {
@@ -4549,6 +4622,8 @@ export interface components {
             action_overdue?: boolean;
             /** @description Your team's overdue actions this week */
             weekly_digest?: boolean;
+            /** @description A high safeguarding alert was not acknowledged within a working day */
+            safeguarding_alert_unacknowledged?: boolean;
             /** @description A complaint's acknowledgement or response is due within two working days */
             complaint_due_soon?: boolean;
             /** @description A complaint's acknowledgement or response is overdue */
@@ -5412,6 +5487,8 @@ export interface operations {
             query?: {
                 /** @description Sources, comma-separated. */
                 source?: components["schemas"]["PlanSource"][];
+                /** @description The plan of one source record (an audit or a theme). */
+                source_id?: string;
                 /** @description One owner's plans. */
                 owner_id?: string;
                 /** @description One team's plans. */
@@ -6166,6 +6243,13 @@ export interface operations {
                 audit_id?: string;
                 /** @description One case's actions. */
                 case_id?: string;
+                /** @description One action plan's actions. */
+                plan_id?: string;
+                /**
+                 * @description The actions of plans from these sources, comma-separated (`audit` for remedial
+                 *     actions).
+                 */
+                source?: components["schemas"]["PlanSource"][];
                 /** @description One team's actions. */
                 team_id?: string;
                 /** @description The actions of every team of one service. */
@@ -8658,6 +8742,202 @@ export interface operations {
             };
             /** @description No, expired, revoked or reused refresh token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_adjustments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAdjustmentList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_adjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The day, `YYYY-MM-DD` */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentInput"];
+            };
+        };
+        responses: {
+            /** @description Every change, with this one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAdjustmentList"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad date or name */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_adjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The day, `YYYY-MM-DD` */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every change left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAdjustmentList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No change on that day */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad date */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
