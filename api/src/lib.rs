@@ -29,6 +29,7 @@ pub mod org;
 pub mod pagination;
 pub mod plans;
 pub mod programmes;
+pub mod reports;
 pub mod respond;
 pub mod settings;
 pub mod standards;

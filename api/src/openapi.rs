@@ -31,6 +31,7 @@ use utoipa_actix_web::AppExt;
         (name = "monitoring forms", description = "Reviewing officers' monitoring forms after each review and conference"),
         (name = "feedback", description = "Compliments, statutory and corporate complaints on their working-day clocks, participation with 'you said, we did', imported surveys and advocacy reports"),
         (name = "action plans", description = "Action plans from every source: actions, measures with baselines and targets, readings, re-audit impact"),
+        (name = "reports", description = "The quarterly QA report, the standards heatmap and calibration: figures computed from the records, with the previous period and definitions; CSV per table"),
         (name = "settings", description = "The council's timescales and limits, with their defaults and ranges"),
         (name = "audit programme", description = "The annual audit programme and its themes"),
         (name = "access log", description = "Who read or changed which record, for the data protection officer"),

@@ -130,6 +130,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::programmes::handlers::get_theme)
         .service(crate::programmes::handlers::update_theme)
         .service(crate::programmes::handlers::draw_theme_sample)
+        .service(crate::reports::handlers::get_report)
         .service(crate::calendar::handlers::get_adjustments)
         .service(crate::calendar::handlers::put_adjustment)
         .service(crate::calendar::handlers::delete_adjustment)
@@ -229,7 +230,8 @@ impl Application {
                 .app_data(spa_index.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .app_data(
-                    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()),
+                    web::PathConfig::default()
+                        .error_handler(|_, req| crate::ops::fallback::bad_path(req).into()),
                 )
                 .app_data(web::QueryConfig::default().error_handler(|_, _| {
                     ApiError::BadRequest("The query string could not be read.".into()).into()

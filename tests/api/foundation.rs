@@ -284,6 +284,19 @@ async fn unknown_routes_answer_404_and_wrong_methods_405(backend: Backend) {
         .await;
     templated.expect_problem(405);
     assert_eq!(templated.header("allow").as_deref(), Some("GET"));
+    // A literal path beside a parameterised one answers for itself, whichever the method.
+    for (method, path, allow) in [
+        (reqwest::Method::GET, "/api/v1/actions/bulk", "POST"),
+        (reqwest::Method::OPTIONS, "/api/v1/actions/bulk", "POST"),
+        (reqwest::Method::PATCH, "/api/v1/feedback/import", "POST"),
+    ] {
+        let answer = app.send(app.request(method, path, Some(&user.token))).await;
+        answer.expect_problem(405);
+        assert_eq!(answer.header("allow").as_deref(), Some(allow), "{path}");
+    }
+    app.get("/api/v1/actions/not-an-id", Some(&user.token))
+        .await
+        .expect_problem(404);
 }
 
 #[both_backends]

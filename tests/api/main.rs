@@ -24,5 +24,6 @@ mod parity;
 mod programmes;
 mod qa_unit;
 mod recovery;
+mod reports;
 mod scheduler;
 mod security;

@@ -265,7 +265,7 @@ pub async fn get_adjustments(state: State, user: SignedIn) -> ApiResult<HttpResp
 /// request. Administrators; the change is in the access log.
 #[utoipa::path(
     tag = "reference data", security(("bearer" = [])), request_body = AdjustmentInput,
-    params(("date" = String, Path, format = Date, description = "The day, `YYYY-MM-DD`")),
+    params(("date" = String, Path, format = Date, pattern = "^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$", description = "The day, `YYYY-MM-DD`, from 2000 to 2100")),
     responses(
         (status = 200, description = "Every change, with this one", body = CalendarAdjustmentList),
         (status = 403, description = "Not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -301,7 +301,7 @@ pub async fn put_adjustment(
 /// the change is in the access log.
 #[utoipa::path(
     tag = "reference data", security(("bearer" = [])),
-    params(("date" = String, Path, format = Date, description = "The day, `YYYY-MM-DD`")),
+    params(("date" = String, Path, format = Date, pattern = "^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$", description = "The day, `YYYY-MM-DD`, from 2000 to 2100")),
     responses(
         (status = 200, description = "Every change left", body = CalendarAdjustmentList),
         (status = 403, description = "Not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),

@@ -76,6 +76,21 @@ impl RouteTable {
     }
 }
 
+/// A path segment that does not parse (`/actions/bulk` reaching `/actions/{id}` by a method
+/// only the parameterised path answers): 405 with `Allow` when the path is a literal one of the
+/// document's under another method, else 404.
+pub fn bad_path(req: &HttpRequest) -> ApiError {
+    let allowed = req
+        .app_data::<web::Data<RouteTable>>()
+        .map(|table| table.methods_for(req.path()))
+        .unwrap_or_default();
+    if !allowed.is_empty() && !allowed.iter().any(|m| m == req.method().as_str()) {
+        ApiError::MethodNotAllowed(allowed)
+    } else {
+        ApiError::NotFound
+    }
+}
+
 /// The built SPA, if one is served.
 #[derive(Debug, Clone)]
 pub struct SpaIndex(pub Option<PathBuf>);

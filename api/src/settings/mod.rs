@@ -162,6 +162,9 @@ settings! {
     /// Working days before a complaint's deadline that the complaints team is reminded (local
     /// default 2).
     complaint_reminder_working_days: 2, 1, 10, Admin;
+    /// Reports: counts of fewer children or staff than this are withheld from the Performance
+    /// Team's aggregate view (5).
+    report_small_number_threshold: 5, 2, 20, Admin;
 }
 
 impl Rules {

@@ -1654,6 +1654,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report for a period (a quarter, or `from`/`to`) with the previous period beside it, for
+         *     the whole council or narrowed to a service or team. Read by the QA unit, senior leaders, the
+         *     principal social worker and the Performance Team (counts of fewer than 5 withheld, never
+         *     names of staff); heads of service read their service. Figures are computed from the records
+         *     on each request, so they agree with the lists.
+         */
+        get: operations["get_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -2811,6 +2834,13 @@ export interface components {
             family_consented?: boolean | null;
             /** @description How consent was sought and anything said about it. */
             consent_notes: string;
+        };
+        /** @description A term a report uses and what it means. */
+        Definition: {
+            /** @description The term. */
+            term: string;
+            /** @description What it means here. */
+            meaning: string;
         };
         /** @description Asking for the next stage. */
         EscalateStage: {
@@ -4502,6 +4532,21 @@ export interface components {
             /** @description At least 12 characters and not a commonly leaked password. */
             password: string;
         };
+        /** @description A period as the API shows it. */
+        PeriodShown: {
+            /** @description `2026-Q3`, or the two dates. */
+            label: string;
+            /**
+             * Format: date
+             * @description The first day.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last day.
+             */
+            to: string;
+        };
         /**
          * @description What a caller may do to an action plan.
          * @enum {string}
@@ -4772,6 +4817,45 @@ export interface components {
              */
             due_on?: string | null;
         };
+        /**
+         * @description A report: its period and the previous one, the part of the council it covers, its tables
+         *     and definitions.
+         */
+        Report: {
+            /** @description The report's name. */
+            name: string;
+            /** @description Its title. */
+            title: string;
+            /** @description The period reported. */
+            period: components["schemas"]["PeriodShown"];
+            /** @description The period compared with. */
+            previous: components["schemas"]["PeriodShown"];
+            /** @description The part of the council covered: `The whole council`, a service's or a team's name. */
+            scope: string;
+            /** @description Whether counts of fewer than the small-number threshold are withheld. */
+            small_numbers_suppressed: boolean;
+            /** @description The tables. */
+            tables: components["schemas"]["ReportTable"][];
+            /** @description The terms used. */
+            definitions: components["schemas"]["Definition"][];
+            /** @description Sections whose records the service does not hold yet, and other notes. */
+            notes: string[];
+        };
+        /** @description One table of a report: the figures a chart shows and the CSV export writes. */
+        ReportTable: {
+            /** @description Its name, for `?table=` with `Accept: text/csv`. */
+            name: string;
+            /** @description What it shows (the caption). */
+            caption: string;
+            /** @description The column headings. */
+            columns: string[];
+            /**
+             * @description The rows: numbers, text, null for nothing to show, or `{"value": null, "suppressed":
+             *     true}` where a count of fewer than 5 children or staff is withheld from the performance
+             *     analyst.
+             */
+            rows: Record<string, never>[][];
+        };
         /** @description Resolving an escalation. */
         ResolveEscalation: {
             /** @description How it was resolved. */
@@ -4981,6 +5065,12 @@ export interface components {
              *     default 2).
              */
             complaint_reminder_working_days?: number | null;
+            /**
+             * Format: int32
+             * @description Reports: counts of fewer children or staff than this are withheld from the Performance
+             *     Team's aggregate view (5).
+             */
+            report_small_number_threshold?: number | null;
         };
         /**
          * @description Severity of a safeguarding alert.
@@ -8803,7 +8893,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The day, `YYYY-MM-DD` */
+                /** @description The day, `YYYY-MM-DD`, from 2000 to 2100 */
                 date: string;
             };
             cookie?: never;
@@ -8893,7 +8983,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The day, `YYYY-MM-DD` */
+                /** @description The day, `YYYY-MM-DD`, from 2000 to 2100 */
                 date: string;
             };
             cookie?: never;
@@ -14674,6 +14764,88 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_report: {
+        parameters: {
+            query?: {
+                /** @description A calendar quarter, `YYYY-Qn` (default: the current quarter). */
+                quarter?: string;
+                /** @description The first day, with `to`, instead of a quarter. */
+                from?: string;
+                /** @description The last day, with `from` (at most three years after it). */
+                to?: string;
+                /** @description One service (and its teams). */
+                service_id?: string;
+                /** @description One team. */
+                team_id?: string;
+                /** @description With `Accept: text/csv`: the table to export, by its `name`. */
+                table?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The report */
+                name: "quarterly-qa" | "standards-heatmap" | "calibration";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as JSON, or one table as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": string;
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that reads reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad period, a service or team outside the caller's scope, or no such table */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

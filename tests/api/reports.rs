@@ -1,0 +1,247 @@
+//! Reports (product.md §4.9, the reports issue): figures that agree with the lists they
+//! summarise, the previous period beside them, small numbers withheld from the Performance
+//! Team, kappa as computed independently, each table as CSV, and who may read what.
+
+use qa_test_macros::both_backends;
+use qa_tests::workflow::{setup, submitted_audit, Loop};
+use qa_tests::{Answer, Backend, TestUser};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+async fn report(t: &Loop, user: &TestUser, path: &str) -> Answer {
+    t.app
+        .get(&format!("/api/v1/reports/{path}"), Some(&user.token))
+        .await
+}
+
+fn table<'a>(answer: &'a Answer, name: &str) -> &'a Value {
+    answer.body["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("table {name} in {}", answer.text))
+}
+
+fn row<'a>(table: &'a Value, label: &str) -> &'a Vec<Value> {
+    table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[0] == label)
+        .unwrap_or_else(|| panic!("row {label} in {table}"))
+        .as_array()
+        .unwrap()
+}
+
+async fn moderate(t: &Loop, audit: &str, agreed: bool, grade: &str) {
+    t.app
+        .post(
+            &format!("/api/v1/audits/{audit}/moderation"),
+            Some(&t.qa.token),
+            &json!({"agreed": agreed, "moderated_grade": grade, "rationale": "Checked against the record"}),
+        )
+        .await
+        .expect(200);
+}
+
+#[both_backends]
+async fn the_quarterly_report_agrees_with_the_audit_list_and_withholds_small_numbers_from_the_analyst(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    let mut audits = Vec::new();
+    for grade in [
+        "good",
+        "good",
+        "requires_improvement",
+        "outstanding",
+        "good",
+        "good",
+    ] {
+        audits.push(submitted_audit(&t, grade).await);
+    }
+    let quarter = {
+        let today = qa_api::dates::london_today();
+        format!(
+            "{}-Q{}",
+            today.year(),
+            (u8::from(today.month()) - 1) / 3 + 1
+        )
+    };
+    let listed = t
+        .app
+        .get(
+            "/api/v1/audits?status=submitted,moderated&count=true",
+            Some(&t.qa.token),
+        )
+        .await;
+    listed.expect(200);
+    let qa = report(&t, &t.qa, &format!("quarterly-qa?quarter={quarter}")).await;
+    qa.expect(200);
+    assert_eq!(qa.body["period"]["label"], json!(quarter));
+    assert_eq!(qa.body["small_numbers_suppressed"], false);
+    let submitted = row(table(&qa, "audits"), "Audits submitted");
+    assert_eq!(
+        submitted[1], listed.body["total"],
+        "the report agrees with the list"
+    );
+    assert_eq!(submitted[1], 6);
+    assert_eq!(submitted[2], 0, "nothing in the previous quarter");
+    let grades = table(&qa, "overall-grades");
+    assert_eq!(row(grades, "good")[1], 4);
+    assert_eq!(row(grades, "good")[2], 66.7);
+    // Every standard was graded as the overall grade: four good and one outstanding of six.
+    let standards = table(&qa, "standards");
+    let first = &standards["rows"][0];
+    assert_eq!(first[1], 6);
+    assert_eq!(first[2], 83.3);
+    // The analyst sees the same report with counts under 5 withheld.
+    let analyst = report(&t, &t.analyst, &format!("quarterly-qa?quarter={quarter}")).await;
+    analyst.expect(200);
+    assert_eq!(analyst.body["small_numbers_suppressed"], true);
+    let grades = table(&analyst, "overall-grades");
+    assert_eq!(
+        row(grades, "good")[1],
+        json!({"value": null, "suppressed": true})
+    );
+    assert_eq!(row(grades, "good")[2], 66.7, "a share of six is shown");
+    assert_eq!(
+        row(grades, "outstanding")[1],
+        json!({"value": null, "suppressed": true})
+    );
+    assert_eq!(row(table(&analyst, "audits"), "Audits submitted")[1], 6);
+    // The heatmap: the team's row, the share on standard 1.
+    let heat = report(&t, &t.qa, &format!("standards-heatmap?quarter={quarter}")).await;
+    heat.expect(200);
+    let north = row(table(&heat, "by-team"), "Safeguarding North");
+    assert_eq!(north[1], 83.3);
+    assert_eq!(north[2], 6);
+    let service = row(table(&heat, "by-service"), "Safeguarding");
+    assert_eq!(service[1], 83.3);
+    // One table as CSV.
+    let csv = t
+        .app
+        .send(
+            t.app
+                .request(
+                    Method::GET,
+                    &format!("/api/v1/reports/quarterly-qa?quarter={quarter}&table=overall-grades"),
+                    Some(&t.qa.token),
+                )
+                .header("accept", "text/csv"),
+        )
+        .await;
+    csv.expect(200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(
+        csv.text.starts_with("\"Grade\",\"This period\""),
+        "{}",
+        csv.text
+    );
+    assert!(csv.text.contains("\"good\",\"4\",\"66.7\""), "{}", csv.text);
+    let no_table = t
+        .app
+        .send(
+            t.app
+                .request(
+                    Method::GET,
+                    "/api/v1/reports/quarterly-qa",
+                    Some(&t.qa.token),
+                )
+                .header("accept", "text/csv"),
+        )
+        .await;
+    no_table.expect_problem(422);
+    assert_eq!(no_table.error_fields(), vec!["table"]);
+}
+
+#[both_backends]
+async fn calibration_gives_agreement_and_weighted_kappa_with_the_count_behind_them(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    // Auditor's grade → moderator's grade: the first fixture of the unit test, whose linear
+    // weighted kappa scikit-learn gives as 0.7.
+    let pairs = [
+        ("outstanding", "outstanding"),
+        ("good", "good"),
+        ("good", "requires_improvement"),
+        ("requires_improvement", "requires_improvement"),
+        ("inadequate", "inadequate"),
+        ("good", "good"),
+        ("outstanding", "good"),
+        ("requires_improvement", "requires_improvement"),
+        ("good", "outstanding"),
+        ("good", "good"),
+        ("requires_improvement", "inadequate"),
+        ("inadequate", "inadequate"),
+    ];
+    for (auditor, moderator) in pairs {
+        let audit = submitted_audit(&t, auditor).await;
+        moderate(&t, &audit, auditor == moderator, moderator).await;
+    }
+    let answer = report(&t, &t.qa, "calibration").await;
+    answer.expect(200);
+    let overall = &table(&answer, "overall")["rows"][0];
+    assert_eq!(overall[1], 12);
+    // 8 of 12 agreed.
+    assert_eq!(overall[2], 66.7);
+    assert_eq!(overall[3], 0.7);
+    assert_eq!(overall[4], false, "12 moderated: reliable");
+    let by_auditor = row(table(&answer, "by-auditor"), "Tess Manager");
+    assert_eq!(by_auditor[1], 12);
+    let analyst = report(&t, &t.analyst, "calibration").await;
+    let rows = table(&analyst, "by-auditor")["rows"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(rows[0][0], "Auditor 1", "the analyst sees no staff names");
+}
+
+#[both_backends]
+async fn who_reads_reports_and_for_which_part_of_the_council(backend: Backend) {
+    let t = setup(backend).await;
+    report(&t, &t.c.practitioner, "quarterly-qa")
+        .await
+        .expect_problem(403);
+    report(&t, &t.c.team_manager, "standards-heatmap")
+        .await
+        .expect_problem(403);
+    report(&t, &t.qa, "no-such-report")
+        .await
+        .expect_problem(404);
+    let head = &t.c.head_of_service;
+    let own = report(&t, head, "quarterly-qa").await;
+    own.expect(200);
+    assert_eq!(own.body["scope"], "Safeguarding");
+    let other = report(
+        &t,
+        head,
+        &format!("quarterly-qa?service_id={}", t.c.service_two),
+    )
+    .await;
+    other.expect_problem(422);
+    assert_eq!(other.error_fields(), vec!["service_id"]);
+    let team = report(
+        &t,
+        &t.qa,
+        &format!("standards-heatmap?team_id={}", t.c.team_one),
+    )
+    .await;
+    team.expect(200);
+    assert_eq!(team.body["scope"], "Safeguarding North");
+    for bad in [
+        "quarter=2026-Q5",
+        "from=2026-07-01",
+        "from=2026-09-01&to=2026-07-01",
+        "quarter=2026-Q3&from=2026-07-01&to=2026-07-02",
+    ] {
+        let answer = report(&t, &t.qa, &format!("quarterly-qa?{bad}")).await;
+        answer.expect_problem(422);
+    }
+    let span = report(&t, &t.qa, "quarterly-qa?from=2026-07-10&to=2026-07-19").await;
+    span.expect(200);
+    assert_eq!(span.body["previous"]["from"], "2026-06-30");
+    assert_eq!(span.body["previous"]["to"], "2026-07-09");
+}
