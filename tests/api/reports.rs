@@ -245,3 +245,83 @@ async fn who_reads_reports_and_for_which_part_of_the_council(backend: Backend) {
     assert_eq!(span.body["previous"]["from"], "2026-06-30");
     assert_eq!(span.body["previous"]["to"], "2026-07-09");
 }
+
+#[both_backends]
+async fn escalations_participation_and_learning_needs_reports_count_what_the_lists_hold(
+    backend: Backend,
+) {
+    let t = setup(backend).await;
+    // Two inadequate audits of one case: two escalations, a recurring case.
+    for _ in 0..2 {
+        submitted_audit(&t, "inadequate").await;
+    }
+    let listed = t
+        .app
+        .get("/api/v1/escalations?count=true", Some(&t.qa.token))
+        .await;
+    listed.expect(200);
+    let esc = report(&t, &t.qa, "escalations").await;
+    esc.expect(200);
+    let from_audits = row(table(&esc, "by-source"), "audit");
+    assert_eq!(from_audits[1], listed.body["total"]);
+    assert_eq!(from_audits[1], 2);
+    let recurring = &table(&esc, "recurring")["rows"];
+    assert_eq!(recurring.as_array().unwrap().len(), 1);
+    assert_eq!(recurring[0][2], 2);
+    let analyst = report(&t, &t.analyst, "escalations").await;
+    assert_eq!(
+        table(&analyst, "recurring")["rows"][0][0],
+        "Cases escalated more than once",
+        "the analyst learns how many, not which"
+    );
+    // Participation with "you said, we did".
+    let voice = t
+        .app
+        .post(
+            "/api/v1/feedback",
+            Some(&t.qa.token),
+            &json!({"kind": "participation", "source_role": "young_person", "channel": "forum",
+                    "received_on": qa_api::dates::format_date(qa_api::dates::london_today()),
+                    "summary": "More say in reviews", "themes": ["reviews"]}),
+        )
+        .await;
+    voice.expect(201);
+    t.app
+        .post(
+            &format!(
+                "/api/v1/feedback/{}/response-to-participant",
+                voice.body["id"].as_str().unwrap()
+            ),
+            Some(&t.qa.token),
+            &json!({"we_did": "Children choose where their review is held"}),
+        )
+        .await
+        .expect(200);
+    let part = report(&t, &t.qa, "participation").await;
+    part.expect(200);
+    assert_eq!(row(table(&part, "answered"), "Answered")[1], 1);
+    assert_eq!(row(table(&part, "by-theme"), "reviews")[1], 1);
+    let said = &table(&part, "you-said-we-did")["rows"][0];
+    assert_eq!(said[2], "More say in reviews");
+    let part_analyst = report(&t, &t.analyst, "participation").await;
+    assert!(part_analyst.body["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["name"] != "you-said-we-did"));
+    assert_eq!(
+        row(table(&part_analyst, "answered"), "Answered")[1],
+        json!({"value": null, "suppressed": true})
+    );
+    // Learning needs: one row per standard and one for needs linked to none.
+    let needs = report(&t, &t.qa, "learning-needs").await;
+    needs.expect(200);
+    let rows = table(&needs, "by-standard")["rows"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(rows.len(), 11);
+    // Both inadequate audits graded every standard below good.
+    assert_eq!(rows[0][3], 2);
+    assert_eq!(rows[0][4], 100.0);
+}

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use actix_web::{get, http::header, web, HttpRequest, HttpResponse};
 
-use super::{calibration, heatmap, period_from, quarterly, scope_for, table_csv, Report};
+use super::{
+    calibration, heatmap, more, period_from, quarterly, scope_for, table_csv, Definition, Report,
+};
 use crate::auth::caller::SignedIn;
 use crate::dates::london_today;
 use crate::error::{ApiError, ApiResult};
@@ -19,6 +21,12 @@ crate::text_enum! {
         StandardsHeatmap = "standards-heatmap",
         /// Moderators' agreement with auditors: percent and weighted kappa.
         Calibration = "calibration",
+        /// Escalations: by source, time at each stage, recurring and unresolved cases.
+        Escalations = "escalations",
+        /// Feedback from children and families by channel and theme, with "you said, we did".
+        Participation = "participation",
+        /// Workforce learning needs from observations and audits, by standard.
+        LearningNeeds = "learning-needs",
     }
 }
 
@@ -122,7 +130,7 @@ pub async fn get_report(
                             &services(&before),
                         ),
                     ];
-                    let definitions = vec![super::Definition {
+                    let definitions = vec![Definition {
                         term: "Good or better".into(),
                         meaning: "The share of a standard's judgements graded good or outstanding in audits submitted in the period; not applicable left out.".into(),
                     }];
@@ -131,20 +139,63 @@ pub async fn get_report(
                 ReportName::Calibration => {
                     let tables = calibration::tables(cx.conn, period, &scope)?;
                     let definitions = vec![
-                        super::Definition {
+                        Definition {
                             term: "Agreement".into(),
                             meaning: "The share of moderated audits whose moderated overall grade equals the auditor's.".into(),
                         },
-                        super::Definition {
+                        Definition {
                             term: "Weighted kappa".into(),
                             meaning: "Cohen's kappa with linear weights on the grade scale: 1 is full agreement, 0 no more than chance; a disagreement of one grade counts a third of one of three.".into(),
                         },
-                        super::Definition {
+                        Definition {
                             term: "Unreliable".into(),
                             meaning: "Fewer than 10 moderated audits stand behind the figure.".into(),
                         },
                     ];
                     ("Moderation and calibration", tables, definitions, Vec::new())
+                }
+                ReportName::Escalations => {
+                    let (calendar, _) = crate::calendar::repo::load(cx.conn)?;
+                    let tables = more::escalations_report(
+                        cx.conn,
+                        period,
+                        &scope,
+                        &calendar,
+                        london_today(),
+                    )?;
+                    let definitions = vec![Definition {
+                        term: "Time at a stage".into(),
+                        meaning: "Working days from the day an escalation reached a stage to the day it moved on, was resolved or withdrawn, or today while it stays.".into(),
+                    }];
+                    ("Escalations", tables, definitions, Vec::new())
+                }
+                ReportName::Participation => {
+                    let tables = more::participation_report(cx.conn, period, &scope)?;
+                    let definitions = vec![Definition {
+                        term: "Children and families".into(),
+                        meaning: "Compliments, complaints, participation and survey responses from children, young people, parents and carers, by the day they were received.".into(),
+                    }];
+                    let notes = if scope.suppress_below > 0 {
+                        vec!["What participants said and the answers are not shown in the Performance Team's view.".into()]
+                    } else {
+                        Vec::new()
+                    };
+                    ("Participation", tables, definitions, notes)
+                }
+                ReportName::LearningNeeds => {
+                    let framework = crate::standards::repo::current_framework(cx.conn)?.id;
+                    let standards: Vec<(i32, String)> =
+                        crate::standards::repo::standards_of(cx.conn, framework)?
+                            .into_iter()
+                            .map(|s| (s.number, s.title))
+                            .collect();
+                    let tables =
+                        more::learning_needs_report(cx.conn, period, &scope, &standards)?;
+                    let definitions = vec![Definition {
+                        term: "Below good".into(),
+                        meaning: "Graded requires improvement or inadequate in audits submitted in the period.".into(),
+                    }];
+                    ("Workforce learning needs", tables, definitions, Vec::new())
                 }
             };
             cx_log(cx, name)?;

@@ -9,6 +9,7 @@
 pub mod calibration;
 pub mod handlers;
 pub mod heatmap;
+pub mod more;
 pub mod quarterly;
 
 use std::collections::HashMap;

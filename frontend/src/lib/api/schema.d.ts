@@ -14801,7 +14801,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The report */
-                name: "quarterly-qa" | "standards-heatmap" | "calibration";
+                name: "quarterly-qa" | "standards-heatmap" | "calibration" | "escalations" | "participation" | "learning-needs";
             };
             cookie?: never;
         };

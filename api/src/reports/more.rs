@@ -1,0 +1,464 @@
+//! The escalations report (time at each stage, recurring and unresolved cases), the
+//! participation report (feedback from children and families by channel and theme, with "you
+//! said, we did") and workforce learning needs (from observations and audits, by standard).
+
+use std::collections::{BTreeMap, HashMap};
+
+use diesel::prelude::*;
+use serde_json::{json, Value};
+use time::{Date, PrimitiveDateTime};
+
+use super::{Period, ReportTable, Scope};
+use crate::calendar::Calendar;
+use crate::db::schema::{
+    audit_judgements, audits, cases, escalation_events, escalations, feedback, learning_needs,
+};
+use crate::db::types::{CaseId, EscalationId, UnitId};
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::escalations::dto::{EscalationSource, EscalationStatus};
+use crate::feedback::dto::{Channel, FeedbackKind, SourceRole};
+
+fn table(name: &str, caption: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> ReportTable {
+    ReportTable {
+        name: name.into(),
+        caption: caption.into(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        rows,
+    }
+}
+
+/// An escalation: id, team, case, source, status, stage now, raised, resolved.
+type Escalation = (
+    EscalationId,
+    UnitId,
+    CaseId,
+    EscalationSource,
+    EscalationStatus,
+    i32,
+    PrimitiveDateTime,
+    Option<PrimitiveDateTime>,
+);
+
+/// The quarterly escalations report.
+pub fn escalations_report(
+    conn: &mut DbConn,
+    period: Period,
+    scope: &Scope,
+    calendar: &Calendar,
+    today: Date,
+) -> ApiResult<Vec<ReportTable>> {
+    let before = period.previous();
+    let all: Vec<Escalation> = escalations::table
+        .select((
+            escalations::id,
+            escalations::team_id,
+            escalations::case_id,
+            escalations::source,
+            escalations::status,
+            escalations::stage,
+            escalations::created_at,
+            escalations::resolved_at,
+        ))
+        .load(conn)?;
+    let mine: Vec<Escalation> = all.into_iter().filter(|e| scope.covers(e.1)).collect();
+    let raised_in =
+        |p: Period| -> Vec<&Escalation> { mine.iter().filter(|e| p.holds_instant(e.6)).collect() };
+    let (now, then) = (raised_in(period), raised_in(before));
+    let mut tables = Vec::new();
+    tables.push(table(
+        "by-source",
+        "Escalations raised, by where they came from",
+        &[
+            "Source",
+            "Raised",
+            "Resolved since",
+            "Still open",
+            "Previous period raised",
+        ],
+        EscalationSource::ALL
+            .iter()
+            .map(|source| {
+                let of: Vec<_> = now.iter().filter(|e| e.3 == *source).collect();
+                let resolved = of
+                    .iter()
+                    .filter(|e| e.4 == EscalationStatus::Resolved)
+                    .count();
+                let open = of.iter().filter(|e| e.4 == EscalationStatus::Open).count();
+                vec![
+                    json!(source.as_str().replace('_', " ")),
+                    scope.count(of.len() as i64),
+                    scope.count(resolved as i64),
+                    scope.count(open as i64),
+                    scope.count(then.iter().filter(|e| e.3 == *source).count() as i64),
+                ]
+            })
+            .collect(),
+    ));
+    // Time at each stage: from the event that brought it there to the next event that moved it
+    // on, ended it, or today while it stays.
+    let ids: Vec<EscalationId> = now.iter().map(|e| e.0).collect();
+    let mut events: HashMap<EscalationId, Vec<(Option<i32>, String, PrimitiveDateTime)>> =
+        HashMap::new();
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<(EscalationId, Option<i32>, String, PrimitiveDateTime)> =
+            escalation_events::table
+                .filter(escalation_events::escalation_id.eq_any(chunk.to_vec()))
+                .order(escalation_events::created_at)
+                .select((
+                    escalation_events::escalation_id,
+                    escalation_events::stage,
+                    escalation_events::kind,
+                    escalation_events::created_at,
+                ))
+                .load(conn)?;
+        for (id, stage, kind, at) in rows {
+            events.entry(id).or_default().push((stage, kind, at));
+        }
+    }
+    let day_of = |at: PrimitiveDateTime| crate::dates::london_date(crate::dates::to_utc(at));
+    let mut per_stage: BTreeMap<i32, (i64, i64)> = BTreeMap::new();
+    for e in &now {
+        let list = events.get(&e.0).cloned().unwrap_or_default();
+        let mut entered: Option<(i32, Date)> = None;
+        for (stage, kind, at) in &list {
+            match kind.as_str() {
+                "raised" | "stage_change" => {
+                    if let Some((s, from)) = entered {
+                        let cell = per_stage.entry(s).or_default();
+                        cell.0 += 1;
+                        cell.1 += i64::from(calendar.working_days_between(from, day_of(*at)));
+                    }
+                    entered = Some((stage.unwrap_or(e.5), day_of(*at)));
+                }
+                "resolved" | "withdrawn" => {
+                    if let Some((s, from)) = entered.take() {
+                        let cell = per_stage.entry(s).or_default();
+                        cell.0 += 1;
+                        cell.1 += i64::from(calendar.working_days_between(from, day_of(*at)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((s, from)) = entered {
+            let cell = per_stage.entry(s).or_default();
+            cell.0 += 1;
+            cell.1 += i64::from(calendar.working_days_between(from, today));
+        }
+    }
+    tables.push(table(
+        "time-at-stage",
+        "Working days spent at each stage by the escalations raised in the period (stage 0: practice alerts)",
+        &["Stage", "Escalations that reached it", "Mean working days at the stage"],
+        per_stage
+            .into_iter()
+            .map(|(stage, (n, days))| {
+                vec![
+                    json!(format!("Stage {stage}")),
+                    scope.count(n),
+                    if n == 0 || (n < scope.suppress_below) {
+                        Value::Null
+                    } else {
+                        json!(((days as f64 / n as f64) * 10.0).round() / 10.0)
+                    },
+                ]
+            })
+            .collect(),
+    ));
+    // Recurring and unresolved: cases escalated more than once in the period, and escalations
+    // still open after 20 working days.
+    let mut per_case: BTreeMap<CaseId, (i64, UnitId)> = BTreeMap::new();
+    for e in &now {
+        let cell = per_case.entry(e.2).or_insert((0, e.1));
+        cell.0 += 1;
+    }
+    let recurring: Vec<(CaseId, (i64, UnitId))> =
+        per_case.into_iter().filter(|(_, (n, _))| *n > 1).collect();
+    let refs: HashMap<CaseId, String> = if scope.suppress_below == 0 {
+        let ids: Vec<CaseId> = recurring.iter().map(|(c, _)| *c).collect();
+        cases::table
+            .filter(cases::id.eq_any(ids))
+            .select((cases::id, cases::external_ref))
+            .load::<(CaseId, String)>(conn)?
+            .into_iter()
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    tables.push(table(
+        "recurring",
+        "Cases escalated more than once in the period",
+        &["Case", "Team", "Escalations"],
+        if scope.suppress_below > 0 {
+            // The analyst: how many such cases, never which.
+            vec![vec![
+                json!("Cases escalated more than once"),
+                Value::Null,
+                scope.count(recurring.len() as i64),
+            ]]
+        } else {
+            recurring
+                .iter()
+                .map(|(case, (n, team))| {
+                    vec![
+                        json!(refs.get(case).cloned().unwrap_or_default()),
+                        json!(scope.name(*team)),
+                        json!(n),
+                    ]
+                })
+                .collect()
+        },
+    ));
+    let mut unresolved: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for e in mine.iter().filter(|e| e.4 == EscalationStatus::Open) {
+        let days = calendar.working_days_between(day_of(e.6), today);
+        let cell = unresolved.entry(scope.name(e.1)).or_default();
+        cell.0 += 1;
+        if days > 20 {
+            cell.1 += 1;
+        }
+    }
+    tables.push(table(
+        "unresolved",
+        "Escalations open today, per team, and those open more than 20 working days",
+        &["Team", "Open", "Open more than 20 working days"],
+        unresolved
+            .into_iter()
+            .map(|(team, (open, long))| vec![json!(team), scope.count(open), scope.count(long)])
+            .collect(),
+    ));
+    Ok(tables)
+}
+
+/// The participation report: children's and families' feedback by channel and theme, with
+/// "you said, we did" (the words for readers of narrative only).
+pub fn participation_report(
+    conn: &mut DbConn,
+    period: Period,
+    scope: &Scope,
+) -> ApiResult<Vec<ReportTable>> {
+    let before = period.previous();
+    type Row = (
+        FeedbackKind,
+        SourceRole,
+        Channel,
+        Option<UnitId>,
+        Date,
+        String,
+        String,
+        Option<String>,
+        Option<Date>,
+    );
+    let rows: Vec<Row> = feedback::table
+        .filter(feedback::kind.eq_any([
+            FeedbackKind::Participation,
+            FeedbackKind::Compliment,
+            FeedbackKind::Complaint,
+            FeedbackKind::SurveyResponse,
+        ]))
+        .filter(feedback::source_role.eq_any([
+            SourceRole::Child,
+            SourceRole::YoungPerson,
+            SourceRole::Parent,
+            SourceRole::Carer,
+        ]))
+        .select((
+            feedback::kind,
+            feedback::source_role,
+            feedback::channel,
+            feedback::team_id,
+            feedback::received_on,
+            feedback::themes,
+            feedback::summary,
+            feedback::we_did,
+            feedback::we_did_on,
+        ))
+        .load(conn)?;
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| match r.3 {
+            Some(team) => scope.covers(team),
+            None => scope.whole,
+        })
+        .collect();
+    let in_p = |p: Period| -> Vec<&Row> { rows.iter().filter(|r| p.holds(r.4)).collect() };
+    let (now, then) = (in_p(period), in_p(before));
+    let mut tables = Vec::new();
+    tables.push(table(
+        "by-channel",
+        "Feedback from children, young people and families, by how it came",
+        &[
+            "Channel",
+            "Children and young people",
+            "Parents and carers",
+            "Previous period (all)",
+        ],
+        Channel::ALL
+            .iter()
+            .filter_map(|channel| {
+                let of: Vec<_> = now.iter().filter(|r| r.2 == *channel).collect();
+                let was = then.iter().filter(|r| r.2 == *channel).count() as i64;
+                if of.is_empty() && was == 0 {
+                    return None;
+                }
+                let young = of
+                    .iter()
+                    .filter(|r| matches!(r.1, SourceRole::Child | SourceRole::YoungPerson))
+                    .count() as i64;
+                Some(vec![
+                    json!(channel.as_str().replace('_', " ")),
+                    scope.count(young),
+                    scope.count(of.len() as i64 - young),
+                    scope.count(was),
+                ])
+            })
+            .collect(),
+    ));
+    let mut themes: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for r in &now {
+        for theme in r.5.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            themes.entry(theme.to_string()).or_default().0 += 1;
+        }
+    }
+    for r in &then {
+        for theme in r.5.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            themes.entry(theme.to_string()).or_default().1 += 1;
+        }
+    }
+    let mut ranked: Vec<_> = themes.into_iter().filter(|(_, (n, _))| *n > 0).collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    tables.push(table(
+        "by-theme",
+        "What children and families raised, by theme",
+        &["Theme", "This period", "Previous period"],
+        ranked
+            .into_iter()
+            .map(|(theme, (n, was))| vec![json!(theme), scope.count(n), scope.count(was)])
+            .collect(),
+    ));
+    let participation: Vec<&&Row> = now
+        .iter()
+        .filter(|r| r.0 == FeedbackKind::Participation)
+        .collect();
+    let answered = participation.iter().filter(|r| r.7.is_some()).count() as i64;
+    tables.push(table(
+        "answered",
+        "Participation answered with 'you said, we did'",
+        &["Measure", "This period"],
+        vec![
+            vec![
+                json!("Statements and forums"),
+                scope.count(participation.len() as i64),
+            ],
+            vec![json!("Answered"), scope.count(answered)],
+            vec![
+                json!("Answered (%)"),
+                scope.share(answered, participation.len() as i64),
+            ],
+        ],
+    ));
+    if scope.suppress_below == 0 {
+        tables.push(table(
+            "you-said-we-did",
+            "You said, we did",
+            &["Received", "Themes", "You said", "We did", "Answered on"],
+            participation
+                .iter()
+                .filter(|r| r.7.is_some())
+                .map(|r| {
+                    vec![
+                        json!(crate::dates::format_date(r.4)),
+                        json!(r.5.replace(',', ", ")),
+                        json!(r.6),
+                        json!(r.7),
+                        json!(r.8.map(crate::dates::format_date)),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    Ok(tables)
+}
+
+/// Workforce learning needs: per standard, needs raised from observations and judgements that
+/// require improvement or are inadequate in audits.
+pub fn learning_needs_report(
+    conn: &mut DbConn,
+    period: Period,
+    scope: &Scope,
+    standards: &[(i32, String)],
+) -> ApiResult<Vec<ReportTable>> {
+    let ranks = super::grade_ranks(conn)?;
+    let (start, end) = period.instants();
+    let needs: Vec<(UnitId, Option<i32>, bool)> = learning_needs::table
+        .filter(learning_needs::created_at.ge(start))
+        .filter(learning_needs::created_at.lt(end))
+        .select((
+            learning_needs::team_id,
+            learning_needs::standard_number,
+            learning_needs::agreed_by_worker,
+        ))
+        .load(conn)?;
+    let judged: Vec<(UnitId, i32, Option<String>)> = audit_judgements::table
+        .inner_join(audits::table.on(audits::id.eq(audit_judgements::audit_id)))
+        .filter(audits::submitted_at.ge(start))
+        .filter(audits::submitted_at.lt(end))
+        .filter(audit_judgements::grade.is_not_null())
+        .select((
+            audits::team_id,
+            audit_judgements::standard_number,
+            audit_judgements::grade,
+        ))
+        .load(conn)?;
+    let mut rows = Vec::new();
+    for (number, title) in standards {
+        let of: Vec<_> = needs
+            .iter()
+            .filter(|n| scope.covers(n.0) && n.1 == Some(*number))
+            .collect();
+        let agreed = of.iter().filter(|n| n.2).count() as i64;
+        let graded: Vec<_> = judged
+            .iter()
+            .filter(|j| scope.covers(j.0) && j.1 == *number)
+            .collect();
+        let below = graded
+            .iter()
+            .filter(|j| {
+                j.2.as_ref()
+                    .and_then(|g| ranks.get(g))
+                    .is_some_and(|r| *r < super::GOOD_RANK)
+            })
+            .count() as i64;
+        rows.push(vec![
+            json!(format!("{number}. {title}")),
+            scope.count(of.len() as i64),
+            scope.count(agreed),
+            scope.count(below),
+            scope.share(below, graded.len() as i64),
+        ]);
+    }
+    let unplaced = needs
+        .iter()
+        .filter(|n| scope.covers(n.0) && n.1.is_none())
+        .count() as i64;
+    rows.push(vec![
+        json!("Not linked to a standard"),
+        scope.count(unplaced),
+        Value::Null,
+        Value::Null,
+        Value::Null,
+    ]);
+    Ok(vec![table(
+        "by-standard",
+        "Learning needs from observations, and audit judgements below good, per standard",
+        &[
+            "Standard",
+            "Learning needs raised",
+            "Agreed by the worker",
+            "Audit judgements below good",
+            "Below good (%)",
+        ],
+        rows,
+    )])
+}
