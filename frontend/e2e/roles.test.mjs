@@ -119,7 +119,7 @@ describe('roles', () => {
     practitioner.password = practitioner.own;
     await checkPage(page, '30-home-practitioner', 'Your work');
     const nav = await navigationTexts(page);
-    assert.deepEqual(nav, ['Your work', 'Cases', 'Audits', 'Observations', 'Actions', 'Standards', 'Notifications']);
+    assert.deepEqual(nav, ['Your work', 'Cases', 'Audits', 'Observations', 'Actions', 'Feedback', 'Standards', 'Notifications']);
     assert.deepEqual(await accountLinkTexts(page), ['Your account', 'Sign out'], 'the account links are in the header');
 
     await page.getByRole('link', { name: 'Cases' }).first().click();

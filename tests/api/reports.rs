@@ -140,6 +140,31 @@ async fn the_quarterly_report_agrees_with_the_audit_list_and_withholds_small_num
         csv.text
     );
     assert!(csv.text.contains("\"good\",\"4\",\"66.7\""), "{}", csv.text);
+    // The whole report as a spreadsheet: an "About" sheet and one per table.
+    let xlsx = t
+        .app
+        .send(
+            t.app
+                .request(
+                    Method::GET,
+                    &format!("/api/v1/reports/quarterly-qa?quarter={quarter}"),
+                    Some(&t.qa.token),
+                )
+                .header(
+                    "accept",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+        )
+        .await;
+    xlsx.expect(200);
+    assert!(xlsx.text.starts_with("PK"), "a zip container");
+    let sheets = qa.body["tables"].as_array().unwrap().len() + 1;
+    assert!(xlsx
+        .text
+        .contains(&format!("xl/worksheets/sheet{sheets}.xml")));
+    assert!(!xlsx
+        .text
+        .contains(&format!("xl/worksheets/sheet{}.xml", sheets + 1)));
     let no_table = t
         .app
         .send(

@@ -51,6 +51,16 @@ pub struct ReportQuery {
     pub table: Option<String>,
 }
 
+/// The spreadsheet media type.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn wants_xlsx(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains(XLSX))
+}
+
 fn wants_csv(req: &HttpRequest) -> bool {
     req.headers()
         .get(header::ACCEPT)
@@ -67,9 +77,10 @@ fn wants_csv(req: &HttpRequest) -> bool {
     tag = "reports", security(("bearer" = [])),
     params(("name" = inline(ReportName), Path, description = "The report"), ReportQuery),
     responses(
-        (status = 200, description = "The report as JSON, or one table as CSV", content(
+        (status = 200, description = "The report as JSON, one table as CSV, or the whole report as a spreadsheet (a sheet per table)", content(
             (Report = "application/json"),
-            (String = "text/csv")
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
         (status = 403, description = "Not a role that reads reports", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -212,6 +223,22 @@ pub async fn get_report(
             })
         })
         .await?;
+    if wants_xlsx(&req) {
+        let bytes = super::report_xlsx(&report).map_err(|e| {
+            ApiError::Internal(format!("the spreadsheet could not be written: {e}"))
+        })?;
+        return Ok(HttpResponse::Ok()
+            .content_type(XLSX)
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}-{}.xlsx\"",
+                    report.name,
+                    report.period.label.replace(' ', "_")
+                ),
+            ))
+            .body(bytes));
+    }
     if csv {
         let wanted = req
             .query_string()

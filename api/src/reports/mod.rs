@@ -505,6 +505,77 @@ pub fn table_csv(table: &ReportTable) -> String {
     out
 }
 
+/// The whole report as a spreadsheet: a sheet of contents (period, scope, definitions, notes),
+/// then one sheet per table; withheld cells read "fewer than 5".
+pub fn report_xlsx(report: &Report) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let about = book.add_worksheet();
+    about.set_name("About")?;
+    about.set_column_width(0, 28)?;
+    about.set_column_width(1, 90)?;
+    let mut line = 0u32;
+    for (term, meaning) in [
+        ("Report", report.title.clone()),
+        ("Period", report.period.label.clone()),
+        ("Compared with", report.previous.label.clone()),
+        ("Covers", report.scope.clone()),
+    ] {
+        about.write_string_with_format(line, 0, term, &bold)?;
+        about.write_string(line, 1, meaning)?;
+        line += 1;
+    }
+    for definition in &report.definitions {
+        about.write_string_with_format(line, 0, &definition.term, &bold)?;
+        about.write_string(line, 1, &definition.meaning)?;
+        line += 1;
+    }
+    for note in &report.notes {
+        about.write_string(line, 1, note)?;
+        line += 1;
+    }
+    for table in &report.tables {
+        let sheet = book.add_worksheet();
+        // Sheet names: at most 31 characters, none of []:*?/\.
+        let name: String = table
+            .name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        sheet.set_name(name)?;
+        sheet.write_string_with_format(0, 0, &table.caption, &bold)?;
+        for (c, heading) in table.columns.iter().enumerate() {
+            let column = c as u16;
+            sheet.set_column_width(column, if c == 0 { 36 } else { 16 })?;
+            sheet.write_string_with_format(1, column, heading, &bold)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let at = r as u32 + 2;
+            for (c, value) in row.iter().enumerate() {
+                let column = c as u16;
+                match value {
+                    Value::Number(n) => {
+                        sheet.write_number(at, column, n.as_f64().unwrap_or_default())?;
+                    }
+                    Value::String(s) => {
+                        sheet.write_string(at, column, s)?;
+                    }
+                    Value::Bool(b) => {
+                        sheet.write_string(at, column, if *b { "yes" } else { "no" })?;
+                    }
+                    Value::Object(o) if o.get("suppressed") == Some(&Value::Bool(true)) => {
+                        sheet.write_string(at, column, "fewer than 5")?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    book.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,6 +146,22 @@ export const routes = [
             ],
           },
           {
+            path: '/feedback',
+            element: (
+              <RequireArea area="feedback">
+                <Outlet />
+              </RequireArea>
+            ),
+            // Feedback and complaints are loaded only by those who open them.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/feedback/routes/feedback-list')).FeedbackListPage }) },
+              { path: 'complaints', lazy: async () => ({ Component: (await import('@/features/feedback/routes/feedback-list')).ComplaintsTrackerPage }) },
+              { path: 'new', lazy: async () => ({ Component: (await import('@/features/feedback/routes/record-feedback')).RecordFeedbackPage }) },
+              { path: 'import', lazy: async () => ({ Component: (await import('@/features/feedback/routes/survey-import')).SurveyImportPage }) },
+              { path: ':id', lazy: async () => ({ Component: (await import('@/features/feedback/routes/feedback-page')).FeedbackPage }) },
+            ],
+          },
+          {
             path: '/programme',
             element: (
               <RequireArea area="programme">

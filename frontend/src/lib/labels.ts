@@ -3,8 +3,13 @@ import type {
   ActionStatus,
   AuditKind,
   AuditStatus,
+  Channel,
   ChildParticipation,
+  ComplaintOutcome,
+  ComplaintRoute,
   FeedbackFromRole,
+  FeedbackKind,
+  FeedbackStatus,
   FormStatus,
   MeasureMethod,
   MeetingType,
@@ -15,6 +20,7 @@ import type {
   QualityRating,
   ReadingSource,
   Severity,
+  SourceRole,
   ThemeSource,
   ThemeStatus,
 } from './api/types';
@@ -219,6 +225,83 @@ export const themeStatusLabels: Record<ThemeStatus, string> = {
   planned: 'Planned',
   in_progress: 'In progress',
   closed: 'Closed',
+};
+
+/** The kinds of feedback (product.md §4.6). */
+export const feedbackKindLabels: Record<FeedbackKind, string> = {
+  compliment: 'Compliment',
+  complaint: 'Complaint',
+  participation: 'Participation',
+  staff_feedback: 'Staff feedback',
+  partner_feedback: 'Partner feedback',
+  advocacy_report: 'Advocacy report',
+  survey_response: 'Survey response',
+};
+
+export const feedbackKindHints: Record<FeedbackKind, string> = {
+  compliment: 'Thanks or praise for a worker or a team',
+  complaint: 'Follows the statutory or the corporate complaints procedure, on working-day deadlines',
+  participation: 'What children and young people said: a Mind of My Own statement, a forum or a focus group; answered with “you said, we did”',
+  staff_feedback: 'From the council’s own staff',
+  partner_feedback: 'From a partner agency: health, schools, police',
+  advocacy_report: 'A commissioned advocacy service’s quarterly report, with its figures',
+  survey_response: 'Imported from a survey file',
+};
+
+/** Where a piece of feedback is; only complaints move on from "Recorded". */
+export const feedbackStatusLabels: Record<FeedbackStatus, string> = {
+  recorded: 'Recorded',
+  received: 'Received',
+  acknowledged: 'Acknowledged',
+  responded: 'Responded',
+  closed: 'Closed',
+  withdrawn: 'Withdrawn',
+};
+
+export const complaintRouteLabels: Record<ComplaintRoute, string> = {
+  statutory: 'Statutory',
+  corporate: 'Corporate',
+};
+
+export const complaintRouteHints: Record<ComplaintRoute, string> = {
+  statutory: 'The Children Act 1989 representations procedure: about a child’s social care. Three stages: local resolution, investigation, review panel',
+  corporate: 'The council’s own procedure (the Ombudsman’s Complaint Handling Code): outside the statutory scope. Two stages',
+};
+
+export const complaintOutcomeLabels: Record<ComplaintOutcome, string> = {
+  upheld: 'Upheld',
+  partially_upheld: 'Partially upheld',
+  not_upheld: 'Not upheld',
+};
+
+/** A complaint's stages by number. */
+export const complaintStageLabels: Record<number, string> = {
+  1: 'Stage 1: local resolution',
+  2: 'Stage 2: investigation',
+  3: 'Stage 3: review panel',
+};
+
+export const sourceRoleLabels: Record<SourceRole, string> = {
+  child: 'A child',
+  young_person: 'A young person',
+  parent: 'A parent',
+  carer: 'A carer',
+  professional: 'A professional',
+  staff: 'A member of staff',
+  advocate: 'An advocate',
+  partner_agency: 'A partner agency',
+};
+
+export const channelLabels: Record<Channel, string> = {
+  letter: 'Letter',
+  email: 'Email',
+  phone: 'Phone',
+  online: 'Online form',
+  in_person: 'In person',
+  app: 'App (such as Mind of My Own)',
+  survey: 'Survey',
+  forum: 'Forum or focus group',
+  other: 'Other',
 };
 
 /** A code as words when there is no label for it: `child_in_need` → "Child in need". */

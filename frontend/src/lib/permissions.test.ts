@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { accountNavigationFor, canSee, isAuditor, isObserver, mayObserve, navigationFor } from './permissions';
+import { accountNavigationFor, canSee, isAuditor, isObserver, mayObserve, navigationFor, recordableKinds } from './permissions';
 
 const caller = (roles: Me['roles'], case_scope: string): Pick<Me, 'roles' | 'case_scope'> => ({ roles, case_scope });
 const AUDITOR_NAV = ['Your work', 'Cases', 'Audits', 'Actions', 'Escalations'];
-/** The navigation of those who observe, or are observed: observations after audits. */
-const OBSERVER_NAV = ['Your work', 'Cases', 'Audits', 'Observations', 'Actions', 'Escalations'];
+/** The navigation of those who observe, or are observed: observations after audits; feedback after escalations. */
+const OBSERVER_NAV = ['Your work', 'Cases', 'Audits', 'Observations', 'Actions', 'Escalations', 'Feedback'];
 const TAIL = ['Standards', 'Notifications'];
 const texts = (me: Pick<Me, 'roles' | 'case_scope'>) => navigationFor(me, '/').map((item) => item.text);
 
 describe('role-based navigation', () => {
   it('gives a practitioner their work, cases, audits, actions, standards and notifications, and no administration', () => {
-    expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Audits', 'Observations', 'Actions', ...TAIL]);
+    expect(texts(caller(['practitioner'], 'own'))).toEqual(['Your work', 'Cases', 'Audits', 'Observations', 'Actions', 'Feedback', ...TAIL]);
   });
 
   it('gives managers escalations too, and the QA unit the audit programme', () => {
     expect(texts(caller(['team_manager'], 'units'))).toEqual([...OBSERVER_NAV, ...TAIL]);
-    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', ...TAIL]);
+    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Feedback', 'Programme', ...TAIL]);
   });
 
   it('shows the number of unread notifications, with words for screen readers', () => {
@@ -56,7 +56,7 @@ describe('role-based navigation', () => {
   });
 
   it('gives the union of several roles', () => {
-    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Programme', 'Standards', 'Users', 'Teams', 'Settings', 'Notifications']);
+    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Feedback', 'Programme', 'Standards', 'Users', 'Teams', 'Settings', 'Notifications']);
   });
 
   it('never shows administration to other roles', () => {
@@ -70,6 +70,22 @@ describe('role-based navigation', () => {
     for (const role of ['team_manager', 'head_of_service', 'senior_leader', 'qa_officer', 'admin', 'performance_analyst'] as const) {
       expect(canSee('access-log', caller([role], 'all'))).toBe(false);
     }
+  });
+
+  it('gives feedback to those who read cases, in the navigation of those whose work it is', () => {
+    expect(canSee('feedback', caller(['performance_analyst'], 'all'))).toBe(true);
+    expect(canSee('feedback', caller(['admin'], 'none'))).toBe(false);
+    // A reviewing officer reads feedback from a case; their navigation keeps its monitoring forms.
+    expect(canSee('feedback', caller(['reviewing_officer'], 'all'))).toBe(true);
+    expect(texts(caller(['reviewing_officer'], 'all'))).not.toContain('Feedback');
+  });
+
+  it('knows who records which kinds of feedback', () => {
+    expect(recordableKinds({ roles: ['qa_officer'] })).toEqual(['compliment', 'complaint', 'participation', 'staff_feedback', 'partner_feedback', 'advocacy_report']);
+    expect(recordableKinds({ roles: ['team_manager'] })).toEqual(['compliment', 'staff_feedback', 'partner_feedback']);
+    expect(recordableKinds({ roles: ['head_of_service'] })).toEqual(['compliment', 'staff_feedback', 'partner_feedback']);
+    expect(recordableKinds({ roles: ['practitioner'] })).toEqual([]);
+    expect(recordableKinds({ roles: ['performance_analyst'] })).toEqual([]);
   });
 
   it('puts the person’s account and signing out in the header, not the service navigation', () => {

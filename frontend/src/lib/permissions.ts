@@ -1,5 +1,5 @@
 import type { NavigationItem } from '@/components/govuk';
-import type { Me, Role, StaffMember } from './api/types';
+import type { FeedbackKind, Me, Role, StaffMember } from './api/types';
 
 /** The parts of the service, each shown only to the callers allowed to use it. */
 export type Area =
@@ -11,6 +11,7 @@ export type Area =
   | 'monitoring'
   | 'actions'
   | 'escalations'
+  | 'feedback'
   | 'programme'
   | 'notifications'
   | 'account'
@@ -62,6 +63,26 @@ export const isReviewingOfficer = (me: Pick<Me, 'roles'>) => has(me, 'reviewing_
 export const isRaiser = (me: Pick<Me, 'roles'>) => has(me, 'reviewing_officer', 'qa_officer', 'head_of_service', 'senior_leader');
 
 /**
+ * The QA unit, where the customer service team sits: it records every kind of feedback, runs
+ * every complaint's procedure and imports surveys.
+ */
+export const handlesComplaints = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer');
+
+/** Roles that record feedback of some kind: the QA unit, and managers about their teams. */
+export const isFeedbackRecorder = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer', 'team_manager', 'head_of_service');
+
+/**
+ * The kinds of feedback a caller records by hand, as the API allows: the QA unit all but survey
+ * responses (which come by import); team managers and heads of service compliments, staff and
+ * partner feedback about a team they manage.
+ */
+export function recordableKinds(me: Pick<Me, 'roles'>): FeedbackKind[] {
+  if (handlesComplaints(me)) return ['compliment', 'complaint', 'participation', 'staff_feedback', 'partner_feedback', 'advocacy_report'];
+  if (isFeedbackRecorder(me)) return ['compliment', 'staff_feedback', 'partner_feedback'];
+  return [];
+}
+
+/**
  * Whether the caller may use an area. Mirrors what the API allows (the API decides; this only
  * keeps people from links that would be refused): cases and the records about them need a case
  * scope, which administrators never have; administration needs the admin role.
@@ -83,6 +104,10 @@ export function canSee(area: Area, me: Caller): boolean {
       // Practitioners see escalations on their own cases from those cases; the list is for
       // the people who answer and raise them.
       return me.case_scope !== 'none' && me.roles.some((role) => role !== 'practitioner');
+    case 'feedback':
+      // Everyone who reads cases lists the feedback about their work (the analyst without its
+      // words); administrators read no case records.
+      return me.case_scope !== 'none';
     case 'programme':
       return has(me, 'qa_officer');
     case 'admin':
@@ -116,6 +141,13 @@ const entries: NavEntry[] = [
   { area: 'monitoring', to: '/monitoring-forms', text: 'Monitoring forms', roles: ['reviewing_officer'] },
   { area: 'actions', to: '/actions', text: 'Actions' },
   { area: 'escalations', to: '/escalations', text: 'Escalations' },
+  {
+    area: 'feedback',
+    to: '/feedback',
+    text: 'Feedback',
+    // Reviewing officers and the data protection officer reach feedback from a case.
+    roles: ['practitioner', 'team_manager', 'head_of_service', 'senior_leader', 'qa_officer', 'principal_social_worker', 'performance_analyst'],
+  },
   { area: 'programme', to: '/programme', text: 'Programme' },
   { area: 'standards', to: '/practice-standards', text: 'Standards' },
   { area: 'access-log', to: '/access-log', text: 'Access log' },

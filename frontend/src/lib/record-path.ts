@@ -13,6 +13,8 @@ export function recordPath(notification: Pick<Notification, 'record_type' | 'rec
       return `/observations/${notification.record_id}`;
     case 'monitoring_form':
       return `/monitoring-forms/${notification.record_id}`;
+    case 'feedback':
+      return `/feedback/${notification.record_id}`;
     case 'case':
       return `/cases/${notification.record_id}`;
     default:

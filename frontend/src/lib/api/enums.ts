@@ -7,8 +7,13 @@ import type {
   AuditStatus,
   CaseCategory,
   CaseStatus,
+  Channel,
+  ComplaintOutcome,
+  ComplaintRoute,
   EscalationSource,
   EscalationStatus,
+  FeedbackKind,
+  FeedbackStatus,
   FormStatus,
   MeasureMethod,
   MeetingType,
@@ -16,6 +21,7 @@ import type {
   ObservationStatus,
   PlanSource,
   QualityRating,
+  SourceRole,
 } from './types';
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'verified', 'cancelled'] as const satisfies readonly ActionStatus[];
@@ -45,6 +51,17 @@ export const OBSERVATION_SETTINGS = [
 ] as const satisfies readonly ObservationSetting[];
 export const MEETING_TYPES = ['cla_review', 'icpc', 'rcpc'] as const satisfies readonly MeetingType[];
 export const FORM_STATUSES = ['draft', 'submitted'] as const satisfies readonly FormStatus[];
+/** Every kind of feedback; survey responses come by import only. */
+export const FEEDBACK_KINDS = ['compliment', 'complaint', 'participation', 'staff_feedback', 'partner_feedback', 'advocacy_report', 'survey_response'] as const satisfies readonly FeedbackKind[];
+export const FEEDBACK_STATUSES = ['recorded', 'received', 'acknowledged', 'responded', 'closed', 'withdrawn'] as const satisfies readonly FeedbackStatus[];
+/** A complaint still running: not closed or withdrawn. */
+export const OPEN_COMPLAINT_STATUSES = ['received', 'acknowledged', 'responded'] as const satisfies readonly FeedbackStatus[];
+export const COMPLAINT_ROUTES = ['statutory', 'corporate'] as const satisfies readonly ComplaintRoute[];
+export const COMPLAINT_OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld'] as const satisfies readonly ComplaintOutcome[];
+/** A complaint's stages: 1 local resolution, 2 investigation, 3 review panel (statutory only). */
+export const COMPLAINT_STAGES = [1, 2, 3] as const;
+export const SOURCE_ROLES = ['child', 'young_person', 'parent', 'carer', 'professional', 'staff', 'advocate', 'partner_agency'] as const satisfies readonly SourceRole[];
+export const CHANNELS = ['letter', 'email', 'phone', 'online', 'in_person', 'app', 'survey', 'forum', 'other'] as const satisfies readonly Channel[];
 export const QUALITY_RATINGS = ['good', 'adequate', 'concern'] as const satisfies readonly QualityRating[];
 
 /**

@@ -14807,7 +14807,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report as JSON, or one table as CSV */
+            /** @description The report as JSON, one table as CSV, or the whole report as a spreadsheet (a sheet per table) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14815,6 +14815,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Report"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, MonitoringFormQuery, ObservationQuery } from '@/lib/api/types';
+import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, FeedbackQuery, MonitoringFormQuery, ObservationQuery } from '@/lib/api/types';
 
 export const CASES_PAGE_SIZE = 25;
 
@@ -66,6 +66,16 @@ export function useCaseForms(caseId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['monitoring-forms', 'list', query],
     queryFn: () => unwrap(api.GET('/api/v1/monitoring-forms', { params: { query } })),
+    enabled,
+  });
+}
+
+/** Feedback about the case (compliments, complaints, participation...), newest received first. */
+export function useCaseFeedback(caseId: string, enabled: boolean) {
+  const query: FeedbackQuery = { case_id: caseId, sort: '-received_on', limit: 100 };
+  return useQuery({
+    queryKey: ['feedback', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/feedback', { params: { query } })),
     enabled,
   });
 }

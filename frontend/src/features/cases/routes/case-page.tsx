@@ -7,15 +7,28 @@ import { ActionStatusTag, AuditStatusTag, GradeTag } from '@/components/status-t
 import type { Audit, GradeScale } from '@/lib/api/types';
 import { caseName } from '@/lib/cases';
 import { formatDate, formatDay, formatMonth } from '@/lib/dates';
-import { auditKindLabels, escalationSourceLabels, escalationStageLabels, formStatusLabels, labelFor, meetingTypeLabels, narrativeText, observationSettingLabels, observationStatusLabels } from '@/lib/labels';
+import {
+  auditKindLabels,
+  escalationSourceLabels,
+  escalationStageLabels,
+  feedbackKindLabels,
+  feedbackStatusLabels,
+  formStatusLabels,
+  labelFor,
+  meetingTypeLabels,
+  narrativeText,
+  observationSettingLabels,
+  observationStatusLabels,
+  sourceRoleLabels,
+} from '@/lib/labels';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { canSee, isAuditor, isObserver, isReviewingOfficer } from '@/lib/permissions';
+import { canSee, isAuditor, isFeedbackRecorder, isObserver, isReviewingOfficer } from '@/lib/permissions';
 import { gradeLabel, gradesOf, useGradeScales } from '@/lib/reference-data';
 import { categoryLabels } from '@/lib/roles';
 import { useMe } from '@/lib/session/session-context';
 import { usePersonName } from '@/lib/staff';
-import { useCase, useCaseActions, useCaseAudits, useCaseEscalations, useCaseForms, useCaseObservations } from '../api/use-cases';
+import { useCase, useCaseActions, useCaseAudits, useCaseEscalations, useCaseFeedback, useCaseForms, useCaseObservations } from '../api/use-cases';
 import { CaseStatusTag } from '../components/case-status-tag';
 
 /** The grade that stands for an audit: the moderated one once moderated. */
@@ -55,6 +68,7 @@ export function CasePage() {
   const observations = useCaseObservations(id, found.isSuccess);
   const forms = useCaseForms(id, found.isSuccess);
   const actions = useCaseActions(id, found.isSuccess);
+  const feedback = useCaseFeedback(id, found.isSuccess && canSee('feedback', me));
   const item = found.data;
   const name = item ? caseName(item) : 'Case';
   usePageTitle(item ? `Case ${name}` : 'Case');
@@ -89,7 +103,7 @@ export function CasePage() {
           ]}
         />
       )}
-      {item && (isAuditor(me) || isObserver(me) || isReviewingOfficer(me)) ? (
+      {item && (isAuditor(me) || isObserver(me) || isReviewingOfficer(me) || isFeedbackRecorder(me)) ? (
         <ButtonGroup>
           {isAuditor(me) ? <ButtonLink to={`/audits/new?case_id=${item.id}`}>Start an audit</ButtonLink> : null}
           {isObserver(me) ? (
@@ -98,6 +112,11 @@ export function CasePage() {
             </ButtonLink>
           ) : null}
           {isReviewingOfficer(me) ? <ButtonLink to={`/monitoring-forms/new?case_id=${item.id}`}>Start a monitoring form</ButtonLink> : null}
+          {isFeedbackRecorder(me) ? (
+            <ButtonLink variant="secondary" to={`/feedback/new?case_id=${item.id}`}>
+              Record feedback
+            </ButtonLink>
+          ) : null}
         </ButtonGroup>
       ) : null}
       {item && canSee('access-log', me) ? (
@@ -239,6 +258,35 @@ export function CasePage() {
               }))}
             />
           )}
+          {canSee('feedback', me) ? (
+            <>
+              <h2 className="govuk-heading-m">Feedback</h2>
+              {!feedback.data ? (
+                feedback.isError ? <p className="govuk-body">The feedback could not be shown.</p> : <Loading />
+              ) : feedback.data.items.length === 0 ? (
+                <p className="govuk-body">No compliments, complaints or other feedback about this case.</p>
+              ) : (
+                <Table
+                  caption="Feedback about this case, newest first"
+                  captionHidden
+                  head={[{ text: 'Feedback' }, { text: 'From' }, { text: 'Status' }]}
+                  rows={feedback.data.items.map((f) => ({
+                    key: f.id,
+                    cells: [
+                      <Link className="govuk-link" to={`/feedback/${f.id}`}>
+                        {labelFor(feedbackKindLabels, f.kind)}, {formatDate(f.received_on)}
+                      </Link>,
+                      labelFor(sourceRoleLabels, f.source_role),
+                      <span className="app-tags">
+                        {feedbackStatusLabels[f.status]}
+                        {f.overdue ? <Tag colour="red">Overdue</Tag> : null}
+                      </span>,
+                    ],
+                  }))}
+                />
+              )}
+            </>
+          ) : null}
         </>
       ) : null}
     </>

@@ -4,6 +4,7 @@ import type { Me, Role } from '@/lib/api/types';
 export const HOME_CARDS = [
   'reply',
   'reflect',
+  'complaints',
   'drafts',
   'observations',
   'monitoring',
@@ -11,6 +12,7 @@ export const HOME_CARDS = [
   'team',
   'service',
   'raised-to-me',
+  'feedback',
   'moderation',
   'council',
   'programme',
@@ -29,17 +31,18 @@ export type HomeCard = (typeof HOME_CARDS)[number];
 /**
  * Each role's cards. A practitioner replies to audits of their work, reflects on observations of
  * their practice and does their actions; a team manager audits monthly, observes and watches
- * their team; a head of service watches their service; moderators have the moderation queue; leaders, the QA unit and the principal
+ * their team and its feedback; a head of service watches their service and its feedback; the QA
+ * unit's customer service team keeps complaints to their deadlines; moderators have the moderation queue; leaders, the QA unit and the principal
  * social worker (who observes) see the whole council; the reviewing officer completes monitoring
  * forms and follows the escalations they raised; the analyst sees figures only (no narrative);
  * the data protection officer the access log; the administrator users and teams.
  */
 const cardsOf: Record<Role, HomeCard[]> = {
   practitioner: ['reply', 'reflect', 'my-actions', 'notifications'],
-  team_manager: ['drafts', 'observations', 'month', 'team', 'raised-to-me', 'my-actions', 'notifications'],
-  head_of_service: ['drafts', 'observations', 'month', 'service', 'raised-to-me', 'moderation', 'my-actions', 'notifications'],
+  team_manager: ['drafts', 'observations', 'month', 'team', 'raised-to-me', 'feedback', 'my-actions', 'notifications'],
+  head_of_service: ['drafts', 'observations', 'month', 'service', 'raised-to-me', 'feedback', 'moderation', 'my-actions', 'notifications'],
   senior_leader: ['drafts', 'month', 'council', 'raised-to-me', 'moderation', 'notifications'],
-  qa_officer: ['drafts', 'moderation', 'council', 'programme', 'notifications'],
+  qa_officer: ['complaints', 'drafts', 'moderation', 'council', 'programme', 'notifications'],
   principal_social_worker: ['observations', 'council', 'notifications'],
   reviewing_officer: ['monitoring', 'raised-by-me', 'cases', 'notifications'],
   performance_analyst: ['figures'],

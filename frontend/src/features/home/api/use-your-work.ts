@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, MonitoringFormQuery, ObservationQuery, OrgUnitQuery, ThemeQuery, UserQuery } from '@/lib/api/types';
+import type { ActionQuery, AuditQuery, CaseQuery, EscalationQuery, FeedbackQuery, MonitoringFormQuery, ObservationQuery, OrgUnitQuery, ThemeQuery, UserQuery } from '@/lib/api/types';
+import { trackerOrder } from '@/lib/complaints';
 
 /**
  * What a home card counts: one list's total, asked for with `count=true&limit=1`, under the
@@ -28,6 +29,7 @@ export const countUsers = counted<UserQuery>('users', (query) => unwrap(api.GET(
 export const countOrgUnits = counted<OrgUnitQuery>('org-units', (query) => unwrap(api.GET('/api/v1/org-units', { params: { query } })));
 export const countObservations = counted<ObservationQuery>('observations', (query) => unwrap(api.GET('/api/v1/observations', { params: { query } })));
 export const countForms = counted<MonitoringFormQuery>('monitoring-forms', (query) => unwrap(api.GET('/api/v1/monitoring-forms', { params: { query } })));
+export const countFeedback = counted<FeedbackQuery>('feedback', (query) => unwrap(api.GET('/api/v1/feedback', { params: { query } })));
 
 export function useCount(query: CountQuery) {
   return useQuery({ ...query, staleTime: 0 });
@@ -126,6 +128,23 @@ export function useResolutionsToAccept(raiserId: string) {
   return useQuery({
     queryKey: ['escalations', 'list', 'to-accept', query],
     queryFn: async () => (await unwrap(api.GET('/api/v1/escalations', { params: { query } }))).items.filter((escalation) => !escalation.accepted_at),
+    staleTime: 0,
+  });
+}
+
+/**
+ * Complaints whose clock runs (received, or acknowledged and waiting for a stage's response),
+ * overdue first, then the soonest deadline: the API sorts only by dates recorded, so up to 100
+ * are read and ordered here, for the due-soon count and the most pressing few.
+ */
+export function useRunningComplaints() {
+  const query: FeedbackQuery = { kind: ['complaint'], status: ['received', 'acknowledged'], limit: 100, count: true };
+  return useQuery({
+    queryKey: ['feedback', 'list', 'running', query],
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/api/v1/feedback', { params: { query } }));
+      return { ...page, items: [...page.items].sort(trackerOrder) };
+    },
     staleTime: 0,
   });
 }

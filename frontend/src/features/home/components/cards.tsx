@@ -1,9 +1,11 @@
 import { Link } from 'react-router';
 import { SummaryCard, SummaryList, Tag, type SummaryListRow } from '@/components/govuk';
+import { ComplaintDeadline } from '@/components/complaint-deadline';
 import { DaysLeft } from '@/components/days-left';
 import { ReplyDue } from '@/components/reply-due';
 import type { Me } from '@/lib/api/types';
 import { caseLabel } from '@/lib/cases';
+import { deadlineState, useDueSoonDays } from '@/lib/complaints';
 import { formatDate, formatDateTime, formatDay, formatMonth, formatQuarter, monthRange, periodRange, quarterOf, todayIso } from '@/lib/dates';
 import { auditKindLabels, escalationStageLabels, labelFor, meetingTypeLabels, narrativeText, observationSettingLabels, observationStatusLabels } from '@/lib/labels';
 import { recordPath } from '@/lib/record-path';
@@ -12,6 +14,7 @@ import {
   countAudits,
   countCases,
   countEscalations,
+  countFeedback,
   countForms,
   countObservations,
   countOrgUnits,
@@ -25,6 +28,7 @@ import {
   useObservationsToReflectOn,
   useRaisedByMe,
   useResolutionsToAccept,
+  useRunningComplaints,
   useThemesInProgress,
   useUnfinishedActions,
   useUnreadNotifications,
@@ -39,6 +43,7 @@ const ACTIONS = ['action', 'actions'] as [string, string];
 const ESCALATIONS = ['escalation', 'escalations'] as [string, string];
 const OBSERVATIONS = ['observation', 'observations'] as [string, string];
 const FORMS = ['form', 'forms'] as [string, string];
+const COMPLAINTS = ['complaint', 'complaints'] as [string, string];
 
 /** A short list's total, once read. */
 const totalOf = (page: { total?: number | null; items: unknown[] } | undefined) => (page ? (page.total ?? page.items.length) : undefined);
@@ -630,6 +635,104 @@ export function NotificationsCard() {
         <Link className="govuk-link" to="/notifications">
           All notifications
         </Link>
+      </p>
+    </SummaryCard>
+  );
+}
+
+/**
+ * Complaints, for the QA unit's customer service team: those overdue (their acknowledgement or
+ * stage response past due) and due soon, each count opening the tracker, and the most pressing
+ * few with the working days left.
+ */
+export function ComplaintsCard() {
+  const running = useRunningComplaints();
+  const dueSoonDays = useDueSoonDays();
+  const items = running.data?.items;
+  const dueSoon = items?.filter((c) => deadlineState(c, dueSoonDays) === 'due-soon').length;
+  const pressing = (items ?? []).filter((c) => deadlineState(c, dueSoonDays) !== 'in-time').slice(0, 3);
+  return (
+    <SummaryCard
+      title="Complaints"
+      headingLevel={2}
+      id="card-complaints"
+      actions={
+        <Link className="govuk-link" to="/feedback/new?kind=complaint">
+          Record a complaint
+        </Link>
+      }
+    >
+      <SummaryList
+        rows={[
+          countRow({ label: 'Overdue', to: listLink('/feedback/complaints', { overdue: 'true' }), noun: COMPLAINTS, warning: true, query: countFeedback({ kind: ['complaint'], overdue: true }) }),
+          {
+            key: `Due within ${dueSoonDays} working day${dueSoonDays === 1 ? '' : 's'}`,
+            value: running.isError ? <span className="app-secondary-text">Could not be counted</span> : <CountLink label="complaints due soon" to="/feedback/complaints" noun={COMPLAINTS} count={dueSoon} />,
+          },
+          countRow({ label: 'Running', to: '/feedback/complaints', noun: COMPLAINTS, query: countFeedback({ kind: ['complaint'], status: ['received', 'acknowledged', 'responded'] }) }),
+        ]}
+      />
+      {pressing.length > 0 ? (
+        <ul className="govuk-list app-work-list">
+          {pressing.map((complaint) => (
+            <li key={complaint.id}>
+              <Link className="govuk-link" to={`/feedback/${complaint.id}`}>
+                {caseLabel(complaint) || complaint.team_name || `Complaint received ${formatDate(complaint.received_on)}`}
+              </Link>
+              <div className="govuk-body-s govuk-!-margin-bottom-0">
+                <ComplaintDeadline complaint={complaint} dueSoonDays={dueSoonDays} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/feedback/complaints">
+          The complaints tracker
+        </Link>
+      </p>
+    </SummaryCard>
+  );
+}
+
+/**
+ * Feedback about a manager's team or service: compliments this quarter and complaints running,
+ * each opening the list as counted, and a way to record a compliment.
+ */
+export function FeedbackCard({ me }: { me: Me }) {
+  const unitId = me.team_id ?? '';
+  if (!unitId) return null;
+  const service = me.roles.includes('head_of_service') && !me.roles.includes('team_manager');
+  const unit: Record<string, string> = service ? { service_id: unitId } : { team_id: unitId };
+  const quarter = quarterOf(todayIso());
+  const range = periodRange(quarter);
+  return (
+    <SummaryCard
+      title={`Feedback about your ${service ? 'service' : 'team'}`}
+      headingLevel={2}
+      id="card-feedback"
+    >
+      <SummaryList
+        rows={[
+          countRow({
+            label: `Compliments, ${formatQuarter(quarter)}`,
+            to: listLink('/feedback', { ...unit, kind: 'compliment', received: quarter }),
+            noun: ['compliment', 'compliments'],
+            query: countFeedback({ ...unit, kind: ['compliment'], from: range?.from, to: range?.to }),
+          }),
+          countRow({
+            label: 'Complaints running',
+            to: listLink('/feedback/complaints', unit),
+            noun: COMPLAINTS,
+            query: countFeedback({ ...unit, kind: ['complaint'], status: ['received', 'acknowledged', 'responded'] }),
+          }),
+        ]}
+      />
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/feedback/new?kind=compliment">
+          Record a compliment
+        </Link>{' '}
+        or other feedback about your {service ? 'service’s teams' : 'team'}.
       </p>
     </SummaryCard>
   );

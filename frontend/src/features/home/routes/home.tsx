@@ -6,8 +6,10 @@ import { homeCards, type HomeCard } from '../api/home-cards';
 import {
   AccessLogCard,
   CasesCard,
+  ComplaintsCard,
   CouncilCard,
   DraftsCard,
+  FeedbackCard,
   FiguresCard,
   MonitoringCard,
   ModerationCard,
@@ -29,6 +31,7 @@ import {
 const cards: Record<HomeCard, (me: Me) => ReactNode> = {
   reply: (me) => <ReplyCard me={me} />,
   reflect: (me) => <ReflectCard me={me} />,
+  complaints: () => <ComplaintsCard />,
   drafts: (me) => <DraftsCard me={me} />,
   observations: (me) => <ObservationsCard me={me} />,
   monitoring: (me) => <MonitoringCard me={me} />,
@@ -36,6 +39,7 @@ const cards: Record<HomeCard, (me: Me) => ReactNode> = {
   team: (me) => <TeamCard me={me} />,
   service: (me) => <ServiceCard me={me} />,
   'raised-to-me': (me) => <RaisedToMeCard me={me} />,
+  feedback: (me) => <FeedbackCard me={me} />,
   moderation: () => <ModerationCard />,
   council: () => <CouncilCard />,
   programme: () => <ProgrammeCard />,
