@@ -83,8 +83,8 @@ fn wants_csv(req: &HttpRequest) -> bool {
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
         (status = 403, description = "Not a role that reads reports", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such report", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A bad period, a service or team outside the caller's scope, or no such table", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 404, description = "No such report, or a service or team outside the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad period (a quarter, or from and to with from first), or no such table", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/api/v1/reports/{name}")]

@@ -168,7 +168,7 @@ pub struct ReportTable {
     /// The rows: numbers, text, null for nothing to show, or `{"value": null, "suppressed":
     /// true}` where a count of fewer than 5 children or staff is withheld from the performance
     /// analyst.
-    #[schema(value_type = Vec<Vec<Object>>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub rows: Vec<Vec<Value>>,
 }
 
@@ -382,12 +382,7 @@ pub fn scope_for(
                 chosen.retain(|u| below.contains(u));
                 label = name.clone();
             }
-            _ => {
-                return Err(ApiError::field(
-                    "service_id",
-                    "names no service in your scope",
-                ))
-            }
+            _ => return Err(ApiError::NotFound),
         }
     }
     if let Some(team) = uuid("team_id")? {
@@ -396,7 +391,8 @@ pub fn scope_for(
                 chosen = vec![team];
                 label = name.clone();
             }
-            _ => return Err(ApiError::field("team_id", "names no team in your scope")),
+            // Like a record outside the caller's scope: as if it did not exist.
+            _ => return Err(ApiError::NotFound),
         }
     }
     let teams = chosen

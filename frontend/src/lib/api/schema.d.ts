@@ -4854,7 +4854,7 @@ export interface components {
              *     true}` where a count of fewer than 5 children or staff is withheld from the performance
              *     analyst.
              */
-            rows: Record<string, never>[][];
+            rows: unknown[][];
         };
         /** @description Resolving an escalation. */
         ResolveEscalation: {
@@ -14836,7 +14836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such report */
+            /** @description No such report, or a service or team outside the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14845,7 +14845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A bad period, a service or team outside the caller's scope, or no such table */
+            /** @description A bad period (a quarter, or from and to with from first), or no such table */
             422: {
                 headers: {
                     [name: string]: unknown;
