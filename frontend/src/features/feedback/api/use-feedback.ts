@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { EscalateStage, ExtendStage, Feedback, FeedbackQuery, ImportOutcome, NewFeedback, OmbudsmanReferral, PanelDates, RespondStage } from '@/lib/api/types';
+import type { EscalateStage, ExtendStage, Feedback, FeedbackPatch, FeedbackQuery, ImportOutcome, NewFeedback, OmbudsmanReferral, PanelDates, RespondStage } from '@/lib/api/types';
 
 export const FEEDBACK_PAGE_SIZE = 25;
 /**
@@ -87,6 +87,12 @@ export const useClose = (f: Target) => useFeedbackCommand(f, (_: undefined, head
 
 export const useAnswerParticipant = (f: Target) =>
   useFeedbackCommand(f, (weDid: string, headers) => unwrap(api.POST('/api/v1/feedback/{id}/response-to-participant', { ...path(f.id), body: { we_did: weDid }, headers })));
+
+/** Changing the words, themes, standards or learning: a JSON merge patch of what changed, with `If-Match`. */
+export const useUpdateFeedback = (f: Target) =>
+  useFeedbackCommand(f, (patch: FeedbackPatch, headers) =>
+    unwrap(api.PATCH('/api/v1/feedback/{id}', { params: { path: { id: f.id }, header: { 'If-Match': headers['If-Match'] ?? '' } }, body: patch, headers: { 'Content-Type': 'application/merge-patch+json' } })),
+  );
 
 /** What an import answered: its outcome (every row imported, or every refused row), or a problem. */
 export class ImportRefused extends Error {

@@ -15,6 +15,7 @@ import { standardName, usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { useFeedback } from '../api/use-feedback';
 import { AcknowledgeCommand, CloseCommand, EscalateCommand, ExtendCommand, OmbudsmanCommand, PanelCommand, RespondCommand, WeDidCommand, WithdrawCommand } from '../components/complaint-commands';
+import { ChangeFeedback } from '../components/change-feedback';
 import { ComplaintLadder } from '../components/complaint-ladder';
 import { feedbackTitle, FeedbackStatusTag, routeAndStage } from '../components/feedback-parts';
 
@@ -227,6 +228,7 @@ function FeedbackView({ feedback }: { feedback: Feedback }) {
         </>
       ) : null}
       {allowed('response-to-participant') ? <WeDidCommand feedback={feedback} onDone={onDone} /> : null}
+      {allowed('update') && reads ? <ChangeFeedback feedback={feedback} onDone={onDone} /> : null}
     </>
   );
 }

@@ -18,6 +18,7 @@ import { useMe } from '@/lib/session/session-context';
 import { feedbackErrors } from '../api/feedback-errors';
 import { useRecordFeedback } from '../api/use-feedback';
 import { CasePicker } from '../components/case-picker';
+import { themeList } from '../components/change-feedback';
 
 /** An advocacy report's figures, in the order the form asks for them. */
 const FIGURES = [
@@ -74,9 +75,6 @@ const summaryLabels: Partial<Record<FeedbackKind, { label: string; hint: string 
   participation: { label: 'What did they say?', hint: 'In their words where you can: this is the “you said” that the answer, “we did”, replies to.' },
   advocacy_report: { label: 'What does the report say?', hint: 'Its main messages, in a few sentences.' },
 };
-
-/** The themes as the API takes them: short words, split at commas, each once. */
-export const themeList = (text: string) => [...new Set(text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
 
 /** The teams a caller records feedback about: every team for the QA unit; the teams they manage for managers. */
 function teamOptions(units: ReturnType<typeof orgUnitPaths>, me: Pick<Me, 'roles' | 'scope_unit_ids'>) {
