@@ -49,7 +49,14 @@ pub fn escalations_report(
     today: Date,
 ) -> ApiResult<Vec<ReportTable>> {
     let before = period.previous();
+    // Raised in either period, or still open (the unresolved table).
+    let (since, _) = before.instants();
     let all: Vec<Escalation> = escalations::table
+        .filter(
+            escalations::created_at
+                .ge(since)
+                .or(escalations::status.eq(EscalationStatus::Open)),
+        )
         .select((
             escalations::id,
             escalations::team_id,

@@ -261,7 +261,16 @@ pub fn build(
     ));
 
     // Remedial actions and safeguarding alerts.
+    // Only what the two periods or today's overdue count can use.
+    let (since, _) = before.instants();
     let action_rows: Vec<ActionDates> = actions::table
+        .filter(
+            actions::created_at
+                .ge(since)
+                .or(actions::completed_at.ge(since))
+                .or(actions::verified_at.ge(since))
+                .or(actions::status.eq_any([ActionStatus::Open, ActionStatus::InProgress])),
+        )
         .select((
             actions::team_id,
             actions::status,
@@ -339,6 +348,12 @@ pub fn build(
 
     // Escalations: raised by source, resolved, open and overdue by stage, recurring cases.
     let esc: Vec<EscalationDates> = escalations::table
+        .filter(
+            escalations::created_at
+                .ge(since)
+                .or(escalations::resolved_at.ge(since))
+                .or(escalations::status.eq(EscalationStatus::Open)),
+        )
         .select((
             escalations::team_id,
             escalations::case_id,
@@ -410,6 +425,7 @@ pub fn build(
 
     // Observations of practice.
     let obs: Vec<(UnitId, ObservationStatus, Option<PrimitiveDateTime>)> = observations::table
+        .filter(observations::submitted_at.ge(since))
         .select((
             observations::team_id,
             observations::status,
@@ -437,6 +453,11 @@ pub fn build(
 
     // Compliments, complaints (each stage's timeliness and outcomes) and participation.
     let fb: Vec<FeedbackDates> = feedback::table
+        .filter(
+            feedback::received_on
+                .ge(before.from)
+                .or(feedback::we_did_on.ge(before.from)),
+        )
         .select((
             feedback::kind,
             feedback::team_id,
@@ -489,6 +510,7 @@ pub fn build(
     ));
     let stages: Vec<StageDates> = complaint_stages::table
         .inner_join(feedback::table.on(feedback::id.eq(complaint_stages::feedback_id)))
+        .filter(complaint_stages::responded_on.ge(before.from))
         .select((
             complaint_stages::stage,
             complaint_stages::responded_on,
@@ -621,6 +643,7 @@ pub fn build(
         }
     }
     let categories: Vec<(UnitId, Option<String>, PrimitiveDateTime)> = escalations::table
+        .filter(escalations::created_at.ge(since))
         .select((
             escalations::team_id,
             escalations::category,

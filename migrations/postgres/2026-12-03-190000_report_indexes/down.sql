@@ -1,0 +1,1 @@
+DROP INDEX audits_submitted_idx;
