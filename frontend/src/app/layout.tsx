@@ -86,7 +86,8 @@ export function Layout() {
           <Outlet />
         </main>
       </div>
-      <Footer links={[{ to: '/accessibility', text: 'Accessibility statement' }]}>
+      {/* The practice standards for everyone signed in (not every navigation has room for them). */}
+      <Footer links={[...(me ? [{ to: '/practice-standards', text: 'Practice standards' }] : []), { to: '/accessibility', text: 'Accessibility statement' }]}>
         Children’s Services quality assurance and learning platform
       </Footer>
     </>

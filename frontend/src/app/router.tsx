@@ -176,6 +176,21 @@ export const routes = [
             ],
           },
           {
+            path: '/reports',
+            element: (
+              <RequireArea area="reports">
+                <Outlet />
+              </RequireArea>
+            ),
+            // Reports, their charts and heat maps are loaded only by those who open them.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/reports/routes/reports-index')).ReportsIndexPage }) },
+              { path: 'quarterly-qa', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).QuarterlyReportPage }) },
+              { path: 'standards-heatmap', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).StandardsHeatmapPage }) },
+              { path: 'calibration', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).CalibrationReportPage }) },
+            ],
+          },
+          {
             path: '/notifications',
             lazy: async () => ({ Component: (await import('@/features/notifications/routes/notifications')).NotificationsPage }),
           },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { accountNavigationFor, canSee, isAuditor, isObserver, mayObserve, navigationFor, recordableKinds } from './permissions';
+import { accountNavigationFor, canSee, isAuditor, isObserver, mayObserve, navigationFor, readsWholeCouncilReports, recordableKinds } from './permissions';
 
 const caller = (roles: Me['roles'], case_scope: string): Pick<Me, 'roles' | 'case_scope'> => ({ roles, case_scope });
 const AUDITOR_NAV = ['Your work', 'Cases', 'Audits', 'Actions', 'Escalations'];
@@ -16,7 +16,7 @@ describe('role-based navigation', () => {
 
   it('gives managers escalations too, and the QA unit the audit programme', () => {
     expect(texts(caller(['team_manager'], 'units'))).toEqual([...OBSERVER_NAV, ...TAIL]);
-    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Feedback', 'Programme', ...TAIL]);
+    expect(texts(caller(['qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Feedback', 'Programme', 'Reports', 'Notifications']);
   });
 
   it('shows the number of unread notifications, with words for screen readers', () => {
@@ -27,7 +27,7 @@ describe('role-based navigation', () => {
 
   it('gives reviewing officers their monitoring forms, and keeps observations for those who observe or are observed', () => {
     expect(texts(caller(['reviewing_officer'], 'all'))).toEqual(['Your work', 'Cases', 'Audits', 'Monitoring forms', 'Actions', 'Escalations', ...TAIL]);
-    expect(texts(caller(['principal_social_worker'], 'all'))).toEqual([...OBSERVER_NAV, ...TAIL]);
+    expect(texts(caller(['principal_social_worker'], 'all'))).toEqual([...OBSERVER_NAV, 'Reports', 'Notifications']);
     expect(canSee('observations', caller(['qa_officer'], 'all'))).toBe(true);
     expect(canSee('observations', caller(['admin'], 'none'))).toBe(false);
   });
@@ -56,7 +56,7 @@ describe('role-based navigation', () => {
   });
 
   it('gives the union of several roles', () => {
-    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Feedback', 'Programme', 'Standards', 'Users', 'Teams', 'Settings', 'Notifications']);
+    expect(texts(caller(['admin', 'qa_officer'], 'all'))).toEqual([...AUDITOR_NAV, 'Feedback', 'Programme', 'Reports', 'Standards', 'Users', 'Teams', 'Settings', 'Notifications']);
   });
 
   it('never shows administration to other roles', () => {
@@ -86,6 +86,22 @@ describe('role-based navigation', () => {
     expect(recordableKinds({ roles: ['head_of_service'] })).toEqual(['compliment', 'staff_feedback', 'partner_feedback']);
     expect(recordableKinds({ roles: ['practitioner'] })).toEqual([]);
     expect(recordableKinds({ roles: ['performance_analyst'] })).toEqual([]);
+  });
+
+  it('gives reports to the QA unit, senior leaders, the principal social worker, the Performance Team and heads of service, in place of the standards', () => {
+    for (const role of ['qa_officer', 'senior_leader', 'principal_social_worker', 'performance_analyst', 'head_of_service'] as const) {
+      const me = caller([role], role === 'head_of_service' ? 'units' : 'all');
+      expect(canSee('reports', me)).toBe(true);
+      expect(texts(me)).toContain('Reports');
+      expect(texts(me)).not.toContain('Standards');
+    }
+    expect(readsWholeCouncilReports({ roles: ['performance_analyst'] })).toBe(true);
+    expect(readsWholeCouncilReports({ roles: ['head_of_service'] })).toBe(false);
+    for (const role of ['practitioner', 'team_manager', 'reviewing_officer', 'dpo', 'admin'] as const) {
+      const me = caller([role], role === 'admin' ? 'none' : 'all');
+      expect(canSee('reports', me)).toBe(false);
+      expect(texts(me)).toContain('Standards');
+    }
   });
 
   it('puts the person’s account and signing out in the header, not the service navigation', () => {

@@ -13,6 +13,7 @@ export type Area =
   | 'escalations'
   | 'feedback'
   | 'programme'
+  | 'reports'
   | 'notifications'
   | 'account'
   | 'access-log'
@@ -82,6 +83,15 @@ export function recordableKinds(me: Pick<Me, 'roles'>): FeedbackKind[] {
   return [];
 }
 
+/** Roles that read every report for the whole council (the API's reports `READERS`). */
+const REPORT_READERS: Role[] = ['qa_officer', 'senior_leader', 'principal_social_worker', 'performance_analyst'];
+
+/** Whether the caller reads the reports for the whole council. */
+export const readsWholeCouncilReports = (me: Pick<Me, 'roles'>) => has(me, ...REPORT_READERS);
+
+/** Whether the caller reads reports: the whole council's, or a head of service their service's. */
+export const readsReports = (me: Pick<Me, 'roles'>) => has(me, ...REPORT_READERS, 'head_of_service');
+
 /**
  * Whether the caller may use an area. Mirrors what the API allows (the API decides; this only
  * keeps people from links that would be refused): cases and the records about them need a case
@@ -110,6 +120,8 @@ export function canSee(area: Area, me: Caller): boolean {
       return me.case_scope !== 'none';
     case 'programme':
       return has(me, 'qa_officer');
+    case 'reports':
+      return readsReports(me);
     case 'admin':
       return me.roles.includes('admin');
     case 'access-log':
@@ -149,7 +161,15 @@ const entries: NavEntry[] = [
     roles: ['practitioner', 'team_manager', 'head_of_service', 'senior_leader', 'qa_officer', 'principal_social_worker', 'performance_analyst'],
   },
   { area: 'programme', to: '/programme', text: 'Programme' },
-  { area: 'standards', to: '/practice-standards', text: 'Standards' },
+  { area: 'reports', to: '/reports', text: 'Reports' },
+  {
+    area: 'standards',
+    to: '/practice-standards',
+    text: 'Standards',
+    // Those who read reports have "Reports" here instead, so that theirs fits one line; they
+    // find the practice standards in the footer, as everyone can, and from the heat map.
+    roles: ['practitioner', 'team_manager', 'reviewing_officer', 'dpo', 'admin'],
+  },
   { area: 'access-log', to: '/access-log', text: 'Access log' },
   { area: 'admin', to: '/admin/users', text: 'Users' },
   { area: 'admin', to: '/admin/teams', text: 'Teams' },
