@@ -666,6 +666,7 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
         200,
     ),
     ("team_manager", "GET", "/api/v1/reports/quarterly-qa", 403),
+    ("team_manager", "GET", "/api/v1/reports/team-briefing", 200),
     ("practitioner", "GET", "/api/v1/reports/quarterly-qa", 403),
     (
         "reviewing_officer",

@@ -349,3 +349,40 @@ async fn escalations_participation_and_learning_needs_reports_count_what_the_lis
     assert_eq!(rows[0][3], 2);
     assert_eq!(rows[0][4], 100.0);
 }
+
+#[both_backends]
+async fn a_team_manager_briefs_their_team_beside_the_service_as_a_whole(backend: Backend) {
+    let t = setup(backend).await;
+    for grade in ["good", "requires_improvement"] {
+        submitted_audit(&t, grade).await;
+    }
+    let tm = &t.c.team_manager;
+    let briefing = report(&t, tm, "team-briefing").await;
+    briefing.expect(200);
+    assert_eq!(briefing.body["scope"], "Safeguarding North");
+    let first = &table(&briefing, "standards")["rows"][0];
+    assert_eq!(first[1], 2);
+    assert_eq!(first[2], 50.0);
+    // The service is the team's own two audits here: the only team with any.
+    assert_eq!(first[4], 50.0);
+    assert!(
+        !briefing.text.contains("Safeguarding South"),
+        "no other team is named"
+    );
+    report(&t, tm, &format!("team-briefing?team_id={}", t.c.team_three))
+        .await
+        .expect_problem(404);
+    report(&t, &t.c.practitioner, "team-briefing")
+        .await
+        .expect_problem(403);
+    let qa = report(&t, &t.qa, "team-briefing").await;
+    qa.expect_problem(422);
+    assert_eq!(qa.error_fields(), vec!["team_id"]);
+    report(
+        &t,
+        &t.qa,
+        &format!("team-briefing?team_id={}", t.c.team_one),
+    )
+    .await
+    .expect(200);
+}

@@ -173,14 +173,24 @@ fn complaint(
     row.acknowledge_by = Some(ack_by);
     let add = |from: Date, days: i32| calendar.add_working_days(from, days).unwrap_or(from);
     // One recent complaint waits past its acknowledgement date: the tracker's overdue one.
+    // The statutory stage 1 runs from receipt, acknowledged or not (the service does the same).
+    let waiting_stage = |row: &mut FeedbackRow, rows: &mut Rows| {
+        if route == ComplaintRoute::Statutory {
+            let stage = new_stage(calendar, rules, id, route, 1, row.received_on);
+            row.stage_due_on = Some(stage.due_on);
+            rows.stages.push(stage);
+        }
+    };
     if n == 0 {
         row.received_on = anchor - Duration::days(9);
         row.acknowledge_by = Some(acknowledge_by(calendar, rules, route, row.received_on));
+        waiting_stage(&mut row, rows);
         rows.feedback.push(row);
         return;
     }
     let acknowledged = add(received_on, rng.random_range(1..=ack_by_days(rules, route)));
     if acknowledged > anchor {
+        waiting_stage(&mut row, rows);
         rows.feedback.push(row);
         return;
     }

@@ -322,7 +322,7 @@ macro_rules! complaint_command {
         $(#[doc = $doc])*
         #[utoipa::path(
             tag = "feedback", security(("bearer" = [])), request_body = $body,
-            params(("id" = Uuid, Path, description = "Feedback id")),
+            params(("id" = Uuid, Path, description = "Feedback id"), ("If-Match" = Option<String>, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "Optional: the ETag read, so the command is refused (412) if the feedback changed since")),
             responses(
                 (status = 200, description = "The feedback with its stages", body = Feedback, headers(("ETag" = String))),
                 (status = 403, description = "Not the QA unit", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -358,7 +358,7 @@ macro_rules! complaint_command {
         $(#[doc = $doc])*
         #[utoipa::path(
             tag = "feedback", security(("bearer" = [])),
-            params(("id" = Uuid, Path, description = "Feedback id")),
+            params(("id" = Uuid, Path, description = "Feedback id"), ("If-Match" = Option<String>, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "Optional: the ETag read, so the command is refused (412) if the feedback changed since")),
             responses(
                 (status = 200, description = "The feedback with its stages", body = Feedback, headers(("ETag" = String))),
                 (status = 403, description = "Not the QA unit", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -460,7 +460,7 @@ complaint_command! {
 /// once.
 #[utoipa::path(
     tag = "feedback", security(("bearer" = [])), request_body = WeDid,
-    params(("id" = Uuid, Path, description = "Feedback id")),
+    params(("id" = Uuid, Path, description = "Feedback id"), ("If-Match" = Option<String>, Header, pattern = r#"^(W/)?"[0-9]+"$"#, description = "Optional: the ETag read, so the command is refused (412) if the feedback changed since")),
     responses(
         (status = 200, description = "The feedback", body = Feedback, headers(("ETag" = String))),
         (status = 403, description = "Neither the QA unit nor whoever recorded it", body = crate::error::Problem, content_type = "application/problem+json"),

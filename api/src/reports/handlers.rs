@@ -27,6 +27,8 @@ crate::text_enum! {
         Participation = "participation",
         /// Workforce learning needs from observations and audits, by standard.
         LearningNeeds = "learning-needs",
+        /// A team manager's own team beside its service as a whole.
+        TeamBriefing = "team-briefing",
     }
 }
 
@@ -100,12 +102,16 @@ pub async fn get_report(
     let csv = wants_csv(&req);
     let report = state
         .run(user, move |cx| {
-            let scope = scope_for(
-                cx.conn,
-                &cx.caller,
-                &query,
-                cx.rules.report_small_number_threshold,
-            )?;
+            let scope = if name == ReportName::TeamBriefing {
+                super::briefing_scope(cx.conn, &cx.caller, &query)?
+            } else {
+                scope_for(
+                    cx.conn,
+                    &cx.caller,
+                    &query,
+                    cx.rules.report_small_number_threshold,
+                )?
+            };
             let period = period_from(&query)?;
             let (title, tables, definitions, notes) = match name {
                 ReportName::QuarterlyQa => {
@@ -207,6 +213,28 @@ pub async fn get_report(
                         meaning: "Graded requires improvement or inadequate in audits submitted in the period.".into(),
                     }];
                     ("Workforce learning needs", tables, definitions, Vec::new())
+                }
+                ReportName::TeamBriefing => {
+                    let framework = crate::standards::repo::current_framework(cx.conn)?.id;
+                    let standards: Vec<(i32, String)> =
+                        crate::standards::repo::standards_of(cx.conn, framework)?
+                            .into_iter()
+                            .map(|s| (s.number, s.title))
+                            .collect();
+                    let service = super::service_around(cx.conn, &scope)?;
+                    let tables = more::team_briefing(
+                        cx.conn,
+                        period,
+                        &scope,
+                        &service,
+                        &standards,
+                        london_today(),
+                    )?;
+                    let definitions = vec![Definition {
+                        term: "The service".into(),
+                        meaning: "Every team of the team's service together, the team included; no other team is shown on its own.".into(),
+                    }];
+                    ("Team briefing", tables, definitions, Vec::new())
                 }
             };
             cx_log(cx, name)?;

@@ -205,13 +205,16 @@ pub struct Report {
     pub notes: Vec<String>,
 }
 
+/// Every org unit: id → (name, kind, parent).
+pub type Units = HashMap<UnitId, (String, String, Option<UnitId>)>;
+
 /// What a report covers and how its counts are shown.
 #[derive(Debug, Clone)]
 pub struct Scope {
     /// The teams covered.
     pub teams: Vec<UnitId>,
     /// Every team and service: id → (name, kind, parent).
-    pub units: HashMap<UnitId, (String, String, Option<UnitId>)>,
+    pub units: Units,
     /// `The whole council`, a service's or a team's name.
     pub label: String,
     /// Counts below this are withheld (0: none are).
@@ -338,18 +341,7 @@ pub fn scope_for(
             "Reports are read by the QA unit, senior leaders, the principal social worker, heads of service and the Performance Team.",
         ));
     }
-    let rows: Vec<(UnitId, String, String, Option<UnitId>)> = org_units::table
-        .select((
-            org_units::id,
-            org_units::name,
-            org_units::kind,
-            org_units::parent_id,
-        ))
-        .load(conn)?;
-    let units: HashMap<UnitId, (String, String, Option<UnitId>)> = rows
-        .into_iter()
-        .map(|(id, name, kind, parent)| (id, (name, kind, parent)))
-        .collect();
+    let units = all_units(conn)?;
     let uuid = |name: &str| -> ApiResult<Option<UnitId>> {
         query
             .get(name)
@@ -419,6 +411,85 @@ pub fn scope_for(
         suppress_below,
         whole,
     })
+}
+
+/// A team briefing's scope: the team manager's own team (`team_id` names it when they manage
+/// several); others who read reports name any team in their scope with `team_id`.
+pub fn briefing_scope(
+    conn: &mut DbConn,
+    caller: &Caller,
+    query: &HashMap<String, String>,
+) -> ApiResult<Scope> {
+    if caller.has_any(&READERS) || caller.has(Role::HeadOfService) {
+        if !query.contains_key("team_id") {
+            return Err(ApiError::field("team_id", "name the team to brief"));
+        }
+        return scope_for(conn, caller, query, 0);
+    }
+    if !caller.has(Role::TeamManager) {
+        crate::auth::policy::log_role_refusal(conn, caller, "read", "report")?;
+        return Err(ApiError::forbidden(
+            "The team briefing is for team managers and those who read reports.",
+        ));
+    }
+    let units = all_units(conn)?;
+    let managed: Vec<UnitId> = caller
+        .unit_subtree
+        .iter()
+        .copied()
+        .filter(|u| units.get(u).is_some_and(|(_, kind, _)| kind == "team"))
+        .collect();
+    let team = match query.get("team_id") {
+        Some(raw) => uuid::Uuid::parse_str(raw)
+            .ok()
+            .map(UnitId::from)
+            .filter(|t| managed.contains(t))
+            .ok_or(ApiError::NotFound)?,
+        None => *managed.first().ok_or(ApiError::NotFound)?,
+    };
+    Ok(Scope {
+        teams: vec![team],
+        label: units
+            .get(&team)
+            .map_or_else(String::new, |(n, ..)| n.clone()),
+        units,
+        suppress_below: 0,
+        whole: false,
+    })
+}
+
+/// The service around a one-team scope, for comparison.
+pub fn service_around(conn: &mut DbConn, team: &Scope) -> ApiResult<Scope> {
+    let service = team.teams.first().and_then(|t| team.service_of(*t));
+    let teams = match service {
+        Some(s) => crate::auth::repo::subtree(conn, s)?
+            .into_iter()
+            .filter(|u| team.units.get(u).is_some_and(|(_, kind, _)| kind == "team"))
+            .collect(),
+        None => team.teams.clone(),
+    };
+    Ok(Scope {
+        teams,
+        units: team.units.clone(),
+        label: service.map_or_else(String::new, |s| team.name(s)),
+        suppress_below: 0,
+        whole: false,
+    })
+}
+
+fn all_units(conn: &mut DbConn) -> ApiResult<Units> {
+    let rows: Vec<(UnitId, String, String, Option<UnitId>)> = org_units::table
+        .select((
+            org_units::id,
+            org_units::name,
+            org_units::kind,
+            org_units::parent_id,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind, parent)| (id, (name, kind, parent)))
+        .collect())
 }
 
 /// Grade codes and their ranks.

@@ -469,3 +469,105 @@ pub fn learning_needs_report(
         rows,
     )])
 }
+
+/// The team briefing: a team manager's own team beside its service as a whole (aggregates only:
+/// no other team is named), on the standards, the overall grades and the team's actions.
+pub fn team_briefing(
+    conn: &mut DbConn,
+    period: Period,
+    team: &Scope,
+    service: &Scope,
+    standards: &[(i32, String)],
+    today: Date,
+) -> ApiResult<Vec<ReportTable>> {
+    use super::heatmap;
+    let before = period.previous();
+    let (team_now, team_then) = (
+        heatmap::tally(conn, period, team)?,
+        heatmap::tally(conn, before, team)?,
+    );
+    let service_now = heatmap::tally(conn, period, service)?;
+    let per_team = heatmap::per_standard(&team_now, &team_then);
+    let per_service = heatmap::per_standard(&service_now, &Default::default());
+    let standards_rows = standards
+        .iter()
+        .map(|(number, title)| {
+            let ((graded, good), (was_graded, was_good)) =
+                per_team.get(number).copied().unwrap_or_default();
+            let ((s_graded, s_good), _) = per_service.get(number).copied().unwrap_or_default();
+            let share = team.share(good, graded);
+            let was = team.share(was_good, was_graded);
+            vec![
+                json!(format!("{number}. {title}")),
+                team.count(graded),
+                share.clone(),
+                super::change(&share, &was),
+                service.share(s_good, s_graded),
+            ]
+        })
+        .collect();
+    let (since, _) = before.instants();
+    let actions: Vec<(
+        Option<UnitId>,
+        crate::actions::dto::ActionStatus,
+        Date,
+        Option<PrimitiveDateTime>,
+    )> = crate::db::schema::actions::table
+        .filter(crate::db::schema::actions::team_id.eq_any(team.teams.clone()))
+        .filter(crate::db::schema::actions::completed_at.ge(since).or(
+            crate::db::schema::actions::status.eq_any([
+                crate::actions::dto::ActionStatus::Open,
+                crate::actions::dto::ActionStatus::InProgress,
+            ]),
+        ))
+        .select((
+            crate::db::schema::actions::team_id,
+            crate::db::schema::actions::status,
+            crate::db::schema::actions::due_on,
+            crate::db::schema::actions::completed_at,
+        ))
+        .load(conn)?;
+    use crate::actions::dto::ActionStatus as S;
+    let open = actions
+        .iter()
+        .filter(|a| matches!(a.1, S::Open | S::InProgress))
+        .count() as i64;
+    let overdue = actions
+        .iter()
+        .filter(|a| matches!(a.1, S::Open | S::InProgress) && a.2 < today)
+        .count() as i64;
+    let completed = |p: Period| {
+        actions
+            .iter()
+            .filter(|a| a.3.is_some_and(|t| p.holds_instant(t)))
+            .count() as i64
+    };
+    Ok(vec![
+        table(
+            "standards",
+            "Good or better on each standard: the team, its change on the previous period, and the service as a whole",
+            &[
+                "Standard",
+                "Team judgements",
+                "Team good or better (%)",
+                "Change (points)",
+                "Service good or better (%)",
+            ],
+            standards_rows,
+        ),
+        table(
+            "actions",
+            "The team's actions",
+            &["Measure", "This period", "Previous period"],
+            vec![
+                vec![json!("Open today"), team.count(open), Value::Null],
+                vec![json!("Overdue today"), team.count(overdue), Value::Null],
+                vec![
+                    json!("Completed"),
+                    team.count(completed(period)),
+                    team.count(completed(before)),
+                ],
+            ],
+        ),
+    ])
+}

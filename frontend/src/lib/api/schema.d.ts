@@ -10919,7 +10919,10 @@ export interface operations {
     acknowledge_complaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11006,7 +11009,10 @@ export interface operations {
     close_complaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11093,7 +11099,10 @@ export interface operations {
     escalate_complaint_stage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11211,7 +11220,10 @@ export interface operations {
     extend_complaint_stage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11329,7 +11341,10 @@ export interface operations {
     refer_complaint_to_ombudsman: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11447,7 +11462,10 @@ export interface operations {
     record_complaint_panel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11565,7 +11583,10 @@ export interface operations {
     respond_to_complaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11683,7 +11704,10 @@ export interface operations {
     answer_participant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -11792,7 +11816,10 @@ export interface operations {
     withdraw_complaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
+                "If-Match"?: string | null;
+            };
             path: {
                 /** @description Feedback id */
                 id: string;
@@ -14801,7 +14828,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The report */
-                name: "quarterly-qa" | "standards-heatmap" | "calibration" | "escalations" | "participation" | "learning-needs";
+                name: "quarterly-qa" | "standards-heatmap" | "calibration" | "escalations" | "participation" | "learning-needs" | "team-briefing";
             };
             cookie?: never;
         };
