@@ -4,6 +4,7 @@
 # Chromium, and always stops the server.
 #   QA_API_BIN   the API binary (default target/debug/qa-api; build it first)
 #   QA_CHROMIUM  the browser (default /usr/bin/chromium: `apt-get install chromium`)
+#   QA_E2E_FILES test files to run, e.g. "e2e/feedback.test.mjs" (default: all of e2e/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -81,7 +82,7 @@ status=0
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$tmp/e2e.tap" \
-      e2e/
+      ${QA_E2E_FILES:-e2e/}
 ) || status=$?
 
 if [ "$status" -ne 0 ]; then

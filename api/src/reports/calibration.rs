@@ -109,7 +109,10 @@ pub fn tables(conn: &mut DbConn, period: Period, scope: &Scope) -> ApiResult<Vec
             row(label, ratings, top, scope)
         })
         .collect();
-    auditor_rows.sort_by(|a, b| a[0].as_str().cmp(&b[0].as_str()));
+    if named {
+        // By name; numbered auditors stay in number order.
+        auditor_rows.sort_by(|a, b| a[0].as_str().cmp(&b[0].as_str()));
+    }
     let mut team_rows: Vec<Vec<serde_json::Value>> = by_team
         .iter()
         .map(|(team, ratings)| row(scope.name(*team), ratings, top, scope))
