@@ -234,12 +234,17 @@ async fn a_lists_statements_do_not_grow_with_its_page_size(backend: Backend) {
             t.app
                 .get(&format!("{path}?limit={limit}"), Some(&token))
                 .await;
-            let before = statements(&t).await;
-            t.app
-                .get(&format!("{path}?limit={limit}"), Some(&token))
-                .await
-                .expect(200);
-            costs.push(statements(&t).await - before);
+            // The fewest of three: a settings refresh (every few seconds) may fall inside one.
+            let mut fewest = u64::MAX;
+            for _ in 0..3 {
+                let before = statements(&t).await;
+                t.app
+                    .get(&format!("{path}?limit={limit}"), Some(&token))
+                    .await
+                    .expect(200);
+                fewest = fewest.min(statements(&t).await - before);
+            }
+            costs.push(fewest);
         }
         assert_eq!(costs[0], costs[1], "{path}: statements for 1 and 5 rows");
     }
