@@ -125,5 +125,12 @@ describe('reports', () => {
     await checkPage(page, 'reports-04-calibration', 'Moderation and calibration');
     const byAuditor = page.locator('table', { has: page.locator('caption', { hasText: 'Agreement per auditor' }) });
     assert.match(await byAuditor.locator('tbody tr', { hasText: people.manager.name }).innerText(), /^Ravi Rater\s+2\s+50\.0%[\s\S]+Unreliable \(fewer than 10\)$/);
+
+    // Escalations, in tables; the whole report downloads as a spreadsheet.
+    await page.getByRole('link', { name: 'All reports' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Escalations report' }).click();
+    await checkPage(page, 'reports-05-escalations', 'Escalations report');
+    const [spreadsheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download spreadsheet' }).click()]);
+    assert.match(spreadsheet.suggestedFilename(), /^escalations-.+\.xlsx$/);
   }));
 });

@@ -188,7 +188,20 @@ export const routes = [
               { path: 'quarterly-qa', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).QuarterlyReportPage }) },
               { path: 'standards-heatmap', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).StandardsHeatmapPage }) },
               { path: 'calibration', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).CalibrationReportPage }) },
+              { path: 'escalations', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).EscalationsReportPage }) },
+              { path: 'participation', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).ParticipationReportPage }) },
+              { path: 'learning-needs', lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).LearningNeedsReportPage }) },
             ],
+          },
+          {
+            // Team managers open their team's briefing from their home page, without the other reports.
+            path: '/reports/team-briefing',
+            element: (
+              <RequireArea area="team-briefing">
+                <Outlet />
+              </RequireArea>
+            ),
+            children: [{ index: true, lazy: async () => ({ Component: (await import('@/features/reports/routes/report-page')).TeamBriefingPage }) }],
           },
           {
             path: '/notifications',

@@ -104,6 +104,13 @@ describe('role-based navigation', () => {
     }
   });
 
+  it('gives the team briefing to team managers, for their own team, and to readers of reports, not to others', () => {
+    expect(canSee('team-briefing', caller(['team_manager'], 'units'))).toBe(true);
+    expect(canSee('team-briefing', caller(['qa_officer'], 'all'))).toBe(true);
+    expect(canSee('team-briefing', caller(['practitioner'], 'all'))).toBe(false);
+    expect(texts(caller(['team_manager'], 'units'))).not.toContain('Team briefing');
+  });
+
   it('puts the person’s account and signing out in the header, not the service navigation', () => {
     expect(accountNavigationFor('/').map((item) => item.text)).toEqual(['Your account', 'Sign out']);
     expect(accountNavigationFor('/account')[0]?.current).toBe('page');

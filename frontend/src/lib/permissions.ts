@@ -14,6 +14,7 @@ export type Area =
   | 'feedback'
   | 'programme'
   | 'reports'
+  | 'team-briefing'
   | 'notifications'
   | 'account'
   | 'access-log'
@@ -122,6 +123,9 @@ export function canSee(area: Area, me: Caller): boolean {
       return has(me, 'qa_officer');
     case 'reports':
       return readsReports(me);
+    case 'team-briefing':
+      // A team manager's own team; readers of reports choose one.
+      return has(me, 'team_manager') || readsReports(me);
     case 'admin':
       return me.roles.includes('admin');
     case 'access-log':

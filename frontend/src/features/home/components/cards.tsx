@@ -191,6 +191,14 @@ export function TeamCard({ me }: { me: Me }) {
           Your team’s staff
         </Link>
       </p>
+      {me.roles.includes('team_manager') ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/reports/team-briefing">
+            Team briefing
+          </Link>
+          : your team beside your service, on the practice standards and actions
+        </p>
+      ) : null}
     </SummaryCard>
   );
 }

@@ -21,6 +21,30 @@ export const REPORTS: { name: ReportName; title: string; path: string; about: st
     path: '/reports/calibration',
     about: 'How far moderators agree with auditors on the overall grade: agreement and weighted kappa per auditor and per team, with how many audits stand behind each figure.',
   },
+  {
+    name: 'escalations',
+    title: 'Escalations report',
+    path: '/reports/escalations',
+    about: 'Where escalations come from, how long they spend at each stage, the cases escalated more than once and those still unresolved.',
+  },
+  {
+    name: 'participation',
+    title: 'Participation report',
+    path: '/reports/participation',
+    about: 'What children, young people and families told the service, by channel and by theme, how much of it was answered, and what was done about it.',
+  },
+  {
+    name: 'learning-needs',
+    title: 'Learning needs report',
+    path: '/reports/learning-needs',
+    about: 'The learning needs found in audits and observations, by practice standard.',
+  },
+  {
+    name: 'team-briefing',
+    title: 'Team briefing',
+    path: '/reports/team-briefing',
+    about: 'One team beside its service as a whole: good or better on each practice standard with its change, and the team’s open, overdue and completed actions. Choose the team.',
+  },
 ];
 
 export const reportTitle = (name: ReportName) => REPORTS.find((report) => report.name === name)?.title ?? 'Report';
@@ -45,5 +69,19 @@ export const SECTIONS: Record<ReportName, { title: string; tables: string[] }[]>
     { title: 'Overall', tables: ['overall'] },
     { title: 'By auditor', tables: ['by-auditor'] },
     { title: 'By team', tables: ['by-team'] },
+  ],
+  escalations: [
+    { title: 'Where escalations come from', tables: ['by-source'] },
+    { title: 'Time at each stage', tables: ['time-at-stage'] },
+    { title: 'Recurring and unresolved', tables: ['recurring', 'unresolved'] },
+  ],
+  participation: [
+    { title: 'What was said', tables: ['by-channel', 'by-theme'] },
+    { title: 'What was answered and done', tables: ['answered', 'you-said-we-did'] },
+  ],
+  'learning-needs': [{ title: 'By practice standard', tables: ['by-standard'] }],
+  'team-briefing': [
+    { title: 'Practice standards', tables: ['standards'] },
+    { title: 'Actions', tables: ['actions'] },
   ],
 };

@@ -5,7 +5,10 @@ export type Report = components['schemas']['Report'];
 export type ReportTable = components['schemas']['ReportTable'];
 export type ReportPeriod = components['schemas']['PeriodShown'];
 /** The reports this part of the service shows (the API may offer more). */
-export type ReportName = Extract<operations['get_report']['parameters']['path']['name'], 'quarterly-qa' | 'standards-heatmap' | 'calibration'>;
+export type ReportName = Extract<
+  operations['get_report']['parameters']['path']['name'],
+  'quarterly-qa' | 'standards-heatmap' | 'calibration' | 'escalations' | 'participation' | 'learning-needs' | 'team-briefing'
+>;
 /** What a report is asked for: a quarter or two dates, and a service or a team. */
 export type ReportQuery = Omit<NonNullable<operations['get_report']['parameters']['query']>, 'table'>;
 

@@ -5,9 +5,10 @@ import type { Problem } from '@/lib/api/types';
 import type { Report, ReportName, ReportQuery } from './report-types';
 
 /** A report for a period and part of the council, computed by the API on each request. */
-export function useReport(name: ReportName, query: ReportQuery) {
+export function useReport(name: ReportName, query: ReportQuery, enabled = true) {
   return useQuery({
     queryKey: ['reports', name, query],
+    enabled,
     // JSON, as asked (the CSV is the other answer the schema names).
     queryFn: () => unwrap(api.GET('/api/v1/reports/{name}', { params: { path: { name }, query } })) as Promise<Report>,
     // A refusal (403, or 422 for a period or unit the reader may not ask for) will not change.
@@ -23,21 +24,33 @@ export function attachmentName(disposition: string | null, fallback: string): st
   return match?.[1]?.trim() || fallback;
 }
 
+/** The spreadsheet's media type (the whole report, a sheet per table). */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
  * Downloads one table of a report as CSV. The API wants the access token, which a plain link
  * cannot send, so the file is fetched and then saved from a Blob.
  */
-export async function downloadReportCsv(name: ReportName, query: ReportQuery, table: string): Promise<void> {
+export function downloadReportCsv(name: ReportName, query: ReportQuery, table: string): Promise<void> {
+  return downloadReport(name, { ...query, table }, 'text/csv', `${name}-${table}.csv`);
+}
+
+/** Downloads the whole report as a spreadsheet, fetched and saved like the CSV. */
+export function downloadReportSpreadsheet(name: ReportName, query: ReportQuery): Promise<void> {
+  return downloadReport(name, query, XLSX, `${name}.xlsx`);
+}
+
+async function downloadReport(name: ReportName, query: ReportQuery & { table?: string }, accept: string, fallback: string): Promise<void> {
   const { data, error, response } = await api.GET('/api/v1/reports/{name}', {
-    params: { path: { name }, query: { ...query, table } },
-    headers: { Accept: 'text/csv' },
+    params: { path: { name }, query },
+    headers: { Accept: accept },
     parseAs: 'blob',
   });
   if (!response.ok || !(data instanceof Blob)) throw new ApiError(response.status, isProblem(error) ? error : null, response.headers);
   const url = URL.createObjectURL(data);
   const link = document.createElement('a');
   link.href = url;
-  link.download = attachmentName(response.headers.get('Content-Disposition'), `${name}-${table}.csv`);
+  link.download = attachmentName(response.headers.get('Content-Disposition'), fallback);
   link.hidden = true;
   document.body.append(link);
   link.click();

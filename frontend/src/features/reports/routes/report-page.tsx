@@ -8,13 +8,13 @@ import { formatDate, quarterOf, todayIso } from '@/lib/dates';
 import { noErrors, type FormErrors } from '@/lib/form-errors';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { readsWholeCouncilReports } from '@/lib/permissions';
+import { readsReports, readsWholeCouncilReports } from '@/lib/permissions';
 import { useMe } from '@/lib/session/session-context';
 import { reportTitle, SECTIONS } from '../api/report-names';
 import { periodText, queryFromSearch, searchFor } from '../api/report-query';
 import type { Report, ReportName, ReportQuery, ReportTable } from '../api/report-types';
 import { useReport } from '../api/use-report';
-import { DownloadCsv } from '../components/download-csv';
+import { DownloadCsv, DownloadSpreadsheet } from '../components/download-csv';
 import { HeatMapKey, HeatMapTable } from '../components/heat-map';
 import { ReportChart } from '../components/report-charts';
 import { ReportPicker, unitOptions } from '../components/report-picker';
@@ -141,7 +141,10 @@ export function ReportPage({ name }: { name: ReportName }) {
   const me = useMe();
   const [search, setSearch] = useSearchParams();
   const query = queryFromSearch(search);
-  const report = useReport(name, query);
+  // The team briefing is for one team: a team manager's own (the API knows it), anyone else's as chosen.
+  const ownTeam = name === 'team-briefing' && !readsReports(me);
+  const mustPickTeam = name === 'team-briefing' && !ownTeam && !query.team_id;
+  const report = useReport(name, query, !mustPickTeam);
   const orgUnits = useOrgUnits();
   const [own, setOwn] = useState<{ errors: FormErrors; attempt: number; search: string }>({ errors: noErrors, attempt: 0, search: '' });
   const title = reportTitle(name);
@@ -153,10 +156,11 @@ export function ReportPage({ name }: { name: ReportName }) {
 
   if (report.error && apiErrors.summary.length === 0) return <ProblemPage error={report.error} />;
   const data = report.data;
-  const units = unitOptions(orgUnits.data ?? [], me);
+  const allUnits = unitOptions(orgUnits.data ?? [], me);
+  const units = ownTeam ? [] : name === 'team-briefing' ? [{ value: '', text: 'Choose a team' }, ...allUnits.filter((unit) => unit.value.startsWith('team_id:'))] : allUnits;
   return (
     <div className="app-report">
-      <BackLink to="/reports">All reports</BackLink>
+      {ownTeam ? <BackLink to="/">Your work</BackLink> : <BackLink to="/reports">All reports</BackLink>}
       {errors.summary.length > 0 ? <ErrorSummary key={`${own.attempt}-${report.errorUpdatedAt}`} errors={errors.summary} /> : null}
       <h1 className="govuk-heading-l">{title}</h1>
       {data ? (
@@ -179,7 +183,9 @@ export function ReportPage({ name }: { name: ReportName }) {
         onShow={(next) => setSearch(new URLSearchParams(searchFor(next)))}
         onErrors={(next) => setOwn((current) => ({ errors: next, attempt: current.attempt + 1, search: search.toString() }))}
       />
-      {apiErrors.summary.length > 0 ? null : !data ? (
+      {apiErrors.summary.length > 0 ? null : mustPickTeam ? (
+        <InsetText>Choose a team, then “Show report”, to see its briefing beside its service.</InsetText>
+      ) : !data ? (
         <Loading what="Working out the figures…" />
       ) : (
         <>
@@ -187,6 +193,7 @@ export function ReportPage({ name }: { name: ReportName }) {
             <Button type="button" variant="secondary" onClick={() => window.print()}>
               Print
             </Button>
+            <DownloadSpreadsheet name={name} query={query} />
           </div>
           {data.small_numbers_suppressed ? (
             <InsetText>Counts of fewer than 5 children or staff are withheld from this view: they show as “fewer than 5”.</InsetText>
@@ -203,3 +210,7 @@ export function ReportPage({ name }: { name: ReportName }) {
 export const QuarterlyReportPage = () => <ReportPage name="quarterly-qa" />;
 export const StandardsHeatmapPage = () => <ReportPage name="standards-heatmap" />;
 export const CalibrationReportPage = () => <ReportPage name="calibration" />;
+export const EscalationsReportPage = () => <ReportPage name="escalations" />;
+export const ParticipationReportPage = () => <ReportPage name="participation" />;
+export const LearningNeedsReportPage = () => <ReportPage name="learning-needs" />;
+export const TeamBriefingPage = () => <ReportPage name="team-briefing" />;

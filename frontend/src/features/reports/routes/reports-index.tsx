@@ -15,7 +15,7 @@ export function ReportsIndexPage() {
         Figures for a quarter, or dates you choose, beside the period before:{' '}
         {readsWholeCouncilReports(me) ? 'for the whole council, a service or a team.' : `for ${me.team_name ?? 'your service'} or one of its teams.`}
       </p>
-      <p className="govuk-body">Each report shows its figures as tables, with charts where they help; every table downloads as a CSV file, and each report prints on A4.</p>
+      <p className="govuk-body">Each report shows its figures as tables, with charts where they help; every table downloads as a CSV file, the whole report as a spreadsheet, and each report prints on A4.</p>
       <ul className="govuk-list app-report-list">
         {REPORTS.map((report) => (
           <li key={report.name} className="app-report-list__item">
