@@ -60,6 +60,7 @@ for size in sizes:
             "statements_per_audit": submit.get("statements_per_audit") if submit else None,
             "server_peak_rss_mib": round(int(read(f"peak-kb-{tag}", "0") or 0) / 1024, 1),
             "seed_seconds": float(read(f"seed-seconds-{tag}", "0") or 0) or None,
+            "reports": json.loads(read(f"reports-{tag}.json", "{}") or "{}").get("reports"),
         }
         if backend == "postgres":
             tps = re.search(r"tps = ([\d.]+)", read(f"pgbench-{tag}.txt"))
@@ -81,4 +82,8 @@ for tag, entry in results["runs"].items():
         print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
+print(f"\n{'run':16} {'report':22} {'median s':>9} {'max s':>7}  (target: under 1 s)")
+for tag, entry in results["runs"].items():
+    for name, r in (entry.get("reports") or {}).items():
+        print(f"{tag:16} {name:22} {r['median_s']:>9.3f} {r['max_s']:>7.3f}  {r['statuses']}")
 print(f"\nwritten to {out}")

@@ -6,6 +6,7 @@
 #   list-scope  GET /api/v1/audits?limit=50              the same caller, no filter (wrk)
 #   read        GET /api/v1/audits/{id}                  (wrk)
 #   submit      draft -> 10 judgements -> patch -> submit (qa-bench; at BENCH_SUBMIT_SIZE only)
+#   reports     every report for BENCH_QUARTER (2026-Q3), five times each, nothing else running
 # and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The API runs
 # on CPU 0 and the load generators on CPU 1 (taskset), so wrk cannot starve the server of a
 # core; PostgreSQL is not pinned. Prints a table and writes bench/results.json.
@@ -90,6 +91,8 @@ run_backend() {
   load "$work/wrk-list-$tag.txt" "$base/api/v1/audits?team_id=$team&limit=50" "$token"
   load "$work/wrk-list-scope-$tag.txt" "$base/api/v1/audits?limit=50" "$token"
   load "$work/wrk-read-$tag.txt" "$base/api/v1/audits/$audit" "$token"
+  echo "bench: [$tag] every report for ${BENCH_QUARTER:-2026-Q3}, one at a time"
+  "${load_cpu[@]}" python3 "$root/bench/reports.py" "$base" "${BENCH_QUARTER:-2026-Q3}" "$work/reports-$tag.json"
   if [ "$size" = "$submit_size" ]; then
     echo "bench: [$tag] draft to submit"
     local case_ids

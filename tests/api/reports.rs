@@ -386,3 +386,108 @@ async fn a_team_manager_briefs_their_team_beside_the_service_as_a_whole(backend:
     .await
     .expect(200);
 }
+
+/// Every row of both report tallies, in key order.
+type TallyRows = (
+    Vec<(time::Date, String, String, String, i64)>,
+    Vec<(time::Date, String, i32, String, i64)>,
+);
+
+fn tallies(t: &Loop) -> TallyRows {
+    use diesel::prelude::*;
+    use qa_api::db::schema::{report_audit_tallies as a, report_judgement_tallies as j};
+    t.app.with_db(|conn| {
+        let audits = a::table
+            .filter(a::audits.ne(0))
+            .select((a::day, a::team_id, a::kind, a::overall_grade, a::audits))
+            .order((a::day, a::team_id, a::kind, a::overall_grade))
+            .load(conn)
+            .unwrap();
+        let judgements = j::table
+            .filter(j::judgements.ne(0))
+            .select((
+                j::day,
+                j::team_id,
+                j::standard_number,
+                j::grade,
+                j::judgements,
+            ))
+            .order((j::day, j::team_id, j::standard_number, j::grade))
+            .load(conn)
+            .unwrap();
+        (audits, judgements)
+    })
+}
+
+/// The counts the reports read are kept by submit and return in their own transactions, and a
+/// recount from the audits gives the same rows; the recount's SQL puts an audit on the same
+/// Europe/London day as the API does, either side of midnight and of both clock changes.
+#[both_backends]
+async fn report_tallies_kept_by_submit_and_return_match_a_recount_from_the_audits(
+    backend: Backend,
+) {
+    use diesel::prelude::*;
+    use qa_api::db::schema::{audits, report_audit_tallies as a};
+    use time::macros::datetime;
+
+    let t = setup(backend).await;
+    let returned = submitted_audit(&t, "good").await;
+    let moderated = submitted_audit(&t, "requires_improvement").await;
+    let moved = submitted_audit(&t, "outstanding").await;
+    moderate(&t, &moderated, false, "good").await;
+    t.app
+        .post(
+            &format!("/api/v1/audits/{returned}/return"),
+            Some(&t.qa.token),
+            &json!({"reason": "Evidence for standard 4 is missing"}),
+        )
+        .await
+        .expect(200);
+
+    let kept = tallies(&t);
+    let audits_counted: i64 = kept.0.iter().map(|r| r.4).sum();
+    let judgements_counted: i64 = kept.1.iter().map(|r| r.4).sum();
+    assert_eq!(
+        audits_counted, 2,
+        "the returned audit is taken off: {kept:?}"
+    );
+    assert_eq!(
+        judgements_counted, 18,
+        "nine graded judgements each (standard 8 not applicable): {kept:?}"
+    );
+    t.app.with_db(qa_api::reports::tallies::rebuild).unwrap();
+    assert_eq!(
+        tallies(&t),
+        kept,
+        "a recount agrees with what submit and return kept"
+    );
+
+    for at in [
+        datetime!(2026-03-29 00:59:59),
+        datetime!(2026-03-29 23:30:00),
+        datetime!(2026-06-30 23:30:00),
+        datetime!(2026-10-24 23:30:00),
+        datetime!(2026-10-25 00:30:00),
+        datetime!(2026-10-25 23:30:00),
+        datetime!(2026-12-31 23:59:59),
+        datetime!(2027-01-01 00:00:00),
+    ] {
+        let day: time::Date = t.app.with_db(|conn| {
+            diesel::update(audits::table.filter(audits::id.eq(&moved)))
+                .set(audits::submitted_at.eq(Some(at)))
+                .execute(conn)
+                .unwrap();
+            qa_api::reports::tallies::rebuild(conn).unwrap();
+            a::table
+                .filter(a::overall_grade.eq("outstanding"))
+                .select(a::day)
+                .first(conn)
+                .unwrap()
+        });
+        assert_eq!(
+            day,
+            qa_api::dates::london_date(at.assume_utc()),
+            "submitted at {at} UTC"
+        );
+    }
+}

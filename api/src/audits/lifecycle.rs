@@ -357,6 +357,7 @@ pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, rules: &Rules) ->
             ..AuditStep::new(row.version + 1, now)
         },
     )?;
+    crate::reports::tallies::count_submission(conn, row, now, 1)?;
     if let Some(grade) = &row.overall_grade {
         escalate_if_needed(conn, row, grade, rules)?;
     }
@@ -420,6 +421,9 @@ pub fn return_to_draft(
             ..AuditStep::new(row.version + 1, now_utc())
         },
     )?;
+    if let Some(submitted_at) = row.submitted_at {
+        crate::reports::tallies::count_submission(conn, row, submitted_at, -1)?;
+    }
     tell_auditor(
         conn,
         audit,

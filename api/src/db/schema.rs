@@ -645,6 +645,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Audits submitted per Europe/London day, team, kind and overall grade ('' for none).
+    report_audit_tallies (day, team_id, kind, overall_grade) {
+        day -> Date,
+        team_id -> Text,
+        kind -> Text,
+        overall_grade -> Text,
+        audits -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Graded judgements of submitted audits per Europe/London day, team, standard and grade.
+    report_judgement_tallies (day, team_id, standard_number, grade) {
+        day -> Date,
+        team_id -> Text,
+        standard_number -> Integer,
+        grade -> Text,
+        judgements -> BigInt,
+    }
+}
+
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -697,4 +719,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     feedback,
     complaint_stages,
     feedback_imports,
+    report_audit_tallies,
+    report_judgement_tallies,
 );

@@ -588,6 +588,8 @@ fn generate(
         &qa_officers,
         calendar,
     )?);
+    // The audits above were written in bulk, past the submit that keeps the report tallies.
+    crate::reports::tallies::rebuild(conn)?;
     Ok(summary)
 }
 

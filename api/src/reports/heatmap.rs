@@ -4,57 +4,26 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use diesel::dsl::count_star;
-use diesel::prelude::*;
 use serde_json::{json, Value};
 
 use super::{change, grade_ranks, Period, ReportTable, Scope, GOOD_RANK};
-use crate::audits::dto::AuditStatus;
-use crate::db::schema::{audit_judgements, audits};
 use crate::db::types::UnitId;
 use crate::db::DbConn;
 use crate::error::ApiResult;
 
-// Judgements are grouped by their audit's team in one query.
-diesel::allow_columns_to_appear_in_same_group_by_clause!(
-    audits::team_id,
-    audit_judgements::standard_number,
-    audit_judgements::grade,
-);
-
 /// Graded judgements and those good or better, per (team, standard).
 pub type Tally = BTreeMap<(UnitId, i32), (i64, i64)>;
 
-/// Counts the judgements of audits submitted in the period, grouped in the database.
+/// Counts the judgements of audits submitted in the period, from the report tallies.
 pub fn tally(conn: &mut DbConn, period: Period, scope: &Scope) -> ApiResult<Tally> {
     let ranks = grade_ranks(conn)?;
-    let (start, end) = period.instants();
-    let grouped: Vec<(UnitId, i32, Option<String>, i64)> = audit_judgements::table
-        .inner_join(audits::table.on(audits::id.eq(audit_judgements::audit_id)))
-        .filter(audits::status.eq_any([AuditStatus::Submitted, AuditStatus::Moderated]))
-        .filter(audits::submitted_at.ge(start))
-        .filter(audits::submitted_at.lt(end))
-        .filter(audit_judgements::grade.is_not_null())
-        .group_by((
-            audits::team_id,
-            audit_judgements::standard_number,
-            audit_judgements::grade,
-        ))
-        .select((
-            audits::team_id,
-            audit_judgements::standard_number,
-            audit_judgements::grade,
-            count_star(),
-        ))
-        .load(conn)?;
+    let grouped = super::tallies::judgement_counts(conn, period)?;
     let mut tally = Tally::new();
     for (team, standard, grade, n) in grouped {
         if !scope.covers(team) {
             continue;
         }
-        let good = grade
-            .and_then(|g| ranks.get(&g).copied())
-            .is_some_and(|r| r >= GOOD_RANK);
+        let good = ranks.get(&grade).copied().is_some_and(|r| r >= GOOD_RANK);
         let cell = tally.entry((team, standard)).or_default();
         cell.0 += n;
         if good {

@@ -11,6 +11,7 @@ pub mod handlers;
 pub mod heatmap;
 pub mod more;
 pub mod quarterly;
+pub mod tallies;
 
 use std::collections::HashMap;
 

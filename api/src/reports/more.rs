@@ -10,9 +10,7 @@ use time::{Date, PrimitiveDateTime};
 
 use super::{Period, ReportTable, Scope};
 use crate::calendar::Calendar;
-use crate::db::schema::{
-    audit_judgements, audits, cases, escalation_events, escalations, feedback, learning_needs,
-};
+use crate::db::schema::{cases, escalation_events, escalations, feedback, learning_needs};
 use crate::db::types::{CaseId, EscalationId, UnitId};
 use crate::db::DbConn;
 use crate::error::ApiResult;
@@ -396,7 +394,6 @@ pub fn learning_needs_report(
     scope: &Scope,
     standards: &[(i32, String)],
 ) -> ApiResult<Vec<ReportTable>> {
-    let ranks = super::grade_ranks(conn)?;
     let (start, end) = period.instants();
     let needs: Vec<(UnitId, Option<i32>, bool)> = learning_needs::table
         .filter(learning_needs::created_at.ge(start))
@@ -407,17 +404,7 @@ pub fn learning_needs_report(
             learning_needs::agreed_by_worker,
         ))
         .load(conn)?;
-    let judged: Vec<(UnitId, i32, Option<String>)> = audit_judgements::table
-        .inner_join(audits::table.on(audits::id.eq(audit_judgements::audit_id)))
-        .filter(audits::submitted_at.ge(start))
-        .filter(audits::submitted_at.lt(end))
-        .filter(audit_judgements::grade.is_not_null())
-        .select((
-            audits::team_id,
-            audit_judgements::standard_number,
-            audit_judgements::grade,
-        ))
-        .load(conn)?;
+    let judged = super::heatmap::tally(conn, period, scope)?;
     let mut rows = Vec::new();
     for (number, title) in standards {
         let of: Vec<_> = needs
@@ -425,24 +412,17 @@ pub fn learning_needs_report(
             .filter(|n| scope.covers(n.0) && n.1 == Some(*number))
             .collect();
         let agreed = of.iter().filter(|n| n.2).count() as i64;
-        let graded: Vec<_> = judged
+        let (graded, good) = judged
             .iter()
-            .filter(|j| scope.covers(j.0) && j.1 == *number)
-            .collect();
-        let below = graded
-            .iter()
-            .filter(|j| {
-                j.2.as_ref()
-                    .and_then(|g| ranks.get(g))
-                    .is_some_and(|r| *r < super::GOOD_RANK)
-            })
-            .count() as i64;
+            .filter(|((_, standard), _)| standard == number)
+            .fold((0, 0), |(a, b), (_, (g, ok))| (a + g, b + ok));
+        let below = graded - good;
         rows.push(vec![
             json!(format!("{number}. {title}")),
             scope.count(of.len() as i64),
             scope.count(agreed),
             scope.count(below),
-            scope.share(below, graded.len() as i64),
+            scope.share(below, graded),
         ]);
     }
     let unplaced = needs

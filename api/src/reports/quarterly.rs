@@ -5,14 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use time::{Date, PrimitiveDateTime};
 
 use super::{calibration, change, heatmap, Definition, Period, ReportTable, Scope};
 use crate::actions::dto::{ActionStatus, Severity};
-use crate::audits::dto::{AuditKind, AuditStatus};
+use crate::audits::dto::AuditKind;
 use crate::db::schema::{
     action_plans, actions, audits, complaint_stages, escalations, feedback, observations,
     safeguarding_alerts,
@@ -24,10 +23,7 @@ use crate::escalations::dto::{EscalationSource, EscalationStatus};
 use crate::feedback::dto::{ComplaintOutcome, FeedbackKind};
 use crate::observations::dto::ObservationStatus;
 
-const SUBMITTED: [AuditStatus; 2] = [AuditStatus::Submitted, AuditStatus::Moderated];
-
-/// Audits submitted: team, kind, overall grade, how many.
-type AuditCount = (UnitId, AuditKind, Option<String>, i64);
+use super::tallies::AuditCount;
 
 /// An action: team, status, due, raised, completed, verified.
 type ActionDates = (
@@ -85,19 +81,7 @@ fn compared(scope: &Scope, label: &str, now: i64, before: i64) -> Vec<Value> {
 
 /// Audits submitted in a period: (team, kind, overall grade) → count, grouped in the database.
 fn audit_counts(conn: &mut DbConn, period: Period, scope: &Scope) -> ApiResult<Vec<AuditCount>> {
-    let (start, end) = period.instants();
-    let rows: Vec<AuditCount> = audits::table
-        .filter(audits::status.eq_any(SUBMITTED))
-        .filter(audits::submitted_at.ge(start))
-        .filter(audits::submitted_at.lt(end))
-        .group_by((audits::team_id, audits::kind, audits::overall_grade))
-        .select((
-            audits::team_id,
-            audits::kind,
-            audits::overall_grade,
-            count_star(),
-        ))
-        .load(conn)?;
+    let rows = super::tallies::audit_counts(conn, period)?;
     Ok(rows
         .into_iter()
         .filter(|(team, ..)| scope.covers(*team))
@@ -223,6 +207,13 @@ pub fn build(
             })
             .collect(),
     ));
+    tables.push(trend(
+        conn,
+        period,
+        scope,
+        &standards,
+        [&then_tally, &now_tally],
+    )?);
     let mut by_team: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
     for (team, _, grade, n) in &now_audits {
         let cell = by_team.entry(scope.name(*team)).or_default();
@@ -293,6 +284,7 @@ pub fn build(
         .count() as i64;
     let alerts: Vec<(Severity, PrimitiveDateTime, UnitId)> = safeguarding_alerts::table
         .inner_join(audits::table.on(audits::id.eq(safeguarding_alerts::audit_id)))
+        .filter(safeguarding_alerts::created_at.ge(since))
         .select((
             safeguarding_alerts::severity,
             safeguarding_alerts::created_at,
@@ -700,4 +692,50 @@ pub fn build(
         },
     ];
     Ok((tables, definitions, notes))
+}
+
+/// Good or better on each standard over the four periods ending with this one (for a quarter,
+/// the last four calendar quarters), oldest first: the report's trend lines.
+fn trend(
+    conn: &mut DbConn,
+    period: Period,
+    scope: &Scope,
+    standards: &[(i32, String)],
+    [previous, current]: [&heatmap::Tally; 2],
+) -> ApiResult<ReportTable> {
+    let third = period.previous().previous();
+    let fourth = third.previous();
+    let tallies = [
+        heatmap::tally(conn, fourth, scope)?,
+        heatmap::tally(conn, third, scope)?,
+    ];
+    let periods = [fourth, third, period.previous(), period];
+    let tallies: [&heatmap::Tally; 4] = [&tallies[0], &tallies[1], previous, current];
+    let share_on = |tally: &heatmap::Tally, standard: Option<i32>| {
+        let (graded, good) = tally
+            .iter()
+            .filter(|((_, s), _)| standard.is_none_or(|n| n == *s))
+            .fold((0, 0), |(a, b), (_, (g, ok))| (a + g, b + ok));
+        scope.share(good, graded)
+    };
+    let mut columns = vec!["Standard".to_string()];
+    columns.extend(periods.iter().map(|p| p.label()));
+    let mut rows: Vec<Vec<Value>> = standards
+        .iter()
+        .map(|(number, title)| {
+            let mut row = vec![json!(format!("{number}. {title}"))];
+            row.extend(tallies.iter().map(|t| share_on(t, Some(*number))));
+            row
+        })
+        .collect();
+    let mut all = vec![json!("All standards")];
+    all.extend(tallies.iter().map(|t| share_on(t, None)));
+    rows.push(all);
+    Ok(ReportTable {
+        name: "trend".into(),
+        caption: "Judgements graded good or better (%) over the last four periods, oldest first"
+            .into(),
+        columns,
+        rows,
+    })
 }
