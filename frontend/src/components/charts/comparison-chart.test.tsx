@@ -21,12 +21,16 @@ describe('a chart of two periods', () => {
     );
     expect(container.querySelector('figcaption')?.textContent).toBe('Complaints answered in time, by stage');
     // This period solid, the previous hatched (a pattern), so they differ without colour.
-    const previous = container.querySelectorAll('.app-comparison-chart__bar--previous');
-    expect(previous[1]?.getAttribute('fill')).toMatch(/^url\(#app-hatch-/);
-    expect(container.querySelector('pattern')?.id).toBe(previous[1]?.getAttribute('fill')?.slice(5, -1));
-    expect(container.querySelectorAll('.app-comparison-chart__group')).toHaveLength(2);
-    // No bar where there is no figure.
-    expect(container.querySelectorAll('.app-comparison-chart__track rect')).toHaveLength(2);
+    const previous = container.querySelector('g.app-comparison-chart__bar--previous');
+    expect(previous?.getAttribute('fill')).toMatch(/^url\(#app-hatch-/);
+    expect(container.querySelector('pattern')?.id).toBe(previous?.getAttribute('fill')?.slice(5, -1));
+    // Drawn by Plot: a bar for each figure there is (none for Stage 3), the figures in words at their ends.
+    expect(container.querySelectorAll('.app-plot g.app-comparison-chart__bar rect')).toHaveLength(1);
+    expect(previous?.querySelectorAll('rect')).toHaveLength(1);
+    expect([...container.querySelectorAll('.app-comparison-chart__value text')].map((text) => text.textContent)).toEqual(['100.0%', 'no figure', '84.6%', 'fewer than 5']);
+    expect([...container.querySelectorAll('.app-comparison-chart__label text')].map((text) => text.textContent)).toEqual(['Stage 1', 'Stage 3']);
+    // Plot's own <style> is taken out: the Content-Security-Policy would refuse it.
+    expect(container.querySelectorAll('style')).toHaveLength(0);
   });
 });
 

@@ -34,6 +34,8 @@ describe('report cells', () => {
   it('writes the API’s codes as words', () => {
     expect(labelText('requires improvement')).toBe('Requires improvement');
     expect(labelText('inadequate_audit')).toBe('Inadequate audit');
+    // A day, as the API writes it, reads as a day.
+    expect(labelText('2026-10-16')).toBe('16 October 2026');
   });
 
   it('bands a share for the heat map', () => {

@@ -1,3 +1,4 @@
+import { formatDate } from '@/lib/dates';
 import type { ReportCell, ReportTable, SuppressedCell } from './report-types';
 
 /** The rows of a report's table as cells (the schema calls them objects). */
@@ -59,11 +60,15 @@ export function figureText(cell: ReportCell | undefined, kind: ColumnKind = 'cou
   return 'no figure';
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * A row's label as people read it: the API writes some as codes ("requires improvement",
- * "inadequate_audit"), so the first letter is made a capital and underscores spaces.
+ * "inadequate_audit"), so the first letter is made a capital and underscores spaces; a day
+ * ("2026-10-16") reads as one ("16 October 2026").
  */
 export function labelText(text: string): string {
+  if (ISO_DAY.test(text)) return formatDate(text);
   const spaced = text.replace(/_/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

@@ -57,6 +57,7 @@ export const SECTIONS: Record<ReportName, { title: string; tables: string[] }[]>
   'quarterly-qa': [
     { title: 'Audits and their grades', tables: ['audits', 'overall-grades', 'by-team'] },
     { title: 'Practice standards', tables: ['standards'] },
+    { title: 'Practice standards over time', tables: ['trend'] },
     { title: 'Actions, alerts and escalations', tables: ['actions', 'escalations'] },
     { title: 'Observations, feedback and complaints', tables: ['observations', 'feedback', 'complaints'] },
     { title: 'Plans, moderation and learning themes', tables: ['action-plans', 'moderation', 'learning-themes'] },

@@ -19,6 +19,7 @@ import { HeatMapKey, HeatMapTable } from '../components/heat-map';
 import { ReportChart } from '../components/report-charts';
 import { ReportPicker, unitOptions } from '../components/report-picker';
 import { ReportTableView } from '../components/report-table';
+import { TrendChart, trendTableForReading } from '../components/trend-chart';
 
 /**
  * The API's refusal of a period or a unit (422) as errors on the picker's fields, in words the
@@ -55,11 +56,20 @@ const FIRST_HEADINGS: Record<string, Record<string, string>> = {
   calibration: { overall: 'Covering', 'by-auditor': 'Auditor', 'by-team': 'Team audited' },
 };
 
+/** What the trend lines show, over quarters or over periods of chosen dates. */
+const trendTitle = (table: ReportTable) =>
+  `Judgements graded good or better over the last ${table.columns.length - 1} ${table.columns.slice(1).every((label) => /^\d{4}-Q[1-4]$/.test(label)) ? 'quarters' : 'periods'}`;
+
 function TableWithChart({ report, table, name, query }: { report: Report; table: ReportTable; name: ReportName; query: ReportQuery }) {
   return (
     <div className="app-report-table">
       {name === 'standards-heatmap' ? (
         <HeatMapTable table={table} />
+      ) : table.name === 'trend' ? (
+        <>
+          <TrendChart table={table} title={trendTitle(table)} />
+          <ReportTableView table={trendTableForReading(table)} />
+        </>
       ) : (
         <>
           <ReportChart report={report} table={table} />
