@@ -80,8 +80,8 @@ export function withPage(getBrowser, name, body, options) {
 
 /**
  * What every page must satisfy: exactly one h1 (with the expected text), a proper title, no
- * axe violations of WCAG 2.0/2.1/2.2 A and AA, the service navigation on one line at 1280 px,
- * and no sideways scrolling on a 390 px phone. Saves full-page screenshots at both widths
+ * axe violations of WCAG 2.0/2.1/2.2 A and AA, the service navigation on one line and no sideways
+ * scrolling at 1280 px, and no sideways scrolling on a 390 px phone. Saves full-page screenshots at both widths
  * (`<name>.png`, `<name>-390.png`).
  * @param {import('playwright-core').Page} page
  * @param {string} name  screenshot file name (without .png)
@@ -99,6 +99,8 @@ export async function checkPage(page, name, heading) {
   assert.match(await page.title(), TITLE, `${name}: <title>`);
   await checkAccessibility(page, name);
   assert.ok((await navigationLines(page)) <= 1, `${name}: the service navigation fits one line at 1280 px`);
+  const wide = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  assert.ok(wide.scrollWidth <= wide.clientWidth, `${name}: no sideways scrolling at 1280 px (${wide.scrollWidth} > ${wide.clientWidth})`);
   await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
   await checkPhoneWidth(page, name);
 }

@@ -7,7 +7,7 @@ const FALLBACK_WIDTH = 640;
 /**
  * Where a chart drawn by Observable Plot goes: `draw` is given the width of the box and returns
  * the chart's SVG (or a figure holding it), which is put in the box and drawn again when the box
- * changes width (a phone turned, a window resized). The chart is a picture of figures the page
+ * changes width (a phone turned, a window resized; not for printing). The chart is a picture of figures the page
  * gives in words too, so it is hidden from screen readers.
  *
  * Plot puts a `<style>` element in each chart; the service's Content-Security-Policy refuses
@@ -22,7 +22,12 @@ export function PlotFrame({ draw, className }: { draw: (width: number) => Elemen
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
-    const measure = () => setWidth(Math.floor(element.getBoundingClientRect().width));
+    // On paper the chart keeps the drawing it has on screen, scaled to the page's width: drawn
+    // again for the page, its layout would change between one printing and the next.
+    const printing = () => typeof window.matchMedia === 'function' && window.matchMedia('print').matches;
+    const measure = () => {
+      if (!printing()) setWidth(Math.floor(element.getBoundingClientRect().width));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);

@@ -93,6 +93,11 @@ function drawAll(series: TrendSeries, periods: string[], width: number) {
 /** One standard, small: its line (solid, with its shares) over all standards' (dashed). */
 function drawStandard(series: TrendSeries, all: TrendSeries | undefined, periods: string[], width: number) {
   const points = series.points;
+  const overall = new Map(all?.points.map((point) => [point.period, point.value]));
+  const below = (point: TrendPoint) => {
+    const reference = overall.get(point.period);
+    return point.value !== null && reference !== null && reference !== undefined && point.value < reference;
+  };
   return Plot.plot({
     width,
     height: 170,
@@ -107,7 +112,15 @@ function drawStandard(series: TrendSeries, all: TrendSeries | undefined, periods
       ...(all ? [Plot.lineY(all.points, { x: 'period', y: 'value', className: 'app-trend-reference', strokeWidth: 2, strokeDasharray: '5,4' })] : []),
       Plot.lineY(points, { x: 'period', y: 'value', className: 'app-trend-line', strokeWidth: 2.5 }),
       Plot.dot(shown(points), { x: 'period', y: 'value', r: 3.5, fill: 'currentColor', className: 'app-trend-line' }),
-      Plot.text(shown(points), { x: 'period', y: 'value', text: 'text', dy: -11, className: 'app-trend-label app-trend-label--small' }),
+      // Each share on the side of its point away from all standards' line, so the two never cross.
+      Plot.text(
+        shown(points).filter((point) => !below(point)),
+        { x: 'period', y: 'value', text: 'text', dy: -11, className: 'app-trend-label app-trend-label--small' },
+      ),
+      Plot.text(
+        shown(points).filter(below),
+        { x: 'period', y: 'value', text: 'text', dy: 13, className: 'app-trend-label app-trend-label--small' },
+      ),
       Plot.text(
         points.filter((point) => point.withheld),
         { x: 'period', y: () => 0, text: () => 'fewer than 5', dy: -9, className: 'app-trend-label app-trend-label--small' },
