@@ -54,57 +54,64 @@ export function HeatMapTable({ table }: { table: ReportTable }) {
     );
   }
   const unitName = (unit: ReportCell[]) => (typeof unit[0] === 'string' ? unit[0] : '');
+  // The caption is shown above the scrolling region, so a phone shows all of it; the table keeps
+  // it for screen readers.
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div className="app-table-scroll app-heat-scroll" role="region" aria-label={table.caption} tabIndex={0}>
-      <table className={cx('govuk-table', 'app-heat-map', 'app-heat-table', units.length > 6 && 'app-heat-table--wide')}>
-        <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Practice standard
-            </th>
-            {units.map((unit, index) => (
-              <th scope="col" className="govuk-table__header app-heat-table__unit" key={`${index}-${unitName(unit)}`}>
-                {unitName(unit)}
+    <>
+      <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2 app-heat-caption" aria-hidden="true">
+        {table.caption}
+      </p>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+      <div className="app-table-scroll app-heat-scroll" role="region" aria-label={table.caption} tabIndex={0}>
+        <table className={cx('govuk-table', 'app-heat-map', 'app-heat-table', units.length > 6 && 'app-heat-table--wide')}>
+          <caption className="govuk-visually-hidden">{table.caption}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Practice standard
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {standards.map((standard) => (
-            <tr className="govuk-table__row" key={standard.title}>
-              <th scope="row" className="govuk-table__header">
-                {standard.title}
-              </th>
-              {units.map((unit, index) => {
-                const shareCell = unit[standard.share];
-                const share = numberOf(shareCell);
-                const count = numberOf(unit[standard.count]);
-                return (
-                  <td className={cx('govuk-table__cell', 'app-heat-map__cell', `app-heat-map__cell--${shareBand(share)}`)} key={`${index}-${unitName(unit)}`}>
-                    <span className="app-heat-table__share">
-                      {share !== null ? formatPercent(share) : isSuppressed(shareCell) ? <Withheld /> : <NoFigure words="no judgements" />}
-                      {share !== null ? <span className="govuk-visually-hidden"> good or better</span> : null}
-                    </span>
-                    {share !== null ? (
-                      <span className="app-heat-table__change">
-                        <PointsChange change={numberOf(unit[standard.change])} compact />
-                      </span>
-                    ) : null}
-                    {share !== null && count !== null ? (
-                      <span className="app-heat-table__count">
-                        of {formatCount(count)}
-                        <span className="govuk-visually-hidden"> judgements</span>
-                      </span>
-                    ) : null}
-                  </td>
-                );
-              })}
+              {units.map((unit, index) => (
+                <th scope="col" className="govuk-table__header app-heat-table__unit" key={`${index}-${unitName(unit)}`}>
+                  {unitName(unit)}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody className="govuk-table__body">
+            {standards.map((standard) => (
+              <tr className="govuk-table__row" key={standard.title}>
+                <th scope="row" className="govuk-table__header">
+                  {standard.title}
+                </th>
+                {units.map((unit, index) => {
+                  const shareCell = unit[standard.share];
+                  const share = numberOf(shareCell);
+                  const count = numberOf(unit[standard.count]);
+                  return (
+                    <td className={cx('govuk-table__cell', 'app-heat-map__cell', `app-heat-map__cell--${shareBand(share)}`)} key={`${index}-${unitName(unit)}`}>
+                      <span className="app-heat-table__share">
+                        {share !== null ? formatPercent(share) : isSuppressed(shareCell) ? <Withheld /> : <NoFigure words="no judgements" />}
+                        {share !== null ? <span className="govuk-visually-hidden"> good or better</span> : null}
+                      </span>
+                      {share !== null ? (
+                        <span className="app-heat-table__change">
+                          <PointsChange change={numberOf(unit[standard.change])} compact />
+                        </span>
+                      ) : null}
+                      {share !== null && count !== null ? (
+                        <span className="app-heat-table__count">
+                          of {formatCount(count)}
+                          <span className="govuk-visually-hidden"> judgements</span>
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
