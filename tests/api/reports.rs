@@ -214,6 +214,17 @@ async fn calibration_gives_agreement_and_weighted_kappa_with_the_count_behind_th
     assert_eq!(overall[2], 66.7);
     assert_eq!(overall[3], 0.7);
     assert_eq!(overall[4], false, "12 moderated: reliable");
+    let previous = &table(&answer, "overall")["rows"][1];
+    assert!(
+        previous[0].as_str().unwrap().contains(
+            &answer.body["previous"]["label"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        ),
+        "the previous period's row is named by its period: {previous}"
+    );
+    assert_eq!(previous[1], 0, "nothing was moderated the period before");
     let by_auditor = row(table(&answer, "by-auditor"), "Tess Manager");
     assert_eq!(by_auditor[1], 12);
     let analyst = report(&t, &t.analyst, "calibration").await;

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -17,6 +18,14 @@ use crate::error::ApiResult;
 /// Moderations below this count make a figure unreliable.
 pub const RELIABLE_FROM: usize = 10;
 
+// Moderations are counted by their audit's team and auditor in one grouped query.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    audits::team_id,
+    audits::auditor_id,
+    audit_moderations::original_grade,
+    audit_moderations::moderated_grade,
+);
+
 /// One moderation: the audit's team, its auditor, the auditor's and the moderator's grade ranks.
 type Pair = (UnitId, UserId, i32, i32);
 
@@ -24,28 +33,39 @@ fn pairs(conn: &mut DbConn, period: Period, scope: &Scope) -> ApiResult<(Vec<Pai
     let ranks = grade_ranks(conn)?;
     let top = ranks.values().copied().max().unwrap_or(4);
     let (start, end) = period.instants();
-    let rows: Vec<(UnitId, UserId, String, String)> = audit_moderations::table
+    // Counted per team, auditor and pair of grades in the database: a few hundred rows
+    // however many moderations there were.
+    let rows: Vec<(UnitId, UserId, String, String, i64)> = audit_moderations::table
         .inner_join(audits::table.on(audits::id.eq(audit_moderations::audit_id)))
         .filter(audit_moderations::created_at.ge(start))
         .filter(audit_moderations::created_at.lt(end))
-        .select((
+        .filter(audits::team_id.eq_any(&scope.teams))
+        .group_by((
             audits::team_id,
             audits::auditor_id,
             audit_moderations::original_grade,
             audit_moderations::moderated_grade,
         ))
+        .select((
+            audits::team_id,
+            audits::auditor_id,
+            audit_moderations::original_grade,
+            audit_moderations::moderated_grade,
+            count_star(),
+        ))
         .load(conn)?;
     Ok((
         rows.into_iter()
-            .filter(|(team, ..)| scope.covers(*team))
-            .filter_map(|(team, auditor, original, moderated)| {
-                Some((
+            .filter_map(|(team, auditor, original, moderated, n)| {
+                let pair = (
                     team,
                     auditor,
                     *ranks.get(&original)?,
                     *ranks.get(&moderated)?,
-                ))
+                );
+                Some(std::iter::repeat_n(pair, usize::try_from(n).ok()?))
             })
+            .flatten()
             .collect(),
         top,
     ))
@@ -71,6 +91,9 @@ fn row(label: String, ratings: &[(i32, i32)], top: i32, scope: &Scope) -> Vec<se
 /// The calibration tables: overall, per auditor and per team.
 pub fn tables(conn: &mut DbConn, period: Period, scope: &Scope) -> ApiResult<Vec<ReportTable>> {
     let (pairs, top) = pairs(conn, period, scope)?;
+    let before = period.previous();
+    let (earlier, _) = self::pairs(conn, before, scope)?;
+    let earlier: Vec<(i32, i32)> = earlier.iter().map(|(_, _, a, b)| (*a, *b)).collect();
     let columns = vec![
         "Who".to_string(),
         "Moderated audits".to_string(),
@@ -121,9 +144,19 @@ pub fn tables(conn: &mut DbConn, period: Period, scope: &Scope) -> ApiResult<Vec
     Ok(vec![
         ReportTable {
             name: "overall".into(),
-            caption: "Moderators' agreement with auditors on the overall grade".into(),
+            caption:
+                "Moderators' agreement with auditors on the overall grade, this period and the previous"
+                    .into(),
             columns: columns.clone(),
-            rows: vec![row(scope.label.clone(), &all, top, scope)],
+            rows: vec![
+                row(scope.label.clone(), &all, top, scope),
+                row(
+                    format!("{} ({})", scope.label, before.label()),
+                    &earlier,
+                    top,
+                    scope,
+                ),
+            ],
         },
         ReportTable {
             name: "by-auditor".into(),

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use time::{Date, PrimitiveDateTime};
@@ -47,14 +48,12 @@ pub fn escalations_report(
     today: Date,
 ) -> ApiResult<Vec<ReportTable>> {
     let before = period.previous();
-    // Raised in either period, or still open (the unresolved table).
-    let (since, _) = before.instants();
-    let all: Vec<Escalation> = escalations::table
-        .filter(
-            escalations::created_at
-                .ge(since)
-                .or(escalations::status.eq(EscalationStatus::Open)),
-        )
+    let in_scope = escalations::team_id.eq_any(&scope.teams);
+    let (start, end) = period.instants();
+    let now: Vec<Escalation> = escalations::table
+        .filter(escalations::created_at.ge(start))
+        .filter(escalations::created_at.lt(end))
+        .filter(in_scope.clone())
         .select((
             escalations::id,
             escalations::team_id,
@@ -66,10 +65,15 @@ pub fn escalations_report(
             escalations::resolved_at,
         ))
         .load(conn)?;
-    let mine: Vec<Escalation> = all.into_iter().filter(|e| scope.covers(e.1)).collect();
-    let raised_in =
-        |p: Period| -> Vec<&Escalation> { mine.iter().filter(|e| p.holds_instant(e.6)).collect() };
-    let (now, then) = (raised_in(period), raised_in(before));
+    let now: Vec<&Escalation> = now.iter().collect();
+    let (was_start, was_end) = before.instants();
+    let then: Vec<(EscalationSource, i64)> = escalations::table
+        .filter(escalations::created_at.ge(was_start))
+        .filter(escalations::created_at.lt(was_end))
+        .filter(in_scope.clone())
+        .group_by(escalations::source)
+        .select((escalations::source, count_star()))
+        .load(conn)?;
     let mut tables = Vec::new();
     tables.push(table(
         "by-source",
@@ -95,31 +99,41 @@ pub fn escalations_report(
                     scope.count(of.len() as i64),
                     scope.count(resolved as i64),
                     scope.count(open as i64),
-                    scope.count(then.iter().filter(|e| e.3 == *source).count() as i64),
+                    scope.count(
+                        then.iter()
+                            .filter(|(s, _)| s == source)
+                            .map(|(_, n)| n)
+                            .sum(),
+                    ),
                 ]
             })
             .collect(),
     ));
     // Time at each stage: from the event that brought it there to the next event that moved it
     // on, ended it, or today while it stays.
-    let ids: Vec<EscalationId> = now.iter().map(|e| e.0).collect();
+    // One query for the events of every escalation raised in the period, in order.
+    let (start, end) = period.instants();
     let mut events: HashMap<EscalationId, Vec<(Option<i32>, String, PrimitiveDateTime)>> =
         HashMap::new();
-    for chunk in ids.chunks(1000) {
-        let rows: Vec<(EscalationId, Option<i32>, String, PrimitiveDateTime)> =
-            escalation_events::table
-                .filter(escalation_events::escalation_id.eq_any(chunk.to_vec()))
-                .order(escalation_events::created_at)
-                .select((
-                    escalation_events::escalation_id,
-                    escalation_events::stage,
-                    escalation_events::kind,
-                    escalation_events::created_at,
-                ))
-                .load(conn)?;
-        for (id, stage, kind, at) in rows {
-            events.entry(id).or_default().push((stage, kind, at));
-        }
+    let rows: Vec<(EscalationId, Option<i32>, String, PrimitiveDateTime)> =
+        escalation_events::table
+            .inner_join(escalations::table)
+            .filter(escalations::created_at.ge(start))
+            .filter(escalations::created_at.lt(end))
+            .filter(escalations::team_id.eq_any(&scope.teams))
+            .order((
+                escalation_events::escalation_id,
+                escalation_events::created_at,
+            ))
+            .select((
+                escalation_events::escalation_id,
+                escalation_events::stage,
+                escalation_events::kind,
+                escalation_events::created_at,
+            ))
+            .load(conn)?;
+    for (id, stage, kind, at) in rows {
+        events.entry(id).or_default().push((stage, kind, at));
     }
     let day_of = |at: PrimitiveDateTime| crate::dates::london_date(crate::dates::to_utc(at));
     let mut per_stage: BTreeMap<i32, (i64, i64)> = BTreeMap::new();
@@ -215,14 +229,35 @@ pub fn escalations_report(
                 .collect()
         },
     ));
-    let mut unresolved: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for e in mine.iter().filter(|e| e.4 == EscalationStatus::Open) {
-        let days = calendar.working_days_between(day_of(e.6), today);
-        let cell = unresolved.entry(scope.name(e.1)).or_default();
-        cell.0 += 1;
-        if days > 20 {
-            cell.1 += 1;
+    // Open more than 20 working days: raised on or before the last day that is.
+    let long_ago = {
+        let (mut day, mut working) = (today, 0);
+        while working <= 20 {
+            if calendar.is_working_day(day) {
+                working += 1;
+            }
+            day = day.previous_day().unwrap_or(day);
         }
+        crate::dates::london_day_start(day.next_day().unwrap_or(day))
+    };
+    let open_per_team = |conn: &mut DbConn, raised_before: Option<PrimitiveDateTime>| {
+        let mut query = escalations::table
+            .filter(escalations::status.eq(EscalationStatus::Open))
+            .filter(escalations::team_id.eq_any(&scope.teams))
+            .group_by(escalations::team_id)
+            .select((escalations::team_id, count_star()))
+            .into_boxed();
+        if let Some(at) = raised_before {
+            query = query.filter(escalations::created_at.lt(at));
+        }
+        query.load::<(UnitId, i64)>(conn)
+    };
+    let mut unresolved: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (team, n) in open_per_team(conn, None)? {
+        unresolved.entry(scope.name(team)).or_default().0 += n;
+    }
+    for (team, n) in open_per_team(conn, Some(long_ago))? {
+        unresolved.entry(scope.name(team)).or_default().1 += n;
     }
     tables.push(table(
         "unresolved",

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use time::{Date, PrimitiveDateTime};
@@ -24,28 +25,6 @@ use crate::feedback::dto::{ComplaintOutcome, FeedbackKind};
 use crate::observations::dto::ObservationStatus;
 
 use super::tallies::AuditCount;
-
-/// An action: team, status, due, raised, completed, verified.
-type ActionDates = (
-    Option<UnitId>,
-    ActionStatus,
-    Date,
-    PrimitiveDateTime,
-    Option<PrimitiveDateTime>,
-    Option<PrimitiveDateTime>,
-);
-
-/// An escalation: team, case, source, status, stage, stage due, raised, resolved.
-type EscalationDates = (
-    UnitId,
-    CaseId,
-    EscalationSource,
-    EscalationStatus,
-    i32,
-    Date,
-    PrimitiveDateTime,
-    Option<PrimitiveDateTime>,
-);
 
 /// Feedback: kind, team, received, themes, answered.
 type FeedbackDates = (
@@ -252,36 +231,28 @@ pub fn build(
     ));
 
     // Remedial actions and safeguarding alerts.
-    // Only what the two periods or today's overdue count can use.
     let (since, _) = before.instants();
-    let action_rows: Vec<ActionDates> = actions::table
-        .filter(
-            actions::created_at
-                .ge(since)
-                .or(actions::completed_at.ge(since))
-                .or(actions::verified_at.ge(since))
-                .or(actions::status.eq_any([ActionStatus::Open, ActionStatus::InProgress])),
-        )
-        .select((
-            actions::team_id,
-            actions::status,
-            actions::due_on,
-            actions::created_at,
-            actions::completed_at,
-            actions::verified_at,
-        ))
-        .load(conn)?;
-    let mine: Vec<_> = action_rows
-        .into_iter()
-        .filter(|r| r.0.is_some_and(|t| scope.covers(t)))
-        .collect();
-    let count = |p: Period, pick: &dyn Fn(&ActionDates) -> Option<PrimitiveDateTime>| {
-        mine.iter().filter(|r| in_period(pick(r), p)).count() as i64
-    };
-    let overdue_now = mine
-        .iter()
-        .filter(|r| matches!(r.1, ActionStatus::Open | ActionStatus::InProgress) && r.2 < today)
-        .count() as i64;
+    let teams = &scope.teams;
+    let count =
+        |conn: &mut DbConn, p: Period, when: ActionMoment| action_count(conn, p, teams, when);
+    let raised = (
+        count(conn, period, ActionMoment::Raised)?,
+        count(conn, before, ActionMoment::Raised)?,
+    );
+    let completed = (
+        count(conn, period, ActionMoment::Completed)?,
+        count(conn, before, ActionMoment::Completed)?,
+    );
+    let verified = (
+        count(conn, period, ActionMoment::Verified)?,
+        count(conn, before, ActionMoment::Verified)?,
+    );
+    let overdue_now: i64 = actions::table
+        .filter(actions::status.eq_any([ActionStatus::Open, ActionStatus::InProgress]))
+        .filter(actions::due_on.lt(today))
+        .filter(actions::team_id.eq_any(teams))
+        .count()
+        .get_result(conn)?;
     let alerts: Vec<(Severity, PrimitiveDateTime, UnitId)> = safeguarding_alerts::table
         .inner_join(audits::table.on(audits::id.eq(safeguarding_alerts::audit_id)))
         .filter(safeguarding_alerts::created_at.ge(since))
@@ -293,24 +264,9 @@ pub fn build(
         .load(conn)?;
     let alerts: Vec<_> = alerts.into_iter().filter(|a| scope.covers(a.2)).collect();
     let mut rows = vec![
-        compared(
-            scope,
-            "Actions raised",
-            count(period, &|r| Some(r.3)),
-            count(before, &|r| Some(r.3)),
-        ),
-        compared(
-            scope,
-            "Actions completed",
-            count(period, &|r| r.4),
-            count(before, &|r| r.4),
-        ),
-        compared(
-            scope,
-            "Actions verified",
-            count(period, &|r| r.5),
-            count(before, &|r| r.5),
-        ),
+        compared(scope, "Actions raised", raised.0, raised.1),
+        compared(scope, "Actions completed", completed.0, completed.1),
+        compared(scope, "Actions verified", verified.0, verified.1),
         vec![
             json!("Actions open and overdue today"),
             scope.count(overdue_now),
@@ -339,57 +295,81 @@ pub fn build(
     ));
 
     // Escalations: raised by source, resolved, open and overdue by stage, recurring cases.
-    let esc: Vec<EscalationDates> = escalations::table
-        .filter(
-            escalations::created_at
-                .ge(since)
-                .or(escalations::resolved_at.ge(since))
-                .or(escalations::status.eq(EscalationStatus::Open)),
-        )
-        .select((
-            escalations::team_id,
-            escalations::case_id,
-            escalations::source,
-            escalations::status,
-            escalations::stage,
-            escalations::stage_due_on,
-            escalations::created_at,
-            escalations::resolved_at,
-        ))
-        .load(conn)?;
-    let esc: Vec<_> = esc.into_iter().filter(|e| scope.covers(e.0)).collect();
-    let raised = |p: Period| esc.iter().filter(|e| p.holds_instant(e.6)).count() as i64;
-    let resolved = |p: Period| esc.iter().filter(|e| in_period(e.7, p)).count() as i64;
+    let raised_by_source =
+        |conn: &mut DbConn, p: Period| -> ApiResult<Vec<(EscalationSource, i64)>> {
+            let (start, end) = p.instants();
+            Ok(escalations::table
+                .filter(escalations::created_at.ge(start))
+                .filter(escalations::created_at.lt(end))
+                .filter(escalations::team_id.eq_any(teams))
+                .group_by(escalations::source)
+                .select((escalations::source, count_star()))
+                .load(conn)?)
+        };
+    let resolved = |conn: &mut DbConn, p: Period| -> ApiResult<i64> {
+        let (start, end) = p.instants();
+        Ok(escalations::table
+            .filter(escalations::resolved_at.ge(start))
+            .filter(escalations::resolved_at.lt(end))
+            .filter(escalations::team_id.eq_any(teams))
+            .count()
+            .get_result(conn)?)
+    };
+    let (now_raised, then_raised) = (
+        raised_by_source(conn, period)?,
+        raised_by_source(conn, before)?,
+    );
+    let sum = |rows: &[(EscalationSource, i64)]| rows.iter().map(|r| r.1).sum::<i64>();
     let mut rows = vec![
-        compared(scope, "Raised", raised(period), raised(before)),
-        compared(scope, "Resolved", resolved(period), resolved(before)),
+        compared(scope, "Raised", sum(&now_raised), sum(&then_raised)),
+        compared(
+            scope,
+            "Resolved",
+            resolved(conn, period)?,
+            resolved(conn, before)?,
+        ),
     ];
     for source in EscalationSource::ALL {
-        let of = |p: Period| {
-            esc.iter()
-                .filter(|e| e.2 == *source && p.holds_instant(e.6))
-                .count() as i64
+        let of = |rows: &[(EscalationSource, i64)]| {
+            rows.iter()
+                .filter(|r| r.0 == *source)
+                .map(|r| r.1)
+                .sum::<i64>()
         };
         rows.push(compared(
             scope,
             &format!("Raised from {}", source.as_str().replace('_', " ")),
-            of(period),
-            of(before),
+            of(&now_raised),
+            of(&then_raised),
         ));
     }
-    let open: Vec<_> = esc
-        .iter()
-        .filter(|e| e.3 == EscalationStatus::Open)
+    // Grouped by due date too, a few hundred rows however many are open.
+    let open_at_stage: Vec<(i32, bool, i64)> = escalations::table
+        .filter(escalations::status.eq(EscalationStatus::Open))
+        .filter(escalations::team_id.eq_any(teams))
+        .group_by((escalations::stage, escalations::stage_due_on))
+        .select((escalations::stage, escalations::stage_due_on, count_star()))
+        .load::<(i32, Date, i64)>(conn)?
+        .into_iter()
+        .map(|(stage, due, n)| (stage, due < today, n))
         .collect();
     for stage in 0..=4 {
-        let at: Vec<_> = open.iter().filter(|e| e.4 == stage).collect();
-        if at.is_empty() {
+        let at: i64 = open_at_stage
+            .iter()
+            .filter(|e| e.0 == stage)
+            .map(|e| e.2)
+            .sum();
+        if at == 0 {
             continue;
         }
-        let overdue = at.iter().filter(|e| e.5 < today).count() as i64;
+        let overdue: i64 = open_at_stage
+            .iter()
+            .filter(|e| e.0 == stage && e.1)
+            .map(|e| e.2)
+            .sum();
         rows.push(vec![
             json!(format!("Open today at stage {stage}")),
-            scope.count(at.len() as i64),
+            scope.count(at),
             Value::Null,
         ]);
         rows.push(vec![
@@ -398,11 +378,16 @@ pub fn build(
             Value::Null,
         ]);
     }
-    let mut per_case: HashMap<CaseId, i64> = HashMap::new();
-    for e in esc.iter().filter(|e| period.holds_instant(e.6)) {
-        *per_case.entry(e.1).or_default() += 1;
-    }
-    let recurring = per_case.values().filter(|n| **n > 1).count() as i64;
+    let (start, end) = period.instants();
+    let recurring = escalations::table
+        .filter(escalations::created_at.ge(start))
+        .filter(escalations::created_at.lt(end))
+        .filter(escalations::team_id.eq_any(teams))
+        .group_by(escalations::case_id)
+        .having(count_star().gt(1))
+        .select(escalations::case_id)
+        .load::<CaseId>(conn)?
+        .len() as i64;
     rows.push(vec![
         json!("Cases escalated more than once in the period"),
         scope.count(recurring),
@@ -568,13 +553,16 @@ pub fn build(
     ));
 
     // Action plans.
-    let plans: Vec<(Option<UnitId>, String)> = action_plans::table
-        .select((action_plans::team_id, action_plans::status))
+    let open_plans: Vec<(Option<UnitId>, i64)> = action_plans::table
+        .filter(action_plans::status.eq("open"))
+        .group_by(action_plans::team_id)
+        .select((action_plans::team_id, count_star()))
         .load(conn)?;
-    let open_plans = plans
-        .iter()
-        .filter(|p| p.1 == "open" && covered(p.0))
-        .count() as i64;
+    let open_plans: i64 = open_plans
+        .into_iter()
+        .filter(|p| covered(p.0))
+        .map(|p| p.1)
+        .sum();
     tables.push(table(
         "action-plans",
         "Action plans open today",
@@ -634,23 +622,25 @@ pub fn build(
             }
         }
     }
-    let categories: Vec<(UnitId, Option<String>, PrimitiveDateTime)> = escalations::table
-        .filter(escalations::created_at.ge(since))
-        .select((
-            escalations::team_id,
-            escalations::category,
-            escalations::created_at,
-        ))
-        .load(conn)?;
-    for (team, category, at) in categories {
-        let Some(category) = category.filter(|_| scope.covers(team)) else {
-            continue;
-        };
-        let cell = themes.entry(category.trim().to_lowercase()).or_default();
-        if period.holds_instant(at) {
-            cell.0 += 1;
-        } else if before.holds_instant(at) {
-            cell.1 += 1;
+    // Escalation categories counted per period in the database: a few dozen rows.
+    for (p, now) in [(period, true), (before, false)] {
+        let (start, end) = p.instants();
+        let categories: Vec<(Option<String>, i64)> = escalations::table
+            .filter(escalations::created_at.ge(start))
+            .filter(escalations::created_at.lt(end))
+            .filter(escalations::team_id.eq_any(&scope.teams))
+            .filter(escalations::category.is_not_null())
+            .group_by(escalations::category)
+            .select((escalations::category, count_star()))
+            .load(conn)?;
+        for (category, n) in categories {
+            let Some(category) = category else { continue };
+            let cell = themes.entry(category.trim().to_lowercase()).or_default();
+            if now {
+                cell.0 += n;
+            } else {
+                cell.1 += n;
+            }
         }
     }
     let mut ranked: Vec<(String, (i64, i64))> =
@@ -737,5 +727,41 @@ fn trend(
             .into(),
         columns,
         rows,
+    })
+}
+
+/// When an action is counted: raised, completed or verified.
+#[derive(Clone, Copy)]
+enum ActionMoment {
+    Raised,
+    Completed,
+    Verified,
+}
+
+/// Actions of the teams raised, completed or verified in the period, counted in the database.
+fn action_count(
+    conn: &mut DbConn,
+    period: Period,
+    teams: &[UnitId],
+    when: ActionMoment,
+) -> ApiResult<i64> {
+    let (start, end) = period.instants();
+    let of_teams = actions::table.filter(actions::team_id.eq_any(teams));
+    Ok(match when {
+        ActionMoment::Raised => of_teams
+            .filter(actions::created_at.ge(start))
+            .filter(actions::created_at.lt(end))
+            .count()
+            .get_result(conn)?,
+        ActionMoment::Completed => of_teams
+            .filter(actions::completed_at.ge(start))
+            .filter(actions::completed_at.lt(end))
+            .count()
+            .get_result(conn)?,
+        ActionMoment::Verified => of_teams
+            .filter(actions::verified_at.ge(start))
+            .filter(actions::verified_at.lt(end))
+            .count()
+            .get_result(conn)?,
     })
 }

@@ -1,0 +1,10 @@
+CREATE INDEX audit_moderations_created_idx ON audit_moderations (created_at);
+DROP INDEX audit_moderations_created_audit_idx;
+DROP INDEX escalations_status_stage_idx;
+DROP INDEX escalations_resolved_team_idx;
+DROP INDEX escalations_created_team_source_idx;
+DROP INDEX action_plans_status_team_idx;
+DROP INDEX actions_status_due_team_idx;
+DROP INDEX actions_verified_team_idx;
+DROP INDEX actions_completed_team_idx;
+DROP INDEX actions_created_team_idx;
