@@ -206,6 +206,39 @@ pub struct Report {
     pub notes: Vec<String>,
 }
 
+/// A condition on a table's team: its teams for a service or a team. For the whole council it
+/// asks only that there is a team, so the database counts an index range without looking each
+/// row's team up in a list (several times faster on a million rows).
+pub type TeamCondition<T> = Box<
+    dyn diesel::expression::BoxableExpression<
+        T,
+        crate::db::MultiBackend,
+        SqlType = diesel::sql_types::Bool,
+    >,
+>;
+
+/// Escalations of the scope's teams.
+pub fn escalation_teams(scope: &Scope) -> TeamCondition<crate::db::schema::escalations::table> {
+    use crate::db::schema::escalations::dsl::team_id;
+    use diesel::prelude::*;
+    if scope.whole {
+        Box::new(team_id.is_not_null())
+    } else {
+        Box::new(team_id.eq_any(scope.teams.clone()))
+    }
+}
+
+/// Actions of the scope's teams (an action of no team counts in none).
+pub fn action_teams(scope: &Scope) -> TeamCondition<crate::db::schema::actions::table> {
+    use crate::db::schema::actions::dsl::team_id;
+    use diesel::prelude::*;
+    if scope.whole {
+        Box::new(team_id.is_not_null())
+    } else {
+        Box::new(team_id.eq_any(scope.teams.clone()).assume_not_null())
+    }
+}
+
 /// Every org unit: id → (name, kind, parent).
 pub type Units = HashMap<UnitId, (String, String, Option<UnitId>)>;
 

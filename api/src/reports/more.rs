@@ -48,12 +48,11 @@ pub fn escalations_report(
     today: Date,
 ) -> ApiResult<Vec<ReportTable>> {
     let before = period.previous();
-    let in_scope = escalations::team_id.eq_any(&scope.teams);
     let (start, end) = period.instants();
     let now: Vec<Escalation> = escalations::table
         .filter(escalations::created_at.ge(start))
         .filter(escalations::created_at.lt(end))
-        .filter(in_scope.clone())
+        .filter(super::escalation_teams(scope))
         .select((
             escalations::id,
             escalations::team_id,
@@ -70,7 +69,7 @@ pub fn escalations_report(
     let then: Vec<(EscalationSource, i64)> = escalations::table
         .filter(escalations::created_at.ge(was_start))
         .filter(escalations::created_at.lt(was_end))
-        .filter(in_scope.clone())
+        .filter(super::escalation_teams(scope))
         .group_by(escalations::source)
         .select((escalations::source, count_star()))
         .load(conn)?;
@@ -243,7 +242,7 @@ pub fn escalations_report(
     let open_per_team = |conn: &mut DbConn, raised_before: Option<PrimitiveDateTime>| {
         let mut query = escalations::table
             .filter(escalations::status.eq(EscalationStatus::Open))
-            .filter(escalations::team_id.eq_any(&scope.teams))
+            .filter(super::escalation_teams(scope))
             .group_by(escalations::team_id)
             .select((escalations::team_id, count_star()))
             .into_boxed();
@@ -521,42 +520,13 @@ pub fn team_briefing(
             ]
         })
         .collect();
-    let (since, _) = before.instants();
-    let actions: Vec<(
-        Option<UnitId>,
-        crate::actions::dto::ActionStatus,
-        Date,
-        Option<PrimitiveDateTime>,
-    )> = crate::db::schema::actions::table
-        .filter(crate::db::schema::actions::team_id.eq_any(team.teams.clone()))
-        .filter(crate::db::schema::actions::completed_at.ge(since).or(
-            crate::db::schema::actions::status.eq_any([
-                crate::actions::dto::ActionStatus::Open,
-                crate::actions::dto::ActionStatus::InProgress,
-            ]),
-        ))
-        .select((
-            crate::db::schema::actions::team_id,
-            crate::db::schema::actions::status,
-            crate::db::schema::actions::due_on,
-            crate::db::schema::actions::completed_at,
-        ))
-        .load(conn)?;
-    use crate::actions::dto::ActionStatus as S;
-    let open = actions
-        .iter()
-        .filter(|a| matches!(a.1, S::Open | S::InProgress))
-        .count() as i64;
-    let overdue = actions
-        .iter()
-        .filter(|a| matches!(a.1, S::Open | S::InProgress) && a.2 < today)
-        .count() as i64;
-    let completed = |p: Period| {
-        actions
-            .iter()
-            .filter(|a| a.3.is_some_and(|t| p.holds_instant(t)))
-            .count() as i64
-    };
+    use super::quarterly::{action_count, open_actions, ActionMoment};
+    let open = open_actions(conn, team, None)?;
+    let overdue = open_actions(conn, team, Some(today))?;
+    let completed = (
+        action_count(conn, period, team, ActionMoment::Completed)?,
+        action_count(conn, before, team, ActionMoment::Completed)?,
+    );
     Ok(vec![
         table(
             "standards",
@@ -579,8 +549,8 @@ pub fn team_briefing(
                 vec![json!("Overdue today"), team.count(overdue), Value::Null],
                 vec![
                     json!("Completed"),
-                    team.count(completed(period)),
-                    team.count(completed(before)),
+                    team.count(completed.0),
+                    team.count(completed.1),
                 ],
             ],
         ),

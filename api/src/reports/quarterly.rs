@@ -232,9 +232,8 @@ pub fn build(
 
     // Remedial actions and safeguarding alerts.
     let (since, _) = before.instants();
-    let teams = &scope.teams;
     let count =
-        |conn: &mut DbConn, p: Period, when: ActionMoment| action_count(conn, p, teams, when);
+        |conn: &mut DbConn, p: Period, when: ActionMoment| action_count(conn, p, scope, when);
     let raised = (
         count(conn, period, ActionMoment::Raised)?,
         count(conn, before, ActionMoment::Raised)?,
@@ -247,12 +246,7 @@ pub fn build(
         count(conn, period, ActionMoment::Verified)?,
         count(conn, before, ActionMoment::Verified)?,
     );
-    let overdue_now: i64 = actions::table
-        .filter(actions::status.eq_any([ActionStatus::Open, ActionStatus::InProgress]))
-        .filter(actions::due_on.lt(today))
-        .filter(actions::team_id.eq_any(teams))
-        .count()
-        .get_result(conn)?;
+    let overdue_now = open_actions(conn, scope, Some(today))?;
     let alerts: Vec<(Severity, PrimitiveDateTime, UnitId)> = safeguarding_alerts::table
         .inner_join(audits::table.on(audits::id.eq(safeguarding_alerts::audit_id)))
         .filter(safeguarding_alerts::created_at.ge(since))
@@ -301,7 +295,7 @@ pub fn build(
             Ok(escalations::table
                 .filter(escalations::created_at.ge(start))
                 .filter(escalations::created_at.lt(end))
-                .filter(escalations::team_id.eq_any(teams))
+                .filter(super::escalation_teams(scope))
                 .group_by(escalations::source)
                 .select((escalations::source, count_star()))
                 .load(conn)?)
@@ -311,7 +305,7 @@ pub fn build(
         Ok(escalations::table
             .filter(escalations::resolved_at.ge(start))
             .filter(escalations::resolved_at.lt(end))
-            .filter(escalations::team_id.eq_any(teams))
+            .filter(super::escalation_teams(scope))
             .count()
             .get_result(conn)?)
     };
@@ -346,7 +340,7 @@ pub fn build(
     // Grouped by due date too, a few hundred rows however many are open.
     let open_at_stage: Vec<(i32, bool, i64)> = escalations::table
         .filter(escalations::status.eq(EscalationStatus::Open))
-        .filter(escalations::team_id.eq_any(teams))
+        .filter(super::escalation_teams(scope))
         .group_by((escalations::stage, escalations::stage_due_on))
         .select((escalations::stage, escalations::stage_due_on, count_star()))
         .load::<(i32, Date, i64)>(conn)?
@@ -382,7 +376,7 @@ pub fn build(
     let recurring = escalations::table
         .filter(escalations::created_at.ge(start))
         .filter(escalations::created_at.lt(end))
-        .filter(escalations::team_id.eq_any(teams))
+        .filter(super::escalation_teams(scope))
         .group_by(escalations::case_id)
         .having(count_star().gt(1))
         .select(escalations::case_id)
@@ -628,7 +622,7 @@ pub fn build(
         let categories: Vec<(Option<String>, i64)> = escalations::table
             .filter(escalations::created_at.ge(start))
             .filter(escalations::created_at.lt(end))
-            .filter(escalations::team_id.eq_any(&scope.teams))
+            .filter(super::escalation_teams(scope))
             .filter(escalations::category.is_not_null())
             .group_by(escalations::category)
             .select((escalations::category, count_star()))
@@ -732,21 +726,21 @@ fn trend(
 
 /// When an action is counted: raised, completed or verified.
 #[derive(Clone, Copy)]
-enum ActionMoment {
+pub(super) enum ActionMoment {
     Raised,
     Completed,
     Verified,
 }
 
 /// Actions of the teams raised, completed or verified in the period, counted in the database.
-fn action_count(
+pub(super) fn action_count(
     conn: &mut DbConn,
     period: Period,
-    teams: &[UnitId],
+    scope: &Scope,
     when: ActionMoment,
 ) -> ApiResult<i64> {
     let (start, end) = period.instants();
-    let of_teams = actions::table.filter(actions::team_id.eq_any(teams));
+    let of_teams = actions::table.filter(super::action_teams(scope));
     Ok(match when {
         ActionMoment::Raised => of_teams
             .filter(actions::created_at.ge(start))
@@ -764,4 +758,20 @@ fn action_count(
             .count()
             .get_result(conn)?,
     })
+}
+
+/// Actions of the scope open or in progress today; with `due_before`, only those due before it.
+pub(super) fn open_actions(
+    conn: &mut DbConn,
+    scope: &Scope,
+    due_before: Option<Date>,
+) -> ApiResult<i64> {
+    let mut query = actions::table
+        .filter(actions::status.eq_any([ActionStatus::Open, ActionStatus::InProgress]))
+        .filter(super::action_teams(scope))
+        .into_boxed();
+    if let Some(day) = due_before {
+        query = query.filter(actions::due_on.lt(day));
+    }
+    Ok(query.count().get_result(conn)?)
 }
