@@ -78,6 +78,7 @@ status=0
   QA_E2E_BASE_URL="$base_url" \
   QA_E2E_ADMIN_EMAIL="$admin_email" \
   QA_E2E_ADMIN_PASSWORD="$admin_password" \
+  QA_E2E_STATE_DIR="$tmp/state" \
   QA_CHROMIUM="$chromium" \
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \

@@ -26,4 +26,5 @@ mod qa_unit;
 mod recovery;
 mod reports;
 mod scheduler;
+mod second_factor;
 mod security;

@@ -9,6 +9,8 @@ pub mod password;
 pub mod policy;
 pub mod repo;
 pub mod roles;
+pub mod second_factor;
 pub mod service;
 pub mod throttle;
 pub mod tokens;
+pub mod totp_handlers;

@@ -524,9 +524,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Completes a challenged sign-in: with a `password_change` challenge, sets the user's own new
-         *     password (not the one they were given), ends any other session, and signs in. A challenge
-         *     answers once, within 10 minutes.
+         * Completes a challenged sign-in. `password_change`: sets the user's own new password (not the
+         *     one they were given), ends any other session. `totp`: checks the authenticator app's code
+         *     (each code answers once) or a recovery code (each used once). `totp_enrolment`: checks the
+         *     first code of the app set up at `POST /api/v1/auth/totp/enrolment` and answers the ten
+         *     recovery codes, shown this once. Then signs in, or answers the next challenge. A challenge
+         *     answers once, within 10 minutes; five wrong codes in a row lock the second factor for 15
+         *     minutes (429).
          */
         post: operations["answer_challenge"];
         delete?: never;
@@ -594,6 +598,28 @@ export interface paths {
          *     and 10 hours after sign-in (`QA_SESSION_IDLE_MINUTES`, `QA_SESSION_MAX_HOURS`).
          */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets up an authenticator app during a sign-in that must have one (the `totp_enrolment`
+         *     challenge): answers a new secret, its `otpauth://` URI and a QR code. Calling it again
+         *     replaces a set-up not yet confirmed. Confirm it by answering the challenge with the app's
+         *     first code at `POST /api/v1/auth/challenge`.
+         */
+        post: operations["enrol_during_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1279,6 +1305,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's second factor: set up or not, required or not, recovery codes left. */
+        get: operations["my_totp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms the caller's set-up with the app's first code: from now on sign-in asks for a code.
+         *     Answers the ten recovery codes, shown this once.
+         */
+        post: operations["confirm_my_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns the caller's second factor off, proved by a code from the app (or a recovery code).
+         *     Refused (403) to those who must have one.
+         */
+        post: operations["disable_my_totp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begins setting up an authenticator app for the caller: answers a new secret, its
+         *     `otpauth://` URI and a QR code. Nothing changes at sign-in until
+         *     `POST /api/v1/me/totp/confirm` checks the app's first code.
+         */
+        post: operations["begin_my_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the caller's recovery codes with ten new ones (the old ones stop working), proved
+         *     by a code from the app. Answers them, shown this once.
+         */
+        post: operations["new_recovery_codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/monitoring-forms": {
         parameters: {
             query?: never;
@@ -1829,6 +1953,44 @@ export interface paths {
         put?: never;
         /** Sets a user's password. Administrators only. */
         post: operations["set_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Another user's second factor. Administrators only. */
+        get: operations["user_totp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resets another user's second factor (a lost phone and no recovery codes): it and their
+         *     recovery codes are removed, every session of theirs ends, and the reset is logged. Whoever
+         *     must have one sets it up again at their next sign-in. Administrators only, never their own.
+         */
+        post: operations["reset_user_totp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2684,21 +2846,29 @@ export interface components {
          * @enum {string}
          */
         CaseStatus: "open" | "closed";
-        /** @description The answer to a password-change challenge. */
+        /**
+         * @description The answer to a challenge: `new_password` for `password_change`, `code` for `totp` and
+         *     `totp_enrolment`.
+         */
         ChallengeAnswer: {
             /** @description The token the sign-in answered. */
             challenge_token: string;
             /**
-             * @description The user's own new password: at least 12 characters, not a commonly leaked one, not the
-             *     one they were given.
+             * @description `password_change`: the user's own new password: at least 12 characters, not a commonly
+             *     leaked one, not the one they were given.
              */
-            new_password: string;
+            new_password?: string | null;
+            /**
+             * @description `totp`: the 6-digit code the authenticator app shows, or a recovery code;
+             *     `totp_enrolment`: the app's first code.
+             */
+            code?: string | null;
         };
         /**
          * @description What a sign-in still needs before it is complete.
          * @enum {string}
          */
-        ChallengeKind: "password_change";
+        ChallengeKind: "password_change" | "totp" | "totp_enrolment";
         /**
          * @description A sign-in that is not complete yet: answer the challenge at `POST /api/v1/auth/challenge`
          *     with its token. No cookie is set and no access token given until then.
@@ -2710,6 +2880,16 @@ export interface components {
             challenge_token: string;
             /** @description What to tell the user. */
             detail: string;
+            /**
+             * @description When the step just answered set up a second factor: the ten recovery codes, shown this
+             *     once.
+             */
+            recovery_codes?: string[] | null;
+        };
+        /** @description A challenge token, to set up a second factor during a sign-in. */
+        ChallengeToken: {
+            /** @description The `totp_enrolment` challenge's token. */
+            challenge_token: string;
         };
         /**
          * @description How it came in.
@@ -4817,6 +4997,13 @@ export interface components {
              */
             due_on?: string | null;
         };
+        /** @description New recovery codes: shown this once, stored only as hashes. */
+        RecoveryCodes: {
+            /** @description Ten single-use codes. */
+            recovery_codes: string[];
+            /** @description The second factor now. */
+            status: components["schemas"]["TotpStatus"];
+        };
         /**
          * @description A report: its period and the previous one, the part of the council it covers, its tables
          *     and definitions.
@@ -5071,6 +5258,13 @@ export interface components {
              *     Team's aggregate view (5).
              */
             report_small_number_threshold?: number | null;
+            /**
+             * Format: int32
+             * @description 1 requires a second factor (an authenticator app) of everyone who signs in with a
+             *     password; 0 (the default) requires it of administrators and data protection officers
+             *     only, and offers it to everyone else.
+             */
+            totp_required_for_all?: number | null;
         };
         /**
          * @description Severity of a safeguarding alert.
@@ -5369,6 +5563,44 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+            /** @description When this sign-in set up a second factor: the ten recovery codes, shown this once. */
+            recovery_codes?: string[] | null;
+        };
+        /** @description A code from the authenticator app (or, where it says so, a recovery code). */
+        TotpCode: {
+            /** @description The 6-digit code. */
+            code: string;
+        };
+        /** @description What an authenticator app needs: scan the QR code, or type the secret. */
+        TotpEnrolment: {
+            /** @description The secret in base32 (RFC 4648), to type in when the code cannot be scanned. */
+            secret: string;
+            /** @description The `otpauth://totp/...` URI (SHA-1, 6 digits, 30 seconds). */
+            otpauth_uri: string;
+            /** @description The QR code of the URI, as an SVG `data:` URI for an `<img>`. */
+            qr_code: string;
+        };
+        /** @description A person's second factor. */
+        TotpStatus: {
+            /** @description Whether sign-in asks for a code. */
+            enabled: boolean;
+            /**
+             * @description Whether this person must have one (administrators, data protection officers, or
+             *     everyone when the council's setting says so).
+             */
+            required: boolean;
+            /**
+             * Format: date-time
+             * @description When it was set up.
+             */
+            enabled_at?: string | null;
+            /**
+             * Format: int64
+             * @description Unused recovery codes.
+             */
+            recovery_codes_left: number;
+            /** @description Whether repeated wrong codes have locked it for now. */
+            locked: boolean;
         };
         /** @description A user account. */
         User: {
@@ -8633,13 +8865,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; the refresh cookie is set */
+            /** @description Signed in (the refresh cookie is set), or the next challenge */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["SignInResponse"];
                 };
             };
             /** @description Malformed JSON */
@@ -8653,6 +8885,15 @@ export interface operations {
             };
             /** @description The challenge expired or was already answered */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No second factor is being set up */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8678,8 +8919,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A weak new password, or the one it replaces */
+            /** @description A missing answer, a wrong code, a weak new password, or the one it replaces */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8832,6 +9082,93 @@ export interface operations {
             };
             /** @description No, expired, revoked or reused refresh token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrol_during_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeToken"];
+            };
+        };
+        responses: {
+            /** @description The secret to add to the app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The challenge expired, was answered, or is not a set-up */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A second factor is already set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing token */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12490,6 +12827,388 @@ export interface operations {
             };
         };
     };
+    my_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's second factor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_my_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Set up; the recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No set-up begun, or one already confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disable_my_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Turned off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller must have a second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No second factor is set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    begin_my_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret to add to the app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A second factor is already set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    new_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No second factor is set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_forms: {
         parameters: {
             query?: {
@@ -16005,6 +16724,142 @@ export interface operations {
                 };
             };
             /** @description A weak password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Their second factor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_user_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset; their second factor now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator, or their own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
             422: {
                 headers: {
                     [name: string]: unknown;
