@@ -444,3 +444,19 @@ async fn the_second_factor_comes_before_choosing_a_new_password(backend: Backend
     chosen.expect(200);
     assert!(chosen.body["access_token"].is_string());
 }
+
+#[both_backends]
+async fn create_admin_on_the_server_recovers_an_administrator_locked_out_of_their_app(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let ada = app.create_user("Ada Admin", &["admin"], None);
+    enrol(&app, &ada).await;
+    let password = "a long break-glass password";
+    app.with_db(|conn| {
+        qa_api::org::service::upsert_admin(conn, &ada.email, "Ada Admin", password, false)
+            .expect("create-admin")
+    });
+    let next = login(&app, &ada.email, password).await;
+    assert_eq!(next.body["challenge"], "totp_enrolment", "{}", next.text);
+}
