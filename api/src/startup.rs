@@ -68,6 +68,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::auth::handlers::refresh)
         .service(crate::auth::handlers::logout)
         .service(crate::auth::handlers::answer_challenge)
+        .service(crate::auth::oidc_handlers::sign_in_options)
+        .service(crate::auth::oidc_handlers::oidc_start)
+        .service(crate::auth::oidc_handlers::oidc_callback)
+        .service(crate::auth::oidc_handlers::oidc_logout)
         .service(crate::auth::handlers::me)
         .service(crate::auth::handlers::change_password)
         .service(crate::auth::totp_handlers::enrol_during_sign_in)
@@ -213,6 +217,13 @@ impl Application {
             crate::access_log::indexer::start(pool.clone());
         }
         let password_slots = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+        let oidc = match settings.oidc.clone() {
+            Some(oidc) => Some(crate::auth::oidc::Provider::new(
+                oidc,
+                &settings.public_url,
+            )?),
+            None => None,
+        };
         let state = web::Data::new(AppState {
             rules: std::sync::Arc::new(crate::settings::RulesCache::new(
                 crate::settings::Rules::defaults(&settings),
@@ -221,6 +232,7 @@ impl Application {
             access_log,
             throttle: Throttle::new(settings.expensive_requests_per_minute),
             password_slots: tokio::sync::Semaphore::new(password_slots),
+            oidc,
             pool,
             settings,
             tokens,

@@ -28,3 +28,4 @@ mod reports;
 mod scheduler;
 mod second_factor;
 mod security;
+mod single_sign_on;

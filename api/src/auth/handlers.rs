@@ -24,7 +24,7 @@ pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 /// The refresh cookie: a session cookie (no `Max-Age`), so closing the browser on a shared
 /// computer ends the session; the server ends it too, at the idle and absolute limits.
-fn refresh_cookie(state: &AppState, value: String) -> Cookie<'static> {
+pub fn refresh_cookie(state: &AppState, value: String) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(REFRESH_COOKIE_PATH)
         .http_only(true)
@@ -86,6 +86,7 @@ fn session_response(state: &AppState, session: Session) -> HttpResponse {
         (status = 200, description = "Signed in, or a challenge to answer first", body = SignInResponse),
         (status = 400, description = "Malformed JSON", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong email or password", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Passwords are turned off: sign in with the council's account", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Locked out for now; see Retry-After", body = crate::error::Problem, content_type = "application/problem+json")
     )
@@ -93,6 +94,19 @@ fn session_response(state: &AppState, session: Session) -> HttpResponse {
 #[post("/api/v1/auth/login")]
 pub async fn login(state: State, req: HttpRequest, body: JsonBody) -> ApiResult<HttpResponse> {
     let input: LoginRequest = body.parse()?;
+    if let Some(provider) = &state.oidc {
+        // With passwords off, only the named break-glass administrators may use one; the
+        // answer is the same whether or not the account exists.
+        let app = state.clone();
+        let rules = state.db(move |conn| Ok(app.rules.get(conn)?)).await?;
+        let email = input.email.trim().to_lowercase();
+        if rules.local_passwords_off == 1 && !state.settings.break_glass_admins.contains(&email) {
+            return Err(ApiError::forbidden(format!(
+                "Passwords are turned off here: sign in with {}.",
+                provider.name()
+            )));
+        }
+    }
     let ip = client_address(&req, &state.settings.trusted_proxies);
     let email = input.email.clone();
     let pending = state

@@ -5,6 +5,8 @@ pub mod caller;
 pub mod client;
 pub mod dto;
 pub mod handlers;
+pub mod oidc;
+pub mod oidc_handlers;
 pub mod password;
 pub mod policy;
 pub mod repo;

@@ -316,6 +316,17 @@ fn issue_refresh(
     Ok(token)
 }
 
+/// A session begun by single sign-on: the provider checked who it is (and any second factor of
+/// its own), so it starts at once.
+pub fn sso_session(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    user: UserId,
+) -> ApiResult<Session> {
+    write_tx(conn, |conn| start_session(conn, keys, limits, user))
+}
+
 /// A new session: a new refresh-token family and an access token.
 fn start_session(
     conn: &mut DbConn,

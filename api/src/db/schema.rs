@@ -693,6 +693,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    user_identities (issuer, subject) {
+        issuer -> Text,
+        subject -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_logins (state) {
+        state -> Text,
+        binding_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));

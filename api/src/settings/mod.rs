@@ -169,6 +169,10 @@ settings! {
     /// password; 0 (the default) requires it of administrators and data protection officers
     /// only, and offers it to everyone else.
     totp_required_for_all: 0, 0, 1, Admin;
+    /// 1 turns password sign-in off when single sign-on is configured: everyone signs in with
+    /// the council's account except the break-glass administrators named in
+    /// `QA_BREAK_GLASS_ADMINS`; 0 (the default) keeps passwords for everyone.
+    local_passwords_off: 0, 0, 1, Admin;
 }
 
 impl Rules {

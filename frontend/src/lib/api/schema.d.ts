@@ -583,6 +583,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finishes single sign-on: checks the `state` against this browser's sign-in, exchanges the
+         *     code (with the PKCE verifier and the client secret), checks the ID token (signature by the
+         *     provider's keys, issuer, audience, nonce, expiry), and signs in the person linked to it, or
+         *     the first time the active account with the verified e-mail. Then back to the app with the
+         *     same refresh cookie as a password sign-in; a refusal goes to the sign-in page, which says
+         *     why (`?sso=unknown`, `deactivated` or `failed`). Never makes an account.
+         */
+        get: operations["oidc_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Single sign-out: ends the session here (as `POST /api/v1/auth/logout`) and sends the browser
+         *     to the provider's end-session endpoint, when it has one, which comes back to the sign-in
+         *     page.
+         */
+        get: operations["oidc_logout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Begins single sign-on: sends the browser to the council's provider (authorization code
+         *     flow with PKCE), with a short-lived cookie that binds the sign-in to this browser.
+         */
+        get: operations["oidc_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people sign in here: single sign-on with the council's provider, passwords, or both. */
+        get: operations["sign_in_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -5265,14 +5347,35 @@ export interface components {
              *     only, and offers it to everyone else.
              */
             totp_required_for_all?: number | null;
+            /**
+             * Format: int32
+             * @description 1 turns password sign-in off when single sign-on is configured: everyone signs in with
+             *     the council's account except the break-glass administrators named in
+             *     `QA_BREAK_GLASS_ADMINS`; 0 (the default) keeps passwords for everyone.
+             */
+            local_passwords_off?: number | null;
         };
         /**
          * @description Severity of a safeguarding alert.
          * @enum {string}
          */
         Severity: "low" | "medium" | "high";
+        /** @description How people sign in here. */
+        SignInOptions: {
+            single_sign_on?: components["schemas"]["SingleSignOn"] | null;
+            /**
+             * @description Whether everyone may sign in with a password (when not, only the break-glass
+             *     administrators may).
+             */
+            passwords: boolean;
+        };
         /** @description A sign-in's answer: signed in, or a challenge to answer first. */
         SignInResponse: components["schemas"]["TokenResponse"] | components["schemas"]["ChallengeResponse"];
+        /** @description The council's identity provider. */
+        SingleSignOn: {
+            /** @description What to call it. */
+            name: string;
+        };
         /** @description A practice skill's rating in an observation. */
         SkillRating: {
             /** @description The skill's code. */
@@ -8988,6 +9091,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Passwords are turned off: sign in with the council's account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is too large */
             413: {
                 headers: {
@@ -9050,6 +9162,144 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidc_callback: {
+        parameters: {
+            query?: {
+                /** @description The authorization code. */
+                code?: string | null;
+                /** @description The `state` sent with the sign-in. */
+                state?: string | null;
+                /** @description The provider's error, when it refused. */
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the app, signed in; or to the sign-in page with the reason */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidc_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-out, or to the sign-in page */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidc_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_in_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ways to sign in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
             };
             /** @description The database is unavailable; see Retry-After */
             503: {

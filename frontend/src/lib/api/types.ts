@@ -10,6 +10,7 @@ export type Problem = Schemas['Problem'];
 export type FieldError = Schemas['FieldError'];
 export type TokenResponse = Schemas['TokenResponse'];
 export type SignInResponse = Schemas['SignInResponse'];
+export type SignInOptions = Schemas['SignInOptions'];
 export type TotpStatus = Schemas['TotpStatus'];
 export type TotpEnrolment = Schemas['TotpEnrolment'];
 export type RecoveryCodes = Schemas['RecoveryCodes'];

@@ -136,6 +136,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
       endLocally(reason);
       signingOut.current = false;
+      // A session begun with the council's account ends there too (single sign-out).
+      if (reason === 'signed-out' && document.cookie.split('; ').includes('qa_sso=1')) {
+        window.location.assign('/api/v1/auth/oidc/logout');
+      }
     },
     [endLocally],
   );

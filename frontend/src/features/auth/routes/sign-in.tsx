@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Button, ErrorSummary, Input, NotificationBanner } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { AppSetUp, RecoveryCodesList } from '@/components/second-factor';
 import { ApiError } from '@/lib/api/api-error';
 import { authClient } from '@/lib/api/session-token';
-import type { TotpEnrolment } from '@/lib/api/types';
+import type { SignInOptions, TotpEnrolment } from '@/lib/api/types';
 import { durationInWords, formErrorsFromError, noErrors, type FieldSpec, type FormErrors } from '@/lib/form-errors';
 import { usePageTitle } from '@/lib/page-title';
 import { idleConfig } from '@/lib/session/idle-config';
@@ -329,8 +329,46 @@ export function SignInPage() {
   return <PasswordStep key={expired} expired={expired > 0} onOutcome={onOutcome} />;
 }
 
-/** The first step: email address and password. */
+const ssoRefusals: Record<string, { heading: string; text: string }> = {
+  unknown: {
+    heading: 'There is no account for you on this service',
+    text: 'You signed in with your council account, but this service does not have an account for you yet. Ask your system administrator to add you.',
+  },
+  deactivated: {
+    heading: 'Your account is deactivated',
+    text: 'Ask your system administrator if you still need to use this service.',
+  },
+  failed: {
+    heading: 'Signing in with your council account did not work',
+    text: 'It may have taken too long. Try again.',
+  },
+};
+
+/** How people sign in here: single sign-on (first, when configured), and passwords. */
+function useSignInOptions(): SignInOptions | null {
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    authClient
+      .GET('/api/v1/auth/options')
+      .then(({ data }) => {
+        if (!cancelled) setOptions(data ?? { single_sign_on: null, passwords: true });
+      })
+      .catch(() => {
+        if (!cancelled) setOptions({ single_sign_on: null, passwords: true });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return options;
+}
+
+/** The first step: single sign-on, or email address and password. */
 function PasswordStep({ expired, onOutcome }: { expired: boolean; onOutcome: (outcome: SignInOutcome) => void }) {
+  const options = useSignInOptions();
+  const [searchParams] = useSearchParams();
+  const refusal = ssoRefusals[searchParams.get('sso') ?? ''];
   const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -361,7 +399,8 @@ function PasswordStep({ expired, onOutcome }: { expired: boolean; onOutcome: (ou
       setSubmitting(false);
     }
   };
-  const reason = errors.summary.length === 0 ? session.signOutReason : null;
+  const reason = errors.summary.length === 0 && !refusal ? session.signOutReason : null;
+  const sso = options?.single_sign_on ?? null;
 
   return (
     <div className="govuk-grid-row">
@@ -372,8 +411,28 @@ function PasswordStep({ expired, onOutcome }: { expired: boolean; onOutcome: (ou
             <p className="govuk-body">{signedOutMessages[reason].text}</p>
           </NotificationBanner>
         ) : null}
+        {refusal ? (
+          <NotificationBanner heading={refusal.heading}>
+            <p className="govuk-body">{refusal.text}</p>
+          </NotificationBanner>
+        ) : null}
         <h1 className="govuk-heading-l">Sign in</h1>
-        <p className="govuk-body">Sign in with the email address and password your administrator gave you.</p>
+        {sso ? (
+          <>
+            <p className="govuk-body">Use the account you sign in to your council’s computers with.</p>
+            <a href="/api/v1/auth/oidc/start" className="govuk-button govuk-button--start" draggable={false}>
+              Sign in with {sso.name}
+            </a>
+            <h2 className="govuk-heading-m">Or sign in with a password</h2>
+            <p className="govuk-body">
+              {options?.passwords
+                ? 'If your administrator gave you a password for this service, use it here.'
+                : 'Passwords are for the system administrators named for emergencies only.'}
+            </p>
+          </>
+        ) : (
+          <p className="govuk-body">Sign in with the email address and password your administrator gave you.</p>
+        )}
         <form noValidate onSubmit={(event) => void submit(event)}>
           <Input
             id="email"
