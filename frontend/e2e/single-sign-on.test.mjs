@@ -5,7 +5,7 @@
 // signing out ends the provider's session too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addPerson, admin, baseURL, call, checkPage, launchBrowser, token, unique, withPage } from './helpers.mjs';
+import { addPerson, admin, baseURL, call, checkPage, launchBrowser, signIn, token, unique, withPage } from './helpers.mjs';
 
 const oidcURL = process.env.QA_E2E_OIDC_URL ?? '';
 
@@ -13,6 +13,7 @@ const oidcURL = process.env.QA_E2E_OIDC_URL ?? '';
 let browser;
 // The provider's people: their e-mail is `<login>@council.test` (tests/oidc/provider.mjs).
 const linked = { login: `sso-worker-${unique}`, name: 'Sian Sso', password: `Sian-${unique}-long-password`, roles: ['practitioner'] };
+const analyst = { login: `sso-qa-${unique}`, name: 'Quin Group', password: `Quin-${unique}-long-password`, roles: ['practitioner'] };
 const leaver = { login: `sso-leaver-${unique}`, name: 'Lee Leaver', password: `Lee-${unique}-long-password`, roles: ['practitioner'] };
 /** @param {{ login: string }} who */
 const emailOf = (who) => `${who.login}@council.test`;
@@ -27,6 +28,7 @@ before(async () => {
     body: { name: `Children’s Services ${unique} (single sign-on)`, kind: 'directorate', parent_id: null },
   });
   await addPerson(adminToken, { ...linked, email: emailOf(linked) }, directorate.id);
+  await addPerson(adminToken, { ...analyst, email: emailOf(analyst) }, directorate.id);
   const leaverId = await addPerson(adminToken, { ...leaver, email: emailOf(leaver) }, directorate.id);
   const current = await fetch(new URL(`/api/v1/users/${leaverId}`, baseURL), { headers: { Authorization: `Bearer ${adminToken}` } });
   const deactivated = await fetch(new URL(`/api/v1/users/${leaverId}`, baseURL), {
@@ -145,5 +147,28 @@ describe('single sign-on', () => {
     await signInAtProvider(page, linked.login);
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  }));
+
+  it('gives the roles an administrator maps to the provider’s groups, never administrator', withPage(() => browser, 'sso-role-mappings', async (page) => {
+    const group = `qa-unit-${unique}`;
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/admin/settings');
+    await page.getByRole('link', { name: 'Roles from the council’s groups' }).click();
+    await checkPage(page, 'sso-03-role-mappings', 'Roles from the council’s groups');
+    const roles = await page.getByLabel('Role its members are given').locator('option').allInnerTexts();
+    assert.ok(!roles.includes('System administrator') && !roles.some((r) => /data protection/i.test(r)), 'never administrator or data protection officer');
+    await page.getByLabel('Group', { exact: true }).fill(group);
+    await page.getByLabel('Role its members are given').selectOption('qa_officer');
+    await page.getByRole('button', { name: 'Add group' }).click();
+    await page.getByRole('cell', { name: group, exact: true }).waitFor();
+    await checkPage(page, 'sso-04-role-mapped', 'Roles from the council’s groups');
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+    await fetch(`${oidcURL}/__test/groups?login=${analyst.login}&groups=${group},another-group`, { method: 'POST' });
+    await signInAtProvider(page, analyst.login);
+    await page.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+    await page.goto('/account');
+    await page.getByText('Quality assurance officer').waitFor();
   }));
 });

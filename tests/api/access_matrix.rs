@@ -577,6 +577,8 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     // token is still needed below.
     ("admin", "POST", "/api/v1/users/{colleague}/password", 200),
     ("admin", "GET", "/api/v1/users/{user}/totp", 200),
+    ("admin", "GET", "/api/v1/role-mappings", 200),
+    ("admin", "POST", "/api/v1/role-mappings", 201),
     // Like the password reset, a second factor's reset ends that user's sessions.
     ("admin", "POST", "/api/v1/users/{colleague}/totp/reset", 200),
     ("admin", "POST", "/api/v1/org-units", 201),
@@ -744,6 +746,9 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
             "roles": ["practitioner"], "team_id": council.team_one,
             "password": "a perfectly long new password"
         }),
+        ("POST", "/api/v1/role-mappings") => {
+            json!({"group": format!("group-{n}"), "role": "practitioner"})
+        }
         ("POST", "/api/v1/users/{colleague}/password") => {
             json!({"password": "another long new password"})
         }
@@ -995,6 +1000,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             ("GET", "/api/v1/users/{user}"),
             ("GET", "/api/v1/users/{user}/totp"),
             ("POST", "/api/v1/users/{user}/totp/reset"),
+            ("GET", "/api/v1/role-mappings"),
+            ("POST", "/api/v1/role-mappings"),
         ] {
             let path = template.replace("{user}", &council.practitioner.id);
             let got = call(
@@ -1180,6 +1187,9 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", "/api/v1/me/totp/disable".to_string()),
         ("GET", format!("/api/v1/users/{id}/totp")),
         ("POST", format!("/api/v1/users/{id}/totp/reset")),
+        ("GET", "/api/v1/role-mappings".to_string()),
+        ("POST", "/api/v1/role-mappings".to_string()),
+        ("DELETE", format!("/api/v1/role-mappings/{id}")),
         ("GET", "/api/v1/notifications".to_string()),
         ("POST", format!("/api/v1/notifications/{id}/read")),
         ("GET", "/api/v1/themes".to_string()),

@@ -16,6 +16,7 @@ fn identity(subject: &str, email: &str, verified: bool) -> Identity {
         subject: subject.into(),
         email: Some(email.into()),
         email_verified: verified,
+        groups: Vec::new(),
     }
 }
 
@@ -181,4 +182,128 @@ async fn passwords_can_be_turned_off_except_for_break_glass_administrators(backe
     .await;
     glass.expect(200);
     assert_eq!(glass.body["challenge"], "totp_enrolment", "{}", glass.text);
+}
+
+#[both_backends]
+async fn administrators_map_provider_groups_to_roles_but_never_admin_or_dpo(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let ada = app.create_user("Ada Admin", &["admin"], None);
+    let dee = app.create_user("Dee Pro", &["dpo"], None);
+    let pat = app.create_user("Pat", &["practitioner"], None);
+    let t = Some(ada.token.as_str());
+    for role in ["admin", "dpo"] {
+        let refused = app
+            .post(
+                "/api/v1/role-mappings",
+                t,
+                &json!({"group": "it-admins", "role": role}),
+            )
+            .await;
+        refused.expect_problem(422);
+        assert_eq!(refused.error_fields(), vec!["role"], "{role}");
+    }
+    let missing = app.post("/api/v1/role-mappings", t, &json!({})).await;
+    missing.expect_problem(422);
+    assert_eq!(missing.error_fields(), vec!["group", "role"]);
+    app.post(
+        "/api/v1/role-mappings",
+        Some(&pat.token),
+        &json!({"group": "qa-unit", "role": "qa_officer"}),
+    )
+    .await
+    .expect_problem(403);
+    let made = app
+        .post(
+            "/api/v1/role-mappings",
+            t,
+            &json!({"group": "qa-unit", "role": "qa_officer"}),
+        )
+        .await;
+    made.expect(201);
+    let id = made.body["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        made.header("location").as_deref(),
+        Some(format!("/api/v1/role-mappings/{id}").as_str())
+    );
+    app.post(
+        "/api/v1/role-mappings",
+        t,
+        &json!({"group": "qa-unit", "role": "qa_officer"}),
+    )
+    .await
+    .expect_problem(409);
+    let list = app.get("/api/v1/role-mappings", t).await;
+    list.expect(200);
+    assert_eq!(list.body["items"][0]["group"], "qa-unit");
+    app.get("/api/v1/role-mappings", Some(&pat.token))
+        .await
+        .expect_problem(403);
+
+    // At single sign-on, a member of the group gets the role as well as theirs; an
+    // administrator's roles are never given a role that reads case records.
+    let groups = vec!["qa-unit".to_string(), "everyone".to_string()];
+    app.with_db(|conn| {
+        qa_api::auth::role_mappings::apply(
+            conn,
+            qa_api::db::types::UserId::parse(&pat.id).unwrap(),
+            &groups,
+        )
+        .unwrap();
+        qa_api::auth::role_mappings::apply(
+            conn,
+            qa_api::db::types::UserId::parse(&ada.id).unwrap(),
+            &groups,
+        )
+        .unwrap();
+    });
+    let roles_of = |user: &str| {
+        let user = user.to_string();
+        let token = ada.token.clone();
+        let app = &app;
+        async move {
+            app.get(&format!("/api/v1/users/{user}"), Some(&token))
+                .await
+                .body["roles"]
+                .clone()
+        }
+    };
+    assert_eq!(
+        roles_of(&pat.id).await,
+        json!(["practitioner", "qa_officer"])
+    );
+    assert_eq!(roles_of(&ada.id).await, json!(["admin"]));
+
+    // Removing the mapping is logged; the roles given stay until an administrator changes them.
+    app.send(app.request(
+        reqwest::Method::DELETE,
+        &format!("/api/v1/role-mappings/{id}"),
+        t,
+    ))
+    .await
+    .expect(204);
+    app.send(app.request(
+        reqwest::Method::DELETE,
+        &format!("/api/v1/role-mappings/{id}"),
+        t,
+    ))
+    .await
+    .expect_problem(404);
+    let log = app
+        .get(
+            &format!("/api/v1/access-log?user_id={}", ada.id),
+            Some(&dee.token),
+        )
+        .await;
+    let actions: Vec<&str> = log.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["record_type"] == "role_mapping")
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"create") && actions.contains(&"delete"),
+        "{}",
+        log.text
+    );
 }

@@ -7,6 +7,7 @@
 //   POST /__test/mode?to=normal|wrong_audience|expired  the next ID tokens are re-signed with
 //        another audience, or already expired (what a misconfigured or replaying provider sends)
 //   POST /__test/rotate  a new signing key: the old one is no longer published
+//   POST /__test/groups?login=<login>&groups=a,b  the groups the ID token names for that login
 //
 // Environment: PORT, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, POST_LOGOUT_URI, OIDC_ACCOUNTS.
 // Prints "oidc-provider ready <issuer>" when it listens.
@@ -19,6 +20,8 @@ const port = Number(process.env.PORT ?? 0);
 const issuer = `http://127.0.0.1:${port}`;
 const accounts = JSON.parse(process.env.OIDC_ACCOUNTS ?? '{}');
 let mode = 'normal';
+/** @type {Record<string, string[]>} */
+const groups = {};
 
 async function newKey() {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -54,7 +57,8 @@ function build(key) {
     pkce: { required: () => true },
     // Claims asked for by scope go in the ID token itself, as Entra ID and most others do.
     conformIdTokenClaims: false,
-    claims: { email: ['email', 'email_verified'], profile: ['name'] },
+    // Groups come with the profile, as Entra ID sends them when the app asks for group claims.
+    claims: { email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     findAccount: async (_ctx, login) => ({
       accountId: login,
       claims: async () => ({
@@ -62,6 +66,7 @@ function build(key) {
         email: accounts[login]?.email ?? `${login}@council.test`,
         email_verified: accounts[login]?.email_verified ?? true,
         name: login,
+        ...(groups[login] ? { groups: groups[login] } : {}),
       }),
     }),
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
@@ -88,6 +93,7 @@ const server = createServer(async (req, res) => {
     const url = new URL(req.url, issuer);
     if (url.pathname === '/__test/mode') mode = url.searchParams.get('to') ?? 'normal';
     else if (url.pathname === '/__test/rotate') handler = build(await newKey());
+    else if (url.pathname === '/__test/groups') groups[url.searchParams.get('login') ?? ''] = (url.searchParams.get('groups') ?? '').split(',').filter(Boolean);
     res.writeHead(204).end();
     return;
   }

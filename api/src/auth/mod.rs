@@ -10,6 +10,7 @@ pub mod oidc_handlers;
 pub mod password;
 pub mod policy;
 pub mod repo;
+pub mod role_mappings;
 pub mod roles;
 pub mod second_factor;
 pub mod service;

@@ -226,6 +226,7 @@ impl Provider {
             subject,
             email: email.map(|e| e.trim().to_lowercase()),
             email_verified,
+            groups: groups_of(&id_token.to_string()),
         })
     }
 
@@ -257,6 +258,32 @@ impl Provider {
     }
 }
 
+/// The `groups` claim of an ID token already verified: the library keeps only the standard
+/// claims, so it is read from the token's payload.
+fn groups_of(token: &str) -> Vec<String> {
+    use base64::Engine;
+    let payload = token
+        .split('.')
+        .nth(1)
+        .and_then(|p| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p)
+                .ok()
+        })
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    payload
+        .as_ref()
+        .and_then(|claims| claims.get("groups"))
+        .and_then(|groups| groups.as_array())
+        .map(|groups| {
+            groups
+                .iter()
+                .filter_map(|g| g.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn chrono_now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
@@ -270,6 +297,8 @@ pub struct Identity {
     pub email: Option<String>,
     /// Whether the provider verified that e-mail.
     pub email_verified: bool,
+    /// The groups the ID token's `groups` claim names (for the role mappings).
+    pub groups: Vec<String>,
 }
 
 /// A sign-in to keep while the browser is at the provider.

@@ -173,7 +173,10 @@ async fn finish(
     state
         .db(move |conn| {
             let user = match oidc::match_user(conn, &issuer, &identity)? {
-                Ok(user) => user,
+                Ok(user) => {
+                    super::role_mappings::apply(conn, user, &identity.groups)?;
+                    user
+                }
                 Err(refusal) => {
                     tracing::info!(reason = refusal.as_str(), "single sign-on refused");
                     return Ok(Err(refusal));

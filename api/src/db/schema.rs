@@ -712,6 +712,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    role_mappings (id) {
+        id -> Text,
+        group_name -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));
