@@ -525,6 +525,44 @@ mod tests {
     }
 
     #[test]
+    fn single_sign_on_needs_a_client_and_an_https_issuer() {
+        assert!(from(&[]).unwrap().oidc.is_none());
+        let err = from(&[("QA_OIDC_ISSUER", "http://login.council.test")]).unwrap_err();
+        for needed in ["QA_OIDC_CLIENT_ID", "QA_OIDC_CLIENT_SECRET", "https://"] {
+            assert!(err.contains(needed), "{needed}: {err}");
+        }
+        let both = from(&[
+            ("QA_OIDC_ISSUER", "https://login.council.test/"),
+            ("QA_OIDC_CLIENT_ID", "qa"),
+            ("QA_OIDC_CLIENT_SECRET", "s"),
+            ("QA_OIDC_CLIENT_SECRET_FILE", "/nowhere"),
+        ])
+        .unwrap_err();
+        assert!(both.contains("not both"), "{both}");
+        let ok = from(&[
+            ("QA_OIDC_ISSUER", "https://login.council.test/"),
+            ("QA_OIDC_CLIENT_ID", "qa"),
+            ("QA_OIDC_CLIENT_SECRET", "a secret"),
+            (
+                "QA_BREAK_GLASS_ADMINS",
+                " Ada@Example.test, ,bo@example.test",
+            ),
+        ])
+        .unwrap();
+        let oidc = ok.oidc.expect("configured");
+        assert_eq!(oidc.issuer, "https://login.council.test");
+        assert_eq!(oidc.name, "your council account");
+        assert!(
+            !format!("{oidc:?}").contains("a secret"),
+            "the secret is never logged"
+        );
+        assert_eq!(
+            ok.break_glass_admins,
+            vec!["ada@example.test", "bo@example.test"]
+        );
+    }
+
+    #[test]
     fn defaults_use_embedded_sqlite() {
         let s = from(&[]).unwrap();
         assert_eq!(s.database_url, DatabaseUrl::Sqlite("data/qa.db".into()));
