@@ -149,8 +149,14 @@ fn sign_in_response(
         SignIn::Session(session) => {
             let mut body = tokens(state, &session);
             body.recovery_codes = recovery_codes;
+            // A password sign-in is not single sign-on: its sign-out ends no provider session.
+            let mut marker = Cookie::build(super::oidc_handlers::SSO_MARKER, "")
+                .path("/")
+                .finish();
+            marker.make_removal();
             HttpResponse::Ok()
                 .cookie(refresh_cookie(state, session.refresh_token))
+                .cookie(marker)
                 .json(SignInResponse::Tokens(body))
         }
         SignIn::Challenge { kind, token } => {
