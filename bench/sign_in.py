@@ -97,7 +97,11 @@ def main() -> int:
             print(seeded.stdout, seeded.stderr, file=sys.stderr)
             return 1
         with sqlite3.connect(database) as db:
-            emails = [row[0] for row in db.execute("SELECT email FROM users WHERE active ORDER BY email")]
+            # Administrators and data protection officers go on to a second factor: the figures
+            # are of a password sign-in, so they are left out.
+            emails = [row[0] for row in db.execute(
+                "SELECT email FROM users WHERE active AND roles NOT LIKE '%admin%' "
+                "AND roles NOT LIKE '%dpo%' ORDER BY email")]
         if len(emails) < args.parallel + 1:
             print(f"only {len(emails)} demo accounts: lower --parallel", file=sys.stderr)
             return 1

@@ -28,11 +28,14 @@ rm -rf frontend/test-results/screenshots
 
 tmp=$(mktemp -d /tmp/qa-e2e.XXXXXX)
 server_pid=
+oidc_pid=
 cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in "$server_pid" "$oidc_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -46,9 +49,33 @@ admin_password="E2e-admin-$(random 12)"
 printf '%s\n' "$admin_password" | "$api_bin" create-admin --email "$admin_email" --name "Test Admin" >"$tmp/create-admin.log" 2>&1 \
   || { cat "$tmp/create-admin.log" >&2; echo "e2e: create-admin failed" >&2; exit 1; }
 
-port=$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+port=$(free_port)
 base_url="http://127.0.0.1:$port"
+
+# The council's identity provider: a certified OpenID Connect provider on loopback
+# (tests/oidc/provider.mjs), whose people the single sign-on tests name.
+[ -d tests/oidc/node_modules ] || (cd tests/oidc && npm ci --no-audit --no-fund)
+oidc_port=$(free_port)
+oidc_url="http://127.0.0.1:$oidc_port"
+oidc_secret="$(random 24)"
+PORT="$oidc_port" CLIENT_ID=qa-platform CLIENT_SECRET="$oidc_secret" \
+REDIRECT_URI="$base_url/api/v1/auth/oidc/callback" POST_LOGOUT_URI="$base_url/sign-in?signed_out=1" \
+OIDC_ACCOUNTS='{"unverified":{"email":"sso.unverified@example.test","email_verified":false}}' \
+  node tests/oidc/provider.mjs >"$tmp/oidc.log" 2>&1 &
+oidc_pid=$!
+for _ in $(seq 1 60); do
+  grep -q "oidc-provider ready" "$tmp/oidc.log" 2>/dev/null && break
+  sleep 0.25
+done
+
 QA_BIND="127.0.0.1:$port" \
+QA_PUBLIC_URL="$base_url" \
+QA_OIDC_ISSUER="$oidc_url" \
+QA_OIDC_CLIENT_ID=qa-platform \
+QA_OIDC_CLIENT_SECRET="$oidc_secret" \
+QA_OIDC_NAME="Test Council" \
+QA_BREAK_GLASS_ADMINS="$admin_email" \
 QA_SPA_DIR="$root/frontend/dist" \
 QA_COOKIE_SECURE=false \
 QA_JWT_SECRET="$(random 48)" \
@@ -78,6 +105,8 @@ status=0
   QA_E2E_BASE_URL="$base_url" \
   QA_E2E_ADMIN_EMAIL="$admin_email" \
   QA_E2E_ADMIN_PASSWORD="$admin_password" \
+  QA_E2E_STATE_DIR="$tmp/state" \
+  QA_E2E_OIDC_URL="$oidc_url" \
   QA_CHROMIUM="$chromium" \
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \

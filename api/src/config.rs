@@ -134,6 +134,35 @@ pub struct Settings {
     /// Seconds between SIGTERM and closing the listener, answering readiness 503 meanwhile so
     /// a load balancer stops sending requests first (0: close at once).
     pub shutdown_drain_secs: u64,
+    /// Single sign-on with the council's OpenID Connect provider, when configured.
+    pub oidc: Option<OidcSettings>,
+    /// Accounts that may still sign in with a password when the council turns passwords off
+    /// (`QA_BREAK_GLASS_ADMINS`, comma-separated emails of administrators).
+    pub break_glass_admins: Vec<String>,
+}
+
+/// The council's OpenID Connect provider (`QA_OIDC_ISSUER`, `QA_OIDC_CLIENT_ID`,
+/// `QA_OIDC_CLIENT_SECRET` or `QA_OIDC_CLIENT_SECRET_FILE`, `QA_OIDC_NAME`).
+#[derive(Clone)]
+pub struct OidcSettings {
+    /// The issuer; its discovery document is at `/.well-known/openid-configuration`.
+    pub issuer: String,
+    /// This service's client id at the provider.
+    pub client_id: String,
+    /// This service's client secret (a confidential client).
+    pub client_secret: String,
+    /// What the sign-in page calls it: "Sign in with <name>".
+    pub name: String,
+}
+
+impl std::fmt::Debug for OidcSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Settings {
@@ -167,6 +196,8 @@ impl Default for Settings {
             cookie_secure: true,
             index_access_log: true,
             shutdown_drain_secs: 0,
+            oidc: None,
+            break_glass_admins: Vec::new(),
         }
     }
 }
@@ -370,6 +401,64 @@ impl Settings {
         if let Some(v) = lookup("QA_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
             settings.public_url = v.trim_end_matches('/').to_string();
         }
+        let set = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+        if let Some(issuer) = set("QA_OIDC_ISSUER") {
+            let secret = match (
+                set("QA_OIDC_CLIENT_SECRET"),
+                set("QA_OIDC_CLIENT_SECRET_FILE"),
+            ) {
+                (Some(_), Some(_)) => {
+                    problems.push(
+                        "set QA_OIDC_CLIENT_SECRET or QA_OIDC_CLIENT_SECRET_FILE, not both".into(),
+                    );
+                    None
+                }
+                (Some(secret), None) => Some(secret),
+                (None, Some(path)) => match std::fs::read_to_string(&path) {
+                    Ok(text) => Some(text.trim().to_string()),
+                    Err(e) => {
+                        problems.push(format!(
+                            "QA_OIDC_CLIENT_SECRET_FILE: cannot read {path}: {e}"
+                        ));
+                        None
+                    }
+                },
+                (None, None) => {
+                    problems.push(
+                        "QA_OIDC_ISSUER needs QA_OIDC_CLIENT_SECRET or QA_OIDC_CLIENT_SECRET_FILE"
+                            .into(),
+                    );
+                    None
+                }
+            };
+            let client_id = set("QA_OIDC_CLIENT_ID");
+            if client_id.is_none() {
+                problems.push("QA_OIDC_ISSUER needs QA_OIDC_CLIENT_ID".into());
+            }
+            if !(issuer.starts_with("https://")
+                || issuer.starts_with("http://127.0.0.1")
+                || issuer.starts_with("http://localhost"))
+            {
+                problems.push(format!(
+                    "QA_OIDC_ISSUER: {issuer:?} must be an https:// address (http only on loopback)"
+                ));
+            }
+            if let (Some(client_id), Some(client_secret)) = (client_id, secret) {
+                settings.oidc = Some(OidcSettings {
+                    issuer: issuer.trim_end_matches('/').to_string(),
+                    client_id,
+                    client_secret,
+                    name: set("QA_OIDC_NAME").unwrap_or_else(|| "your council account".into()),
+                });
+            }
+        }
+        if let Some(v) = set("QA_BREAK_GLASS_ADMINS") {
+            settings.break_glass_admins = v
+                .split(',')
+                .map(|e| e.trim().to_lowercase())
+                .filter(|e| !e.is_empty())
+                .collect();
+        }
         if let Some(v) = lookup("QA_JOBS_INTERVAL_SECS") {
             match v.parse::<u64>() {
                 Ok(n) if n <= 86_400 => settings.jobs_interval_secs = n,
@@ -433,6 +522,44 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn single_sign_on_needs_a_client_and_an_https_issuer() {
+        assert!(from(&[]).unwrap().oidc.is_none());
+        let err = from(&[("QA_OIDC_ISSUER", "http://login.council.test")]).unwrap_err();
+        for needed in ["QA_OIDC_CLIENT_ID", "QA_OIDC_CLIENT_SECRET", "https://"] {
+            assert!(err.contains(needed), "{needed}: {err}");
+        }
+        let both = from(&[
+            ("QA_OIDC_ISSUER", "https://login.council.test/"),
+            ("QA_OIDC_CLIENT_ID", "qa"),
+            ("QA_OIDC_CLIENT_SECRET", "s"),
+            ("QA_OIDC_CLIENT_SECRET_FILE", "/nowhere"),
+        ])
+        .unwrap_err();
+        assert!(both.contains("not both"), "{both}");
+        let ok = from(&[
+            ("QA_OIDC_ISSUER", "https://login.council.test/"),
+            ("QA_OIDC_CLIENT_ID", "qa"),
+            ("QA_OIDC_CLIENT_SECRET", "a secret"),
+            (
+                "QA_BREAK_GLASS_ADMINS",
+                " Ada@Example.test, ,bo@example.test",
+            ),
+        ])
+        .unwrap();
+        let oidc = ok.oidc.expect("configured");
+        assert_eq!(oidc.issuer, "https://login.council.test");
+        assert_eq!(oidc.name, "your council account");
+        assert!(
+            !format!("{oidc:?}").contains("a secret"),
+            "the secret is never logged"
+        );
+        assert_eq!(
+            ok.break_glass_admins,
+            vec!["ada@example.test", "bo@example.test"]
+        );
     }
 
     #[test]

@@ -68,8 +68,18 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::auth::handlers::refresh)
         .service(crate::auth::handlers::logout)
         .service(crate::auth::handlers::answer_challenge)
+        .service(crate::auth::oidc_handlers::sign_in_options)
+        .service(crate::auth::oidc_handlers::oidc_start)
+        .service(crate::auth::oidc_handlers::oidc_callback)
+        .service(crate::auth::oidc_handlers::oidc_logout)
         .service(crate::auth::handlers::me)
         .service(crate::auth::handlers::change_password)
+        .service(crate::auth::totp_handlers::enrol_during_sign_in)
+        .service(crate::auth::totp_handlers::my_totp)
+        .service(crate::auth::totp_handlers::begin_my_enrolment)
+        .service(crate::auth::totp_handlers::confirm_my_enrolment)
+        .service(crate::auth::totp_handlers::new_recovery_codes)
+        .service(crate::auth::totp_handlers::disable_my_totp)
         .service(crate::org::handlers::list_org_units)
         .service(crate::org::handlers::create_org_unit)
         .service(crate::org::handlers::get_org_unit)
@@ -79,6 +89,12 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::org::handlers::get_user)
         .service(crate::org::handlers::update_user)
         .service(crate::org::handlers::set_password)
+        .service(crate::auth::totp_handlers::user_totp)
+        .service(crate::auth::totp_handlers::reset_user_totp)
+        .service(crate::auth::role_mappings::list_role_mappings)
+        .service(crate::auth::role_mappings::create_role_mapping)
+        .service(crate::auth::role_mappings::get_role_mapping)
+        .service(crate::auth::role_mappings::delete_role_mapping)
         .service(crate::org::handlers::list_staff)
         .service(crate::cases::handlers::list_cases)
         .service(crate::cases::handlers::create_case)
@@ -205,6 +221,13 @@ impl Application {
             crate::access_log::indexer::start(pool.clone());
         }
         let password_slots = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+        let oidc = match settings.oidc.clone() {
+            Some(oidc) => Some(crate::auth::oidc::Provider::new(
+                oidc,
+                &settings.public_url,
+            )?),
+            None => None,
+        };
         let state = web::Data::new(AppState {
             rules: std::sync::Arc::new(crate::settings::RulesCache::new(
                 crate::settings::Rules::defaults(&settings),
@@ -213,6 +236,7 @@ impl Application {
             access_log,
             throttle: Throttle::new(settings.expensive_requests_per_minute),
             password_slots: tokio::sync::Semaphore::new(password_slots),
+            oidc,
             pool,
             settings,
             tokens,

@@ -35,6 +35,8 @@ pub struct AppState {
     /// Password hashes computed at once: argon2 takes 19 MiB and a core for ~50 ms, so a burst
     /// of sign-ins queues here instead of exhausting memory, and holds no database connection.
     pub password_slots: tokio::sync::Semaphore,
+    /// The council's OpenID Connect provider, when single sign-on is configured.
+    pub oidc: Option<std::sync::Arc<crate::auth::oidc::Provider>>,
 }
 
 /// The state as handlers receive it.

@@ -1,6 +1,8 @@
 // Shared by the browser tests: the browser, the accessibility check every page gets, screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,7 +167,8 @@ export async function checkAccessibility(page, name) {
 }
 
 /**
- * Signs in through the form.
+ * Signs in through the form; answers the second-factor step with a fresh code when the account
+ * has one, and sets one up (remembering its key) when the account must have one.
  * @param {import('playwright-core').Page} page
  * @param {string} email
  * @param {string} password
@@ -175,8 +178,93 @@ export async function signIn(page, email, password) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await passSecondFactor(page, email);
   await page.waitForURL((url) => url.pathname === '/');
   await page.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+}
+
+/**
+ * After the password: the second-factor step, if the sign-in shows one.
+ * @param {import('playwright-core').Page} page
+ * @param {string} email
+ */
+export async function passSecondFactor(page, email) {
+  const heading = page.getByRole('heading', { level: 1, name: /^(Your work|Enter your security code|Set up your authenticator app|Choose a new password)$/ });
+  await heading.waitFor();
+  const text = (await heading.innerText()).trim();
+  if (text === 'Enter your security code') {
+    await page.getByLabel('Code from your authenticator app').fill(await freshCode(email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  } else if (text === 'Set up your authenticator app') {
+    await page.getByText('I cannot scan the QR code').click();
+    const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+    saveSecondFactor(email, { secret, lastStep: 0 });
+    await page.getByLabel('Code from your authenticator app').fill(await freshCode(email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+  }
+}
+
+// --- The second factor: an authenticator app's codes (RFC 6238), as a phone would show them --
+
+const stateDir = process.env.QA_E2E_STATE_DIR ?? join(tmpdir(), 'qa-e2e-state');
+mkdirSync(stateDir, { recursive: true });
+
+/** @param {string} email */
+function stateFile(email) {
+  return join(stateDir, `totp-${email.replace(/[^a-z0-9.@-]/gi, '_')}.json`);
+}
+
+/**
+ * The key of a person's authenticator app and the last time step a code of it was used: the
+ * service takes each code once, and the files of the suite share the administrator's.
+ * @param {string} email
+ * @returns {{ secret: string; lastStep: number } | null}
+ */
+export function secondFactorOf(email) {
+  return existsSync(stateFile(email)) ? JSON.parse(readFileSync(stateFile(email), 'utf8')) : null;
+}
+
+/** @param {string} email @param {{ secret: string; lastStep: number }} state */
+export function saveSecondFactor(email, state) {
+  writeFileSync(stateFile(email), JSON.stringify(state));
+}
+
+/** @param {string} secret base32 (RFC 4648) */
+function base32Bytes(secret) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The 6-digit code of a time step (HMAC-SHA-1, RFC 4226 truncation). @param {string} secret @param {number} step */
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Bytes(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * A code the service has not seen yet: this step's, or the next one's (accepted for clock
+ * drift), waiting for the clock when both are used.
+ * @param {string} email
+ */
+export async function freshCode(email) {
+  const state = secondFactorOf(email);
+  assert.ok(state, `${email} has a second factor`);
+  let now = Math.floor(Date.now() / 30_000);
+  while (state.lastStep > now) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    now = Math.floor(Date.now() / 30_000);
+  }
+  const step = Math.max(now, state.lastStep + 1);
+  saveSecondFactor(email, { ...state, lastStep: step });
+  return totpCode(state.secret, step);
 }
 
 /**
@@ -192,6 +280,7 @@ export async function signInFirstTime(page, email, given, chosen) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(given);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await passSecondFactor(page, email);
   await checkPage(page, 'first-sign-in-choose-password', 'Choose a new password');
   await page.getByLabel('New password', { exact: true }).fill(chosen);
   await page.getByLabel('Confirm new password').fill(`${chosen}x`);
@@ -238,9 +327,37 @@ export async function call(method, path, { token, body, headers } = {}) {
   return text ? JSON.parse(text) : null;
 }
 
+/**
+ * Answers a sign-in's challenges as a script would: a fresh code, setting up a second factor
+ * (keeping its key) where the account must have one, and a new password (`newPassword`) where
+ * an administrator set it.
+ * @param {string} email
+ * @param {any} answer  the sign-in's answer
+ * @param {string} [newPassword]
+ */
+export async function passChallenges(email, answer, newPassword) {
+  let current = answer;
+  while (current.challenge) {
+    const challenge_token = current.challenge_token;
+    if (current.challenge === 'totp') {
+      current = await call('POST', '/api/v1/auth/challenge', { body: { challenge_token, code: await freshCode(email) } });
+    } else if (current.challenge === 'totp_enrolment') {
+      const enrolment = await call('POST', '/api/v1/auth/totp/enrolment', { body: { challenge_token } });
+      saveSecondFactor(email, { secret: enrolment.secret, lastStep: 0 });
+      current = await call('POST', '/api/v1/auth/challenge', { body: { challenge_token, code: await freshCode(email) } });
+      assert.equal(current.recovery_codes?.length, 10, 'ten recovery codes');
+    } else {
+      assert.ok(newPassword, `${email} must choose a password`);
+      current = await call('POST', '/api/v1/auth/challenge', { body: { challenge_token, new_password: newPassword } });
+    }
+  }
+  return current;
+}
+
 /** An access token for a person. @param {string} email @param {string} secret */
 export async function token(email, secret) {
-  return (await call('POST', '/api/v1/auth/login', { body: { email, password: secret } })).access_token;
+  const answer = await call('POST', '/api/v1/auth/login', { body: { email, password: secret } });
+  return (await passChallenges(email, answer)).access_token;
 }
 
 /**
@@ -257,8 +374,8 @@ export async function addPerson(adminToken, person, unitId) {
     body: { email: person.email, display_name: person.name, roles: person.roles, team_id: unitId, password: person.password },
   });
   const first = await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } });
-  assert.equal(first.challenge, 'password_change', `${person.email} must choose a password`);
+  assert.ok(first.challenge, `${person.email} must choose a password`);
   person.password = `${person.password}-own`;
-  await call('POST', '/api/v1/auth/challenge', { body: { challenge_token: first.challenge_token, new_password: person.password } });
+  await passChallenges(person.email, first, person.password);
   return user.id;
 }

@@ -105,7 +105,7 @@ describe('roles', () => {
 
     await page.getByRole('link', { name: 'Your account' }).click();
     await checkPage(page, '20-account-admin', 'Your account');
-    assert.match(await page.locator('.govuk-summary-list').innerText(), /System administrator/);
+    assert.match(await page.locator('.govuk-summary-list').first().innerText(), /System administrator/);
 
     await page.getByRole('link', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
@@ -132,7 +132,7 @@ describe('roles', () => {
 
     await page.getByRole('link', { name: 'Your account' }).click();
     await checkPage(page, '33-account-practitioner', 'Your account');
-    const account = await page.locator('.govuk-summary-list').innerText();
+    const account = await page.locator('.govuk-summary-list').first().innerText();
     assert.match(account, /Practitioner/);
     assert.match(account, new RegExp(`${team} \\(North\\)`));
 

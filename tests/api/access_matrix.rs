@@ -576,6 +576,11 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     // The colleague's password: a reset ends that user's sessions, and the practitioner's
     // token is still needed below.
     ("admin", "POST", "/api/v1/users/{colleague}/password", 200),
+    ("admin", "GET", "/api/v1/users/{user}/totp", 200),
+    ("admin", "GET", "/api/v1/role-mappings", 200),
+    ("admin", "POST", "/api/v1/role-mappings", 201),
+    // Like the password reset, a second factor's reset ends that user's sessions.
+    ("admin", "POST", "/api/v1/users/{colleague}/totp/reset", 200),
     ("admin", "POST", "/api/v1/org-units", 201),
     ("admin", "PATCH", "/api/v1/org-units/{unit}", 200),
     ("dpo", "GET", "/api/v1/access-log", 200),
@@ -741,6 +746,9 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
             "roles": ["practitioner"], "team_id": council.team_one,
             "password": "a perfectly long new password"
         }),
+        ("POST", "/api/v1/role-mappings") => {
+            json!({"group": format!("group-{n}"), "role": "practitioner"})
+        }
         ("POST", "/api/v1/users/{colleague}/password") => {
             json!({"password": "another long new password"})
         }
@@ -990,6 +998,10 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             ("GET", "/api/v1/users"),
             ("POST", "/api/v1/org-units"),
             ("GET", "/api/v1/users/{user}"),
+            ("GET", "/api/v1/users/{user}/totp"),
+            ("POST", "/api/v1/users/{user}/totp/reset"),
+            ("GET", "/api/v1/role-mappings"),
+            ("POST", "/api/v1/role-mappings"),
         ] {
             let path = template.replace("{user}", &council.practitioner.id);
             let got = call(
@@ -1052,6 +1064,34 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
                 reset.status
             ));
         }
+        // Every role may set up a second factor of its own (here confirming one never begun:
+        // 409, not 403), and none may reset its own.
+        let confirm = app
+            .post(
+                "/api/v1/me/totp/confirm",
+                Some(&user.token),
+                &json!({"code": "123456"}),
+            )
+            .await;
+        if confirm.status != 409 {
+            failures.push(format!(
+                "{role} POST /api/v1/me/totp/confirm: expected 409, got {}",
+                confirm.status
+            ));
+        }
+        let reset = app
+            .post(
+                &format!("/api/v1/users/{}/totp/reset", user.id),
+                Some(&user.token),
+                &json!({}),
+            )
+            .await;
+        if reset.status != 403 {
+            failures.push(format!(
+                "{role} POST /api/v1/users/{{self}}/totp/reset: expected 403, got {}",
+                reset.status
+            ));
+        }
     }
     // Every role reads the reference data and itself.
     for role in ROLES {
@@ -1064,6 +1104,7 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             "/api/v1/practice-skills",
             "/api/v1/settings",
             "/api/v1/me/notification-preferences",
+            "/api/v1/me/totp",
         ] {
             let got = call(&app, &users[role].token, "GET", path, Value::Null).await;
             if got != 200 {
@@ -1139,6 +1180,16 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("GET", "/api/v1/access-log".to_string()),
         ("GET", "/api/v1/practice-standards".to_string()),
         ("POST", "/api/v1/me/password".to_string()),
+        ("GET", "/api/v1/me/totp".to_string()),
+        ("POST", "/api/v1/me/totp/enrolment".to_string()),
+        ("POST", "/api/v1/me/totp/confirm".to_string()),
+        ("POST", "/api/v1/me/totp/recovery-codes".to_string()),
+        ("POST", "/api/v1/me/totp/disable".to_string()),
+        ("GET", format!("/api/v1/users/{id}/totp")),
+        ("POST", format!("/api/v1/users/{id}/totp/reset")),
+        ("GET", "/api/v1/role-mappings".to_string()),
+        ("POST", "/api/v1/role-mappings".to_string()),
+        ("DELETE", format!("/api/v1/role-mappings/{id}")),
         ("GET", "/api/v1/notifications".to_string()),
         ("POST", format!("/api/v1/notifications/{id}/read")),
         ("GET", "/api/v1/themes".to_string()),

@@ -26,4 +26,6 @@ mod qa_unit;
 mod recovery;
 mod reports;
 mod scheduler;
+mod second_factor;
 mod security;
+mod single_sign_on;

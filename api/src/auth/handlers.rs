@@ -3,8 +3,8 @@
 use super::caller::{bearer_claims, SignedIn};
 use super::client::client_address;
 use super::dto::{
-    ChallengeAnswer, ChallengeResponse, LoginRequest, Me, PasswordChange, SignInResponse,
-    TokenResponse,
+    ChallengeAnswer, ChallengeKind, ChallengeResponse, LoginRequest, Me, PasswordChange,
+    SignInResponse, TokenResponse,
 };
 use super::password::verify_password;
 use super::policy::CaseScope;
@@ -24,7 +24,7 @@ pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 /// The refresh cookie: a session cookie (no `Max-Age`), so closing the browser on a shared
 /// computer ends the session; the server ends it too, at the idle and absolute limits.
-fn refresh_cookie(state: &AppState, value: String) -> Cookie<'static> {
+pub fn refresh_cookie(state: &AppState, value: String) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(REFRESH_COOKIE_PATH)
         .http_only(true)
@@ -38,6 +38,7 @@ fn tokens(state: &AppState, session: &Session) -> TokenResponse {
         access_token: session.access_token.clone(),
         token_type: "Bearer".into(),
         expires_in: state.tokens.ttl_secs(),
+        recovery_codes: None,
     }
 }
 
@@ -85,6 +86,7 @@ fn session_response(state: &AppState, session: Session) -> HttpResponse {
         (status = 200, description = "Signed in, or a challenge to answer first", body = SignInResponse),
         (status = 400, description = "Malformed JSON", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong email or password", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Passwords are turned off: sign in with the council's account", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Locked out for now; see Retry-After", body = crate::error::Problem, content_type = "application/problem+json")
     )
@@ -92,6 +94,19 @@ fn session_response(state: &AppState, session: Session) -> HttpResponse {
 #[post("/api/v1/auth/login")]
 pub async fn login(state: State, req: HttpRequest, body: JsonBody) -> ApiResult<HttpResponse> {
     let input: LoginRequest = body.parse()?;
+    if let Some(provider) = &state.oidc {
+        // With passwords off, only the named break-glass administrators may use one; the
+        // answer is the same whether or not the account exists.
+        let app = state.clone();
+        let rules = state.db(move |conn| Ok(app.rules.get(conn)?)).await?;
+        let email = input.email.trim().to_lowercase();
+        if rules.local_passwords_off == 1 && !state.settings.break_glass_admins.contains(&email) {
+            return Err(ApiError::forbidden(format!(
+                "Passwords are turned off here: sign in with {}.",
+                provider.name()
+            )));
+        }
+    }
     let ip = client_address(&req, &state.settings.trusted_proxies);
     let email = input.email.clone();
     let pending = state
@@ -110,59 +125,116 @@ pub async fn login(state: State, req: HttpRequest, body: JsonBody) -> ApiResult<
     let app = state.clone();
     let outcome = state
         .db(move |conn| {
+            let rules = app.rules.get(conn)?;
             service::finish_sign_in(
                 conn,
                 &app.tokens,
                 SessionLimits::from_settings(&app.settings),
+                &rules,
                 pending,
             )
         })
         .await?;
-    Ok(match outcome {
-        SignIn::Session(session) => session_response(&state, session),
+    Ok(sign_in_response(&state, outcome, None))
+}
+
+/// The answer to a sign-in step: the session's tokens and cookie, or the next challenge; with
+/// the recovery codes when the step set up a second factor.
+fn sign_in_response(
+    state: &AppState,
+    outcome: SignIn,
+    recovery_codes: Option<Vec<String>>,
+) -> HttpResponse {
+    match outcome {
+        SignIn::Session(session) => {
+            let mut body = tokens(state, &session);
+            body.recovery_codes = recovery_codes;
+            // A password sign-in is not single sign-on: its sign-out ends no provider session.
+            let mut marker = Cookie::build(super::oidc_handlers::SSO_MARKER, "")
+                .path("/")
+                .finish();
+            marker.make_removal();
+            HttpResponse::Ok()
+                .cookie(refresh_cookie(state, session.refresh_token))
+                .cookie(marker)
+                .json(SignInResponse::Tokens(body))
+        }
         SignIn::Challenge { kind, token } => {
             HttpResponse::Ok().json(SignInResponse::Challenge(ChallengeResponse {
                 challenge: kind,
                 challenge_token: token,
-                detail: "Your password was set by an administrator: choose your own before you \
-                         go on."
-                    .into(),
+                detail: kind.detail().into(),
+                recovery_codes,
             }))
         }
-    })
+    }
 }
 
-/// Completes a challenged sign-in: with a `password_change` challenge, sets the user's own new
-/// password (not the one they were given), ends any other session, and signs in. A challenge
-/// answers once, within 10 minutes.
+/// Completes a challenged sign-in. `password_change`: sets the user's own new password (not the
+/// one they were given), ends any other session. `totp`: checks the authenticator app's code
+/// (each code answers once) or a recovery code (each used once). `totp_enrolment`: checks the
+/// first code of the app set up at `POST /api/v1/auth/totp/enrolment` and answers the ten
+/// recovery codes, shown this once. Then signs in, or answers the next challenge. A challenge
+/// answers once, within 10 minutes; five wrong codes in a row lock the second factor for 15
+/// minutes (429).
 #[utoipa::path(
     tag = "auth",
     request_body = ChallengeAnswer,
     responses(
-        (status = 200, description = "Signed in; the refresh cookie is set", body = TokenResponse),
+        (status = 200, description = "Signed in (the refresh cookie is set), or the next challenge", body = SignInResponse),
         (status = 400, description = "Malformed JSON", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "The challenge expired or was already answered", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A weak new password, or the one it replaces", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 409, description = "No second factor is being set up", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A missing answer, a wrong code, a weak new password, or the one it replaces", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes; see Retry-After", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/api/v1/auth/challenge")]
 pub async fn answer_challenge(state: State, body: JsonBody) -> ApiResult<HttpResponse> {
     let input: ChallengeAnswer = body.parse()?;
-    let (user, claims) = service::challenged_user(&state.tokens, &input.challenge_token)?;
-    let account = state
-        .db(move |conn| Ok(auth_repo::password_account(conn, user)?))
-        .await?
-        .filter(|a| a.active && a.must_change_password)
-        .ok_or_else(service::challenge_refused)?;
-    let proved = account.password_hash.unwrap_or_default();
-    let current = proved.clone();
-    let new_hash = state
-        .hash_work(move || service::hash_new_password(Some(&current), &input.new_password))
-        .await??;
-    open_session(&state, move |conn, keys, limits| {
-        service::answer_password_challenge(conn, keys, limits, &claims, &proved, &new_hash)
-    })
-    .await
+    let (user, kind, claims) = service::challenged_user(&state.tokens, &input.challenge_token)?;
+    match kind {
+        ChallengeKind::PasswordChange => {
+            let new_password = input
+                .new_password
+                .ok_or_else(|| ApiError::field("new_password", "is required"))?;
+            let account = state
+                .db(move |conn| Ok(auth_repo::password_account(conn, user)?))
+                .await?
+                .filter(|a| a.active && a.must_change_password)
+                .ok_or_else(service::challenge_refused)?;
+            let proved = account.password_hash.unwrap_or_default();
+            let current = proved.clone();
+            let new_hash = state
+                .hash_work(move || service::hash_new_password(Some(&current), &new_password))
+                .await??;
+            open_session(&state, move |conn, keys, limits| {
+                service::answer_password_challenge(conn, keys, limits, &claims, &proved, &new_hash)
+            })
+            .await
+        }
+        ChallengeKind::Totp | ChallengeKind::TotpEnrolment => {
+            let code = input
+                .code
+                .ok_or_else(|| ApiError::field("code", "is required"))?;
+            let app = state.clone();
+            let (outcome, codes) = state
+                .db(move |conn| {
+                    let rules = app.rules.get(conn)?;
+                    service::answer_code_challenge(
+                        conn,
+                        &app.tokens,
+                        SessionLimits::from_settings(&app.settings),
+                        &rules,
+                        &claims,
+                        kind,
+                        &code,
+                    )
+                })
+                .await?;
+            Ok(sign_in_response(&state, outcome, codes))
+        }
+    }
 }
 
 /// Changes the caller's own password. Every session of theirs ends (other browsers are signed

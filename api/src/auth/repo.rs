@@ -206,6 +206,10 @@ pub struct SignInAccount {
     pub active: bool,
     /// Whether its password was set by someone else and must be changed first.
     pub must_change_password: bool,
+    /// Email (the name an authenticator app shows).
+    pub email: String,
+    /// Roles (some must sign in with a second factor).
+    pub roles: Roles,
 }
 
 /// The account a sign-in names.
@@ -338,6 +342,26 @@ pub fn revoke_token(
             .execute(c)?,
     };
     Ok(inserted == 1)
+}
+
+/// Whether a token (an answered challenge) is refused.
+pub fn is_token_revoked(conn: &mut DbConn, jti: &str) -> QueryResult<bool> {
+    Ok(revoked_access_tokens::table
+        .find(jti)
+        .select(revoked_access_tokens::jti)
+        .first::<String>(conn)
+        .optional()?
+        .is_some())
+}
+
+/// Whether a user exists, active or not.
+pub fn exists(conn: &mut DbConn, id: UserId) -> QueryResult<bool> {
+    Ok(users::table
+        .find(id)
+        .select(users::id)
+        .first::<UserId>(conn)
+        .optional()?
+        .is_some())
 }
 
 /// Whether the user exists and is active.

@@ -14,6 +14,7 @@ use super::caller::SignedIn;
 use super::dto::ChallengeKind;
 use super::password::{verify_against_dummy, verify_password};
 use super::repo::{self, NewAttempt, RefreshRow, RevokedToken, SignInAccount};
+use super::second_factor;
 use super::tokens::{hash_refresh_token, new_refresh_token, ChallengeClaims, TokenKeys};
 use crate::access_log::{self, AccessEntry};
 use crate::config::Settings;
@@ -21,6 +22,7 @@ use crate::dates::now_utc;
 use crate::db::types::{AttemptId, TokenId, UserId};
 use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
+use crate::settings::Rules;
 
 /// Failed sign-ins for one account that trigger a lockout.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
@@ -75,6 +77,15 @@ pub enum SignIn {
         /// The token that proves the password was right.
         token: String,
     },
+}
+
+impl SignIn {
+    fn challenge(keys: &TokenKeys, user: UserId, kind: ChallengeKind) -> ApiResult<Self> {
+        let token = keys
+            .issue_challenge(&user.to_string(), kind.as_str())
+            .map_err(ApiError::Internal)?;
+        Ok(Self::Challenge { kind, token })
+    }
 }
 
 /// A sign-in whose attempt is recorded (as a failure, until the password proves right).
@@ -174,20 +185,109 @@ pub fn finish_sign_in(
     conn: &mut DbConn,
     keys: &TokenKeys,
     limits: SessionLimits,
+    rules: &Rules,
     pending: PendingSignIn,
 ) -> ApiResult<SignIn> {
     let account = pending.account.ok_or_else(invalid_credentials)?;
     write_tx(conn, |conn| {
         repo::mark_attempt_succeeded(conn, pending.attempt_id)?;
-        if account.must_change_password {
-            let kind = ChallengeKind::PasswordChange;
-            let token = keys
-                .issue_challenge(&account.id.to_string(), kind.as_str())
-                .map_err(ApiError::Internal)?;
-            return Ok(SignIn::Challenge { kind, token });
-        }
-        start_session(conn, keys, limits, account.id).map(SignIn::Session)
+        next_step(conn, keys, limits, rules, &account, false)
     })
+}
+
+/// What a sign-in whose password was right still needs, in order: the second factor (a code
+/// when one is set up, setting one up when the account must have one), then the person's own
+/// password when an administrator set it, then the session. The second factor comes first so
+/// that a password someone else knows cannot even be replaced without it.
+pub fn next_step(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    rules: &Rules,
+    account: &SignInAccount,
+    second_factor_done: bool,
+) -> ApiResult<SignIn> {
+    if !second_factor_done {
+        if second_factor::is_enabled(conn, account.id)? {
+            return SignIn::challenge(keys, account.id, ChallengeKind::Totp);
+        }
+        if second_factor::required_for(&account.roles.0, rules) {
+            return SignIn::challenge(keys, account.id, ChallengeKind::TotpEnrolment);
+        }
+    }
+    if account.must_change_password {
+        return SignIn::challenge(keys, account.id, ChallengeKind::PasswordChange);
+    }
+    start_session(conn, keys, limits, account.id).map(SignIn::Session)
+}
+
+/// Answers a `totp` or `totp_enrolment` challenge with a code: the challenge is used up only
+/// when the code is right (a mistyped code can be typed again, up to the lockout). Setting up
+/// answers the recovery codes with whatever comes next.
+pub fn answer_code_challenge(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    rules: &Rules,
+    claims: &ChallengeClaims,
+    kind: ChallengeKind,
+    code: &str,
+) -> ApiResult<(SignIn, Option<Vec<String>>)> {
+    let user = UserId::parse(&claims.sub).ok_or_else(challenge_refused)?;
+    let account = repo::password_account(conn, user)?
+        .filter(|a| a.active)
+        .ok_or_else(challenge_refused)?;
+    let against = match kind {
+        ChallengeKind::TotpEnrolment => second_factor::Against::Pending,
+        _ => second_factor::Against::Enabled,
+    };
+    if challenge_used(conn, claims)? {
+        return Err(challenge_refused());
+    }
+    let expires_at = challenge_expiry(claims)?;
+    second_factor::with_code(conn, user, "", code, against, |conn, _proof| {
+        use_challenge(conn, claims, user, expires_at)?;
+        let codes = match kind {
+            ChallengeKind::TotpEnrolment => Some(second_factor::confirm(conn, user)?),
+            _ => None,
+        };
+        let next = next_step(conn, keys, limits, rules, &account, true)?;
+        Ok((next, codes))
+    })
+}
+
+fn challenge_expiry(claims: &ChallengeClaims) -> ApiResult<PrimitiveDateTime> {
+    time::OffsetDateTime::from_unix_timestamp(claims.exp)
+        .map(|t| PrimitiveDateTime::new(t.date(), t.time()))
+        .map_err(|_| challenge_refused())
+}
+
+/// Uses a challenge up: `401` when it already was.
+fn use_challenge(
+    conn: &mut DbConn,
+    claims: &ChallengeClaims,
+    user: UserId,
+    expires_at: PrimitiveDateTime,
+) -> ApiResult<()> {
+    let first_use = repo::revoke_token(
+        conn,
+        &RevokedToken {
+            jti: claims.jti.clone(),
+            user_id: user,
+            expires_at,
+        },
+        now_utc(),
+    )?;
+    if first_use {
+        Ok(())
+    } else {
+        Err(challenge_refused())
+    }
+}
+
+/// Whether a challenge was already answered.
+pub fn challenge_used(conn: &mut DbConn, claims: &ChallengeClaims) -> QueryResult<bool> {
+    repo::is_token_revoked(conn, &claims.jti)
 }
 
 fn issue_refresh(
@@ -214,6 +314,17 @@ fn issue_refresh(
         },
     )?;
     Ok(token)
+}
+
+/// A session begun by single sign-on: the provider checked who it is (and any second factor of
+/// its own), so it starts at once.
+pub fn sso_session(
+    conn: &mut DbConn,
+    keys: &TokenKeys,
+    limits: SessionLimits,
+    user: UserId,
+) -> ApiResult<Session> {
+    write_tx(conn, |conn| start_session(conn, keys, limits, user))
 }
 
 /// A new session: a new refresh-token family and an access token.
@@ -342,15 +453,16 @@ pub fn challenge_refused() -> ApiError {
     )
 }
 
-/// The user a challenge token names, when it is valid and of the kind expected.
-pub fn challenged_user(keys: &TokenKeys, token: &str) -> ApiResult<(UserId, ChallengeClaims)> {
+/// The user a challenge token names and its kind, when it is valid.
+pub fn challenged_user(
+    keys: &TokenKeys,
+    token: &str,
+) -> ApiResult<(UserId, ChallengeKind, ChallengeClaims)> {
     let refused = challenge_refused;
     let claims = keys.verify_challenge(token).map_err(|_| refused())?;
-    if claims.challenge != ChallengeKind::PasswordChange.as_str() {
-        return Err(refused());
-    }
+    let kind = ChallengeKind::parse(&claims.challenge).ok_or_else(refused)?;
     let user = UserId::parse(&claims.sub).ok_or_else(refused)?;
-    Ok((user, claims))
+    Ok((user, kind, claims))
 }
 
 fn log_password_change(conn: &mut DbConn, user: UserId, how: &str) -> QueryResult<()> {
@@ -378,23 +490,12 @@ pub fn answer_password_challenge(
     new_hash: &str,
 ) -> ApiResult<Session> {
     let user = UserId::parse(&claims.sub).ok_or_else(invalid_credentials)?;
-    let expires_at = time::OffsetDateTime::from_unix_timestamp(claims.exp)
-        .map(|t| PrimitiveDateTime::new(t.date(), t.time()))
-        .map_err(|_| invalid_credentials())?;
-    let used = challenge_refused;
+    let expires_at = challenge_expiry(claims)?;
     write_tx(conn, |conn| {
         let now = sessions_end_now();
-        let first_use = repo::revoke_token(
-            conn,
-            &RevokedToken {
-                jti: claims.jti.clone(),
-                user_id: user,
-                expires_at,
-            },
-            now_utc(),
-        )?;
-        if !first_use || !repo::change_password(conn, user, proved_hash, new_hash, true, now)? {
-            return Err(used());
+        use_challenge(conn, claims, user, expires_at)?;
+        if !repo::change_password(conn, user, proved_hash, new_hash, true, now)? {
+            return Err(challenge_refused());
         }
         repo::revoke_user_families(conn, user, now)?;
         log_password_change(conn, user, "challenge")?;

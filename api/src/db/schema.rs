@@ -669,6 +669,59 @@ diesel::table! {
 
 diesel::joinable!(practice_standards -> frameworks (framework_id));
 diesel::joinable!(grades -> grade_scales (grade_scale_id));
+diesel::table! {
+    second_factors (user_id) {
+        user_id -> Text,
+        secret -> Nullable<Text>,
+        enabled_at -> Nullable<Timestamp>,
+        pending_secret -> Nullable<Text>,
+        pending_since -> Nullable<Timestamp>,
+        last_used_step -> Nullable<BigInt>,
+        failures -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_identities (issuer, subject) {
+        issuer -> Text,
+        subject -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_logins (state) {
+        state -> Text,
+        binding_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_mappings (id) {
+        id -> Text,
+        group_name -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));

@@ -494,6 +494,13 @@ pub fn upsert_admin(
                 };
                 repo::update_password(conn, row.id, row.version + 1, &password)?;
                 end_all_sessions(conn, row.id)?;
+                // The last resort of an administrator who lost their phone and their recovery
+                // codes with no other administrator to reset it: whoever runs this command on
+                // the server. They set up a new app at their next sign-in.
+                if crate::auth::second_factor::find(conn, row.id)?.is_some() {
+                    crate::auth::second_factor::remove(conn, row.id)?;
+                    crate::auth::second_factor::log(conn, row.id, row.id, "reset by create-admin")?;
+                }
                 log(
                     conn,
                     row.id,

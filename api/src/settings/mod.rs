@@ -165,6 +165,14 @@ settings! {
     /// Reports: counts of fewer children or staff than this are withheld from the Performance
     /// Team's aggregate view (5).
     report_small_number_threshold: 5, 2, 20, Admin;
+    /// 1 requires a second factor (an authenticator app) of everyone who signs in with a
+    /// password; 0 (the default) requires it of administrators and data protection officers
+    /// only, and offers it to everyone else.
+    totp_required_for_all: 0, 0, 1, Admin;
+    /// 1 turns password sign-in off when single sign-on is configured: everyone signs in with
+    /// the council's account except the break-glass administrators named in
+    /// `QA_BREAK_GLASS_ADMINS`; 0 (the default) keeps passwords for everyone.
+    local_passwords_off: 0, 0, 1, Admin;
 }
 
 impl Rules {

@@ -234,6 +234,7 @@ export const routes = [
               { path: 'teams/new', lazy: async () => ({ Component: (await import('@/features/admin/routes/team-create')).TeamCreatePage }) },
               { path: 'teams/:id', lazy: async () => ({ Component: (await import('@/features/admin/routes/team-edit')).TeamEditPage }) },
               { path: 'settings', lazy: async () => ({ Component: (await import('@/features/admin/routes/settings')).SettingsPage }) },
+              { path: 'role-mappings', lazy: async () => ({ Component: (await import('@/features/admin/routes/role-mappings')).RoleMappingsPage }) },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -524,9 +524,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Completes a challenged sign-in: with a `password_change` challenge, sets the user's own new
-         *     password (not the one they were given), ends any other session, and signs in. A challenge
-         *     answers once, within 10 minutes.
+         * Completes a challenged sign-in. `password_change`: sets the user's own new password (not the
+         *     one they were given), ends any other session. `totp`: checks the authenticator app's code
+         *     (each code answers once) or a recovery code (each used once). `totp_enrolment`: checks the
+         *     first code of the app set up at `POST /api/v1/auth/totp/enrolment` and answers the ten
+         *     recovery codes, shown this once. Then signs in, or answers the next challenge. A challenge
+         *     answers once, within 10 minutes; five wrong codes in a row lock the second factor for 15
+         *     minutes (429).
          */
         post: operations["answer_challenge"];
         delete?: never;
@@ -579,6 +583,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finishes single sign-on: checks the `state` against this browser's sign-in, exchanges the
+         *     code (with the PKCE verifier and the client secret), checks the ID token (signature by the
+         *     provider's keys, issuer, audience, nonce, expiry), and signs in the person linked to it, or
+         *     the first time the active account with the verified e-mail. Then back to the app with the
+         *     same refresh cookie as a password sign-in; a refusal goes to the sign-in page, which says
+         *     why (`?sso=unknown`, `deactivated` or `failed`). Never makes an account.
+         */
+        get: operations["oidc_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Single sign-out: ends the session here (as `POST /api/v1/auth/logout`) and sends the browser
+         *     to the provider's end-session endpoint, when it has one, which comes back to the sign-in
+         *     page.
+         */
+        get: operations["oidc_logout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Begins single sign-on: sends the browser to the council's provider (authorization code
+         *     flow with PKCE), with a short-lived cookie that binds the sign-in to this browser.
+         */
+        get: operations["oidc_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people sign in here: single sign-on with the council's provider, passwords, or both. */
+        get: operations["sign_in_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -594,6 +680,28 @@ export interface paths {
          *     and 10 hours after sign-in (`QA_SESSION_IDLE_MINUTES`, `QA_SESSION_MAX_HOURS`).
          */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets up an authenticator app during a sign-in that must have one (the `totp_enrolment`
+         *     challenge): answers a new secret, its `otpauth://` URI and a QR code. Calling it again
+         *     replaces a set-up not yet confirmed. Confirm it by answering the challenge with the app's
+         *     first code at `POST /api/v1/auth/challenge`.
+         */
+        post: operations["enrol_during_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1279,6 +1387,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's second factor: set up or not, required or not, recovery codes left. */
+        get: operations["my_totp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms the caller's set-up with the app's first code: from now on sign-in asks for a code.
+         *     Answers the ten recovery codes, shown this once.
+         */
+        post: operations["confirm_my_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns the caller's second factor off, proved by a code from the app (or a recovery code).
+         *     Refused (403) to those who must have one.
+         */
+        post: operations["disable_my_totp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begins setting up an authenticator app for the caller: answers a new secret, its
+         *     `otpauth://` URI and a QR code. Nothing changes at sign-in until
+         *     `POST /api/v1/me/totp/confirm` checks the app's first code.
+         */
+        post: operations["begin_my_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the caller's recovery codes with ten new ones (the old ones stop working), proved
+         *     by a code from the app. Answers them, shown this once.
+         */
+        post: operations["new_recovery_codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/monitoring-forms": {
         parameters: {
             query?: never;
@@ -1677,6 +1883,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/role-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's groups and the roles they give at single sign-on. Administrators only. */
+        get: operations["list_role_mappings"];
+        put?: never;
+        /**
+         * Maps a provider group to a role: at single sign-on, its members get the role as well as
+         *     theirs. Never `admin` or `dpo` (422 on `role`). Administrators only; logged.
+         */
+        post: operations["create_role_mapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mapping. Administrators only. */
+        get: operations["get_role_mapping"];
+        put?: never;
+        post?: never;
+        /**
+         * Removes a mapping: the group's members keep the roles they were given (an administrator
+         *     changes those on the account). Administrators only; logged.
+         */
+        delete: operations["delete_role_mapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -1829,6 +2077,44 @@ export interface paths {
         put?: never;
         /** Sets a user's password. Administrators only. */
         post: operations["set_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Another user's second factor. Administrators only. */
+        get: operations["user_totp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resets another user's second factor (a lost phone and no recovery codes): it and their
+         *     recovery codes are removed, every session of theirs ends, and the reset is logged. Whoever
+         *     must have one sets it up again at their next sign-in. Administrators only, never their own.
+         */
+        post: operations["reset_user_totp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2684,21 +2970,29 @@ export interface components {
          * @enum {string}
          */
         CaseStatus: "open" | "closed";
-        /** @description The answer to a password-change challenge. */
+        /**
+         * @description The answer to a challenge: `new_password` for `password_change`, `code` for `totp` and
+         *     `totp_enrolment`.
+         */
         ChallengeAnswer: {
             /** @description The token the sign-in answered. */
             challenge_token: string;
             /**
-             * @description The user's own new password: at least 12 characters, not a commonly leaked one, not the
-             *     one they were given.
+             * @description `password_change`: the user's own new password: at least 12 characters, not a commonly
+             *     leaked one, not the one they were given.
              */
-            new_password: string;
+            new_password?: string | null;
+            /**
+             * @description `totp`: the 6-digit code the authenticator app shows, or a recovery code;
+             *     `totp_enrolment`: the app's first code.
+             */
+            code?: string | null;
         };
         /**
          * @description What a sign-in still needs before it is complete.
          * @enum {string}
          */
-        ChallengeKind: "password_change";
+        ChallengeKind: "password_change" | "totp" | "totp_enrolment";
         /**
          * @description A sign-in that is not complete yet: answer the challenge at `POST /api/v1/auth/challenge`
          *     with its token. No cookie is set and no access token given until then.
@@ -2710,6 +3004,16 @@ export interface components {
             challenge_token: string;
             /** @description What to tell the user. */
             detail: string;
+            /**
+             * @description When the step just answered set up a second factor: the ten recovery codes, shown this
+             *     once.
+             */
+            recovery_codes?: string[] | null;
+        };
+        /** @description A challenge token, to set up a second factor during a sign-in. */
+        ChallengeToken: {
+            /** @description The `totp_enrolment` challenge's token. */
+            challenge_token: string;
         };
         /**
          * @description How it came in.
@@ -4113,6 +4417,13 @@ export interface components {
              */
             standard_number?: number | null;
         };
+        /** @description A new mapping. */
+        NewRoleMapping: {
+            /** @description The provider's group. */
+            group: string;
+            /** @description The role: any but `admin` and `dpo`. */
+            role: components["schemas"]["Role"];
+        };
         /** @description A new theme. */
         NewTheme: {
             /**
@@ -4817,6 +5128,13 @@ export interface components {
              */
             due_on?: string | null;
         };
+        /** @description New recovery codes: shown this once, stored only as hashes. */
+        RecoveryCodes: {
+            /** @description Ten single-use codes. */
+            recovery_codes: string[];
+            /** @description The second factor now. */
+            status: components["schemas"]["TotpStatus"];
+        };
         /**
          * @description A report: its period and the previous one, the part of the council it covers, its tables
          *     and definitions.
@@ -4883,6 +5201,30 @@ export interface components {
          * @enum {string}
          */
         Role: "practitioner" | "team_manager" | "head_of_service" | "senior_leader" | "qa_officer" | "reviewing_officer" | "principal_social_worker" | "performance_analyst" | "admin" | "dpo";
+        /** @description A provider group's role. */
+        RoleMapping: {
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /** @description The group, as the provider's `groups` claim names it (Entra ID: the group's object id). */
+            group: string;
+            /** @description The role its members get. */
+            role: components["schemas"]["Role"];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            created_at: string;
+        };
+        /** @description Every mapping. */
+        RoleMappingList: {
+            /** @description The mappings, by group and role. */
+            items: components["schemas"]["RoleMapping"][];
+            /** @description Always null: the list is short and comes whole. */
+            next_cursor?: string | null;
+        };
         /** @description One setting with its value now. */
         SettingValue: {
             /** @description Its name. */
@@ -5071,14 +5413,42 @@ export interface components {
              *     Team's aggregate view (5).
              */
             report_small_number_threshold?: number | null;
+            /**
+             * Format: int32
+             * @description 1 requires a second factor (an authenticator app) of everyone who signs in with a
+             *     password; 0 (the default) requires it of administrators and data protection officers
+             *     only, and offers it to everyone else.
+             */
+            totp_required_for_all?: number | null;
+            /**
+             * Format: int32
+             * @description 1 turns password sign-in off when single sign-on is configured: everyone signs in with
+             *     the council's account except the break-glass administrators named in
+             *     `QA_BREAK_GLASS_ADMINS`; 0 (the default) keeps passwords for everyone.
+             */
+            local_passwords_off?: number | null;
         };
         /**
          * @description Severity of a safeguarding alert.
          * @enum {string}
          */
         Severity: "low" | "medium" | "high";
+        /** @description How people sign in here. */
+        SignInOptions: {
+            single_sign_on?: components["schemas"]["SingleSignOn"] | null;
+            /**
+             * @description Whether everyone may sign in with a password (when not, only the break-glass
+             *     administrators may).
+             */
+            passwords: boolean;
+        };
         /** @description A sign-in's answer: signed in, or a challenge to answer first. */
         SignInResponse: components["schemas"]["TokenResponse"] | components["schemas"]["ChallengeResponse"];
+        /** @description The council's identity provider. */
+        SingleSignOn: {
+            /** @description What to call it. */
+            name: string;
+        };
         /** @description A practice skill's rating in an observation. */
         SkillRating: {
             /** @description The skill's code. */
@@ -5369,6 +5739,44 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+            /** @description When this sign-in set up a second factor: the ten recovery codes, shown this once. */
+            recovery_codes?: string[] | null;
+        };
+        /** @description A code from the authenticator app (or, where it says so, a recovery code). */
+        TotpCode: {
+            /** @description The 6-digit code. */
+            code: string;
+        };
+        /** @description What an authenticator app needs: scan the QR code, or type the secret. */
+        TotpEnrolment: {
+            /** @description The secret in base32 (RFC 4648), to type in when the code cannot be scanned. */
+            secret: string;
+            /** @description The `otpauth://totp/...` URI (SHA-1, 6 digits, 30 seconds). */
+            otpauth_uri: string;
+            /** @description The QR code of the URI, as an SVG `data:` URI for an `<img>`. */
+            qr_code: string;
+        };
+        /** @description A person's second factor. */
+        TotpStatus: {
+            /** @description Whether sign-in asks for a code. */
+            enabled: boolean;
+            /**
+             * @description Whether this person must have one (administrators, data protection officers, or
+             *     everyone when the council's setting says so).
+             */
+            required: boolean;
+            /**
+             * Format: date-time
+             * @description When it was set up.
+             */
+            enabled_at?: string | null;
+            /**
+             * Format: int64
+             * @description Unused recovery codes.
+             */
+            recovery_codes_left: number;
+            /** @description Whether repeated wrong codes have locked it for now. */
+            locked: boolean;
         };
         /** @description A user account. */
         User: {
@@ -8633,13 +9041,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; the refresh cookie is set */
+            /** @description Signed in (the refresh cookie is set), or the next challenge */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["SignInResponse"];
                 };
             };
             /** @description Malformed JSON */
@@ -8653,6 +9061,15 @@ export interface operations {
             };
             /** @description The challenge expired or was already answered */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No second factor is being set up */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8678,8 +9095,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A weak new password, or the one it replaces */
+            /** @description A missing answer, a wrong code, a weak new password, or the one it replaces */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8731,6 +9157,15 @@ export interface operations {
             };
             /** @description Wrong email or password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passwords are turned off: sign in with the council's account */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8812,6 +9247,144 @@ export interface operations {
             };
         };
     };
+    oidc_callback: {
+        parameters: {
+            query?: {
+                /** @description The authorization code. */
+                code?: string | null;
+                /** @description The `state` sent with the sign-in. */
+                state?: string | null;
+                /** @description The provider's error, when it refused. */
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the app, signed in; or to the sign-in page with the reason */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidc_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-out, or to the sign-in page */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidc_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_in_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ways to sign in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     refresh: {
         parameters: {
             query?: never;
@@ -8832,6 +9405,93 @@ export interface operations {
             };
             /** @description No, expired, revoked or reused refresh token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrol_during_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeToken"];
+            };
+        };
+        responses: {
+            /** @description The secret to add to the app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The challenge expired, was answered, or is not a set-up */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A second factor is already set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing token */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12490,6 +13150,388 @@ export interface operations {
             };
         };
     };
+    my_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's second factor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_my_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Set up; the recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No set-up begun, or one already confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disable_my_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Turned off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller must have a second factor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No second factor is set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    begin_my_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret to add to the app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A second factor is already set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    new_recovery_codes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCode"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No second factor is set up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong codes; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_forms: {
         parameters: {
             query?: {
@@ -14892,6 +15934,284 @@ export interface operations {
             };
         };
     };
+    list_role_mappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every mapping */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMappingList"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_role_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRoleMapping"];
+            };
+        };
+        responses: {
+            /** @description Mapped */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMapping"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The group already gives that role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing group, or a role a group may not give */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_role_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mapping id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mapping */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleMapping"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such mapping */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_role_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mapping id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such mapping */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_settings: {
         parameters: {
             query?: never;
@@ -16005,6 +17325,142 @@ export interface operations {
                 };
             };
             /** @description A weak password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Their second factor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_user_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset; their second factor now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator, or their own */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
             422: {
                 headers: {
                     [name: string]: unknown;

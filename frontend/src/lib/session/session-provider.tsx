@@ -4,10 +4,10 @@ import { unwrap } from '../api/api-error';
 import { api } from '../api/client';
 import { authClient, endSession, getAccessToken, onSessionExpired, refreshSession, startSession } from '../api/session-token';
 import { discardDrafts } from './drafts';
-import type { Me, TokenResponse } from '../api/types';
+import type { Me, SignInResponse, TokenResponse } from '../api/types';
 import { idleConfig } from './idle-config';
 import { IdleTimer } from './idle-timer';
-import { SessionContext, type Session, type SignInOutcome, type SignOutReason } from './session-context';
+import { SessionContext, type ChallengeAnswer, type Session, type SignInOutcome, type SignOutReason } from './session-context';
 import { TimeoutWarning } from './timeout-warning';
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'mousemove', 'wheel', 'touchstart', 'scroll'] as const;
@@ -90,25 +90,39 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const signIn = useCallback(
-    async (email: string, password: string): Promise<SignInOutcome> => {
-      const data = await unwrap(authClient.POST('/api/v1/auth/login', { body: { email, password } }));
-      if ('challenge' in data) return { challenge: data.challenge, challengeToken: data.challenge_token };
-      await begin(data);
-      return 'signed-in';
+  // Tokens answered together with recovery codes wait here until the person has seen the codes.
+  const pendingTokens = useRef<TokenResponse | null>(null);
+
+  const outcomeOf = useCallback(
+    async (data: SignInResponse): Promise<SignInOutcome> => {
+      if ('challenge' in data) {
+        return { challenge: data.challenge, challengeToken: data.challenge_token, recoveryCodes: data.recovery_codes ?? null };
+      }
+      const recoveryCodes = data.recovery_codes ?? null;
+      if (recoveryCodes) pendingTokens.current = data;
+      else await begin(data);
+      return { challenge: null, recoveryCodes };
     },
     [begin],
   );
 
-  const answerPasswordChallenge = useCallback(
-    async (challengeToken: string, newPassword: string) => {
-      const data = await unwrap(
-        authClient.POST('/api/v1/auth/challenge', { body: { challenge_token: challengeToken, new_password: newPassword } }),
-      );
-      await begin(data);
-    },
-    [begin],
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SignInOutcome> =>
+      outcomeOf(await unwrap(authClient.POST('/api/v1/auth/login', { body: { email, password } }))),
+    [outcomeOf],
   );
+
+  const answerChallenge = useCallback(
+    async (challengeToken: string, answer: ChallengeAnswer): Promise<SignInOutcome> =>
+      outcomeOf(await unwrap(authClient.POST('/api/v1/auth/challenge', { body: { challenge_token: challengeToken, ...answer } }))),
+    [outcomeOf],
+  );
+
+  const finishSignIn = useCallback(async () => {
+    const tokens = pendingTokens.current;
+    pendingTokens.current = null;
+    if (tokens) await begin(tokens);
+  }, [begin]);
 
   const signOut = useCallback(
     async (reason: SignOutReason = 'signed-out') => {
@@ -122,6 +136,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
       endLocally(reason);
       signingOut.current = false;
+      // A session begun with the council's account ends there too (single sign-out).
+      if (reason === 'signed-out' && document.cookie.split('; ').includes('qa_sso=1')) {
+        window.location.assign('/api/v1/auth/oidc/logout');
+      }
     },
     [endLocally],
   );
@@ -157,8 +175,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ ...state, signIn, answerPasswordChallenge, signOut }),
-    [state, signIn, answerPasswordChallenge, signOut],
+    () => ({ ...state, signIn, answerChallenge, finishSignIn, signOut }),
+    [state, signIn, answerChallenge, finishSignIn, signOut],
   );
 
   return (

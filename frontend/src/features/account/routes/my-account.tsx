@@ -5,6 +5,7 @@ import { usePageTitle } from '@/lib/page-title';
 import { caseScopeLabels, roleLabels } from '@/lib/roles';
 import { useMeQuery } from '../api/use-me';
 import { NotificationPreferencesSection } from '../components/notification-preferences';
+import { SecondFactorSection } from '../components/second-factor-section';
 
 export function MyAccountPage() {
   usePageTitle('Your account');
@@ -40,6 +41,7 @@ export function MyAccountPage() {
             ]}
           />
           <p className="govuk-body">To change your name, roles or team, ask your system administrator.</p>
+          <SecondFactorSection />
           <NotificationPreferencesSection />
         </>
       )}

@@ -51,3 +51,17 @@ export function useSetPassword(id: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users', 'one', id] }),
   });
 }
+
+/** A user's second factor (administrators). */
+export function useUserTotp(id: string) {
+  return useQuery({ queryKey: ['users', 'one', id, 'totp'], queryFn: () => unwrap(api.GET('/api/v1/users/{id}/totp', { params: { path: { id } } })) });
+}
+
+/** Resets a user's second factor: theirs and their recovery codes go, their sessions end. */
+export function useResetTotp(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/users/{id}/totp/reset', { params: { path: { id } } })),
+    onSuccess: (status) => queryClient.setQueryData(['users', 'one', id, 'totp'], status),
+  });
+}

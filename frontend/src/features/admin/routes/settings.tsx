@@ -1,4 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
+import { Link } from 'react-router';
 import { Button, ErrorSummary, Input, NotificationBanner } from '@/components/govuk';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
@@ -54,6 +55,14 @@ export function SettingsPage() {
       {outcome.stale > 0 ? <ErrorSummary key={outcome.stale} errors={[{ text: STALE }]} /> : null}
       <h1 className="govuk-heading-l">Settings</h1>
       <p className="govuk-body">The council’s timescales and limits. Every rule uses a change within a few seconds, and each change is kept in the access log.</p>
+      {me.roles.includes('admin') ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/admin/role-mappings">
+            Roles from the council’s groups
+          </Link>{' '}
+          (single sign-on)
+        </p>
+      ) : null}
       {!settings.data ? (
         <Loading />
       ) : (

@@ -7,7 +7,8 @@ import type { User } from '@/lib/api/types';
 import { formErrorsFromError, noErrors, type FormErrors } from '@/lib/form-errors';
 import { useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { useSetPassword, useUpdateUser, useUser } from '../api/use-users';
+import { useMe } from '@/lib/session/session-context';
+import { useResetTotp, useSetPassword, useUpdateUser, useUser, useUserTotp } from '../api/use-users';
 import { UserForm, userFields, type UserFormValues } from '../components/user-form';
 
 const STALE = {
@@ -26,6 +27,7 @@ const toValues = (user: User): UserFormValues => ({
 export function UserEditPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const me = useMe();
   const user = useUser(id);
   const orgUnits = useOrgUnits();
   const update = useUpdateUser(id);
@@ -79,6 +81,7 @@ export function UserEditPage() {
                 onSubmit={submit}
               />
               <SetPasswordForm userId={id} />
+              {id !== me.id ? <SecondFactorReset userId={id} name={current.display_name} /> : null}
             </>
           ) : (
             <Loading />
@@ -127,6 +130,61 @@ function SetPasswordForm({ userId }: { userId: string }) {
       <Button variant="secondary">
         Set password
       </Button>
+    </form>
+  );
+}
+
+/**
+ * A user's second factor, and its reset for someone who lost their phone and their recovery
+ * codes: they sign in again and, where they must have one, set up a new app. Logged.
+ */
+function SecondFactorReset({ userId, name }: { userId: string; name: string }) {
+  const status = useUserTotp(userId);
+  const reset = useResetTotp(userId);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [done, setDone] = useState(false);
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (reset.isPending) return;
+    setDone(false);
+    reset.mutate(undefined, {
+      onSuccess: () => {
+        setErrors(noErrors);
+        setDone(true);
+      },
+      onError: (error) => setErrors(formErrorsFromError(error, {})),
+    });
+  };
+  const data = status.data;
+  return (
+    <form noValidate onSubmit={submit} className="govuk-!-margin-top-8" aria-labelledby="second-factor-heading">
+      <h2 className="govuk-heading-m" id="second-factor-heading">
+        Second factor
+      </h2>
+      {done ? <NotificationBanner type="success" heading={`${name}’s second factor has been reset`} /> : null}
+      {errors.summary.length > 0 ? <p className="govuk-error-message">{errors.summary[0]?.text}</p> : null}
+      {!data ? (
+        <Loading />
+      ) : (
+        <>
+          <p className="govuk-body">
+            {data.enabled
+              ? `${name} signs in with a code from an authenticator app (${data.recovery_codes_left} recovery codes left).`
+              : `${name} has no authenticator app set up.`}
+            {data.required ? ' Their roles need one.' : ''}
+            {data.locked ? ' It is locked after too many wrong codes.' : ''}
+          </p>
+          {data.enabled || data.locked ? (
+            <>
+              <p className="govuk-body">
+                Reset it only when you are sure who is asking, for example after a lost phone. They are signed out everywhere
+                {data.required ? ' and set up a new app when they next sign in' : ''}.
+              </p>
+              <Button variant="warning">Reset second factor</Button>
+            </>
+          ) : null}
+        </>
+      )}
     </form>
   );
 }
