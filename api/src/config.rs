@@ -487,6 +487,16 @@ impl Settings {
                     .into(),
             );
         }
+        if settings.environment == Environment::Production
+            && settings.oidc.is_some()
+            && !settings.public_url.starts_with("https://")
+        {
+            problems.push(
+                "QA_OIDC_ISSUER with QA_ENV=production needs QA_PUBLIC_URL=https://...: the \
+                 provider sends people back to it with their sign-in"
+                    .into(),
+            );
+        }
         if settings.session_idle_secs > settings.session_max_secs {
             problems.push(
                 "QA_SESSION_IDLE_MINUTES must not be longer than QA_SESSION_MAX_HOURS".into(),
@@ -560,6 +570,15 @@ mod tests {
             ok.break_glass_admins,
             vec!["ada@example.test", "bo@example.test"]
         );
+        let production = from(&[
+            ("QA_ENV", "production"),
+            ("QA_JWT_SECRET", "a production secret of more than 32 bytes"),
+            ("QA_OIDC_ISSUER", "https://login.council.test/"),
+            ("QA_OIDC_CLIENT_ID", "qa"),
+            ("QA_OIDC_CLIENT_SECRET", "a secret"),
+        ])
+        .unwrap_err();
+        assert!(production.contains("QA_PUBLIC_URL"), "{production}");
     }
 
     #[test]

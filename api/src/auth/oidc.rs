@@ -222,11 +222,14 @@ impl Provider {
         if issued > chrono_now() + chrono::Duration::seconds(CLOCK_SKEW_SECS) {
             return Err("the ID token was issued in the future".into());
         }
+        let extra = extra_claims(&id_token.to_string());
         Ok(Identity {
-            subject,
+            // Entra ID's object id where it sends one: it outlives a new registration of this
+            // service, which changes `sub`.
+            subject: extra.oid.unwrap_or(subject),
             email: email.map(|e| e.trim().to_lowercase()),
-            email_verified,
-            groups: groups_of(&id_token.to_string()),
+            email_verified: email_verified || extra.domain_verified,
+            groups: extra.groups,
         })
     }
 
@@ -258,11 +261,21 @@ impl Provider {
     }
 }
 
-/// The `groups` claim of an ID token already verified: the library keeps only the standard
-/// claims, so it is read from the token's payload.
-fn groups_of(token: &str) -> Vec<String> {
+/// Claims of an ID token already verified that the library does not keep, read from the
+/// token's payload: `groups` (for the role mappings), and Microsoft Entra ID's `oid` (the
+/// person's object id, the same for every application of the tenant, where `sub` differs per
+/// application) and `xms_edov` (the e-mail's domain is verified by the tenant: Entra ID sends
+/// no `email_verified`).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ExtraClaims {
+    groups: Vec<String>,
+    oid: Option<String>,
+    domain_verified: bool,
+}
+
+fn extra_claims(token: &str) -> ExtraClaims {
     use base64::Engine;
-    let payload = token
+    let Some(claims) = token
         .split('.')
         .nth(1)
         .and_then(|p| {
@@ -270,18 +283,29 @@ fn groups_of(token: &str) -> Vec<String> {
                 .decode(p)
                 .ok()
         })
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
-    payload
-        .as_ref()
-        .and_then(|claims| claims.get("groups"))
-        .and_then(|groups| groups.as_array())
-        .map(|groups| {
-            groups
-                .iter()
-                .filter_map(|g| g.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+    else {
+        return ExtraClaims::default();
+    };
+    ExtraClaims {
+        groups: claims
+            .get("groups")
+            .and_then(|groups| groups.as_array())
+            .map(|groups| {
+                groups
+                    .iter()
+                    .filter_map(|g| g.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        oid: claims
+            .get("oid")
+            .and_then(|oid| oid.as_str())
+            .filter(|oid| !oid.is_empty())
+            .map(str::to_string),
+        domain_verified: matches!(claims.get("xms_edov"), Some(serde_json::Value::Bool(true)))
+            || claims.get("xms_edov").and_then(|v| v.as_str()) == Some("1"),
+    }
 }
 
 fn chrono_now() -> chrono::DateTime<chrono::Utc> {
@@ -439,4 +463,42 @@ pub fn match_user(
         }
         Ok(Ok(user))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn token(claims: serde_json::Value) -> String {
+        let encode = |v: &serde_json::Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+        };
+        format!(
+            "{}.{}.signature",
+            encode(&serde_json::json!({"alg": "RS256"})),
+            encode(&claims)
+        )
+    }
+
+    #[test]
+    fn entra_ids_object_id_groups_and_verified_domain_are_read() {
+        let extra = extra_claims(&token(serde_json::json!({
+            "sub": "pairwise", "oid": "00000000-0000-0000-0000-000000000001",
+            "groups": ["g1", 7, "g2"], "xms_edov": true
+        })));
+        assert_eq!(
+            extra,
+            ExtraClaims {
+                groups: vec!["g1".into(), "g2".into()],
+                oid: Some("00000000-0000-0000-0000-000000000001".into()),
+                domain_verified: true,
+            }
+        );
+        assert_eq!(
+            extra_claims(&token(serde_json::json!({"sub": "s"}))),
+            ExtraClaims::default()
+        );
+        assert_eq!(extra_claims("not a token"), ExtraClaims::default());
+    }
 }
