@@ -460,3 +460,30 @@ async fn create_admin_on_the_server_recovers_an_administrator_locked_out_of_thei
     let next = login(&app, &ada.email, password).await;
     assert_eq!(next.body["challenge"], "totp_enrolment", "{}", next.text);
 }
+
+/// Wrong codes sent at once each count: five in parallel lock the second factor as five in a
+/// row do (a count read and written back would let racing guesses count as one on PostgreSQL).
+#[both_backends]
+async fn wrong_codes_sent_at_once_each_count_towards_the_lockout(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let pat = app.create_user("Pat", &["practitioner"], None);
+    let (secret, _) = enrol(&app, &pat).await;
+    let first = login(&app, &pat.email, TEST_PASSWORD).await;
+    let answers = futures_util::future::join_all(
+        (0..5).map(|_| answer(&app, &first, json!({"code": "000000"}))),
+    )
+    .await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    assert!(
+        statuses.iter().all(|s| *s == 422 || *s == 429),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        status(&app, &pat).await["locked"],
+        true,
+        "five wrong codes at once lock it: {statuses:?}"
+    );
+    answer(&app, &first, json!({"code": code(&secret, 1)}))
+        .await
+        .expect_problem(429);
+}

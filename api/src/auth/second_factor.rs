@@ -318,21 +318,28 @@ pub fn check_code(
         None
     };
     if proof.is_none() {
-        let failures = row.failures + 1;
-        let (failures, locked_until) = if failures >= MAX_CODE_FAILURES {
-            tracing::warn!(user_id = %user, "second factor locked after repeated wrong codes");
-            (0, Some(now + CODE_LOCKOUT))
-        } else {
-            (failures, None)
-        };
+        // Counted in the database, not from the row read above: racing wrong codes each count,
+        // so guesses sent in parallel cannot slip past the lockout.
         diesel::update(second_factors::table.find(user))
             .set((
-                second_factors::failures.eq(failures),
-                second_factors::locked_until.eq(locked_until),
+                second_factors::failures.eq(second_factors::failures + 1),
                 second_factors::updated_at.eq(now),
             ))
             .execute(conn)?;
-        if let Some(until) = locked_until {
+        let until = now + CODE_LOCKOUT;
+        let locked_now = diesel::update(
+            second_factors::table
+                .find(user)
+                .filter(second_factors::failures.ge(MAX_CODE_FAILURES)),
+        )
+        .set((
+            second_factors::failures.eq(0),
+            second_factors::locked_until.eq(Some(until)),
+            second_factors::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if locked_now == 1 {
+            tracing::warn!(user_id = %user, "second factor locked after repeated wrong codes");
             return Err(locked(until, now));
         }
     }
