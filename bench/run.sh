@@ -7,6 +7,8 @@
 #   read        GET /api/v1/audits/{id}                  (wrk)
 #   submit      draft -> 10 judgements -> patch -> submit (qa-bench; at BENCH_SUBMIT_SIZE only)
 #   reports     every report for BENCH_QUARTER (2026-Q3), five times each, nothing else running
+#   exports     the judgements (10 per audit) and audits CSV exports on a fresh server, against
+#               the database's own CSV of the same columns (at BENCH_EXPORT_SIZE only)
 # and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The API runs
 # on CPU 0 and the load generators on CPU 1 (taskset), so wrk cannot starve the server of a
 # core; PostgreSQL is not pinned. Prints a table and writes bench/results.json.
@@ -21,10 +23,11 @@ seconds=${BENCH_SECONDS:-20}
 connections=${BENCH_CONNECTIONS:-32}
 sizes=${BENCH_AUDITS:-${BENCH_SIZES:-10000 100000 1000000}}
 submit_size=${BENCH_SUBMIT_SIZE:-100000}
+export_size=${BENCH_EXPORT_SIZE:-100000}
 work=$root/bench/work
 mkdir -p "$work"
 
-for tool in wrk; do
+for tool in wrk sqlite3; do
   if ! command -v $tool >/dev/null 2>&1; then
     echo "bench: installing $tool"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool) >/dev/null
@@ -107,6 +110,20 @@ run_backend() {
   fi
   grep -E '^VmHWM' /proc/$server_pid/status | awk '{print $2}' >"$work/peak-kb-$tag"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+
+  if [ "$size" = "$export_size" ]; then
+    # A fresh server, so its memory is the export's alone and not what the list load left.
+    echo "bench: [$tag] exports against the database's own CSV"
+    QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=${BENCH_POOL:-16} \
+      "${server_cpu[@]}" "$api" serve >"$work/server-export-$tag.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 150); do curl -fsS "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+    local director
+    director=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
+      -d '{"email":"director@demo.test","password":"demo password 1"}' | json_field "['access_token']")
+    "${load_cpu[@]}" python3 "$root/bench/exports.py" "$base" "$director" "$backend" "$url" "$server_pid" "$work/exports-$tag.json"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+  fi
 
   if [ "$backend" = postgres ] && [ -n "$pgbench_bin" ]; then
     echo "bench: [$tag] the list's own SQL through pgbench"

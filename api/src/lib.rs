@@ -14,6 +14,8 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod escalations;
+pub mod events;
+pub mod exports;
 pub mod extract;
 pub mod feedback;
 pub mod jobs;

@@ -26,6 +26,8 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document as YAML.
     Openapi,
+    /// Print the exports' data dictionary as Markdown (`docs/exports.md`).
+    ExportDictionary,
     /// Seed a synthetic demo council (refuses a database holding other case records).
     SeedDemo {
         /// Random seed: the same seed and anchor date give the same council.
@@ -73,6 +75,10 @@ fn main() -> ExitCode {
         print!("{}", qa_api::openapi::yaml());
         return ExitCode::SUCCESS;
     }
+    if let Some(Command::ExportDictionary) = cli.command {
+        print!("{}", qa_api::exports::dictionary_markdown());
+        return ExitCode::SUCCESS;
+    }
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(problems) => {
@@ -89,7 +95,7 @@ fn main() -> ExitCode {
                 settings.database_url.backend()
             );
         }),
-        Command::Openapi => unreachable!("handled above"),
+        Command::Openapi | Command::ExportDictionary => unreachable!("handled above"),
         Command::CreateAdmin { email, name } => create_admin(&settings, &email, &name),
         Command::Backup { to } => qa_api::ops::backup::backup(&settings.database_url, &to)
             .map(|copied| report_copy("backed up to", &copied)),

@@ -35,6 +35,8 @@ use utoipa_actix_web::AppExt;
         (name = "settings", description = "The council's timescales and limits, with their defaults and ranges"),
         (name = "audit programme", description = "The annual audit programme and its themes"),
         (name = "access log", description = "Who read or changed which record, for the data protection officer"),
+        (name = "events", description = "The feed of what happened here (audits submitted, escalations raised and resolved, actions overdue and verified...), record ids only, for the case management system"),
+        (name = "exports", description = "Whole datasets of structured fields as CSV or NDJSON, streamed, for the Performance Team's scripts; the data dictionary"),
     )
 )]
 pub struct ApiDoc;

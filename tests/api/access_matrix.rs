@@ -702,6 +702,22 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
         403,
     ),
     ("qa_officer", "PATCH", "/api/v1/settings", 403),
+    ("performance_analyst", "GET", "/api/v1/exports", 200),
+    ("performance_analyst", "GET", "/api/v1/exports/audits", 200),
+    ("team_manager", "GET", "/api/v1/exports/actions", 200),
+    ("qa_officer", "GET", "/api/v1/exports/judgements", 200),
+    ("practitioner", "GET", "/api/v1/exports/audits", 403),
+    ("reviewing_officer", "GET", "/api/v1/exports/audits", 403),
+    ("admin", "GET", "/api/v1/exports/audits", 403),
+    ("dpo", "GET", "/api/v1/exports", 403),
+    ("qa_officer", "GET", "/api/v1/events", 200),
+    ("performance_analyst", "GET", "/api/v1/events", 200),
+    ("senior_leader", "GET", "/api/v1/events", 200),
+    ("head_of_service", "GET", "/api/v1/events", 403),
+    ("team_manager", "GET", "/api/v1/events", 403),
+    ("practitioner", "GET", "/api/v1/events", 403),
+    ("admin", "GET", "/api/v1/events", 403),
+    ("dpo", "GET", "/api/v1/events", 403),
 ];
 
 fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -> Value {

@@ -12,6 +12,8 @@ mod concurrency;
 mod demo;
 mod dispute_resolution;
 mod escalations;
+mod events;
+mod exports;
 mod feedback;
 mod foundation;
 mod identity;

@@ -77,6 +77,9 @@ pub fn take_step(
             action.actor().id,
         )?;
     }
+    if operation == ActionOperation::Verify {
+        crate::events::emit(conn, crate::events::EventType::ActionVerified, row)?;
+    }
     log_change(conn, action.actor().id, "update", row)?;
     Ok(())
 }

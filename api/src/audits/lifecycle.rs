@@ -358,6 +358,7 @@ pub fn submit(conn: &mut DbConn, audit: &Authorized<AuditRow>, rules: &Rules) ->
         },
     )?;
     crate::reports::tallies::count_submission(conn, row, now, 1)?;
+    crate::events::emit(conn, crate::events::EventType::AuditSubmitted, row)?;
     if let Some(grade) = &row.overall_grade {
         escalate_if_needed(conn, row, grade, rules)?;
     }

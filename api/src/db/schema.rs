@@ -561,6 +561,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (id) {
+        id -> Text,
+        seq -> Nullable<BigInt>,
+        event_type -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        case_id -> Nullable<Text>,
+        team_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> Text,
         user_id -> Text,
@@ -768,6 +781,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_measures,
     measure_readings,
     notification_preferences,
+    events,
     outbox,
     feedback,
     complaint_stages,

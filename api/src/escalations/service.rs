@@ -83,18 +83,29 @@ pub fn ladder(conn: &mut DbConn, row: &EscalationRow) -> ApiResult<Vec<LadderSte
 #[allow(clippy::too_many_arguments)]
 fn add_event(
     conn: &mut DbConn,
-    escalation_id: EscalationId,
+    escalation: &EscalationRow,
     kind: EventKind,
     actor: Option<UserId>,
     text: Option<&str>,
     stage: i32,
     holder: Option<UserId>,
-) -> QueryResult<()> {
+) -> ApiResult<()> {
+    // The timeline's turning points are also the feed's events, written in the same
+    // transaction.
+    let feed = match kind {
+        EventKind::Raised => Some(crate::events::EventType::EscalationRaised),
+        EventKind::StageChange => Some(crate::events::EventType::EscalationStaged),
+        EventKind::Resolved => Some(crate::events::EventType::EscalationResolved),
+        _ => None,
+    };
+    if let Some(event_type) = feed {
+        crate::events::emit(conn, event_type, escalation)?;
+    }
     repo::insert_event(
         conn,
         &EventRow {
             id: EventId::new(),
-            escalation_id,
+            escalation_id: escalation.id,
             kind,
             actor_id: actor,
             text: text.map(str::to_string),
@@ -102,7 +113,8 @@ fn add_event(
             created_at: now_utc(),
             holder_id: holder,
         },
-    )
+    )?;
+    Ok(())
 }
 
 /// Who a case's escalation goes to: its case-accountable manager, else a manager of its team.
@@ -289,7 +301,7 @@ pub fn open_for_audit(
     }
     add_event(
         conn,
-        row.id,
+        &row,
         EventKind::Raised,
         Some(concern.auditor_id),
         Some(&text),
@@ -447,7 +459,7 @@ pub fn raise(
     }
     add_event(
         conn,
-        row.id,
+        &row,
         EventKind::Raised,
         Some(caller.user_id),
         Some(&row.concern),
@@ -515,7 +527,7 @@ pub fn answer(
     };
     add_event(
         conn,
-        row.id,
+        row,
         kind,
         Some(actor),
         Some(text),
@@ -586,7 +598,7 @@ pub fn move_stage(
     save(conn, escalation, &state)?;
     add_event(
         conn,
-        row.id,
+        row,
         EventKind::StageChange,
         Some(caller.user_id),
         Some(input.reason.trim()),
@@ -623,7 +635,7 @@ pub fn withdraw(
     save(conn, escalation, &state)?;
     add_event(
         conn,
-        row.id,
+        row,
         EventKind::Withdrawn,
         Some(escalation.actor().id),
         Some(input.reason.trim()),
@@ -659,7 +671,7 @@ pub fn accept(
         .filter(|c| !c.is_empty());
     add_event(
         conn,
-        row.id,
+        row,
         EventKind::Accepted,
         Some(escalation.actor().id),
         comment,
@@ -698,7 +710,7 @@ pub fn refer_to_cafcass(
     save(conn, escalation, &state)?;
     add_event(
         conn,
-        row.id,
+        row,
         EventKind::CafcassReferral,
         Some(escalation.actor().id),
         Some(input.notes.trim()),

@@ -480,6 +480,7 @@ pub fn apply(
             state.stage_due_on = None;
             save(conn, feedback, &state)?;
             repo::update_stage(conn, &stage)?;
+            crate::events::emit(conn, crate::events::EventType::ComplaintResponded, row)?;
             return Ok(());
         }
         Command::Escalate(input) => {
@@ -605,6 +606,9 @@ pub fn apply(
             }
             save(conn, feedback, &state)?;
             repo::update_stage(conn, &stage)?;
+            if input.council_response_on.is_some() {
+                crate::events::emit(conn, crate::events::EventType::ComplaintResponded, row)?;
+            }
             return Ok(());
         }
         Command::Ombudsman(input) => {

@@ -205,6 +205,14 @@ pub fn sweep(conn: &mut DbConn, rules: &Rules, calendar: &Calendar) -> ApiResult
         };
         if send_once(conn, &key, &[*owner], &notice)? {
             if *due_on < today {
+                crate::events::emit_parts(
+                    conn,
+                    crate::events::EventType::ActionOverdue,
+                    "action",
+                    id.to_string(),
+                    case_id.map(|c| c.to_string()),
+                    team_id.map(|t| t.to_string()),
+                )?;
                 report.action_overdue += 1;
             } else {
                 report.action_due_soon += 1;

@@ -540,6 +540,7 @@ pub fn submit(conn: &mut DbConn, observation: &Authorized<ObservationRow>) -> Ap
     state.status = ObservationStatus::Submitted;
     state.submitted_at = Some(now);
     save(conn, observation, &state)?;
+    crate::events::emit(conn, crate::events::EventType::ObservationSubmitted, row)?;
     tell(
         conn,
         observation,

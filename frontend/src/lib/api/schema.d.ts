@@ -986,6 +986,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened here since `after`: record ids and no narrative. A poller that passes back
+         *     `next_after` never misses an event, however the writers' transactions interleave.
+         */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data dictionary of the exports. */
+        get: operations["data_dictionary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{dataset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One dataset, streamed as CSV (RFC 4180, UTF-8, a header row) or NDJSON: structured fields
+         *     only, the rows the caller's scope covers, in a stable order (by `id`). One access-log entry
+         *     per export records the dataset and the filter.
+         */
+        get: operations["export_dataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback": {
         parameters: {
             query?: never;
@@ -3025,6 +3083,22 @@ export interface components {
          * @enum {string}
          */
         ChildParticipation: "attended" | "views_shared" | "advocate" | "not_participated";
+        /** @description One column of a dataset. */
+        Column: {
+            /** @description The header and NDJSON key. */
+            name: string;
+            /** @description The type of its values; every column may be empty (CSV) or null (NDJSON). */
+            kind: components["schemas"]["ColumnKind"];
+            /** @description Whether it is empty for some rows. */
+            nullable: boolean;
+            /** @description What it means. */
+            description: string;
+        };
+        /**
+         * @description The type of a column's values, as a script should load it.
+         * @enum {string}
+         */
+        ColumnKind: "uuid" | "code" | "integer" | "boolean" | "date" | "datetime" | "code_list";
         /**
          * @description A stage's finding.
          * @enum {string}
@@ -3138,6 +3212,24 @@ export interface components {
             family_consented?: boolean | null;
             /** @description How consent was sought and anything said about it. */
             consent_notes: string;
+        };
+        /** @description The data dictionary: every dataset and its columns. */
+        DataDictionary: {
+            /** @description The datasets. */
+            datasets: components["schemas"]["DatasetDefinition"][];
+        };
+        /** @description One dataset in the data dictionary. */
+        DatasetDefinition: {
+            /** @description Its name, the path segment of `GET /api/v1/exports/{dataset}`. */
+            name: string;
+            /** @description What it holds. */
+            description: string;
+            /** @description What one row is. */
+            row_is: string;
+            /** @description The column `from` and `to` filter. */
+            date_filter: string;
+            /** @description Its columns, in the order they are written. */
+            columns: components["schemas"]["Column"][];
         };
         /** @description A term a report uses and what it means. */
         Definition: {
@@ -3329,11 +3421,47 @@ export interface components {
          * @enum {string}
          */
         EscalationStatus: "open" | "resolved" | "withdrawn";
+        /** @description One event in the feed. */
+        Event: {
+            /**
+             * Format: int64
+             * @description Its place in the feed: pass the last one seen as `after`.
+             */
+            seq: number;
+            /** @description Its identifier (unique; a webhook's `webhook-id`). */
+            id: string;
+            /** @description What happened: `audit.submitted`, `escalation.raised`... */
+            type: string;
+            /** @description The kind of record it happened to: `audit`, `escalation`, `action`... */
+            record_type: string;
+            /** @description The record. */
+            record_id: string;
+            /** @description The child's case, when the record is about one. */
+            case_id?: string | null;
+            /** @description The team, when the record has one. */
+            team_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened (RFC 3339, UTC).
+             */
+            occurred_at: string;
+        };
         /**
          * @description What happened on an escalation's timeline.
          * @enum {string}
          */
         EventKind: "raised" | "response" | "stage_change" | "resolved" | "withdrawn" | "accepted" | "cafcass_referral";
+        /** @description A page of the feed. */
+        EventPage: {
+            /** @description The events after `after`, oldest first. */
+            items: components["schemas"]["Event"][];
+            /**
+             * Format: int64
+             * @description Pass as `after` next time: the last event's `seq`, or the `after` given when there
+             *     were none.
+             */
+            next_after: number;
+        };
         /** @description Extending the current stage. */
         ExtendStage: {
             /**
@@ -11075,6 +11203,209 @@ export interface operations {
                 };
             };
             /** @description Reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description The last `seq` already seen (default 0: from the start). */
+                after?: number;
+                /** @description Only these types, comma-separated (`audit.submitted,escalation.raised`). */
+                types?: string;
+                /** @description How many at most (default 100, max 1000). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that reads the feed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad after, types or limit, named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_dictionary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dataset and its columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataDictionary"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that pulls exports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_dataset: {
+        parameters: {
+            query?: {
+                /** @description `csv` or `ndjson`; overrides `Accept` (default CSV). */
+                format?: string;
+                /** @description With CSV: `true` starts the file with a byte-order mark, for Excel. */
+                bom?: boolean;
+                /** @description First London day of the dataset's date column (inclusive). */
+                from?: string;
+                /** @description Last London day of the dataset's date column (inclusive). */
+                to?: string;
+                /** @description Rows changed at or after this instant (RFC 3339) or date: for incremental pulls. */
+                updated_since?: string;
+                /** @description One team's rows. */
+                team_id?: string;
+                /** @description The rows of every team of one service. */
+                service_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description `audits`, `judgements`, `actions`, `escalations`, `observations` or `feedback` */
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a role that pulls exports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such dataset, or a team or service outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad filter or format, named */
             422: {
                 headers: {
                     [name: string]: unknown;
