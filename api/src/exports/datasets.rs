@@ -58,6 +58,53 @@ impl ExportFilter {
     }
 }
 
+/// The rows of `$table` the caller may see (the record policy's condition), after the keyset
+/// `after`, of the filter's teams, dates (on an instant's London day or on a date column) and
+/// changes since: the same for every dataset.
+macro_rules! scoped_and_filtered {
+    ($table:ident, $caller:expr, $filter:expr, $after:expr, $kind:ident $date:ident) => {{
+        let query = scoped_and_filtered!($table, $caller, $filter, $after, $kind $date, without_updated_since);
+        match $filter.updated_since {
+            Some(since) => query.filter($table::updated_at.ge(since)),
+            None => query,
+        }
+    }};
+    ($table:ident, $caller:expr, $filter:expr, $after:expr, $kind:ident $date:ident, without_updated_since) => {{
+        let mut query = $table::table.into_boxed();
+        if let ListScope::Only(condition) = list_scope::<$table::table>($caller)? {
+            query = query.filter(condition);
+        }
+        if let Some(after) = $after {
+            query = query.filter($table::id.gt(after.to_string()));
+        }
+        if let Some(teams) = &$filter.teams {
+            query = query.filter($table::team_id.eq_any(teams.clone()));
+        }
+        scoped_and_filtered!(@dates query, $table, $filter, $kind $date)
+    }};
+    (@dates $query:ident, $table:ident, $filter:expr, instant $date:ident) => {{
+        let mut query = $query;
+        let (from, until) = $filter.instant_bounds();
+        if let Some(from) = from {
+            query = query.filter($table::$date.ge(from));
+        }
+        if let Some(until) = until {
+            query = query.filter($table::$date.lt(until));
+        }
+        query
+    }};
+    (@dates $query:ident, $table:ident, $filter:expr, day $date:ident) => {{
+        let mut query = $query;
+        if let Some(from) = $filter.from {
+            query = query.filter($table::$date.ge(from));
+        }
+        if let Some(to) = $filter.to {
+            query = query.filter($table::$date.le(to));
+        }
+        query
+    }};
+}
+
 /// The datasets a script can pull.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dataset {
@@ -287,26 +334,7 @@ fn audits_chunk(
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let mut query = audits::table.into_boxed();
-    if let ListScope::Only(condition) = list_scope::<audits::table>(caller)? {
-        query = query.filter(condition);
-    }
-    if let Some(after) = after {
-        query = query.filter(audits::id.gt(after.to_string()));
-    }
-    if let Some(teams) = &filter.teams {
-        query = query.filter(audits::team_id.eq_any(teams.clone()));
-    }
-    let (from, until) = filter.instant_bounds();
-    if let Some(from) = from {
-        query = query.filter(audits::submitted_at.ge(from));
-    }
-    if let Some(until) = until {
-        query = query.filter(audits::submitted_at.lt(until));
-    }
-    if let Some(since) = filter.updated_since {
-        query = query.filter(audits::updated_at.ge(since));
-    }
+    let query = scoped_and_filtered!(audits, caller, filter, after, instant submitted_at);
     let rows: Vec<AuditRow> = query
         .order(audits::id)
         .limit(CHUNK)
@@ -413,23 +441,7 @@ fn judgements_chunk(
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let mut query = audits::table.into_boxed();
-    if let ListScope::Only(condition) = list_scope::<audits::table>(caller)? {
-        query = query.filter(condition);
-    }
-    if let Some(after) = after {
-        query = query.filter(audits::id.gt(after.to_string()));
-    }
-    if let Some(teams) = &filter.teams {
-        query = query.filter(audits::team_id.eq_any(teams.clone()));
-    }
-    let (from, until) = filter.instant_bounds();
-    if let Some(from) = from {
-        query = query.filter(audits::submitted_at.ge(from));
-    }
-    if let Some(until) = until {
-        query = query.filter(audits::submitted_at.lt(until));
-    }
+    let query = scoped_and_filtered!(audits, caller, filter, after, instant submitted_at, without_updated_since);
     type AuditPart = (
         String,
         String,
@@ -586,25 +598,7 @@ fn actions_chunk(
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let mut query = actions::table.into_boxed();
-    if let ListScope::Only(condition) = list_scope::<actions::table>(caller)? {
-        query = query.filter(condition);
-    }
-    if let Some(after) = after {
-        query = query.filter(actions::id.gt(after.to_string()));
-    }
-    if let Some(teams) = &filter.teams {
-        query = query.filter(actions::team_id.eq_any(teams.clone()));
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(actions::due_on.ge(from));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(actions::due_on.le(to));
-    }
-    if let Some(since) = filter.updated_since {
-        query = query.filter(actions::updated_at.ge(since));
-    }
+    let query = scoped_and_filtered!(actions, caller, filter, after, day due_on);
     let rows: Vec<ActionRow> = query
         .order(actions::id)
         .limit(CHUNK)
@@ -770,26 +764,7 @@ fn escalations_chunk(
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let mut query = escalations::table.into_boxed();
-    if let ListScope::Only(condition) = list_scope::<escalations::table>(caller)? {
-        query = query.filter(condition);
-    }
-    if let Some(after) = after {
-        query = query.filter(escalations::id.gt(after.to_string()));
-    }
-    if let Some(teams) = &filter.teams {
-        query = query.filter(escalations::team_id.eq_any(teams.clone()));
-    }
-    let (from, until) = filter.instant_bounds();
-    if let Some(from) = from {
-        query = query.filter(escalations::created_at.ge(from));
-    }
-    if let Some(until) = until {
-        query = query.filter(escalations::created_at.lt(until));
-    }
-    if let Some(since) = filter.updated_since {
-        query = query.filter(escalations::updated_at.ge(since));
-    }
+    let query = scoped_and_filtered!(escalations, caller, filter, after, instant created_at);
     let rows: Vec<EscalationRow> = query
         .order(escalations::id)
         .limit(CHUNK)
@@ -947,25 +922,7 @@ fn observations_chunk(
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let mut query = observations::table.into_boxed();
-    if let ListScope::Only(condition) = list_scope::<observations::table>(caller)? {
-        query = query.filter(condition);
-    }
-    if let Some(after) = after {
-        query = query.filter(observations::id.gt(after.to_string()));
-    }
-    if let Some(teams) = &filter.teams {
-        query = query.filter(observations::team_id.eq_any(teams.clone()));
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(observations::observed_on.ge(from));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(observations::observed_on.le(to));
-    }
-    if let Some(since) = filter.updated_since {
-        query = query.filter(observations::updated_at.ge(since));
-    }
+    let query = scoped_and_filtered!(observations, caller, filter, after, day observed_on);
     let rows: Vec<ObservationRow> = query
         .order(observations::id)
         .limit(CHUNK)
@@ -1071,25 +1028,7 @@ fn feedback_chunk(
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let mut query = feedback::table.into_boxed();
-    if let ListScope::Only(condition) = list_scope::<feedback::table>(caller)? {
-        query = query.filter(condition);
-    }
-    if let Some(after) = after {
-        query = query.filter(feedback::id.gt(after.to_string()));
-    }
-    if let Some(teams) = &filter.teams {
-        query = query.filter(feedback::team_id.eq_any(teams.clone()));
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(feedback::received_on.ge(from));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(feedback::received_on.le(to));
-    }
-    if let Some(since) = filter.updated_since {
-        query = query.filter(feedback::updated_at.ge(since));
-    }
+    let query = scoped_and_filtered!(feedback, caller, filter, after, day received_on);
     let rows: Vec<FeedbackRow> = query
         .order(feedback::id)
         .limit(CHUNK)
