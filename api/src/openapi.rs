@@ -37,6 +37,7 @@ use utoipa_actix_web::AppExt;
         (name = "access log", description = "Who read or changed which record, for the data protection officer"),
         (name = "events", description = "The feed of what happened here (audits submitted, escalations raised and resolved, actions overdue and verified...), record ids only, for the case management system"),
         (name = "exports", description = "Whole datasets of structured fields as CSV or NDJSON, streamed, for the Performance Team's scripts; the data dictionary"),
+        (name = "data protection", description = "Subject access requests on their statutory clock (gather, redact, release), legal holds and the retention schedule, for the data protection officer"),
     )
 )]
 pub struct ApiDoc;
