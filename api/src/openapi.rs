@@ -35,6 +35,7 @@ use utoipa_actix_web::AppExt;
         (name = "settings", description = "The council's timescales and limits, with their defaults and ranges"),
         (name = "audit programme", description = "The annual audit programme and its themes"),
         (name = "access log", description = "Who read or changed which record, for the data protection officer"),
+        (name = "data protection", description = "Subject access requests on their statutory clock (gather, redact, release), legal holds and the retention schedule, for the data protection officer"),
     )
 )]
 pub struct ApiDoc;

@@ -189,7 +189,34 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::observations::handlers::cancel_observation)
         .service(crate::observations::handlers::list_learning_needs)
         .service(crate::observations::handlers::count_learning_needs)
-        .service(crate::observations::handlers::list_practice_skills);
+        .service(crate::observations::handlers::list_practice_skills)
+        .configure(data_protection_routes);
+}
+
+/// The data protection officer's endpoints (issue 19).
+fn data_protection_routes(cfg: &mut ServiceConfig) {
+    use crate::data_protection::{handlers, holds, retention};
+    cfg.service(handlers::create_request)
+        .service(handlers::list_requests)
+        .service(handlers::get_request)
+        .service(handlers::update_request)
+        .service(handlers::pause_request)
+        .service(handlers::resume_request)
+        .service(handlers::extend_request)
+        .service(handlers::gather_request)
+        .service(handlers::get_bundle)
+        .service(handlers::create_redaction)
+        .service(handlers::list_redactions)
+        .service(handlers::delete_redaction)
+        .service(handlers::release_request)
+        .service(handlers::get_released)
+        .service(holds::place_hold)
+        .service(holds::release_hold)
+        .service(holds::list_holds)
+        .service(retention::list_classes)
+        .service(retention::update_class)
+        .service(retention::dry_run)
+        .service(retention::list_tombstones);
 }
 
 impl Application {
@@ -343,7 +370,11 @@ async fn scheduler(state: web::Data<AppState>) {
             crate::context::run(service, || -> ApiResult<crate::jobs::SweepReport> {
                 let mut conn = pool.get()?;
                 let current = rules.get(&mut conn)?;
-                crate::jobs::run(&mut conn, &current)
+                let report = crate::jobs::run(&mut conn, &current)?;
+                if let Some(retention) = crate::jobs::daily_retention(&mut conn, &current)? {
+                    tracing::info!(?retention, "daily retention run");
+                }
+                Ok(report)
             })
         })
         .await;

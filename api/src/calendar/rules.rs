@@ -252,6 +252,49 @@ impl Calendar {
     }
 }
 
+/// The date `months` calendar months after `start` by the regulator's month rule for subject
+/// access requests: the corresponding day of that month, or its last day when it has no such day
+/// (31 January + 1 month = 28 or 29 February).
+pub fn corresponding_date(start: Date, months: u32) -> Date {
+    let total = start.year() * 12 + i32::from(u8::from(start.month())) - 1 + months as i32;
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
+    let month = Month::try_from(month0 as u8 + 1).unwrap_or(Month::January);
+    let day = start.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).unwrap_or(start)
+}
+
+impl Calendar {
+    /// The day itself when it is a working day, else the next working day.
+    pub fn working_day_on_or_after(&self, day: Date) -> Date {
+        let mut day = day;
+        while !self.is_working_day(day) {
+            match day.next_day() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        day
+    }
+
+    /// A subject access request's due date (UK GDPR art. 15, as the ICO counts it): from the
+    /// day the clock starts to the corresponding date `months` months later (the month's last
+    /// day when it has none), moved to the next working day when that is a weekend or a bank
+    /// holiday.
+    pub fn add_months_for_request(&self, start: Date, months: u32) -> Date {
+        self.request_due_on(start, months, 0)
+    }
+
+    /// The due date of a request whose clock was stopped for `paused_days` calendar days: the
+    /// month rule's date moved on by the paused days, then to the next working day.
+    pub fn request_due_on(&self, start: Date, months: u32, paused_days: i64) -> Date {
+        let date = corresponding_date(start, months);
+        let shifted = date
+            .checked_add(Duration::days(paused_days.max(0)))
+            .unwrap_or(date);
+        self.working_day_on_or_after(shifted)
+    }
+}
+
 fn is_weekend(day: Date) -> bool {
     matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
 }
@@ -421,6 +464,92 @@ mod tests {
         assert_eq!(
             c.add_working_days(date!(2026 - 11 - 28), 1),
             Some(date!(2026 - 11 - 30))
+        );
+    }
+
+    #[test]
+    fn a_request_received_on_31_january_is_due_at_the_end_of_february() {
+        let c = cal();
+        // 28 February 2027 is a Sunday: due on Monday 1 March.
+        assert_eq!(
+            c.add_months_for_request(date!(2027 - 01 - 31), 1),
+            date!(2027 - 03 - 01)
+        );
+        // 2028 is a leap year and Tuesday 29 February a working day.
+        assert_eq!(
+            c.add_months_for_request(date!(2028 - 01 - 31), 1),
+            date!(2028 - 02 - 29)
+        );
+        // 28 February 2026 is a Saturday: Monday 2 March.
+        assert_eq!(
+            c.add_months_for_request(date!(2026 - 01 - 31), 1),
+            date!(2026 - 03 - 02)
+        );
+    }
+
+    #[test]
+    fn a_request_due_on_a_month_without_the_day_is_due_on_its_last_day() {
+        let c = cal();
+        assert_eq!(
+            c.add_months_for_request(date!(2026 - 03 - 31), 1),
+            date!(2026 - 04 - 30)
+        );
+        assert_eq!(
+            c.add_months_for_request(date!(2026 - 08 - 31), 1),
+            date!(2026 - 09 - 30)
+        );
+        assert_eq!(
+            c.add_months_for_request(date!(2026 - 04 - 15), 1),
+            date!(2026 - 05 - 15)
+        );
+        assert_eq!(
+            c.add_months_for_request(date!(2026 - 12 - 15), 1),
+            date!(2027 - 01 - 15)
+        );
+    }
+
+    #[test]
+    fn a_request_due_on_good_friday_is_due_after_easter_monday() {
+        // Good Friday 26 March 2027, Easter Monday 29 March.
+        assert_eq!(
+            cal().add_months_for_request(date!(2027 - 02 - 26), 1),
+            date!(2027 - 03 - 30)
+        );
+    }
+
+    #[test]
+    fn a_request_due_on_christmas_day_is_due_after_the_holidays() {
+        // Friday 25 December 2026; Boxing Day's substitute is Monday 28.
+        assert_eq!(
+            cal().add_months_for_request(date!(2026 - 11 - 25), 1),
+            date!(2026 - 12 - 29)
+        );
+    }
+
+    #[test]
+    fn an_extended_request_is_due_three_months_after_its_start() {
+        assert_eq!(
+            cal().add_months_for_request(date!(2027 - 01 - 31), 3),
+            date!(2027 - 04 - 30)
+        );
+        assert_eq!(
+            cal().add_months_for_request(date!(2026 - 11 - 30), 3),
+            date!(2027 - 03 - 01)
+        );
+    }
+
+    #[test]
+    fn a_paused_request_is_due_later_by_the_paused_days() {
+        let c = cal();
+        // 28 February 2027 + 10 days = Wednesday 10 March.
+        assert_eq!(
+            c.request_due_on(date!(2027 - 01 - 31), 1, 10),
+            date!(2027 - 03 - 10)
+        );
+        // 28 February 2026 + 7 = Saturday 7 March: Monday 9 March.
+        assert_eq!(
+            c.request_due_on(date!(2026 - 01 - 31), 1, 7),
+            date!(2026 - 03 - 09)
         );
     }
 }

@@ -722,6 +722,96 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Subject access requests (UK GDPR art. 15) and what was gathered and released for them.
+    subject_access_requests (id) {
+        id -> Text,
+        case_id -> Nullable<Text>,
+        user_id -> Nullable<Text>,
+        requester_role -> Text,
+        received_on -> Date,
+        identity_verified_on -> Nullable<Date>,
+        clock_starts_on -> Nullable<Date>,
+        due_on -> Nullable<Date>,
+        status -> Text,
+        paused_on -> Nullable<Date>,
+        pause_reason -> Nullable<Text>,
+        paused_days -> Integer,
+        extended -> Bool,
+        extension_reason -> Nullable<Text>,
+        gathering -> Bool,
+        gathered_at -> Nullable<Timestamp>,
+        bundle -> Nullable<Text>,
+        released_at -> Nullable<Timestamp>,
+        release_hash -> Nullable<Text>,
+        released_json -> Nullable<Text>,
+        released_html -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Passages the DPO withholds from a request's released bundle.
+    sar_redactions (id) {
+        id -> Text,
+        request_id -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        field -> Text,
+        start_at -> Nullable<Integer>,
+        end_at -> Nullable<Integer>,
+        reason -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Legal holds on cases: retention never deletes a held case's records.
+    legal_holds (id) {
+        id -> Text,
+        case_id -> Text,
+        reason -> Text,
+        until -> Nullable<Date>,
+        placed_by -> Nullable<Text>,
+        placed_at -> Timestamp,
+        released_at -> Nullable<Timestamp>,
+        released_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The retention schedule by case category and record kind.
+    retention_classes (id) {
+        id -> Text,
+        case_category -> Text,
+        record_kind -> Text,
+        rule -> Text,
+        years -> Nullable<Integer>,
+        age -> Nullable<Integer>,
+        description -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// What retention deleted, so the deletion itself is on record.
+    retention_tombstones (id) {
+        id -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        case_external_ref -> Nullable<Text>,
+        rule -> Text,
+        deleted_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));
@@ -774,4 +864,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     feedback_imports,
     report_audit_tallies,
     report_judgement_tallies,
+    subject_access_requests,
+    sar_redactions,
+    legal_holds,
+    retention_classes,
+    retention_tombstones,
 );

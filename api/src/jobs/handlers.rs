@@ -50,7 +50,9 @@ pub async fn run_jobs(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
         .run(user, move |cx| {
             let reminders = super::run(cx.conn, &cx.rules)?;
             let mail = super::send_mail(cx.conn, &settings)?;
-            Ok(serde_json::json!({"reminders": reminders, "mail": mail}))
+            // A test runs retention whenever it asks, not once a day.
+            let retention = crate::data_protection::retention::run(cx.conn, &cx.rules)?;
+            Ok(serde_json::json!({"reminders": reminders, "mail": mail, "retention": retention}))
         })
         .await?;
     Ok(HttpResponse::Ok().json(report))

@@ -483,6 +483,19 @@ pub fn run(conn: &mut DbConn, rules: &Rules) -> ApiResult<SweepReport> {
     sweep(conn, rules, &calendar)
 }
 
+/// The daily retention run (issue 19): the first sweep of each Europe/London day claims the day,
+/// so however many schedulers run, one of them deletes what is due.
+pub fn daily_retention(
+    conn: &mut DbConn,
+    rules: &Rules,
+) -> ApiResult<Option<crate::data_protection::dto::RetentionReport>> {
+    let key = format!("retention:{}", crate::dates::format_date(london_today()));
+    if !claim(conn, &key, "retention")? {
+        return Ok(None);
+    }
+    crate::data_protection::retention::run(conn, rules).map(Some)
+}
+
 /// Sends the e-mails that are due, when the service has a relay.
 pub fn send_mail(
     conn: &mut DbConn,

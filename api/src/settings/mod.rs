@@ -173,6 +173,9 @@ settings! {
     /// the council's account except the break-glass administrators named in
     /// `QA_BREAK_GLASS_ADMINS`; 0 (the default) keeps passwords for everyone.
     local_passwords_off: 0, 0, 1, Admin;
+    /// Years the access log is kept before the daily retention run purges it (the purge is
+    /// itself logged); local default 7, the data protection officer changes it.
+    access_log_retention_years: 7, 1, 100, Dpo;
 }
 
 impl Rules {

@@ -825,6 +825,47 @@ export interface paths {
         patch: operations["update_case"];
         trace?: never;
     };
+    "/api/v1/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Places a legal hold on a case (a public inquiry's moratorium on destruction, litigation):
+         *     retention deletes none of its records while it stands. 409 when one stands already. The
+         *     data protection officer only; in the access log.
+         */
+        post: operations["place_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/legal-hold/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Releases the legal hold standing on a case: retention applies to it again. 409 when none
+         *     stands. The data protection officer only; in the access log.
+         */
+        post: operations["release_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalations": {
         parameters: {
             query?: never;
@@ -1321,6 +1362,23 @@ export interface paths {
          *     workforce development figures.
          */
         get: operations["count_learning_needs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal holds standing now, newest first. The data protection officer only. */
+        get: operations["list_holds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1883,6 +1941,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The retention schedule: by case category and record kind, each with its rule. The shipped
+         *     rows are defaults the council changes with `PATCH`. The data protection officer only.
+         */
+        get: operations["list_classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a retention class (JSON merge patch; `If-Match` required): its rule, years, age or
+         *     description. The data protection officer only; in the access log.
+         */
+        patch: operations["update_class"];
+        trace?: never;
+    };
+    "/api/v1/retention/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the next retention run would delete, counted by class, with the records held back by
+         *     legal holds and the access-log entries the run would purge. Deletes nothing. The data
+         *     protection officer only.
+         */
+        get: operations["dry_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/tombstones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What retention deleted, newest first: record type, id, the case's council reference, the
+         *     rule and the day. The data protection officer only.
+         */
+        get: operations["list_tombstones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/role-mappings": {
         parameters: {
             query?: never;
@@ -1960,6 +2099,235 @@ export interface paths {
         get: operations["list_staff"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The subject access requests: overdue first, then by due date (requests whose clock has not
+         *     started last). The data protection officer only.
+         */
+        get: operations["list_requests"];
+        put?: never;
+        /**
+         * Records a subject access request about a child's case or a member of staff, and starts its
+         *     clock: due on the corresponding date next month (the month's last day when it has none), the
+         *     next working day when that is not one. The data protection officer only.
+         */
+        post: operations["create_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subject access request. The data protection officer only. */
+        get: operations["get_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets the date identity was verified (the clock starts then) or the requester's role (JSON
+         *     merge patch; `If-Match` required). The data protection officer only.
+         */
+        patch: operations["update_request"];
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The gathered bundle, unredacted, for the data protection officer's review: every record
+         *     about the case as JSON, or as a readable HTML document (`format=html`). 409 before it is
+         *     gathered. Never what is released: see `/released`.
+         */
+        get: operations["get_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extends a complex request by two further months, once: due three months after the clock
+         *     started by the month rule (plus any paused days). 409 the second time.
+         */
+        post: operations["extend_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/gather": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts gathering every record about the request's case (or member of staff) into its bundle,
+         *     in the background: 202 at once; the request shows `gathering` until it is `gathered`.
+         *     Gathering again refreshes the bundle.
+         */
+        post: operations["gather_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stops the clock while the council waits for the requester (clarification, identity): the
+         *     paused calendar days are added to the due date on resuming. 409 when already paused.
+         */
+        post: operations["pause_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/redactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The redactions of a request, oldest first. */
+        get: operations["list_redactions"];
+        put?: never;
+        /**
+         * Withholds a passage (`start`..`end`, in Unicode code points) or a whole field of one record
+         *     of the gathered bundle; the release shows "[withheld: reason]" in its place. 422 naming the
+         *     field when the record, field or offsets are not in the bundle; 409 before gathering or after
+         *     release.
+         */
+        post: operations["create_redaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/redactions/{redaction_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Takes back a redaction before the release. 409 after it. */
+        delete: operations["delete_redaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Releases the bundle with every redaction replaced by "[withheld: reason]": the released
+         *     JSON and HTML are stored as released, and the SHA-256 of the released JSON is kept on the
+         *     request and in the access log. 409 before gathering or when released already.
+         */
+        post: operations["release_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What was released, exactly as released (the JSON's SHA-256 is the request's
+         *     `release_hash`), or its HTML document. 409 before the release.
+         */
+        get: operations["get_released"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subject-access-requests/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts the clock again: the due date moves on by the calendar days it was stopped, then to
+         *     the next working day. 409 when not paused.
+         */
+        post: operations["resume_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3146,6 +3514,25 @@ export interface components {
             /** @description What it means here. */
             meaning: string;
         };
+        /** @description How many records of one class the next run would delete. */
+        DryRunClass: {
+            /**
+             * Format: uuid
+             * @description The class.
+             */
+            class_id: string;
+            /** @description Its case category. */
+            case_category: string;
+            /** @description Its kind of record. */
+            record_kind: components["schemas"]["RecordKind"];
+            /** @description Its rule. */
+            rule: components["schemas"]["RetentionRule"];
+            /**
+             * Format: int64
+             * @description Records due for deletion.
+             */
+            count: number;
+        };
         /** @description Asking for the next stage. */
         EscalateStage: {
             /**
@@ -3805,6 +4192,64 @@ export interface components {
              */
             total?: number | null;
         };
+        /** @description A legal hold on a case: retention deletes none of the case's records while it stands. */
+        LegalHold: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The case.
+             */
+            case_id: string;
+            /** @description The case's council reference. */
+            case_reference?: string | null;
+            /** @description Why. */
+            reason: string;
+            /**
+             * Format: date
+             * @description The last day of the hold; null until released.
+             */
+            until?: string | null;
+            /**
+             * Format: uuid
+             * @description Who placed it.
+             */
+            placed_by?: string | null;
+            /** @description Their name. */
+            placed_by_name?: string | null;
+            /**
+             * Format: date
+             * @description When it was placed, `YYYY-MM-DD` (Europe/London).
+             */
+            placed_on: string;
+            /**
+             * Format: date-time
+             * @description When it was placed.
+             */
+            placed_at: string;
+            /** @description Whether it stands now (not released, not past `until`). */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When it was released.
+             */
+            released_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Who released it.
+             */
+            released_by?: string | null;
+        };
+        /** @description The legal holds standing now. */
+        LegalHoldList: {
+            /** @description The holds, newest first. */
+            items: components["schemas"]["LegalHold"][];
+            /** @description Always null: the holds come in one page. */
+            next_cursor?: string | null;
+        };
         /** @description Email and password. */
         LoginRequest: {
             /** @description The account's email. */
@@ -4200,6 +4645,16 @@ export interface components {
              */
             standard_number?: number | null;
         };
+        /** @description Placing a legal hold on a case. */
+        NewLegalHold: {
+            /** @description Why (a public inquiry's moratorium on destruction, litigation...). */
+            reason: string;
+            /**
+             * Format: date
+             * @description The last day of the hold, `YYYY-MM-DD`; none holds until released.
+             */
+            until?: string | null;
+        };
         /** @description A measure added to a plan. */
         NewMeasure: {
             /** @description What is measured, e.g. "Audits graded good or better on lived experience (%)". */
@@ -4397,6 +4852,28 @@ export interface components {
             /** @description A note. */
             note?: string | null;
         };
+        /** @description A new redaction. */
+        NewRedaction: {
+            /** @description The kind of record in the bundle (its `type`). */
+            record_type: string;
+            /** @description The record's id. */
+            record_id: string;
+            /** @description The field. */
+            field: string;
+            /**
+             * Format: int32
+             * @description First withheld character (Unicode code points from 0); with `end`, or neither for the
+             *     whole field.
+             */
+            start?: number | null;
+            /**
+             * Format: int32
+             * @description One past the last withheld character.
+             */
+            end?: number | null;
+            /** @description Why: shown in the release as "[withheld: reason]". */
+            reason: string;
+        };
         /** @description A remedial action raised during an audit. */
         NewRemedialAction: {
             /** @description What must be done. */
@@ -4423,6 +4900,34 @@ export interface components {
             group: string;
             /** @description The role: any but `admin` and `dpo`. */
             role: components["schemas"]["Role"];
+        };
+        /**
+         * @description A new subject access request: about a child's case (`case_id`) or a member of staff
+         *     (`user_id`), exactly one.
+         */
+        NewSubjectAccessRequest: {
+            /**
+             * Format: uuid
+             * @description The case the request is about.
+             */
+            case_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The member of staff the request is about.
+             */
+            user_id?: string | null;
+            /** @description Who asked: `data_subject`, `parent`, `legal_representative`... */
+            requester_role: string;
+            /**
+             * Format: date
+             * @description When it was received, `YYYY-MM-DD` (not in the future).
+             */
+            received_on: string;
+            /**
+             * Format: date
+             * @description When identity was verified, `YYYY-MM-DD`; the clock starts then.
+             */
+            identity_verified_on?: string | null;
         };
         /** @description A new theme. */
         NewTheme: {
@@ -5115,6 +5620,11 @@ export interface components {
          * @enum {string}
          */
         ReadingSource: "entered" | "verification" | "reaudit";
+        /** @description Why (pausing or extending). */
+        ReasonInput: {
+            /** @description The reason. */
+            reason: string;
+        };
         /** @description A new owner, a new due date, or both. */
         Reassignment: {
             /**
@@ -5128,12 +5638,65 @@ export interface components {
              */
             due_on?: string | null;
         };
+        /**
+         * @description A kind of record the retention schedule deletes.
+         * @enum {string}
+         */
+        RecordKind: "case" | "audit" | "observation" | "escalation" | "monitoring_form" | "feedback" | "action";
         /** @description New recovery codes: shown this once, stored only as hashes. */
         RecoveryCodes: {
             /** @description Ten single-use codes. */
             recovery_codes: string[];
             /** @description The second factor now. */
             status: components["schemas"]["TotpStatus"];
+        };
+        /** @description A passage or whole field withheld from a request's released bundle. */
+        Redaction: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The request.
+             */
+            request_id: string;
+            /** @description The kind of record in the bundle (its `type`): `audit`, `audit_judgement`, ... */
+            record_type: string;
+            /** @description The record's id. */
+            record_id: string;
+            /** @description The field of the record. */
+            field: string;
+            /**
+             * Format: int32
+             * @description First withheld character (Unicode code points from 0); null for the whole field.
+             */
+            start?: number | null;
+            /**
+             * Format: int32
+             * @description One past the last withheld character; null for the whole field.
+             */
+            end?: number | null;
+            /** @description Why it is withheld; the release shows "[withheld: reason]". */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description Created.
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description Who marked it.
+             */
+            created_by?: string | null;
+        };
+        /** @description The redactions of a request. */
+        RedactionList: {
+            /** @description The redactions, oldest first. */
+            items: components["schemas"]["Redaction"][];
+            /** @description Always null: a request's redactions come in one page. */
+            next_cursor?: string | null;
         };
         /**
          * @description A report: its period and the previous one, the part of the council it covers, its tables
@@ -5174,6 +5737,16 @@ export interface components {
              */
             rows: unknown[][];
         };
+        /**
+         * @description What the data protection officer may do to a subject access request now.
+         * @enum {string}
+         */
+        RequestOperation: "update" | "pause" | "resume" | "extend" | "gather" | "redact" | "release";
+        /**
+         * @description Where a subject access request stands.
+         * @enum {string}
+         */
+        RequestStatus: "open" | "gathered" | "released";
         /** @description Resolving an escalation. */
         ResolveEscalation: {
             /** @description How it was resolved. */
@@ -5191,6 +5764,103 @@ export interface components {
              */
             responded_on: string;
         };
+        /**
+         * @description A class of the retention schedule: how long records of one kind about cases of one category
+         *     are kept.
+         */
+        RetentionClass: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description The case category. */
+            case_category: string;
+            /** @description The kind of record. */
+            record_kind: components["schemas"]["RecordKind"];
+            /** @description The rule. */
+            rule: components["schemas"]["RetentionRule"];
+            /**
+             * Format: int32
+             * @description Years after closure (`years_after_closure`).
+             */
+            years?: number | null;
+            /**
+             * Format: int32
+             * @description Age (`until_age`).
+             */
+            age?: number | null;
+            /** @description What the rule is and where the default comes from. */
+            description: string;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+            /**
+             * Format: uuid
+             * @description Who changed it last (null for the shipped default).
+             */
+            updated_by?: string | null;
+        };
+        /** @description The retention schedule. */
+        RetentionClassList: {
+            /** @description Every class, by category then kind. */
+            items: components["schemas"]["RetentionClass"][];
+            /** @description Always null: the schedule comes in one page. */
+            next_cursor?: string | null;
+        };
+        /** @description Changes to a retention class (JSON merge patch; `If-Match` required). */
+        RetentionClassPatch: {
+            rule?: components["schemas"]["RetentionRule"] | null;
+            /**
+             * Format: int32
+             * @description Years after closure, 1-150 (for `years_after_closure`).
+             */
+            years?: number | null;
+            /**
+             * Format: int32
+             * @description Age, 18-150 (for `until_age`).
+             */
+            age?: number | null;
+            /** @description What the rule is and why. */
+            description?: string | null;
+        };
+        /** @description What the next retention run would delete. */
+        RetentionDryRun: {
+            /**
+             * Format: date
+             * @description As of this day (Europe/London).
+             */
+            as_of: string;
+            /** @description Counts by class (classes with nothing due are left out). */
+            classes: components["schemas"]["DryRunClass"][];
+            /**
+             * Format: int64
+             * @description Records due in all.
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description Records that would be due but belong to cases under legal hold.
+             */
+            held_back: number;
+            /**
+             * Format: int64
+             * @description Access-log entries older than the setting's years that the run would purge.
+             */
+            access_log_entries: number;
+        };
+        /**
+         * @description How long a class of records is kept.
+         * @enum {string}
+         */
+        RetentionRule: "years_after_closure" | "until_age" | "indefinite";
         /** @description Returning a submitted audit to its auditor. */
         ReturnAudit: {
             /** @description Why. */
@@ -5427,6 +6097,12 @@ export interface components {
              *     `QA_BREAK_GLASS_ADMINS`; 0 (the default) keeps passwords for everyone.
              */
             local_passwords_off?: number | null;
+            /**
+             * Format: int32
+             * @description Years the access log is kept before the daily retention run purges it (the purge is
+             *     itself logged); local default 7, the data protection officer changes it.
+             */
+            access_log_retention_years?: number | null;
         };
         /**
          * @description Severity of a safeguarding alert.
@@ -5571,6 +6247,131 @@ export interface components {
              * @description The mean change in grade ranks (−3…+3).
              */
             mean_change?: number | null;
+        };
+        /** @description A subject access request (UK GDPR art. 15) on its statutory clock. */
+        SubjectAccessRequest: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The child's case the request is about (a request about a child).
+             */
+            case_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The member of staff the request is about (a request by staff).
+             */
+            user_id?: string | null;
+            /** @description The case's council reference, when the request is about a case. */
+            case_reference?: string | null;
+            /** @description Who asked: the child, a parent, a representative... */
+            requester_role: string;
+            /**
+             * Format: date
+             * @description When the request was received, `YYYY-MM-DD`.
+             */
+            received_on: string;
+            /**
+             * Format: date
+             * @description When the requester's identity was verified, `YYYY-MM-DD`; the clock starts then.
+             */
+            identity_verified_on?: string | null;
+            /**
+             * Format: date
+             * @description The day the clock started: the later of receipt and identity verification; null until
+             *     identity is verified.
+             */
+            clock_starts_on?: string | null;
+            /**
+             * Format: date
+             * @description The due date: the corresponding date a month (three when extended) after the clock
+             *     started, its month's last day when there is none, moved on by the paused days and to the
+             *     next working day. Null until the clock starts.
+             */
+            due_on?: string | null;
+            /**
+             * Format: int64
+             * @description Calendar days from today (Europe/London) to `due_on`; negative when overdue.
+             */
+            days_left?: number | null;
+            /** @description Whether it is past its due date and not released. */
+            overdue: boolean;
+            /** @description `open`, `gathered` or `released`. */
+            status: components["schemas"]["RequestStatus"];
+            /** @description Whether the clock is stopped (waiting for clarification or identity). */
+            paused: boolean;
+            /**
+             * Format: date
+             * @description Since when the clock is stopped.
+             */
+            paused_on?: string | null;
+            /** @description Why the clock is stopped. */
+            pause_reason?: string | null;
+            /**
+             * Format: int32
+             * @description Calendar days the clock was stopped in earlier pauses (added to the due date).
+             */
+            paused_days: number;
+            /** @description Whether the request was extended by two months. */
+            extended: boolean;
+            /** @description Why it was extended. */
+            extension_reason?: string | null;
+            /** @description Whether the bundle is being gathered now (in the background). */
+            gathering: boolean;
+            /**
+             * Format: date-time
+             * @description When the bundle was last gathered.
+             */
+            gathered_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the redacted bundle was released.
+             */
+            released_at?: string | null;
+            /** @description SHA-256 (hex) of the released JSON document's bytes. */
+            release_hash?: string | null;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["RequestOperation"][];
+            /**
+             * Format: date-time
+             * @description Created.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+            /**
+             * Format: uuid
+             * @description Who recorded it.
+             */
+            created_by?: string | null;
+        };
+        /** @description A page of subject access requests: overdue first, then by due date. */
+        SubjectAccessRequestPage: {
+            /** @description The requests. */
+            items: components["schemas"]["SubjectAccessRequest"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+        };
+        /** @description Changes to a request (JSON merge patch; `If-Match` required). */
+        SubjectAccessRequestPatch: {
+            /**
+             * Format: date
+             * @description When identity was verified, or null; the clock starts then.
+             */
+            identity_verified_on?: string | null;
+            /** @description Who asked. */
+            requester_role?: string | null;
         };
         /** @description An audit theme. */
         Theme: {
@@ -5741,6 +6542,34 @@ export interface components {
             expires_in: number;
             /** @description When this sign-in set up a second factor: the ten recovery codes, shown this once. */
             recovery_codes?: string[] | null;
+        };
+        /** @description What is left of a record retention deleted. */
+        Tombstone: {
+            /**
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description The kind of record deleted. */
+            record_type: string;
+            /** @description Its id. */
+            record_id: string;
+            /** @description The council's reference of its case. */
+            case_external_ref?: string | null;
+            /** @description The rule that deleted it, e.g. `until_age 75`. */
+            rule: string;
+            /**
+             * Format: date
+             * @description When (Europe/London).
+             */
+            deleted_on: string;
+        };
+        /** @description A page of tombstones, newest first. */
+        TombstonePage: {
+            /** @description The tombstones. */
+            items: components["schemas"]["Tombstone"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
         };
         /** @description A code from the authenticator app (or, where it says so, a recovery code). */
         TotpCode: {
@@ -10177,6 +11006,192 @@ export interface operations {
             };
         };
     };
+    place_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLegalHold"];
+            };
+        };
+        responses: {
+            /** @description Placed */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A hold stands already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No hold stands */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_escalations: {
         parameters: {
             query?: {
@@ -12891,6 +13906,53 @@ export interface operations {
             };
             /** @description Too many large pages; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_holds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15934,6 +16996,291 @@ export interface operations {
             };
         };
     };
+    list_classes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionClassList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_class: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Class id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["RetentionClassPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionClass"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such class */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dry_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDryRun"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tombstones: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-500 (default 50) */
+                limit?: number;
+                /** @description A `next_cursor` this list returned */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tombstones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TombstonePage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_role_mappings: {
         parameters: {
             query?: never;
@@ -16416,6 +17763,1236 @@ export interface operations {
             };
             /** @description Too many large pages; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_requests: {
+        parameters: {
+            query?: {
+                /** @description `open`, `gathered` or `released`. */
+                status?: components["schemas"]["RequestStatus"];
+                /** @description `true` for requests past their due date (and not released) only; `false` for the others. */
+                overdue?: boolean;
+                /** @description Page size, 1-500 (default 50). */
+                limit?: number;
+                /** @description A `next_cursor` this list returned. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequestPage"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many large pages; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSubjectAccessRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["SubjectAccessRequestPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Released, or being gathered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_bundle: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `html`. */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                    "text/html": string;
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not gathered yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extend_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Extended */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Extended already, or released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    gather_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gathering has started */
+            202: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Released, or already gathering */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pause_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            /** @description Paused */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already paused, or released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_redactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_redaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRedaction"];
+            };
+        };
+        responses: {
+            /** @description Marked */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redaction"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not gathered, or released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_redaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+                /** @description Redaction id */
+                redaction_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Taken back */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request or redaction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not gathered, or released already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_released: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `html`. */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The released bundle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                    "text/html": string;
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not released yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resume_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resumed */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the data protection officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not paused, or released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
