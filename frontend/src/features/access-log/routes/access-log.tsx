@@ -24,6 +24,15 @@ const actionLabels: Record<string, string> = {
   password: 'Set the password of',
   delete: 'Deleted',
   export: 'Exported',
+  search: 'Searched',
+  pause: 'Stopped the clock of',
+  resume: 'Restarted the clock of',
+  extend: 'Extended',
+  gather: 'Gathered',
+  redact: 'Withheld part of',
+  unredact: 'Put back part of',
+  release: 'Released',
+  purge: 'Purged',
 };
 
 const recordPaths: Record<string, string> = { case: '/cases', audit: '/audits', action: '/actions', escalation: '/escalations' };
@@ -210,7 +219,9 @@ export function AccessLogPage() {
                   </Link>
                 ),
                 entry.outcome === 'denied' ? <Tag colour="red">Refused</Tag> : <Tag colour="green">Allowed</Tag>,
-                entry.detail ?? '',
+                <span key="detail" className="app-break-anywhere">
+                  {entry.detail ?? ''}
+                </span>,
               ],
             };
           })}

@@ -43,14 +43,15 @@ export function LegalHoldsPage() {
       {done ? <NotificationBanner type="success" heading={done} /> : null}
       <h1 className="govuk-heading-l">Legal holds</h1>
       <p className="govuk-body">
-        While a case is under a legal hold, none of its records is deleted by the retention schedule, whatever its rule says. Placing and releasing a hold are both kept in the access log.
+        While a case is under a legal hold, none of its records is deleted by the retention schedule, whatever its rule says. Placing and releasing a hold are both kept in the access log; a
+        released hold leaves this list.
       </p>
       {!holds.data ? (
         <Loading />
       ) : items.length === 0 ? (
-        <p className="govuk-body">No case has ever been held.</p>
+        <p className="govuk-body">No case is under a legal hold.</p>
       ) : (
-        <HoldsTable items={items} caption={`Holds (${active} in force)`} onDone={setDone} />
+        <HoldsTable items={items} caption={`Holds in force (${active})`} onDone={setDone} />
       )}
       <PlaceHold onDone={setDone} />
     </>

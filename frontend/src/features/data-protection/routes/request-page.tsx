@@ -103,9 +103,9 @@ function RequestView({ request }: { request: SubjectAccessRequest }) {
       />
       {request.allowed_operations.length === 0 && !request.gathering ? <p className="govuk-body">There is nothing more to do on this request.</p> : null}
       {allowed('resume') ? <CommandButton requestId={request.id} command={{ step: 'resume' }} heading="Start the clock again" button="Resume the clock" done="The clock is running again" onDone={setDone} /> : null}
+      <Gather request={request} />
       {allowed('pause') ? <ReasonForm requestId={request.id} step="pause" onDone={setDone} /> : null}
       {allowed('extend') ? <ReasonForm requestId={request.id} step="extend" onDone={setDone} /> : null}
-      <Gather request={request} />
       {gathered ? (
         <section className="app-audit-section" aria-labelledby="review-heading">
           <h2 className="govuk-heading-l" id="review-heading">

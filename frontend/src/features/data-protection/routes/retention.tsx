@@ -3,6 +3,7 @@ import { Table } from '@/components/govuk';
 import { BarChart } from '@/components/charts/bar-chart';
 import { Loading } from '@/components/loading';
 import { ProblemPage } from '@/components/status-pages/problem-page';
+import type { RetentionClass } from '@/lib/api/types';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { useFlash } from '@/lib/flash';
 import { NotificationBanner } from '@/components/govuk';
@@ -34,7 +35,7 @@ export function RetentionPage() {
         under a <Link className="govuk-link" to="/data-protection/legal-holds">legal hold</Link>, and leaves a tombstone for each. The rules below start as documented defaults: the
         council sets its own schedule.
       </p>
-      <DryRun />
+      <DryRun classes={classes.data?.items ?? []} />
       <h2 className="govuk-heading-m">The schedule</h2>
       {!classes.data ? (
         <Loading />
@@ -65,8 +66,13 @@ export function RetentionPage() {
   );
 }
 
-function DryRun() {
+function DryRun({ classes }: { classes: RetentionClass[] }) {
   const run = useDryRun();
+  // The run counts by class; the class itself says its years or age.
+  const rule = (id: string) => {
+    const found = classes.find((c) => c.id === id);
+    return found ? ruleWords(found) : '';
+  };
   if (run.isError) return <p className="govuk-body">What the next run would delete could not be worked out. Try again later.</p>;
   if (!run.data) return <Loading what="Working out what the next run would delete…" />;
   const due = run.data.classes.filter((c) => c.count > 0);
@@ -92,7 +98,7 @@ function DryRun() {
             captionSize="s"
             head={[{ text: 'Case category' }, { text: 'Records' }, { text: 'Rule' }, { text: 'To delete', format: 'numeric' }]}
             rows={[
-              ...due.map((c) => ({ key: c.class_id, cells: [categoryLabel(c.case_category), recordKindLabels[c.record_kind], ruleWords(c), c.count] })),
+              ...due.map((c) => ({ key: c.class_id, cells: [categoryLabel(c.case_category), recordKindLabels[c.record_kind], rule(c.class_id), c.count] })),
               { key: 'held', cells: ['Held back by legal holds', '', '', run.data.held_back] },
             ]}
           />
