@@ -256,7 +256,7 @@ function DownloadLog({ search, staff }: { search: AccessLogSearch; staff: StaffM
   return (
     <div className="app-report-download">
       <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" aria-disabled={state.pending || undefined} onClick={start}>
-        Download CSV<span className="govuk-visually-hidden"> of every entry this search finds</span>
+        Download CSV<span className="govuk-visually-hidden"> of every entry found, on every page</span>
       </button>
       <p className="govuk-body" role="status">
         {state.message}
