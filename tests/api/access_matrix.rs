@@ -557,6 +557,37 @@ const CASE_ROWS: &[(&str, &str, &str, [u16; 4])] = &[
         "/api/v1/feedback/{feedback}",
         [200, 200, 200, 200],
     ),
+    // Legal holds (issue 19): the data protection officer only, on any case.
+    (
+        "team_manager",
+        "POST",
+        "/api/v1/cases/{case}/legal-hold",
+        [403, 403, 403, 403],
+    ),
+    (
+        "senior_leader",
+        "POST",
+        "/api/v1/cases/{case}/legal-hold",
+        [403, 403, 403, 403],
+    ),
+    (
+        "dpo",
+        "POST",
+        "/api/v1/cases/{case}/legal-hold",
+        [201, 201, 201, 201],
+    ),
+    (
+        "admin",
+        "POST",
+        "/api/v1/cases/{case}/legal-hold/release",
+        [403, 403, 403, 403],
+    ),
+    (
+        "dpo",
+        "POST",
+        "/api/v1/cases/{case}/legal-hold/release",
+        [200, 200, 200, 200],
+    ),
 ];
 
 /// `(role, method, path, expected status)` for endpoints that are not about one case.
@@ -702,6 +733,33 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
         403,
     ),
     ("qa_officer", "PATCH", "/api/v1/settings", 403),
+    ("dpo", "POST", "/api/v1/subject-access-requests", 201),
+    ("qa_officer", "POST", "/api/v1/subject-access-requests", 403),
+    ("admin", "POST", "/api/v1/subject-access-requests", 403),
+    ("dpo", "GET", "/api/v1/subject-access-requests", 200),
+    (
+        "practitioner",
+        "GET",
+        "/api/v1/subject-access-requests",
+        403,
+    ),
+    (
+        "senior_leader",
+        "GET",
+        "/api/v1/subject-access-requests",
+        403,
+    ),
+    ("admin", "GET", "/api/v1/subject-access-requests", 403),
+    ("dpo", "GET", "/api/v1/legal-holds", 200),
+    ("qa_officer", "GET", "/api/v1/legal-holds", 403),
+    ("admin", "GET", "/api/v1/legal-holds", 403),
+    ("dpo", "GET", "/api/v1/retention/classes", 200),
+    ("admin", "GET", "/api/v1/retention/classes", 403),
+    ("qa_officer", "GET", "/api/v1/retention/classes", 403),
+    ("dpo", "GET", "/api/v1/retention/dry-run", 200),
+    ("senior_leader", "GET", "/api/v1/retention/dry-run", 403),
+    ("dpo", "GET", "/api/v1/retention/tombstones", 200),
+    ("admin", "GET", "/api/v1/retention/tombstones", 403),
 ];
 
 fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -> Value {
@@ -737,6 +795,10 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
         }),
         ("PATCH", "/api/v1/feedback/{feedback}") => json!({"themes": ["communication"]}),
         ("POST", "/api/v1/observations/{observation}/reflection") => json!({"reflection": "R"}),
+        ("POST", "/api/v1/cases/{case}/legal-hold") => json!({"reason": "Public inquiry"}),
+        ("POST", "/api/v1/subject-access-requests") => json!({
+            "case_id": case, "requester_role": "parent", "received_on": "2026-11-02"
+        }),
         ("POST", "/api/v1/cases") => json!({
             "external_ref": format!("MATRIX-{n}"), "display_name": "X.Y.",
             "category": "child_in_need", "team_id": council.team_one
@@ -1212,6 +1274,21 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", "/api/v1/actions/bulk".to_string()),
         ("GET", "/api/v1/settings".to_string()),
         ("POST", format!("/api/v1/audits/{id}/reaudit")),
+        ("GET", "/api/v1/subject-access-requests".to_string()),
+        ("POST", "/api/v1/subject-access-requests".to_string()),
+        ("GET", format!("/api/v1/subject-access-requests/{id}")),
+        (
+            "POST",
+            format!("/api/v1/subject-access-requests/{id}/gather"),
+        ),
+        (
+            "GET",
+            format!("/api/v1/subject-access-requests/{id}/released"),
+        ),
+        ("POST", format!("/api/v1/cases/{id}/legal-hold")),
+        ("GET", "/api/v1/legal-holds".to_string()),
+        ("GET", "/api/v1/retention/classes".to_string()),
+        ("GET", "/api/v1/retention/dry-run".to_string()),
     ] {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let answer = app

@@ -9,6 +9,7 @@ mod allowed_operations;
 mod audits;
 mod bad_input;
 mod concurrency;
+mod data_protection;
 mod demo;
 mod dispute_resolution;
 mod escalations;

@@ -979,7 +979,7 @@ pub fn redacted(bundle: &Value, redactions: &[RedactionRow]) -> Value {
             }
         }
     }
-    passages.sort_by(|a, b| b.start_at.cmp(&a.start_at));
+    passages.sort_by_key(|r| std::cmp::Reverse(r.start_at));
     for r in passages {
         let (Some(start), Some(end)) = (r.start_at, r.end_at) else {
             continue;

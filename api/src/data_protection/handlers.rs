@@ -988,6 +988,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The SHA-256 of bytes in hex, as `release_hash` holds it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 /// What was released, exactly as released (the JSON's SHA-256 is the request's
 /// `release_hash`), or its HTML document. 409 before the release.
 #[utoipa::path(
