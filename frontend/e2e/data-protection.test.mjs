@@ -1,6 +1,7 @@
 // The data protection officer's day. They file a subject access request for a child's case
 // received on 31 January 2026 and see it due on Monday 2 March (28 February, the month's last
-// day, was a Saturday) and overdue; gather every record about the case, withhold a passage
+// day, was a Saturday) and overdue; stop the clock while waiting for the requester and start it
+// again; gather every record about the case, withhold a passage
 // naming a third party, and release the bundle, whose hash is then shown. On the retention
 // schedule they see what the next run would delete (a case past its class's age), change a
 // class, place that case under a legal hold (the run then holds it back) and release the hold;
@@ -113,6 +114,18 @@ describe('the data protection officer', () => {
     const row = page.locator('tbody tr', { hasText: child.external_ref });
     assert.match(await row.innerText(), /2 March 2026[\s\S]*\d+ days overdue[\s\S]*Overdue[\s\S]*Open/);
     await row.getByRole('link').click();
+
+    // Waiting for the requester to clarify: the clock stops, then runs again.
+    await page.getByRole('button', { name: 'Stop the clock' }).click();
+    await page.locator('#pause-form .govuk-error-summary').getByRole('link', { name: 'Enter why the clock is stopped' }).waitFor();
+    await page.getByLabel('Why the clock is stopped').fill('Asked the parent which years of records they want.');
+    await page.getByRole('button', { name: 'Stop the clock' }).click();
+    await banner(page, 'The clock is stopped');
+    assert.match(await value(page, 'Status'), /Clock stopped/);
+    assert.match(await value(page, 'Clock stopped'), /Asked the parent which years/);
+    await page.getByRole('button', { name: 'Resume the clock' }).click();
+    await banner(page, 'The clock is running again');
+    assert.match(await value(page, 'Status'), /Open/);
 
     // Gathering runs in the background; the page follows it until the records are there.
     await page.getByRole('button', { name: 'Gather the records' }).click();
