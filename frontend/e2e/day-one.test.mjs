@@ -305,7 +305,7 @@ describe('day one', () => {
       ['iro', 'home-reviewing-officer', ['Your monitoring forms', 'Escalations you raised', 'Cases']],
       ['psw', 'home-principal-social-worker', ['Your observations', 'Across the council']],
       ['analyst', 'home-performance-analyst', ['Figures']],
-      ['dpo', 'home-data-protection-officer', ['Access log']],
+      ['dpo', 'home-data-protection-officer', ['Subject access requests', 'Access log']],
     ];
     for (const [key, shot, cards] of homes) {
       await signIn(page, people[key].email, people[key].password);

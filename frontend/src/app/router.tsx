@@ -218,6 +218,23 @@ export const routes = [
             children: [{ index: true, lazy: async () => ({ Component: (await import('@/features/access-log/routes/access-log')).AccessLogPage }) }],
           },
           {
+            path: '/data-protection',
+            element: (
+              <RequireArea area="data-protection">
+                <Outlet />
+              </RequireArea>
+            ),
+            // The data protection officer's section; loaded only by those who open it.
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('@/features/data-protection/routes/requests-list')).RequestsListPage }) },
+              { path: 'requests/new', lazy: async () => ({ Component: (await import('@/features/data-protection/routes/request-new')).NewRequestPage }) },
+              { path: 'requests/:id', lazy: async () => ({ Component: (await import('@/features/data-protection/routes/request-page')).RequestPage }) },
+              { path: 'retention', lazy: async () => ({ Component: (await import('@/features/data-protection/routes/retention')).RetentionPage }) },
+              { path: 'retention/:id', lazy: async () => ({ Component: (await import('@/features/data-protection/routes/retention-class')).RetentionClassPage }) },
+              { path: 'legal-holds', lazy: async () => ({ Component: (await import('@/features/data-protection/routes/legal-holds')).LegalHoldsPage }) },
+            ],
+          },
+          {
             path: '/admin',
             element: (
               <RequireArea area="admin">

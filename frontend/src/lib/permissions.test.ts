@@ -65,10 +65,11 @@ describe('role-based navigation', () => {
     }
   });
 
-  it('gives the data protection officer the access log, and no one else', () => {
-    expect(texts(caller(['dpo'], 'all'))).toEqual([...AUDITOR_NAV, 'Standards', 'Access log', 'Notifications']);
+  it('gives the data protection officer their section and the access log, and no one else', () => {
+    expect(texts(caller(['dpo'], 'all'))).toEqual([...AUDITOR_NAV, 'Data protection', 'Access log', 'Notifications']);
     for (const role of ['team_manager', 'head_of_service', 'senior_leader', 'qa_officer', 'admin', 'performance_analyst'] as const) {
       expect(canSee('access-log', caller([role], 'all'))).toBe(false);
+      expect(canSee('data-protection', caller([role], 'all'))).toBe(false);
     }
   });
 
@@ -97,11 +98,12 @@ describe('role-based navigation', () => {
     }
     expect(readsWholeCouncilReports({ roles: ['performance_analyst'] })).toBe(true);
     expect(readsWholeCouncilReports({ roles: ['head_of_service'] })).toBe(false);
-    for (const role of ['practitioner', 'team_manager', 'reviewing_officer', 'dpo', 'admin'] as const) {
+    for (const role of ['practitioner', 'team_manager', 'reviewing_officer', 'admin'] as const) {
       const me = caller([role], role === 'admin' ? 'none' : 'all');
       expect(canSee('reports', me)).toBe(false);
       expect(texts(me)).toContain('Standards');
     }
+    expect(canSee('reports', caller(['dpo'], 'all'))).toBe(false);
   });
 
   it('gives the team briefing to team managers, for their own team, and to readers of reports, not to others', () => {

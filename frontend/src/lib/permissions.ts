@@ -18,6 +18,7 @@ export type Area =
   | 'notifications'
   | 'account'
   | 'access-log'
+  | 'data-protection'
   | 'admin';
 
 type Caller = Pick<Me, 'roles' | 'case_scope'>;
@@ -129,6 +130,7 @@ export function canSee(area: Area, me: Caller): boolean {
     case 'admin':
       return me.roles.includes('admin');
     case 'access-log':
+    case 'data-protection':
       return has(me, 'dpo');
   }
 }
@@ -172,8 +174,10 @@ const entries: NavEntry[] = [
     text: 'Standards',
     // Those who read reports have "Reports" here instead, so that theirs fits one line; they
     // find the practice standards in the footer, as everyone can, and from the heat map.
-    roles: ['practitioner', 'team_manager', 'reviewing_officer', 'dpo', 'admin'],
+    // The data protection officer has "Data protection" here instead.
+    roles: ['practitioner', 'team_manager', 'reviewing_officer', 'admin'],
   },
+  { area: 'data-protection', to: '/data-protection', text: 'Data protection' },
   { area: 'access-log', to: '/access-log', text: 'Access log' },
   { area: 'admin', to: '/admin/users', text: 'Users' },
   { area: 'admin', to: '/admin/teams', text: 'Teams' },

@@ -11,6 +11,8 @@ import { noErrors, type FormErrors } from '@/lib/form-errors';
 import { pageOf, pagingLinks } from '@/lib/list-state';
 import { usePageTitle } from '@/lib/page-title';
 import { personName, useStaff } from '@/lib/staff';
+import { DataProtectionNav } from '@/components/data-protection-nav';
+import { accessLogCsv, csvFileName, CSV_MAX_ROWS, fetchWholeLog, saveText } from '../api/access-log-csv';
 import { checkFilters, partsOf, searchFromParams, searchParamsFor, type AccessLogFilterValues, type AccessLogSearch } from '../api/access-log-filters';
 import { ACCESS_LOG_PAGE_SIZE, useAccessLog } from '../api/use-access-log';
 
@@ -22,6 +24,15 @@ const actionLabels: Record<string, string> = {
   password: 'Set the password of',
   delete: 'Deleted',
   export: 'Exported',
+  search: 'Searched',
+  pause: 'Stopped the clock of',
+  resume: 'Restarted the clock of',
+  extend: 'Extended',
+  gather: 'Gathered',
+  redact: 'Withheld part of',
+  unredact: 'Put back part of',
+  release: 'Released',
+  purge: 'Purged',
 };
 
 const recordPaths: Record<string, string> = { case: '/cases', audit: '/audits', action: '/actions', escalation: '/escalations' };
@@ -153,6 +164,7 @@ export function AccessLogPage() {
 
   return (
     <>
+      <DataProtectionNav current="access-log" />
       <h1 className="govuk-heading-l">Access log</h1>
       <p className="govuk-body">
         Who read, listed or changed records, and who was refused. Search by case, by person or by dates; entries are shown newest first, {ACCESS_LOG_PAGE_SIZE} to a page.
@@ -207,13 +219,48 @@ export function AccessLogPage() {
                   </Link>
                 ),
                 entry.outcome === 'denied' ? <Tag colour="red">Refused</Tag> : <Tag colour="green">Allowed</Tag>,
-                entry.detail ?? '',
+                <span key="detail" className="app-break-anywhere">
+                  {entry.detail ?? ''}
+                </span>,
               ],
             };
           })}
         />
       )}
       <Pagination {...pagingLinks(params, log.data, ACCESS_LOG_PAGE_SIZE)} />
+      {items.length > 0 ? <DownloadLog search={search} staff={staff.data} /> : null}
     </>
+  );
+}
+
+/**
+ * "Download CSV" of every entry the search finds (not only this page), oldest first. The API
+ * has no CSV of the access log, so the file is built here from its pages.
+ */
+function DownloadLog({ search, staff }: { search: AccessLogSearch; staff: StaffMember[] | undefined }) {
+  const [state, setState] = useState<{ pending: boolean; message: string | null }>({ pending: false, message: null });
+  const start = () => {
+    if (state.pending) return;
+    setState({ pending: true, message: 'Preparing the file…' });
+    fetchWholeLog(search).then(
+      ({ entries, truncated }) => {
+        saveText(accessLogCsv(entries, (id) => personName(staff, id)), csvFileName(search));
+        setState({
+          pending: false,
+          message: truncated ? `The file holds the first ${CSV_MAX_ROWS.toLocaleString('en-GB')} entries: narrow the dates for the rest.` : `The file holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}.`,
+        });
+      },
+      () => setState({ pending: false, message: 'The file could not be prepared. Try again.' }),
+    );
+  };
+  return (
+    <div className="app-report-download">
+      <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" aria-disabled={state.pending || undefined} onClick={start}>
+        Download CSV<span className="govuk-visually-hidden"> of every entry found, on every page</span>
+      </button>
+      <p className="govuk-body" role="status">
+        {state.message}
+      </p>
+    </div>
   );
 }

@@ -17,7 +17,7 @@ import { usePracticeStandards } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { feedbackErrors } from '../api/feedback-errors';
 import { useRecordFeedback } from '../api/use-feedback';
-import { CasePicker } from '../components/case-picker';
+import { CasePicker } from '@/components/case-picker';
 import { themeList } from '../components/change-feedback';
 
 /** An advocacy report's figures, in the order the form asks for them. */

@@ -20,6 +20,7 @@ export const HOME_CARDS = [
   'cases',
   'figures',
   'my-actions',
+  'subject-access',
   'access-log',
   'users',
   'teams',
@@ -35,7 +36,7 @@ export type HomeCard = (typeof HOME_CARDS)[number];
  * unit's customer service team keeps complaints to their deadlines; moderators have the moderation queue; leaders, the QA unit and the principal
  * social worker (who observes) see the whole council; the reviewing officer completes monitoring
  * forms and follows the escalations they raised; the analyst sees figures only (no narrative);
- * the data protection officer the access log; the administrator users and teams.
+ * the data protection officer subject access requests and the access log; the administrator users and teams.
  */
 const cardsOf: Record<Role, HomeCard[]> = {
   practitioner: ['reply', 'reflect', 'my-actions', 'notifications'],
@@ -46,7 +47,7 @@ const cardsOf: Record<Role, HomeCard[]> = {
   principal_social_worker: ['observations', 'council', 'notifications'],
   reviewing_officer: ['monitoring', 'raised-by-me', 'cases', 'notifications'],
   performance_analyst: ['figures'],
-  dpo: ['access-log'],
+  dpo: ['subject-access', 'access-log'],
   admin: ['users', 'teams'],
 };
 

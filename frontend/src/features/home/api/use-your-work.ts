@@ -148,3 +148,12 @@ export function useRunningComplaints() {
     staleTime: 0,
   });
 }
+
+/** The subject access requests, for the data protection officer's card (a council has few at a time). */
+export function useSubjectAccessRequests() {
+  const query = { limit: 500 };
+  return useQuery({
+    queryKey: ['subject-access-requests', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/subject-access-requests', { params: { query } })),
+  });
+}

@@ -29,6 +29,7 @@ import {
   useRaisedByMe,
   useResolutionsToAccept,
   useRunningComplaints,
+  useSubjectAccessRequests,
   useThemesInProgress,
   useUnfinishedActions,
   useUnreadNotifications,
@@ -555,6 +556,36 @@ export function MyActionsCard({ me }: { me: Me }) {
           ))}
         </ul>
       ) : null}
+    </SummaryCard>
+  );
+}
+
+/**
+ * Subject access requests, for the data protection officer: how many are running and how many
+ * are overdue (the statutory month is short), with a link to the list, overdue first.
+ */
+export function SubjectAccessCard() {
+  const requests = useSubjectAccessRequests();
+  const running = (requests.data?.items ?? []).filter((r) => r.status !== 'released');
+  const overdue = running.filter((r) => r.overdue).length;
+  return (
+    <SummaryCard title="Subject access requests" headingLevel={2} id="card-subject-access">
+      {!requests.data ? (
+        <p className="govuk-body">{requests.isError ? 'The requests could not be read.' : 'Loading…'}</p>
+      ) : (
+        <SummaryList
+          rows={[
+            { key: 'Running', value: `${running.length} ${running.length === 1 ? 'request' : 'requests'}` },
+            { key: 'Overdue', value: overdue > 0 ? <Tag colour="red">{`${overdue} overdue`}</Tag> : 'None' },
+          ]}
+        />
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/data-protection">
+          Subject access requests
+        </Link>
+        , the retention schedule and legal holds.
+      </p>
     </SummaryCard>
   );
 }

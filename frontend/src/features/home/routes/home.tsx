@@ -5,6 +5,7 @@ import { useMe } from '@/lib/session/session-context';
 import { homeCards, type HomeCard } from '../api/home-cards';
 import {
   AccessLogCard,
+  SubjectAccessCard,
   CasesCard,
   ComplaintsCard,
   CouncilCard,
@@ -47,6 +48,7 @@ const cards: Record<HomeCard, (me: Me) => ReactNode> = {
   cases: () => <CasesCard />,
   figures: () => <FiguresCard />,
   'my-actions': (me) => <MyActionsCard me={me} />,
+  'subject-access': () => <SubjectAccessCard />,
   'access-log': () => <AccessLogCard />,
   users: () => <UsersCard />,
   teams: () => <TeamsCard />,

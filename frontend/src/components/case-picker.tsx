@@ -12,8 +12,8 @@ import { categoryLabels } from '@/lib/roles';
 /** How many cases a search offers. */
 const SHOWN = 10;
 
-function useCaseSearch(term: string) {
-  const query = { q: term, status: ['open' as const], sort: 'external_ref', limit: SHOWN, count: true as const };
+function useCaseSearch(term: string, openOnly: boolean) {
+  const query = { q: term, ...(openOnly ? { status: ['open' as const] } : {}), sort: 'external_ref', limit: SHOWN, count: true as const };
   return useQuery({
     queryKey: ['cases', 'list', query],
     queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query } })),
@@ -22,15 +22,32 @@ function useCaseSearch(term: string) {
   });
 }
 
+/** The words of a case picker used for something other than feedback. */
+export interface CasePickerWords {
+  label: string;
+  hint: string;
+  /** The choice of no case, or none for a case that must be chosen. */
+  none: string | null;
+  /** Closed cases too (a subject access request may be about a closed case). */
+  anyStatus: boolean;
+}
+
+const feedbackWords: CasePickerWords = {
+  label: 'Which child’s case is it about? (optional)',
+  hint: 'Search your open cases by the child’s initials or the council’s reference. Feedback about a child’s case is part of their record, and about the case’s team.',
+  none: 'Not about one child’s case',
+  anyStatus: false,
+};
+
 /**
  * Choosing the child's case feedback is about, if any: search the caller's open cases by the
  * child's initials or the council's reference, then choose one (or none). The search's own
  * field has the id `case_id`, which an error summary links to.
  */
-export function CasePicker({ chosen, onChange, error }: { chosen: Case | null; onChange: (kase: Case | null) => void; error?: string }) {
+export function CasePicker({ chosen, onChange, error, words = feedbackWords }: { chosen: Case | null; onChange: (kase: Case | null) => void; error?: string; words?: CasePickerWords }) {
   const [text, setText] = useState('');
   const [term, setTerm] = useState('');
-  const found = useCaseSearch(term);
+  const found = useCaseSearch(term, !words.anyStatus);
   const search = () => setTerm(text.trim());
   // Enter in the search box searches, rather than sending the whole form.
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -46,10 +63,10 @@ export function CasePicker({ chosen, onChange, error }: { chosen: Case | null; o
     <>
       <FormGroup error={error}>
         <label className="govuk-label govuk-label--m" htmlFor="case_id">
-          Which child’s case is it about? (optional)
+          {words.label}
         </label>
         <div className="govuk-hint" id="case_id-hint">
-          Search your open cases by the child’s initials or the council’s reference. Feedback about a child’s case is part of their record, and about the case’s team.
+          {words.hint}
         </div>
         <ErrorMessage id="case_id">{error}</ErrorMessage>
         <div className="app-case-search">
@@ -70,7 +87,7 @@ export function CasePicker({ chosen, onChange, error }: { chosen: Case | null; o
           </Button>
         </div>
         <p role="status" className="govuk-body govuk-!-margin-bottom-0">
-          {term && found.data ? matchesText(term, results.length, found.data.total) : null}
+          {term && found.data ? matchesText(term, results.length, found.data.total, words.anyStatus ? '' : 'open ') : null}
         </p>
       </FormGroup>
       {options.length > 0 ? (
@@ -83,7 +100,7 @@ export function CasePicker({ chosen, onChange, error }: { chosen: Case | null; o
           onChange={(id) => onChange(options.find((c) => c.id === id) ?? null)}
           items={[
             ...options.map((c) => ({ value: c.id, text: caseName(c), hint: categoryLabels[c.category] })),
-            { value: '', text: 'Not about one child’s case', dividerBefore: 'or' },
+            ...(words.none ? [{ value: '', text: words.none, dividerBefore: 'or' }] : []),
           ]}
         />
       ) : null}
@@ -92,8 +109,8 @@ export function CasePicker({ chosen, onChange, error }: { chosen: Case | null; o
 }
 
 /** "3 open cases match “N.W”", said when a search has been answered. */
-function matchesText(term: string, shown: number, total: number | null | undefined): string {
+function matchesText(term: string, shown: number, total: number | null | undefined, open: string): string {
   const count = total ?? shown;
-  if (count === 0) return `No open cases match “${term}”.`;
-  return `${count} open case${count === 1 ? '' : 's'} match${count === 1 ? 'es' : ''} “${term}”${count > shown ? `: the first ${shown} are shown` : ''}.`;
+  if (count === 0) return `No ${open}cases match “${term}”.`;
+  return `${count} ${open}case${count === 1 ? '' : 's'} match${count === 1 ? 'es' : ''} “${term}”${count > shown ? `: the first ${shown} are shown` : ''}.`;
 }
