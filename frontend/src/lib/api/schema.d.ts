@@ -1288,6 +1288,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service account a token belongs to, with its scopes: a way for an integrator to check a
+         *     token works. Service tokens only (any scope); a person's token is refused with 403.
+         */
+        get: operations["get_service_token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/learning-needs": {
         parameters: {
             query?: never;
@@ -1925,6 +1945,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every service account, newest first (never a token). Administrators only. */
+        get: operations["list_service_accounts"];
+        put?: never;
+        /**
+         * Creates a service account with scopes and an expiry (after today, at most a year ahead).
+         *     The answer carries its token, shown this once. Administrators only; logged.
+         */
+        post: operations["create_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service account (never a token). Administrators only. */
+        get: operations["get_service_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes the account: every token stops working at once. Administrators only; logged. 409
+         *     when it is revoked already.
+         */
+        post: operations["revoke_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues a new token, shown this once. The old tokens keep working for `overlap_hours`
+         *     (default 24, at most 168), so the system can switch without a gap. Administrators only;
+         *     logged. 409 for a revoked or expired account.
+         */
+        post: operations["rotate_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -2231,6 +2330,11 @@ export interface components {
              */
             total?: number | null;
         };
+        /**
+         * @description Whether the account's tokens work: `active`, `expired` (past `expires_on`) or `revoked`.
+         * @enum {string}
+         */
+        AccountStatus: "active" | "expired" | "revoked";
         /** @description An action. */
         Action: {
             /**
@@ -4424,6 +4528,18 @@ export interface components {
             /** @description The role: any but `admin` and `dpo`. */
             role: components["schemas"]["Role"];
         };
+        /** @description A new service account. */
+        NewServiceAccount: {
+            /** @description What the system is. */
+            name: string;
+            /** @description What it may do: at least one. */
+            scopes: components["schemas"]["Scope"][];
+            /**
+             * Format: date
+             * @description The last day its tokens work: after today and at most a year ahead.
+             */
+            expires_on: string;
+        };
         /** @description A new theme. */
         NewTheme: {
             /**
@@ -5224,6 +5340,129 @@ export interface components {
             items: components["schemas"]["RoleMapping"][];
             /** @description Always null: the list is short and comes whole. */
             next_cursor?: string | null;
+        };
+        /** @description A rotation. */
+        RotateServiceAccount: {
+            /**
+             * Format: int64
+             * @description Hours the old token keeps working (0 to 168; default 24).
+             */
+            overlap_hours?: number | null;
+        };
+        /**
+         * @description What a service account may do.
+         * @enum {string}
+         */
+        Scope: "cases:write" | "staff:write" | "teams:write" | "events:read" | "exports:read" | "webhooks:manage";
+        /** @description A service account: another system calling the API with a scoped, expiring token. */
+        ServiceAccount: {
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /** @description What the system is, e.g. "Case management system". */
+            name: string;
+            /** @description What it may do. */
+            scopes: components["schemas"]["Scope"][];
+            /**
+             * Format: date
+             * @description The last day its tokens work (Europe/London).
+             */
+            expires_on: string;
+            /** @description `active`, `expired` or `revoked`. */
+            status: components["schemas"]["AccountStatus"];
+            /**
+             * Format: date-time
+             * @description When it was last used (to the minute).
+             */
+            last_used_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked.
+             */
+            revoked_at?: string | null;
+            /** @description The tokens that work now: the current one, and an old one during a rotation's overlap. */
+            tokens: components["schemas"]["ServiceTokenView"][];
+            /**
+             * Format: uuid
+             * @description Who created it.
+             */
+            created_by?: string | null;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["ServiceAccountOperation"][];
+        };
+        /** @description Every service account. */
+        ServiceAccountList: {
+            /** @description The accounts, newest first. */
+            items: components["schemas"]["ServiceAccount"][];
+            /** @description Always null: the list is short and comes whole. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description What an administrator may do to a service account now.
+         * @enum {string}
+         */
+        ServiceAccountOperation: "rotate" | "revoke";
+        /** @description A service account with its new token: shown in this response only, never again. */
+        ServiceAccountWithToken: components["schemas"]["ServiceAccount"] & {
+            /**
+             * @description The token (`qasa_` and 43 characters). Store it now: it is kept only as a hash and
+             *     cannot be shown again. Send it as `Authorization: Bearer <token>`.
+             */
+            token: string;
+        };
+        /** @description What a service token can see of itself. */
+        ServiceTokenInfo: {
+            /**
+             * Format: uuid
+             * @description The service account's id.
+             */
+            service_account_id: string;
+            /** @description Its name. */
+            name: string;
+            /** @description The scopes it holds. */
+            scopes: components["schemas"]["Scope"][];
+        };
+        /** @description One of an account's tokens that still works (never the token itself). */
+        ServiceTokenView: {
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /** @description The token's first characters (`qasa_AbCd…`), to tell tokens apart. */
+            hint: string;
+            /**
+             * Format: date-time
+             * @description When it was issued.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it stops working after a rotation; null for the current token.
+             */
+            valid_until?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used (to the minute).
+             */
+            last_used_at?: string | null;
         };
         /** @description One setting with its value now. */
         SettingValue: {
@@ -6075,7 +6314,10 @@ export interface operations {
     create_plan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6372,7 +6614,10 @@ export interface operations {
     add_plan_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Plan id */
                 id: string;
@@ -6491,7 +6736,10 @@ export interface operations {
     add_measure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Plan id */
                 id: string;
@@ -6610,7 +6858,10 @@ export interface operations {
     add_reading: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Plan id */
                 id: string;
@@ -6832,7 +7083,10 @@ export interface operations {
     bulk_reassign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6997,7 +7251,10 @@ export interface operations {
     cancel_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -7105,7 +7362,10 @@ export interface operations {
     complete_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -7213,7 +7473,10 @@ export interface operations {
     reassign_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -7321,7 +7584,10 @@ export interface operations {
     start_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -7337,6 +7603,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Action"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -7398,7 +7673,10 @@ export interface operations {
     verify_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -7574,7 +7852,10 @@ export interface operations {
     create_programme: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7613,6 +7894,15 @@ export interface operations {
             };
             /** @description Not a QA officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7839,7 +8129,10 @@ export interface operations {
     create_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7880,6 +8173,15 @@ export interface operations {
             };
             /** @description Not an auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8127,7 +8429,10 @@ export interface operations {
     add_alert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -8432,7 +8737,10 @@ export interface operations {
     moderate_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -8540,7 +8848,10 @@ export interface operations {
     start_reaudit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The audit to re-audit */
                 id: string;
@@ -8558,6 +8869,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -8619,7 +8939,10 @@ export interface operations {
     add_remedial_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -8728,7 +9051,10 @@ export interface operations {
     reply_to_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -8836,7 +9162,10 @@ export interface operations {
     return_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -8944,7 +9273,10 @@ export interface operations {
     submit_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -8961,6 +9293,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -9901,7 +10242,10 @@ export interface operations {
     create_case: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9942,6 +10286,15 @@ export interface operations {
             };
             /** @description Not allowed to register cases */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10283,7 +10636,10 @@ export interface operations {
     create_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10449,7 +10805,10 @@ export interface operations {
     accept_resolution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -10557,7 +10916,10 @@ export interface operations {
     refer_to_cafcass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -10665,7 +11027,10 @@ export interface operations {
     resolve_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -10773,7 +11138,10 @@ export interface operations {
     respond_to_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -10881,7 +11249,10 @@ export interface operations {
     change_stage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -10989,7 +11360,10 @@ export interface operations {
     withdraw_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -11204,7 +11578,10 @@ export interface operations {
     create_feedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11245,6 +11622,15 @@ export interface operations {
             };
             /** @description The caller's roles do not record this kind */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11300,7 +11686,10 @@ export interface operations {
                  */
                 batch_ref: string;
             };
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11340,6 +11729,15 @@ export interface operations {
             };
             /** @description Not the QA unit */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11582,6 +11980,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -11599,6 +11999,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -11672,6 +12081,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -11689,6 +12100,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -11762,6 +12182,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -11883,6 +12305,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12004,6 +12428,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12125,6 +12551,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12246,6 +12674,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12367,6 +12797,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12479,6 +12911,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12711,6 +13145,53 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_service_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token's account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTokenInfo"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13066,7 +13547,10 @@ export interface operations {
     change_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13191,7 +13675,10 @@ export interface operations {
     confirm_my_enrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13287,7 +13774,10 @@ export interface operations {
     disable_my_totp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13392,7 +13882,10 @@ export interface operations {
     begin_my_enrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13407,6 +13900,15 @@ export interface operations {
                     "application/json": components["schemas"]["TotpEnrolment"];
                 };
             };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No or invalid token */
             401: {
                 headers: {
@@ -13418,6 +13920,15 @@ export interface operations {
             };
             /** @description A second factor is already set up */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13439,7 +13950,10 @@ export interface operations {
     new_recovery_codes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13633,7 +14147,10 @@ export interface operations {
     create_form: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13674,6 +14191,15 @@ export interface operations {
             };
             /** @description Not a reviewing officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13921,7 +14447,10 @@ export interface operations {
     submit_form: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Form id */
                 id: string;
@@ -13938,6 +14467,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonitoringForm"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -14075,7 +14613,10 @@ export interface operations {
     mark_notification_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Notification id */
                 id: string;
@@ -14093,6 +14634,15 @@ export interface operations {
                     "application/json": components["schemas"]["Notification"];
                 };
             };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No or invalid token */
             401: {
                 headers: {
@@ -14104,6 +14654,15 @@ export interface operations {
             };
             /** @description No such notification of the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14232,7 +14791,10 @@ export interface operations {
     create_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14273,6 +14835,15 @@ export interface operations {
             };
             /** @description Not an observer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14520,7 +15091,10 @@ export interface operations {
     cancel_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -14756,7 +15330,10 @@ export interface operations {
     add_family_feedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -14995,7 +15572,10 @@ export interface operations {
     add_learning_need: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -15114,7 +15694,10 @@ export interface operations {
     reflect_on_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -15352,7 +15935,10 @@ export interface operations {
     submit_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -15369,6 +15955,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -15508,7 +16103,10 @@ export interface operations {
     create_org_unit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15549,6 +16147,15 @@ export interface operations {
             };
             /** @description Not an administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15984,7 +16591,10 @@ export interface operations {
     create_role_mapping: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16185,6 +16795,426 @@ export interface operations {
             };
             /** @description No such mapping */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_service_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every service account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_service_account: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewServiceAccount"];
+            };
+        };
+        responses: {
+            /** @description Created; `token` is shown this once */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountWithToken"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing name, no or unknown scopes, or an expiry not within the next year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_service_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccount"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_service_account: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Service account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccount"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_service_account: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Service account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; `{}` for the default overlap */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateServiceAccount"] | null;
+            };
+        };
+        responses: {
+            /** @description Rotated; `token` is shown this once */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountWithToken"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is revoked or expired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16509,7 +17539,10 @@ export interface operations {
     create_theme: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16548,6 +17581,15 @@ export interface operations {
             };
             /** @description Not a QA officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16775,7 +17817,10 @@ export interface operations {
     draw_theme_sample: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Theme id */
                 id: string;
@@ -16968,7 +18013,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17009,6 +18057,15 @@ export interface operations {
             };
             /** @description Not an administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17247,7 +18304,10 @@ export interface operations {
     set_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description User id */
                 id: string;
@@ -17299,6 +18359,15 @@ export interface operations {
             };
             /** @description No such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17415,7 +18484,10 @@ export interface operations {
     reset_user_totp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description User id */
                 id: string;
@@ -17431,6 +18503,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No or invalid token */
@@ -17453,6 +18534,15 @@ export interface operations {
             };
             /** @description No such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
