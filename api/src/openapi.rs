@@ -38,6 +38,7 @@ use utoipa_actix_web::AppExt;
         (name = "events", description = "The feed of what happened here (audits submitted, escalations raised and resolved, actions overdue and verified...), record ids only, for the case management system"),
         (name = "exports", description = "Whole datasets of structured fields as CSV or NDJSON, streamed, for the Performance Team's scripts; the data dictionary"),
         (name = "data protection", description = "Subject access requests on their statutory clock (gather, redact, release), legal holds and the retention schedule, for the data protection officer"),
+        (name = "service accounts", description = "Other systems calling the API with scoped, expiring service tokens (`Authorization: Bearer qasa_...`); an operation a service token may call names its scopes under `service_token` in its security"),
     )
 )]
 pub struct ApiDoc;
@@ -57,6 +58,24 @@ impl Modify for SecuritySchemes {
                     .build(),
             ),
         );
+        // Service tokens are opaque (`qasa_` and 43 base62 characters), not JWTs; the scopes an
+        // operation needs are listed in its security requirement and enforced from there
+        // (`service_accounts::scope::declared`).
+        components.add_security_scheme(
+            crate::service_accounts::scope::SECURITY_SCHEME,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("qasa_ service token")
+                    .description(Some(
+                        "A service account's token (`qasa_...`), shown once when an administrator \
+                         creates or rotates the account. Scopes: cases:write, staff:write, \
+                         teams:write, events:read, exports:read, webhooks:manage. A service token \
+                         is refused (403) by every operation that does not list it.",
+                    ))
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -69,7 +88,77 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(crate::startup::routes)
         .split_for_parts();
     document_common_answers(&mut document);
+    document_idempotency_key(&mut document);
     document
+}
+
+/// Every `POST` that needs a token takes an `Idempotency-Key` ([`crate::idempotency`]).
+fn document_idempotency_key(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
+    for item in document.paths.paths.values_mut() {
+        let Some(operation) = item.post.as_mut() else {
+            continue;
+        };
+        if operation.security.as_ref().is_none_or(|s| s.is_empty()) {
+            continue;
+        }
+        let parameter = ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some(
+                "Any unique value (a UUID): the first response to this key is kept for 24 hours \
+                 and a repeat answers it again (with `Idempotent-Replayed: true`) without running \
+                 twice. The same key with another request answers 422; while the first is still \
+                 running, 409. Keys are the caller's own.",
+            ))
+            .schema(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(crate::idempotency::MAX_KEY_CHARS))
+                    .pattern(Some("^[!-~][ -~]*$")),
+            ))
+            .build();
+        operation
+            .parameters
+            .get_or_insert_with(Vec::new)
+            .push(RefOr::T(parameter));
+        for (status, description) in [
+            (
+                "400",
+                "Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters",
+            ),
+            (
+                "409",
+                "Not allowed now, or a request with this Idempotency-Key is still in progress",
+            ),
+            (
+                "422",
+                "Invalid fields, or an Idempotency-Key used with another request",
+            ),
+        ] {
+            operation
+                .responses
+                .responses
+                .entry(status.to_string())
+                .or_insert_with(|| {
+                    RefOr::T(
+                        ResponseBuilder::new()
+                            .description(description)
+                            .content(
+                                "application/problem+json",
+                                ContentBuilder::new()
+                                    .schema(Some(Ref::from_schema_name("Problem")))
+                                    .build(),
+                            )
+                            .build(),
+                    )
+                });
+        }
+    }
 }
 
 /// Answers that come from the shared machinery rather than a handler, added to every operation

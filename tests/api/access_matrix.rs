@@ -610,6 +610,8 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("admin", "GET", "/api/v1/users/{user}/totp", 200),
     ("admin", "GET", "/api/v1/role-mappings", 200),
     ("admin", "POST", "/api/v1/role-mappings", 201),
+    ("admin", "GET", "/api/v1/service-accounts", 200),
+    ("admin", "POST", "/api/v1/service-accounts", 201),
     // Like the password reset, a second factor's reset ends that user's sessions.
     ("admin", "POST", "/api/v1/users/{colleague}/totp/reset", 200),
     ("admin", "POST", "/api/v1/org-units", 201),
@@ -823,6 +825,12 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
             "email": format!("matrix{n}@example.test"), "display_name": "Matrix User",
             "roles": ["practitioner"], "team_id": council.team_one,
             "password": "a perfectly long new password"
+        }),
+        ("POST", "/api/v1/service-accounts") => json!({
+            "name": format!("System {n}"), "scopes": ["events:read"],
+            "expires_on": qa_api::dates::format_date(
+                qa_api::dates::london_date(time::OffsetDateTime::now_utc()) + time::Duration::days(30)
+            )
         }),
         ("POST", "/api/v1/role-mappings") => {
             json!({"group": format!("group-{n}"), "role": "practitioner"})
@@ -1080,6 +1088,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             ("POST", "/api/v1/users/{user}/totp/reset"),
             ("GET", "/api/v1/role-mappings"),
             ("POST", "/api/v1/role-mappings"),
+            ("GET", "/api/v1/service-accounts"),
+            ("POST", "/api/v1/service-accounts"),
         ] {
             let path = template.replace("{user}", &council.practitioner.id);
             let got = call(
@@ -1268,6 +1278,12 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("GET", "/api/v1/role-mappings".to_string()),
         ("POST", "/api/v1/role-mappings".to_string()),
         ("DELETE", format!("/api/v1/role-mappings/{id}")),
+        ("GET", "/api/v1/service-accounts".to_string()),
+        ("POST", "/api/v1/service-accounts".to_string()),
+        ("GET", format!("/api/v1/service-accounts/{id}")),
+        ("POST", format!("/api/v1/service-accounts/{id}/rotate")),
+        ("POST", format!("/api/v1/service-accounts/{id}/revoke")),
+        ("GET", "/api/v1/integration/token".to_string()),
         ("GET", "/api/v1/notifications".to_string()),
         ("POST", format!("/api/v1/notifications/{id}/read")),
         ("GET", "/api/v1/themes".to_string()),
@@ -1313,4 +1329,71 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         assert_eq!(answer.status, 401, "{method} {path}: {}", answer.text);
         answer.expect_problem(401);
     }
+}
+
+/// A path parameter filled with a value of its kind.
+fn fill_template(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('}')
+            .map(|e| start + e)
+            .unwrap_or(rest.len() - 1);
+        let value = match &rest[start + 1..end] {
+            "date" => "2027-06-07".to_string(),
+            "standard_number" => "1".to_string(),
+            "code" => "communication".to_string(),
+            "name" => "quarterly-qa".to_string(),
+            _ => uuid::Uuid::now_v7().to_string(),
+        };
+        out.push_str(&value);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Service accounts have no narrative access and no user endpoints: every operation of the
+/// API that needs a token and does not list the `service_token` scheme answers a service
+/// token (holding every scope) with 403. Read from the OpenAPI document, so new endpoints are
+/// covered as they are added.
+#[both_backends]
+async fn a_service_account_is_refused_by_every_user_endpoint(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let council = app.council();
+    let admin = app.user_for_role(&council, "admin");
+    let token =
+        super::service_accounts::service_token(&app, &admin, &super::service_accounts::ALL_SCOPES)
+            .await;
+    let document = serde_json::to_value(qa_api::openapi::document()).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (template, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if !matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
+                continue;
+            }
+            let Some(security) = operation["security"].as_array().filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            if security.iter().any(|r| r.get("service_token").is_some()) {
+                continue;
+            }
+            let method = method.to_uppercase();
+            let path = fill_template(template);
+            let got = call(&app, &token, &method, &path, json!({})).await;
+            checked += 1;
+            if got != 403 {
+                failures.push(format!("{method} {template}: expected 403, got {got}"));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} operations checked");
+    assert!(
+        failures.is_empty(),
+        "service token not refused:\n{}",
+        failures.join("\n")
+    );
 }

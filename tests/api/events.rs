@@ -208,3 +208,24 @@ async fn a_poller_never_misses_an_event_under_concurrent_writers(backend: Backen
         assert_eq!(ids, expected);
     }
 }
+
+#[both_backends]
+async fn a_service_account_with_events_read_polls_the_feed(backend: Backend) {
+    let t = setup(backend).await;
+    let audit = submitted_audit(&t, "good").await;
+    let admin = t.app.create_user("Ada Admin", &["admin"], None);
+    let poller = crate::service_accounts::service_token(&t.app, &admin, &["events:read"]).await;
+    let exports_only =
+        crate::service_accounts::service_token(&t.app, &admin, &["exports:read"]).await;
+    let page = t.app.get("/api/v1/events", Some(&poller)).await;
+    page.expect(200);
+    assert!(page.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["record_id"] == audit.as_str()));
+    t.app
+        .get("/api/v1/events", Some(&exports_only))
+        .await
+        .expect_problem(403);
+}

@@ -438,3 +438,33 @@ fn the_committed_data_dictionary_matches_the_code() {
         "docs/exports.md differs from the exports' declarations: run `qa-api export-dictionary > docs/exports.md`"
     );
 }
+
+#[both_backends]
+async fn a_service_account_with_exports_read_pulls_every_team_and_is_logged(backend: Backend) {
+    let t = setup(backend).await;
+    submitted_audit(&t, "good").await;
+    let admin = t.app.create_user("Ada Admin", &["admin"], None);
+    let puller = crate::service_accounts::service_token(&t.app, &admin, &["exports:read"]).await;
+    let feed_only = crate::service_accounts::service_token(&t.app, &admin, &["events:read"]).await;
+    let by_service = export(&t, &puller, "/api/v1/exports/audits").await;
+    by_service.expect(200);
+    let by_analyst = export(&t, &t.analyst.token, "/api/v1/exports/audits").await;
+    assert_eq!(csv_rows(&by_service.text).1, csv_rows(&by_analyst.text).1);
+    t.app
+        .get("/api/v1/exports", Some(&puller))
+        .await
+        .expect(200);
+    export(&t, &feed_only, "/api/v1/exports/audits")
+        .await
+        .expect_problem(403);
+    let logged: i64 = t.app.with_db(|conn| {
+        use diesel::prelude::*;
+        use qa_api::db::schema::access_events;
+        access_events::table
+            .filter(access_events::action.eq("export"))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(logged, 2, "the service account's export and the analyst's");
+}

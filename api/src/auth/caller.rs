@@ -114,7 +114,8 @@ impl Caller {
     }
 }
 
-fn bearer_token(req: &HttpRequest) -> Option<String> {
+/// The bearer token of a request, if it sends one.
+pub(crate) fn bearer_token(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
@@ -125,10 +126,22 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
 
 impl FromRequest for SignedIn {
     type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, ApiError>>;
 
+    /// A person's access token is checked without the database. A service account's token
+    /// (`qasa_...`) is refused: 403 when it stands (service accounts have no user endpoints),
+    /// 401 when it does not; either way its use is logged.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(signed_in(req))
+        if let Some(token) =
+            bearer_token(req).filter(|t| crate::service_accounts::token::is_service_token(t))
+        {
+            let req = req.clone();
+            return Box::pin(async move {
+                Err(crate::service_accounts::caller::refuse_on_user_endpoint(req, token).await)
+            });
+        }
+        let answer = signed_in(req);
+        Box::pin(async move { answer })
     }
 }
 

@@ -813,6 +813,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    service_accounts (id) {
+        id -> Text,
+        name -> Text,
+        scopes -> Text,
+        expires_on -> Date,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by -> Nullable<Text>,
+        last_used_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// What retention deleted, so the deletion itself is on record.
     retention_tombstones (id) {
         id -> Text,
@@ -825,7 +841,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_account_tokens (id) {
+        id -> Text,
+        account_id -> Text,
+        token_hash -> Text,
+        hint -> Text,
+        created_at -> Timestamp,
+        valid_until -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (caller, idem_key) {
+        caller -> Text,
+        idem_key -> Text,
+        fingerprint -> Text,
+        status -> Nullable<Integer>,
+        headers -> Nullable<Text>,
+        body -> Nullable<Text>,
+        locked_until -> Timestamp,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(service_account_tokens -> service_accounts (account_id));
 diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));
 diesel::joinable!(escalation_events -> escalations (escalation_id));
@@ -883,4 +926,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     legal_holds,
     retention_classes,
     retention_tombstones,
+    service_accounts,
+    service_account_tokens,
 );

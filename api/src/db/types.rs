@@ -312,6 +312,10 @@ id_types! {
     TokenId,
     /// An access-log entry.
     EntryId,
+    /// A service account (another system calling the API).
+    ServiceAccountId,
+    /// A service account's token.
+    ServiceTokenId,
     /// A sign-in attempt.
     AttemptId,
     /// An observation of practice.

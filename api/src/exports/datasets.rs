@@ -7,7 +7,7 @@ use time::{Date, PrimitiveDateTime};
 use super::sink::RowWriter;
 use super::{Column, ColumnKind as K};
 use crate::auth::caller::Caller;
-use crate::auth::policy::{list_scope, ListScope};
+use crate::auth::policy::{list_scope, ListScope, ScopedTable};
 use crate::dates::london_day_start;
 use crate::db::schema::{actions, audit_judgements, audits, escalations, feedback, observations};
 use crate::db::types::UnitId;
@@ -17,6 +17,24 @@ use crate::error::ApiResult;
 /// Rows read per query: enough to make the per-query cost vanish, few enough that a chunk is
 /// a few megabytes at most.
 pub const CHUNK: i64 = 5_000;
+
+/// Who an export is for: a person, whose rows the record policy scopes, or a service account
+/// holding `exports:read`, which reads the whole council's structured fields (there is no
+/// narrative in an export to withhold).
+#[derive(Debug, Clone)]
+pub enum Reader {
+    /// A signed-in person.
+    Person(Caller),
+    /// A service account.
+    Service,
+}
+
+fn scope_of<T: ScopedTable>(reader: &Reader) -> ApiResult<ListScope<T>> {
+    match reader {
+        Reader::Person(caller) => list_scope::<T>(caller),
+        Reader::Service => Ok(ListScope::Everything),
+    }
+}
 
 /// What an export is filtered by.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +89,7 @@ macro_rules! scoped_and_filtered {
     }};
     ($table:ident, $caller:expr, $filter:expr, $after:expr, $kind:ident $date:ident, without_updated_since) => {{
         let mut query = $table::table.into_boxed();
-        if let ListScope::Only(condition) = list_scope::<$table::table>($caller)? {
+        if let ListScope::Only(condition) = scope_of::<$table::table>($caller)? {
             query = query.filter(condition);
         }
         if let Some(after) = $after {
@@ -203,18 +221,18 @@ impl Dataset {
     pub fn write_chunk(
         self,
         conn: &mut DbConn,
-        caller: &Caller,
+        reader: &Reader,
         filter: &ExportFilter,
         after: Option<&str>,
         out: &mut RowWriter<'_>,
     ) -> ApiResult<Option<String>> {
         match self {
-            Self::Audits => audits_chunk(conn, caller, filter, after, out),
-            Self::Judgements => judgements_chunk(conn, caller, filter, after, out),
-            Self::Actions => actions_chunk(conn, caller, filter, after, out),
-            Self::Escalations => escalations_chunk(conn, caller, filter, after, out),
-            Self::Observations => observations_chunk(conn, caller, filter, after, out),
-            Self::Feedback => feedback_chunk(conn, caller, filter, after, out),
+            Self::Audits => audits_chunk(conn, reader, filter, after, out),
+            Self::Judgements => judgements_chunk(conn, reader, filter, after, out),
+            Self::Actions => actions_chunk(conn, reader, filter, after, out),
+            Self::Escalations => escalations_chunk(conn, reader, filter, after, out),
+            Self::Observations => observations_chunk(conn, reader, filter, after, out),
+            Self::Feedback => feedback_chunk(conn, reader, filter, after, out),
         }
     }
 }
@@ -329,12 +347,12 @@ type AuditRow = (
 
 fn audits_chunk(
     conn: &mut DbConn,
-    caller: &Caller,
+    reader: &Reader,
     filter: &ExportFilter,
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let query = scoped_and_filtered!(audits, caller, filter, after, instant submitted_at);
+    let query = scoped_and_filtered!(audits, reader, filter, after, instant submitted_at);
     let rows: Vec<AuditRow> = query
         .order(audits::id)
         .limit(CHUNK)
@@ -436,12 +454,12 @@ const JUDGEMENT_AUDITS: i64 = CHUNK / 10;
 /// audit and standard; the keyset is the audit's id.
 fn judgements_chunk(
     conn: &mut DbConn,
-    caller: &Caller,
+    reader: &Reader,
     filter: &ExportFilter,
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let query = scoped_and_filtered!(audits, caller, filter, after, instant submitted_at, without_updated_since);
+    let query = scoped_and_filtered!(audits, reader, filter, after, instant submitted_at, without_updated_since);
     type AuditPart = (
         String,
         String,
@@ -593,12 +611,12 @@ type ActionRow = (
 
 fn actions_chunk(
     conn: &mut DbConn,
-    caller: &Caller,
+    reader: &Reader,
     filter: &ExportFilter,
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let query = scoped_and_filtered!(actions, caller, filter, after, day due_on);
+    let query = scoped_and_filtered!(actions, reader, filter, after, day due_on);
     let rows: Vec<ActionRow> = query
         .order(actions::id)
         .limit(CHUNK)
@@ -759,12 +777,12 @@ type EscalationRow = (
 
 fn escalations_chunk(
     conn: &mut DbConn,
-    caller: &Caller,
+    reader: &Reader,
     filter: &ExportFilter,
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let query = scoped_and_filtered!(escalations, caller, filter, after, instant created_at);
+    let query = scoped_and_filtered!(escalations, reader, filter, after, instant created_at);
     let rows: Vec<EscalationRow> = query
         .order(escalations::id)
         .limit(CHUNK)
@@ -917,12 +935,12 @@ type ObservationRow = (
 
 fn observations_chunk(
     conn: &mut DbConn,
-    caller: &Caller,
+    reader: &Reader,
     filter: &ExportFilter,
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let query = scoped_and_filtered!(observations, caller, filter, after, day observed_on);
+    let query = scoped_and_filtered!(observations, reader, filter, after, day observed_on);
     let rows: Vec<ObservationRow> = query
         .order(observations::id)
         .limit(CHUNK)
@@ -1023,12 +1041,12 @@ type FeedbackRow = (
 
 fn feedback_chunk(
     conn: &mut DbConn,
-    caller: &Caller,
+    reader: &Reader,
     filter: &ExportFilter,
     after: Option<&str>,
     out: &mut RowWriter<'_>,
 ) -> ApiResult<Option<String>> {
-    let query = scoped_and_filtered!(feedback, caller, filter, after, day received_on);
+    let query = scoped_and_filtered!(feedback, reader, filter, after, day received_on);
     let rows: Vec<FeedbackRow> = query
         .order(feedback::id)
         .limit(CHUNK)

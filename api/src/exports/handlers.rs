@@ -9,17 +9,18 @@ use diesel::{Connection, RunQueryDsl};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::datasets::{Dataset, ExportFilter};
+use super::datasets::{Dataset, ExportFilter, Reader};
 use super::sink::RowWriter;
 use super::{Column, Format};
 use crate::access_log::repo::{AccessEntry, Outcome};
-use crate::auth::caller::{Caller, SignedIn};
+use crate::auth::caller::Caller;
 use crate::auth::roles::Role;
 use crate::dates::parse_date;
 use crate::db::types::UnitId;
 use crate::db::{DbConn, DbPool};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::pagination::{QueryValue, Since};
+use crate::service_accounts::Principal;
 use crate::state::State;
 
 /// The roles that pull exports: the Performance Team and those who read every team's QA
@@ -80,15 +81,17 @@ pub struct ExportQuery {
 
 /// The data dictionary of the exports.
 #[utoipa::path(
-    tag = "exports", security(("bearer" = [])),
+    tag = "exports", security(("bearer" = []), ("service_token" = ["exports:read"])),
     responses(
         (status = 200, description = "Every dataset and its columns", body = DataDictionary),
         (status = 403, description = "Not a role that pulls exports", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/api/v1/exports")]
-pub async fn data_dictionary(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
-    state.run(user, |cx| may_export(&cx.caller)).await?;
+pub async fn data_dictionary(state: State, caller: Principal) -> ApiResult<HttpResponse> {
+    if let Principal::Person(user) = caller {
+        state.run(user, |cx| may_export(&cx.caller)).await?;
+    }
     let datasets = Dataset::ALL
         .into_iter()
         .map(|d| DatasetDefinition {
@@ -106,7 +109,7 @@ pub async fn data_dictionary(state: State, user: SignedIn) -> ApiResult<HttpResp
 /// only, the rows the caller's scope covers, in a stable order (by `id`). One access-log entry
 /// per export records the dataset and the filter.
 #[utoipa::path(
-    tag = "exports", security(("bearer" = [])),
+    tag = "exports", security(("bearer" = []), ("service_token" = ["exports:read"])),
     params(("dataset" = String, Path, description = "`audits`, `judgements`, `actions`, `escalations`, `observations` or `feedback`"), ExportQuery),
     responses(
         (status = 200, description = "The rows, streamed", content(
@@ -121,7 +124,7 @@ pub async fn data_dictionary(state: State, user: SignedIn) -> ApiResult<HttpResp
 #[get("/api/v1/exports/{dataset}")]
 pub async fn export_dataset(
     state: State,
-    user: SignedIn,
+    caller: Principal,
     req: HttpRequest,
     dataset: web::Path<String>,
     query: web::Query<HashMap<String, String>>,
@@ -134,42 +137,64 @@ pub async fn export_dataset(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    let (caller, filter, format, bom) = state
-        .run(user, move |cx| {
-            may_export(&cx.caller)?;
-            let (filter, format, bom) = parse_query(cx.conn, &cx.caller, &query, &accept)?;
-            crate::access_log::repo::record(
-                cx.conn,
-                &[AccessEntry {
-                    user_id: Some(cx.caller.user_id.to_string()),
-                    action: "export",
-                    record_type: "export",
-                    record_id: None,
-                    case_id: None,
-                    outcome: Outcome::Allowed,
-                    detail: Some(format!(
-                        "dataset={}&format={}{}{}",
-                        dataset.name(),
-                        format.extension(),
-                        if filter.describe().is_empty() {
-                            ""
-                        } else {
-                            "&"
-                        },
-                        filter.describe()
-                    )),
-                }],
-            )?;
-            Ok((cx.caller.clone(), filter, format, bom))
-        })
-        .await?;
+    let describe = move |filter: &ExportFilter, format: Format| {
+        let terms = filter.describe();
+        format!(
+            "dataset={}&format={}{}{terms}",
+            dataset.name(),
+            format.extension(),
+            if terms.is_empty() { "" } else { "&" },
+        )
+    };
+    let (reader, filter, format, bom) = match caller {
+        Principal::Person(user) => {
+            state
+                .run(user, move |cx| {
+                    may_export(&cx.caller)?;
+                    let (filter, format, bom) =
+                        parse_query(cx.conn, Some(&cx.caller), &query, &accept)?;
+                    crate::access_log::repo::record(
+                        cx.conn,
+                        &[AccessEntry {
+                            user_id: Some(cx.caller.user_id.to_string()),
+                            action: "export",
+                            record_type: "export",
+                            record_id: None,
+                            case_id: None,
+                            outcome: Outcome::Allowed,
+                            detail: Some(describe(&filter, format)),
+                        }],
+                    )?;
+                    Ok((Reader::Person(cx.caller.clone()), filter, format, bom))
+                })
+                .await?
+        }
+        Principal::Service(account) => {
+            state
+                .db(move |conn| {
+                    let (filter, format, bom) = parse_query(conn, None, &query, &accept)?;
+                    crate::access_log::repo::record(
+                        conn,
+                        &[account.access_entry(
+                            "export",
+                            "export",
+                            None,
+                            Outcome::Allowed,
+                            Some(describe(&filter, format)),
+                        )],
+                    )?;
+                    Ok((Reader::Service, filter, format, bom))
+                })
+                .await?
+        }
+    };
     let (sender, mut receiver) =
         tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(2);
     let pool = state.pool.clone();
     let service = state.service();
     actix_web::rt::task::spawn_blocking(move || {
         crate::context::run(service, || {
-            match write_export(&pool, &caller, dataset, &filter, format, bom, &sender) {
+            match write_export(&pool, &reader, dataset, &filter, format, bom, &sender) {
                 Ok(()) | Err(Stopped::ClientGone) => {}
                 Err(Stopped::Failed(error)) => {
                     tracing::error!(%error, dataset = dataset.name(), "an export failed part-way");
@@ -217,7 +242,7 @@ const FLUSH_BYTES: usize = 256 * 1024;
 
 fn write_export(
     pool: &DbPool,
-    caller: &Caller,
+    reader: &Reader,
     dataset: Dataset,
     filter: &ExportFilter,
     format: Format,
@@ -237,7 +262,7 @@ fn write_export(
         out.header(bom);
         let mut after: Option<String> = None;
         loop {
-            let last = dataset.write_chunk(conn, caller, filter, after.as_deref(), &mut out)?;
+            let last = dataset.write_chunk(conn, reader, filter, after.as_deref(), &mut out)?;
             if out.buf.len() >= FLUSH_BYTES || last.is_none() {
                 let bytes = web::Bytes::from(std::mem::take(&mut out.buf));
                 if !bytes.is_empty() && sender.blocking_send(Ok(bytes)).is_err() {
@@ -254,7 +279,7 @@ fn write_export(
 
 fn parse_query(
     conn: &mut DbConn,
-    caller: &Caller,
+    caller: Option<&Caller>,
     query: &HashMap<String, String>,
     accept: &str,
 ) -> ApiResult<(ExportFilter, Format, bool)> {
@@ -336,7 +361,8 @@ fn parse_query(
         let teams = crate::auth::repo::subtree(conn, root)?;
         // A manager's export is scoped to their teams anyway; naming another team is refused
         // as the lists refuse it, without saying whether it exists.
-        if let crate::auth::policy::CaseScope::Limited { units, .. } = caller.case_scope() {
+        let scope = caller.map(Caller::case_scope);
+        if let Some(crate::auth::policy::CaseScope::Limited { units, .. }) = scope {
             if !teams.iter().any(|t| units.contains(t)) {
                 return Err(ApiError::NotFound);
             }

@@ -488,6 +488,10 @@ fn weekly_digests(
 /// Loads what a sweep needs and runs it.
 pub fn run(conn: &mut DbConn, rules: &Rules) -> ApiResult<SweepReport> {
     let (calendar, _) = crate::calendar::repo::load(conn)?;
+    let expired = crate::idempotency::sweep_expired(conn)?;
+    if expired > 0 {
+        tracing::debug!(expired, "expired idempotency keys deleted");
+    }
     sweep(conn, rules, &calendar)
 }
 

@@ -1387,6 +1387,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service account a token belongs to, with its scopes: a way for an integrator to check a
+         *     token works. Service tokens only (any scope); a person's token is refused with 403.
+         */
+        get: operations["get_service_token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/learning-needs": {
         parameters: {
             query?: never;
@@ -2122,6 +2142,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every service account, newest first (never a token). Administrators only. */
+        get: operations["list_service_accounts"];
+        put?: never;
+        /**
+         * Creates a service account with scopes and an expiry (after today, at most a year ahead).
+         *     The answer carries its token, shown this once. Administrators only; logged.
+         */
+        post: operations["create_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service account (never a token). Administrators only. */
+        get: operations["get_service_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes the account: every token stops working at once. Administrators only; logged. 409
+         *     when it is revoked already.
+         */
+        post: operations["revoke_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues a new token, shown this once. The old tokens keep working for `overlap_hours`
+         *     (default 24, at most 168), so the system can switch without a gap. Administrators only;
+         *     logged. 409 for a revoked or expired account.
+         */
+        post: operations["rotate_service_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -2657,6 +2756,11 @@ export interface components {
              */
             total?: number | null;
         };
+        /**
+         * @description Whether the account's tokens work: `active`, `expired` (past `expires_on`) or `revoked`.
+         * @enum {string}
+         */
+        AccountStatus: "active" | "expired" | "revoked";
         /** @description An action. */
         Action: {
             /**
@@ -5029,6 +5133,18 @@ export interface components {
             /** @description The role: any but `admin` and `dpo`. */
             role: components["schemas"]["Role"];
         };
+        /** @description A new service account. */
+        NewServiceAccount: {
+            /** @description What the system is. */
+            name: string;
+            /** @description What it may do: at least one. */
+            scopes: components["schemas"]["Scope"][];
+            /**
+             * Format: date
+             * @description The last day its tokens work: after today and at most a year ahead.
+             */
+            expires_on: string;
+        };
         /**
          * @description A new subject access request: about a child's case (`case_id`) or a member of staff
          *     (`user_id`), exactly one.
@@ -6022,6 +6138,129 @@ export interface components {
             items: components["schemas"]["RoleMapping"][];
             /** @description Always null: the list is short and comes whole. */
             next_cursor?: string | null;
+        };
+        /** @description A rotation. */
+        RotateServiceAccount: {
+            /**
+             * Format: int64
+             * @description Hours the old token keeps working (0 to 168; default 24).
+             */
+            overlap_hours?: number | null;
+        };
+        /**
+         * @description What a service account may do.
+         * @enum {string}
+         */
+        Scope: "cases:write" | "staff:write" | "teams:write" | "events:read" | "exports:read" | "webhooks:manage";
+        /** @description A service account: another system calling the API with a scoped, expiring token. */
+        ServiceAccount: {
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /** @description What the system is, e.g. "Case management system". */
+            name: string;
+            /** @description What it may do. */
+            scopes: components["schemas"]["Scope"][];
+            /**
+             * Format: date
+             * @description The last day its tokens work (Europe/London).
+             */
+            expires_on: string;
+            /** @description `active`, `expired` or `revoked`. */
+            status: components["schemas"]["AccountStatus"];
+            /**
+             * Format: date-time
+             * @description When it was last used (to the minute).
+             */
+            last_used_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked.
+             */
+            revoked_at?: string | null;
+            /** @description The tokens that work now: the current one, and an old one during a rotation's overlap. */
+            tokens: components["schemas"]["ServiceTokenView"][];
+            /**
+             * Format: uuid
+             * @description Who created it.
+             */
+            created_by?: string | null;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Version, also the `ETag`.
+             */
+            version: number;
+            /** @description What the caller may do to it now. */
+            allowed_operations: components["schemas"]["ServiceAccountOperation"][];
+        };
+        /** @description Every service account. */
+        ServiceAccountList: {
+            /** @description The accounts, newest first. */
+            items: components["schemas"]["ServiceAccount"][];
+            /** @description Always null: the list is short and comes whole. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description What an administrator may do to a service account now.
+         * @enum {string}
+         */
+        ServiceAccountOperation: "rotate" | "revoke";
+        /** @description A service account with its new token: shown in this response only, never again. */
+        ServiceAccountWithToken: components["schemas"]["ServiceAccount"] & {
+            /**
+             * @description The token (`qasa_` and 43 characters). Store it now: it is kept only as a hash and
+             *     cannot be shown again. Send it as `Authorization: Bearer <token>`.
+             */
+            token: string;
+        };
+        /** @description What a service token can see of itself. */
+        ServiceTokenInfo: {
+            /**
+             * Format: uuid
+             * @description The service account's id.
+             */
+            service_account_id: string;
+            /** @description Its name. */
+            name: string;
+            /** @description The scopes it holds. */
+            scopes: components["schemas"]["Scope"][];
+        };
+        /** @description One of an account's tokens that still works (never the token itself). */
+        ServiceTokenView: {
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /** @description The token's first characters (`qasa_AbCd…`), to tell tokens apart. */
+            hint: string;
+            /**
+             * Format: date-time
+             * @description When it was issued.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it stops working after a rotation; null for the current token.
+             */
+            valid_until?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used (to the minute).
+             */
+            last_used_at?: string | null;
         };
         /** @description One setting with its value now. */
         SettingValue: {
@@ -7032,7 +7271,10 @@ export interface operations {
     create_plan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7329,7 +7571,10 @@ export interface operations {
     add_plan_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Plan id */
                 id: string;
@@ -7448,7 +7693,10 @@ export interface operations {
     add_measure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Plan id */
                 id: string;
@@ -7567,7 +7815,10 @@ export interface operations {
     add_reading: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Plan id */
                 id: string;
@@ -7789,7 +8040,10 @@ export interface operations {
     bulk_reassign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7954,7 +8208,10 @@ export interface operations {
     cancel_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -8062,7 +8319,10 @@ export interface operations {
     complete_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -8170,7 +8430,10 @@ export interface operations {
     reassign_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -8278,7 +8541,10 @@ export interface operations {
     start_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -8294,6 +8560,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Action"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -8355,7 +8630,10 @@ export interface operations {
     verify_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Action id */
                 id: string;
@@ -8531,7 +8809,10 @@ export interface operations {
     create_programme: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8570,6 +8851,15 @@ export interface operations {
             };
             /** @description Not a QA officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8796,7 +9086,10 @@ export interface operations {
     create_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8837,6 +9130,15 @@ export interface operations {
             };
             /** @description Not an auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9084,7 +9386,10 @@ export interface operations {
     add_alert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -9389,7 +9694,10 @@ export interface operations {
     moderate_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -9497,7 +9805,10 @@ export interface operations {
     start_reaudit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The audit to re-audit */
                 id: string;
@@ -9515,6 +9826,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -9576,7 +9896,10 @@ export interface operations {
     add_remedial_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -9685,7 +10008,10 @@ export interface operations {
     reply_to_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -9793,7 +10119,10 @@ export interface operations {
     return_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -9901,7 +10230,10 @@ export interface operations {
     submit_audit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Audit id */
                 id: string;
@@ -9918,6 +10250,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -10858,7 +11199,10 @@ export interface operations {
     create_case: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10899,6 +11243,15 @@ export interface operations {
             };
             /** @description Not allowed to register cases */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11137,7 +11490,10 @@ export interface operations {
     place_hold: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Case id */
                 id: string;
@@ -11246,7 +11602,10 @@ export interface operations {
     release_hold: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Case id */
                 id: string;
@@ -11262,6 +11621,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -11426,7 +11794,10 @@ export interface operations {
     create_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11592,7 +11963,10 @@ export interface operations {
     accept_resolution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -11700,7 +12074,10 @@ export interface operations {
     refer_to_cafcass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -11808,7 +12185,10 @@ export interface operations {
     resolve_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -11916,7 +12296,10 @@ export interface operations {
     respond_to_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -12024,7 +12407,10 @@ export interface operations {
     change_stage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -12132,7 +12518,10 @@ export interface operations {
     withdraw_escalation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Escalation id */
                 id: string;
@@ -12550,7 +12939,10 @@ export interface operations {
     create_feedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12591,6 +12983,15 @@ export interface operations {
             };
             /** @description The caller's roles do not record this kind */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12646,7 +13047,10 @@ export interface operations {
                  */
                 batch_ref: string;
             };
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12686,6 +13090,15 @@ export interface operations {
             };
             /** @description Not the QA unit */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12928,6 +13341,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -12945,6 +13360,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -13018,6 +13442,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13035,6 +13461,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -13108,6 +13543,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13229,6 +13666,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13350,6 +13789,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13471,6 +13912,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13592,6 +14035,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13713,6 +14158,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -13825,6 +14272,8 @@ export interface operations {
             header?: {
                 /** @description Optional: the ETag read, so the command is refused (412) if the feedback changed since */
                 "If-Match"?: string | null;
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description Feedback id */
@@ -14057,6 +14506,53 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_service_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token's account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTokenInfo"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14459,7 +14955,10 @@ export interface operations {
     change_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14584,7 +15083,10 @@ export interface operations {
     confirm_my_enrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14680,7 +15182,10 @@ export interface operations {
     disable_my_totp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14785,7 +15290,10 @@ export interface operations {
     begin_my_enrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14800,6 +15308,15 @@ export interface operations {
                     "application/json": components["schemas"]["TotpEnrolment"];
                 };
             };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No or invalid token */
             401: {
                 headers: {
@@ -14811,6 +15328,15 @@ export interface operations {
             };
             /** @description A second factor is already set up */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or an Idempotency-Key used with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14832,7 +15358,10 @@ export interface operations {
     new_recovery_codes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15026,7 +15555,10 @@ export interface operations {
     create_form: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15067,6 +15599,15 @@ export interface operations {
             };
             /** @description Not a reviewing officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15314,7 +15855,10 @@ export interface operations {
     submit_form: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Form id */
                 id: string;
@@ -15331,6 +15875,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonitoringForm"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -15468,7 +16021,10 @@ export interface operations {
     mark_notification_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Notification id */
                 id: string;
@@ -15486,6 +16042,15 @@ export interface operations {
                     "application/json": components["schemas"]["Notification"];
                 };
             };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No or invalid token */
             401: {
                 headers: {
@@ -15497,6 +16062,15 @@ export interface operations {
             };
             /** @description No such notification of the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15625,7 +16199,10 @@ export interface operations {
     create_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15666,6 +16243,15 @@ export interface operations {
             };
             /** @description Not an observer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15913,7 +16499,10 @@ export interface operations {
     cancel_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -16149,7 +16738,10 @@ export interface operations {
     add_family_feedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -16388,7 +16980,10 @@ export interface operations {
     add_learning_need: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -16507,7 +17102,10 @@ export interface operations {
     reflect_on_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -16745,7 +17343,10 @@ export interface operations {
     submit_observation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Observation id */
                 id: string;
@@ -16762,6 +17363,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Observation"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -16901,7 +17511,10 @@ export interface operations {
     create_org_unit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16942,6 +17555,15 @@ export interface operations {
             };
             /** @description Not an administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17662,7 +18284,10 @@ export interface operations {
     create_role_mapping: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17863,6 +18488,426 @@ export interface operations {
             };
             /** @description No such mapping */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_service_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every service account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountList"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_service_account: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewServiceAccount"];
+            };
+        };
+        responses: {
+            /** @description Created; `token` is shown this once */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountWithToken"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing name, no or unknown scopes, or an expiry not within the next year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_service_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccount"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_service_account: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Service account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccount"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_service_account: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Service account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; `{}` for the default overlap */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateServiceAccount"] | null;
+            };
+        };
+        responses: {
+            /** @description Rotated; `token` is shown this once */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountWithToken"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is revoked or expired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18189,7 +19234,10 @@ export interface operations {
     create_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -18230,6 +19278,15 @@ export interface operations {
             };
             /** @description Not the data protection officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18558,7 +19615,10 @@ export interface operations {
     extend_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Request id */
                 id: string;
@@ -18667,7 +19727,10 @@ export interface operations {
     gather_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Request id */
                 id: string;
@@ -18684,6 +19747,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -18745,7 +19817,10 @@ export interface operations {
     pause_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Request id */
                 id: string;
@@ -18922,7 +19997,10 @@ export interface operations {
     create_redaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Request id */
                 id: string;
@@ -19108,7 +20186,10 @@ export interface operations {
     release_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Request id */
                 id: string;
@@ -19125,6 +20206,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -19267,7 +20357,10 @@ export interface operations {
     resume_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Request id */
                 id: string;
@@ -19284,6 +20377,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectAccessRequest"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No, invalid, expired or signed-out access token */
@@ -19417,7 +20519,10 @@ export interface operations {
     create_theme: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -19456,6 +20561,15 @@ export interface operations {
             };
             /** @description Not a QA officer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19683,7 +20797,10 @@ export interface operations {
     draw_theme_sample: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Theme id */
                 id: string;
@@ -19876,7 +20993,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -19917,6 +21037,15 @@ export interface operations {
             };
             /** @description Not an administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20155,7 +21284,10 @@ export interface operations {
     set_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description User id */
                 id: string;
@@ -20207,6 +21339,15 @@ export interface operations {
             };
             /** @description No such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20323,7 +21464,10 @@ export interface operations {
     reset_user_totp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description User id */
                 id: string;
@@ -20339,6 +21483,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+            /** @description Malformed JSON, or an Idempotency-Key that is not 1 to 255 printable characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No or invalid token */
@@ -20361,6 +21514,15 @@ export interface operations {
             };
             /** @description No such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,2 @@
+DROP TABLE service_account_tokens;
+DROP TABLE service_accounts;
