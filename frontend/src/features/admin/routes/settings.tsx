@@ -61,6 +61,11 @@ export function SettingsPage() {
             Roles from the council’s groups
           </Link>{' '}
           (single sign-on)
+          <br />
+          <Link className="govuk-link" to="/admin/service-accounts">
+            Service accounts
+          </Link>{' '}
+          (other systems that call this service)
         </p>
       ) : null}
       {!settings.data ? (
