@@ -424,6 +424,8 @@ describe('audits on screen', () => {
     await page.getByLabel('How it was resolved').fill('The plan was reviewed and the risk assessment updated.');
     await page.getByRole('button', { name: 'Resolve escalation' }).click();
     await page.locator('.govuk-notification-banner--success').getByText('The escalation is resolved').waitFor();
+    // The timeline is read again after the banner shows: wait for its third entry.
+    await page.locator('.app-timeline__item').nth(2).waitFor();
     assert.equal(await page.locator('.app-timeline__item').count(), 3, 'raised, response, resolved');
     assert.equal(await page.getByRole('button', { name: 'Resolve escalation' }).count(), 0);
     await checkPage(page, '59-escalation-resolved', `Escalation about ${child.display_name} (${child.external_ref})`);
