@@ -47,14 +47,16 @@ endif
 ## of the debug binary per backend, then a PostgreSQL crash-restart) and the other operations
 ## tests: backups under load, SIGTERM under load, docker-compose.yml run outside containers
 ## (two instances behind Caddy, rolling restart under load), and e-mail through a real SMTP
-## server (aiosmtpd) that goes down and comes back.
+## server (aiosmtpd) that goes down and comes back, and the example client that pulls the
+## exports with pandas (clients/python/performance_pull.py).
 ops-test: build
 	export QA_API_BIN="$(TARGET_DIR)/debug/qa-api"; \
 	  python3 tests/ops/drill.py --kills 3 \
 	  && python3 tests/ops/backup_test.py \
 	  && python3 tests/ops/shutdown_test.py \
 	  && python3 tests/ops/deploy_test.py \
-	  && python3 tests/ops/mail_test.py
+	  && python3 tests/ops/mail_test.py \
+	  && python3 tests/ops/clients_test.py
 
 ## Contract fuzzing: Schemathesis against the served OpenAPI document on SQLite and PostgreSQL,
 ## as each main role and without a token; zero failures (known limits are listed, with reasons,
