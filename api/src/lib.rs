@@ -20,6 +20,7 @@ pub mod exports;
 pub mod extract;
 pub mod feedback;
 pub mod idempotency;
+pub mod integration;
 pub mod jobs;
 pub mod labels;
 pub mod listing;

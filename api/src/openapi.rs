@@ -36,6 +36,7 @@ use utoipa_actix_web::AppExt;
         (name = "audit programme", description = "The annual audit programme and its themes"),
         (name = "access log", description = "Who read or changed which record, for the data protection officer"),
         (name = "events", description = "The feed of what happened here (audits submitted, escalations raised and resolved, actions overdue and verified...), record ids only, for the case management system"),
+        (name = "integration", description = "Upserts by the case management system's references, for service accounts"),
         (name = "exports", description = "Whole datasets of structured fields as CSV or NDJSON, streamed, for the Performance Team's scripts; the data dictionary"),
         (name = "data protection", description = "Subject access requests on their statutory clock (gather, redact, release), legal holds and the retention schedule, for the data protection officer"),
         (name = "service accounts", description = "Other systems calling the API with scoped, expiring service tokens (`Authorization: Bearer qasa_...`); an operation a service token may call names its scopes under `service_token` in its security"),

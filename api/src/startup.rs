@@ -110,6 +110,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::exports::handlers::data_dictionary)
         .service(crate::exports::handlers::export_dataset)
         .service(crate::events::handlers::list_events)
+        .service(crate::integration::handlers::put_case)
         .service(crate::audits::handlers::create_audit)
         .service(crate::audits::handlers::list_audits)
         .service(crate::audits::handlers::get_audit)

@@ -751,6 +751,9 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("practitioner", "GET", "/api/v1/events", 403),
     ("admin", "GET", "/api/v1/events", 403),
     ("dpo", "GET", "/api/v1/events", 403),
+    // The CMS's upserts are for service accounts with cases:write only.
+    ("qa_officer", "PUT", "/api/v1/integration/cases/CMS-1", 403),
+    ("admin", "PUT", "/api/v1/integration/cases/CMS-1", 403),
     ("dpo", "POST", "/api/v1/subject-access-requests", 201),
     ("qa_officer", "POST", "/api/v1/subject-access-requests", 403),
     ("admin", "POST", "/api/v1/subject-access-requests", 403),

@@ -19,6 +19,7 @@ mod feedback;
 mod foundation;
 mod idempotency;
 mod identity;
+mod integration;
 mod lists;
 mod migrations;
 mod monitoring;

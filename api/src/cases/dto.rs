@@ -121,7 +121,8 @@ pub struct CasePage {
     pub total: Option<i64>,
 }
 
-fn valid_birth_month(value: &str) -> Result<(), validator::ValidationError> {
+/// A month of birth as `YYYY-MM`, 1900 to 2100.
+pub fn valid_birth_month(value: &str) -> Result<(), validator::ValidationError> {
     let ok = value.len() == 7
         && value.as_bytes()[4] == b'-'
         && value[..4]

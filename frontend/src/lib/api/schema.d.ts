@@ -1387,6 +1387,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/cases/{external_ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Creates or updates a case by the CMS's reference: 201 when new, 200 when changed (a new
+         *     `version`), 200 with the same `version` and body when nothing changed. People and the team
+         *     are named by their CMS references; a worker or manager who does not cover the team (also
+         *     after a transfer) is refused with 422 naming the field. Service accounts with `cases:write`.
+         */
+        put: operations["put_case"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integration/token": {
         parameters: {
             query?: never;
@@ -3500,6 +3522,27 @@ export interface components {
          * @enum {string}
          */
         CaseStatus: "open" | "closed";
+        /** @description A case as the case management system holds it. */
+        CaseUpsert: {
+            /** @description Initials or pseudonym. */
+            display_name: string;
+            /** @description Month of birth, `YYYY-MM`. */
+            birth_month?: string | null;
+            /** @description Category. */
+            category: components["schemas"]["CaseCategory"];
+            /** @description The responsible team, by its CMS reference. */
+            team_ref: string;
+            /** @description The allocated worker, by their CMS reference. */
+            allocated_worker_ref?: string | null;
+            /** @description The case-accountable manager, by their CMS reference. */
+            case_manager_ref?: string | null;
+            status?: components["schemas"]["CaseStatus"] | null;
+            /**
+             * Format: date
+             * @description When it closed (default: today, for a closed case).
+             */
+            closed_on?: string | null;
+        };
         /**
          * @description The answer to a challenge: `new_password` for `password_change`, `code` for `totp` and
          *     `totp_enrolment`.
@@ -4271,6 +4314,54 @@ export interface components {
             replayed: boolean;
             /** @description Every refused row: nothing is imported while any is. */
             errors: components["schemas"]["ImportError"][];
+        };
+        /** @description A case as the integration sees it: ids and the CMS's references. */
+        IntegratedCase: {
+            /**
+             * Format: uuid
+             * @description The case's id here.
+             */
+            id: string;
+            /** @description The CMS's reference. */
+            external_ref: string;
+            /** @description Initials or pseudonym. */
+            display_name: string;
+            /** @description Month of birth. */
+            birth_month?: string | null;
+            /** @description Category. */
+            category: components["schemas"]["CaseCategory"];
+            /**
+             * Format: uuid
+             * @description The team's id.
+             */
+            team_id: string;
+            /**
+             * Format: uuid
+             * @description The allocated worker's id.
+             */
+            allocated_worker_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The case-accountable manager's id.
+             */
+            case_manager_id?: string | null;
+            /** @description Open or closed. */
+            status: components["schemas"]["CaseStatus"];
+            /**
+             * Format: date
+             * @description When it closed.
+             */
+            closed_on?: string | null;
+            /**
+             * Format: int32
+             * @description Version; unchanged when an upsert changed nothing.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
         };
         /** @description One practice standard's judgement. */
         Judgement: {
@@ -14506,6 +14597,108 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CMS's reference for the case */
+                external_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseUpsert"];
+            };
+        };
+        responses: {
+            /** @description Changed, or nothing to change */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegratedCase"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegratedCase"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, expired or revoked service token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token with cases:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or references that name nobody or someone who does not cover the team */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
