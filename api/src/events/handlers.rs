@@ -29,10 +29,15 @@ pub struct EventPage {
 #[into_params(parameter_in = Query)]
 pub struct EventQuery {
     /// The last `seq` already seen (default 0: from the start).
+    #[param(minimum = 0)]
     pub after: Option<i64>,
     /// Only these types, comma-separated (`audit.submitted,escalation.raised`).
+    #[param(
+        pattern = "^((audit\\.submitted|escalation\\.raised|escalation\\.staged|escalation\\.resolved|action\\.overdue|action\\.verified|complaint\\.responded|observation\\.submitted)(,(audit\\.submitted|escalation\\.raised|escalation\\.staged|escalation\\.resolved|action\\.overdue|action\\.verified|complaint\\.responded|observation\\.submitted))*)?$"
+    )]
     pub types: Option<String>,
     /// How many at most (default 100, max 1000).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
 }
 
@@ -143,5 +148,22 @@ fn parse(query: &HashMap<String, String>) -> ApiResult<(i64, Vec<String>, i64)> 
         Ok((after, types, limit))
     } else {
         Err(ApiError::Validation(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventType;
+
+    #[test]
+    fn the_documented_types_pattern_names_every_event_type() {
+        let document = crate::openapi::yaml();
+        for value in EventType::VALUES {
+            let escaped = value.replace('.', "\\.");
+            assert!(
+                document.contains(&escaped),
+                "the `types` pattern of GET /api/v1/events lacks {value}"
+            );
+        }
     }
 }

@@ -466,6 +466,7 @@ complaint_command! {
         (status = 403, description = "Neither the QA unit nor whoever recorded it", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such feedback in the caller's scope", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not participation, or already answered", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match names an older version", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Text missing", body = crate::error::Problem, content_type = "application/problem+json")
     )
 )]
