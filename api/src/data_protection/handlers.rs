@@ -83,7 +83,8 @@ fn parse_list_query(
             }
         },
     };
-    let offset = match raw.get("cursor") {
+    // An empty cursor is no cursor, as on every other list.
+    let offset = match raw.get("cursor").filter(|c| !c.trim().is_empty()) {
         None => 0,
         Some(text) => match text
             .trim()

@@ -882,7 +882,8 @@ pub async fn list_tombstones(
                         ApiError::field("limit", "must be a whole number from 1 to 500")
                     })?,
             };
-            let offset = match query.get("cursor") {
+            // An empty cursor is no cursor, as on every other list.
+            let offset = match query.get("cursor").filter(|c| !c.trim().is_empty()) {
                 None => 0,
                 Some(t) => t
                     .trim()
