@@ -3,8 +3,7 @@
 token of each main role, every operation and every check.
 
 For each backend, side by side (a fresh SQLite file; a fresh PostgreSQL database on
-QA_TEST_POSTGRES_URL), it
-seeds a small demo council, starts the API binary (QA_API_BIN), signs in as each role and runs
+QA_TEST_POSTGRES_URL), it seeds a small demo council, starts the API binary (QA_API_BIN), signs in as each role and runs
 `schemathesis run` with that role's token, then once without a token for the sign-in
 endpoints. The examples per operation are bounded (QA_CONTRACT_EXAMPLES, default 12) so the
 whole run stays within a few minutes.
