@@ -139,6 +139,17 @@ pub struct Settings {
     /// Accounts that may still sign in with a password when the council turns passwords off
     /// (`QA_BREAK_GLASS_ADMINS`, comma-separated emails of administrators).
     pub break_glass_admins: Vec<String>,
+    /// Whether webhook subscriptions may name `http://` addresses (`QA_WEBHOOK_ALLOW_HTTP=1`:
+    /// tests and receivers on loopback); otherwise only `https://`. Refused in production.
+    pub webhook_allow_http: bool,
+    /// Milliseconds between the webhook worker's looks for due deliveries
+    /// (`QA_WEBHOOK_POLL_MS`, default 1000; 0 turns the worker off).
+    pub webhook_poll_ms: u64,
+    /// Seconds a receiver has to answer one delivery (`QA_WEBHOOK_TIMEOUT_SECS`, default 10).
+    pub webhook_timeout_secs: u64,
+    /// The retry schedule's waits are multiplied by this (`QA_WEBHOOK_BACKOFF_SCALE`, default
+    /// 1; tests use a tiny fraction so a day of retries takes a second).
+    pub webhook_backoff_scale: f64,
 }
 
 /// The council's OpenID Connect provider (`QA_OIDC_ISSUER`, `QA_OIDC_CLIENT_ID`,
@@ -198,6 +209,10 @@ impl Default for Settings {
             shutdown_drain_secs: 0,
             oidc: None,
             break_glass_admins: Vec::new(),
+            webhook_allow_http: false,
+            webhook_poll_ms: 1000,
+            webhook_timeout_secs: 10,
+            webhook_backoff_scale: 1.0,
         }
     }
 }
@@ -466,6 +481,44 @@ impl Settings {
                     "QA_JOBS_INTERVAL_SECS: {v:?} must be a number of seconds from 0 to 86400"
                 )),
             }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_ALLOW_HTTP") {
+            match v.as_str() {
+                "1" | "true" => settings.webhook_allow_http = true,
+                "0" | "false" | "" => settings.webhook_allow_http = false,
+                _ => problems.push(format!("QA_WEBHOOK_ALLOW_HTTP: {v:?} must be 1 or 0")),
+            }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_POLL_MS") {
+            match v.parse::<u64>() {
+                Ok(n) if n <= 60_000 => settings.webhook_poll_ms = n,
+                _ => problems.push(format!(
+                    "QA_WEBHOOK_POLL_MS: {v:?} must be a number of milliseconds from 0 to 60000"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_TIMEOUT_SECS") {
+            match v.parse::<u64>() {
+                Ok(n) if (1..=60).contains(&n) => settings.webhook_timeout_secs = n,
+                _ => problems.push(format!(
+                    "QA_WEBHOOK_TIMEOUT_SECS: {v:?} must be a number of seconds from 1 to 60"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_BACKOFF_SCALE") {
+            match v.parse::<f64>() {
+                Ok(n) if n > 0.0 && n <= 1.0 => settings.webhook_backoff_scale = n,
+                _ => problems.push(format!(
+                    "QA_WEBHOOK_BACKOFF_SCALE: {v:?} must be a number above 0 and at most 1"
+                )),
+            }
+        }
+        if settings.environment == Environment::Production && settings.webhook_allow_http {
+            problems.push(
+                "QA_WEBHOOK_ALLOW_HTTP=1 is refused with QA_ENV=production: webhooks carry \
+                 signed events and go to https:// addresses only"
+                    .into(),
+            );
         }
         if let Some(v) = lookup("QA_TEST_CLOCK") {
             match v.as_str() {
