@@ -79,6 +79,12 @@ pub struct NewWebhookSubscription {
     pub types: Vec<EventType>,
 }
 
+/// The url of a subscription that failed its schema, to name it among the other bad fields.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+struct UrlProbe {
+    url: Option<String>,
+}
+
 /// One event's delivery to one subscription.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WebhookDelivery {
@@ -275,7 +281,22 @@ pub async fn create_webhook(
     let account = caller.account_id;
     let answer = state
         .db(move |conn| {
-            let input: NewWebhookSubscription = body.parse()?;
+            let input: NewWebhookSubscription = match body.parse() {
+                Ok(input) => input,
+                Err(ApiError::Validation(mut errors)) => {
+                    // Every bad field at once: a bad type stops the parse before the url's
+                    // own check, so check the url here too.
+                    if let Ok(UrlProbe { url: Some(url) }) = body.parse::<UrlProbe>() {
+                        if let Err(message) = check_url(&url, allow_http) {
+                            if !errors.iter().any(|e| e.field == "url") {
+                                errors.push(FieldError::new("url", message));
+                            }
+                        }
+                    }
+                    return Err(ApiError::Validation(errors));
+                }
+                Err(other) => return Err(other),
+            };
             let mut errors = Vec::new();
             let url = check_url(&input.url, allow_http)
                 .map_err(|message| errors.push(FieldError::new("url", message)))
