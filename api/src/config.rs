@@ -588,6 +588,48 @@ mod tests {
     }
 
     #[test]
+    fn webhook_settings_are_read_and_plain_http_is_refused_in_production() {
+        let defaults = from(&[]).unwrap();
+        assert!(!defaults.webhook_allow_http);
+        assert_eq!(defaults.webhook_poll_ms, 1000);
+        assert_eq!(defaults.webhook_timeout_secs, 10);
+        assert_eq!(defaults.webhook_backoff_scale, 1.0);
+        let set = from(&[
+            ("QA_WEBHOOK_ALLOW_HTTP", "1"),
+            ("QA_WEBHOOK_POLL_MS", "50"),
+            ("QA_WEBHOOK_TIMEOUT_SECS", "3"),
+            ("QA_WEBHOOK_BACKOFF_SCALE", "0.001"),
+        ])
+        .unwrap();
+        assert!(set.webhook_allow_http);
+        assert_eq!(set.webhook_poll_ms, 50);
+        assert_eq!(set.webhook_timeout_secs, 3);
+        assert_eq!(set.webhook_backoff_scale, 0.001);
+        let bad = from(&[
+            ("QA_WEBHOOK_ALLOW_HTTP", "yes"),
+            ("QA_WEBHOOK_POLL_MS", "-1"),
+            ("QA_WEBHOOK_TIMEOUT_SECS", "0"),
+            ("QA_WEBHOOK_BACKOFF_SCALE", "2"),
+        ])
+        .unwrap_err();
+        for named in [
+            "QA_WEBHOOK_ALLOW_HTTP",
+            "QA_WEBHOOK_POLL_MS",
+            "QA_WEBHOOK_TIMEOUT_SECS",
+            "QA_WEBHOOK_BACKOFF_SCALE",
+        ] {
+            assert!(bad.contains(named), "{named}: {bad}");
+        }
+        let production = from(&[
+            ("QA_ENV", "production"),
+            ("QA_JWT_SECRET", "0123456789abcdef0123456789abcdef0123"),
+            ("QA_WEBHOOK_ALLOW_HTTP", "1"),
+        ])
+        .unwrap_err();
+        assert!(production.contains("QA_WEBHOOK_ALLOW_HTTP"), "{production}");
+    }
+
+    #[test]
     fn single_sign_on_needs_a_client_and_an_https_issuer() {
         assert!(from(&[]).unwrap().oidc.is_none());
         let err = from(&[("QA_OIDC_ISSUER", "http://login.council.test")]).unwrap_err();

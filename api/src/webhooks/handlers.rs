@@ -447,14 +447,15 @@ pub async fn delete_webhook(
     Ok(HttpResponse::NoContent().finish())
 }
 
-fn parse_delivery_query(
-    raw: HashMap<String, String>,
-) -> ApiResult<(
-    Option<DeliveryStatus>,
-    Option<Since>,
-    i64,
-    Option<DeliveryId>,
-)> {
+/// The deliveries' query, parsed.
+struct DeliveryFilter {
+    status: Option<DeliveryStatus>,
+    since: Option<Since>,
+    limit: i64,
+    after: Option<DeliveryId>,
+}
+
+fn parse_delivery_query(raw: HashMap<String, String>) -> ApiResult<DeliveryFilter> {
     let mut params = QueryParams::new(raw);
     let status = params.value::<DeliveryStatus>("status");
     let since = params.value::<Since>("updated_since");
@@ -475,7 +476,12 @@ fn parse_delivery_query(
         }
     }
     params.finish()?;
-    Ok((status, since, page.limit, after))
+    Ok(DeliveryFilter {
+        status,
+        since,
+        limit: page.limit,
+        after,
+    })
 }
 
 /// The subscription's deliveries, newest first, optionally in one state: what was sent, how
@@ -504,7 +510,12 @@ pub async fn list_deliveries(
     let page = state
         .db(move |conn| {
             own(conn, account, id)?;
-            let (status, since, limit, after) = parse_delivery_query(query)?;
+            let DeliveryFilter {
+                status,
+                since,
+                limit,
+                after,
+            } = parse_delivery_query(query)?;
             let mut rows = webhook_deliveries::table
                 .filter(webhook_deliveries::subscription_id.eq(id))
                 .into_boxed();
