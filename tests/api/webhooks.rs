@@ -605,3 +605,57 @@ async fn a_subscription_needs_an_https_url_and_known_event_types(backend: Backen
     assert_eq!(ok["url"], "https://cms.council.test/hooks");
     assert_eq!(ok["version"], 1);
 }
+
+/// Workers on several instances read the same due delivery at once; the conditional claim
+/// lets exactly one of them send it, and the others skip it until its lease runs out.
+#[both_backends]
+async fn two_workers_never_claim_the_same_delivery(backend: Backend) {
+    // The app's own worker is off: the test's threads are the workers.
+    let app = spawn_app_with(backend, |s| {
+        s.webhook_allow_http = true;
+        s.webhook_poll_ms = 0;
+    })
+    .await;
+    let token = token(&app, &["webhooks:manage"]).await;
+    let good = receiver(Mode::Good).await;
+    subscribe(&app, &token, &good.url, &["audit.submitted"]).await;
+    const EVENTS: usize = 5;
+    for _ in 0..EVENTS {
+        emit(&app, EventType::AuditSubmitted);
+    }
+    let pool = app.state.pool.clone();
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let pool = pool.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().expect("connection");
+                qa_api::webhooks::worker::claim_due(
+                    &mut conn,
+                    16,
+                    time::Duration::seconds(60),
+                    &HashMap::new(),
+                )
+                .expect("claim")
+                .into_iter()
+                .map(|c| c.id.to_string())
+                .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut claimed: Vec<String> = workers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    let total = claimed.len();
+    claimed.sort();
+    claimed.dedup();
+    assert_eq!(total, claimed.len(), "a delivery was claimed twice");
+    // At most PER_SUBSCRIPTION per worker: together they took every one, each once.
+    assert_eq!(claimed.len(), EVENTS);
+    // Held by the lease: nobody claims them again now.
+    let again = app.with_db(|conn| {
+        qa_api::webhooks::worker::claim_due(conn, 16, time::Duration::seconds(60), &HashMap::new())
+            .expect("claim")
+    });
+    assert!(again.is_empty(), "{again:?}");
+}
