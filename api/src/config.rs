@@ -139,6 +139,17 @@ pub struct Settings {
     /// Accounts that may still sign in with a password when the council turns passwords off
     /// (`QA_BREAK_GLASS_ADMINS`, comma-separated emails of administrators).
     pub break_glass_admins: Vec<String>,
+    /// Whether webhook subscriptions may name `http://` addresses (`QA_WEBHOOK_ALLOW_HTTP=1`:
+    /// tests and receivers on loopback); otherwise only `https://`. Refused in production.
+    pub webhook_allow_http: bool,
+    /// Milliseconds between the webhook worker's looks for due deliveries
+    /// (`QA_WEBHOOK_POLL_MS`, default 1000; 0 turns the worker off).
+    pub webhook_poll_ms: u64,
+    /// Seconds a receiver has to answer one delivery (`QA_WEBHOOK_TIMEOUT_SECS`, default 10).
+    pub webhook_timeout_secs: u64,
+    /// The retry schedule's waits are multiplied by this (`QA_WEBHOOK_BACKOFF_SCALE`, default
+    /// 1; tests use a tiny fraction so a day of retries takes a second).
+    pub webhook_backoff_scale: f64,
 }
 
 /// The council's OpenID Connect provider (`QA_OIDC_ISSUER`, `QA_OIDC_CLIENT_ID`,
@@ -198,6 +209,10 @@ impl Default for Settings {
             shutdown_drain_secs: 0,
             oidc: None,
             break_glass_admins: Vec::new(),
+            webhook_allow_http: false,
+            webhook_poll_ms: 1000,
+            webhook_timeout_secs: 10,
+            webhook_backoff_scale: 1.0,
         }
     }
 }
@@ -467,6 +482,44 @@ impl Settings {
                 )),
             }
         }
+        if let Some(v) = lookup("QA_WEBHOOK_ALLOW_HTTP") {
+            match v.as_str() {
+                "1" | "true" => settings.webhook_allow_http = true,
+                "0" | "false" | "" => settings.webhook_allow_http = false,
+                _ => problems.push(format!("QA_WEBHOOK_ALLOW_HTTP: {v:?} must be 1 or 0")),
+            }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_POLL_MS") {
+            match v.parse::<u64>() {
+                Ok(n) if n <= 60_000 => settings.webhook_poll_ms = n,
+                _ => problems.push(format!(
+                    "QA_WEBHOOK_POLL_MS: {v:?} must be a number of milliseconds from 0 to 60000"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_TIMEOUT_SECS") {
+            match v.parse::<u64>() {
+                Ok(n) if (1..=60).contains(&n) => settings.webhook_timeout_secs = n,
+                _ => problems.push(format!(
+                    "QA_WEBHOOK_TIMEOUT_SECS: {v:?} must be a number of seconds from 1 to 60"
+                )),
+            }
+        }
+        if let Some(v) = lookup("QA_WEBHOOK_BACKOFF_SCALE") {
+            match v.parse::<f64>() {
+                Ok(n) if n > 0.0 && n <= 1.0 => settings.webhook_backoff_scale = n,
+                _ => problems.push(format!(
+                    "QA_WEBHOOK_BACKOFF_SCALE: {v:?} must be a number above 0 and at most 1"
+                )),
+            }
+        }
+        if settings.environment == Environment::Production && settings.webhook_allow_http {
+            problems.push(
+                "QA_WEBHOOK_ALLOW_HTTP=1 is refused with QA_ENV=production: webhooks carry \
+                 signed events and go to https:// addresses only"
+                    .into(),
+            );
+        }
         if let Some(v) = lookup("QA_TEST_CLOCK") {
             match v.as_str() {
                 "1" | "true" => settings.test_clock = true,
@@ -532,6 +585,48 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn webhook_settings_are_read_and_plain_http_is_refused_in_production() {
+        let defaults = from(&[]).unwrap();
+        assert!(!defaults.webhook_allow_http);
+        assert_eq!(defaults.webhook_poll_ms, 1000);
+        assert_eq!(defaults.webhook_timeout_secs, 10);
+        assert_eq!(defaults.webhook_backoff_scale, 1.0);
+        let set = from(&[
+            ("QA_WEBHOOK_ALLOW_HTTP", "1"),
+            ("QA_WEBHOOK_POLL_MS", "50"),
+            ("QA_WEBHOOK_TIMEOUT_SECS", "3"),
+            ("QA_WEBHOOK_BACKOFF_SCALE", "0.001"),
+        ])
+        .unwrap();
+        assert!(set.webhook_allow_http);
+        assert_eq!(set.webhook_poll_ms, 50);
+        assert_eq!(set.webhook_timeout_secs, 3);
+        assert_eq!(set.webhook_backoff_scale, 0.001);
+        let bad = from(&[
+            ("QA_WEBHOOK_ALLOW_HTTP", "yes"),
+            ("QA_WEBHOOK_POLL_MS", "-1"),
+            ("QA_WEBHOOK_TIMEOUT_SECS", "0"),
+            ("QA_WEBHOOK_BACKOFF_SCALE", "2"),
+        ])
+        .unwrap_err();
+        for named in [
+            "QA_WEBHOOK_ALLOW_HTTP",
+            "QA_WEBHOOK_POLL_MS",
+            "QA_WEBHOOK_TIMEOUT_SECS",
+            "QA_WEBHOOK_BACKOFF_SCALE",
+        ] {
+            assert!(bad.contains(named), "{named}: {bad}");
+        }
+        let production = from(&[
+            ("QA_ENV", "production"),
+            ("QA_JWT_SECRET", "0123456789abcdef0123456789abcdef0123"),
+            ("QA_WEBHOOK_ALLOW_HTTP", "1"),
+        ])
+        .unwrap_err();
+        assert!(production.contains("QA_WEBHOOK_ALLOW_HTTP"), "{production}");
     }
 
     #[test]

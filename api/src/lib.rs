@@ -42,3 +42,4 @@ pub mod standards;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod webhooks;

@@ -36,6 +36,7 @@ use utoipa_actix_web::AppExt;
         (name = "audit programme", description = "The annual audit programme and its themes"),
         (name = "access log", description = "Who read or changed which record, for the data protection officer"),
         (name = "events", description = "The feed of what happened here (audits submitted, escalations raised and resolved, actions overdue and verified...), record ids only, for the case management system"),
+        (name = "webhooks", description = "A service account's subscriptions to event types, pushed to its receivers as signed webhooks (Standard Webhooks), with each delivery's attempts and replay"),
         (name = "integration", description = "Upserts by the case management system's references, for service accounts"),
         (name = "exports", description = "Whole datasets of structured fields as CSV or NDJSON, streamed, for the Performance Team's scripts; the data dictionary"),
         (name = "data protection", description = "Subject access requests on their statutory clock (gather, redact, release), legal holds and the retention schedule, for the data protection officer"),

@@ -110,6 +110,12 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::exports::handlers::data_dictionary)
         .service(crate::exports::handlers::export_dataset)
         .service(crate::events::handlers::list_events)
+        .service(crate::webhooks::handlers::create_webhook)
+        .service(crate::webhooks::handlers::list_webhooks)
+        .service(crate::webhooks::handlers::get_webhook)
+        .service(crate::webhooks::handlers::delete_webhook)
+        .service(crate::webhooks::handlers::list_deliveries)
+        .service(crate::webhooks::handlers::replay_delivery)
         .service(crate::integration::handlers::put_case)
         .service(crate::audits::handlers::create_audit)
         .service(crate::audits::handlers::list_audits)
@@ -352,9 +358,11 @@ impl Application {
         ));
         let scheduler = tokio::spawn(scheduler(self.state.clone()));
         let mailer = tokio::spawn(mailer(self.state.clone()));
+        let webhooks = tokio::spawn(crate::webhooks::worker::run(self.state.clone()));
         let result = self.server.await;
         scheduler.abort();
         mailer.abort();
+        webhooks.abort();
         if !self.state.access_log.drain(Duration::from_secs(10)).await {
             tracing::error!("the access log did not finish writing before shutdown");
         }

@@ -751,6 +751,14 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("practitioner", "GET", "/api/v1/events", 403),
     ("admin", "GET", "/api/v1/events", 403),
     ("dpo", "GET", "/api/v1/events", 403),
+    // Webhook subscriptions belong to service accounts (webhooks:manage): no person has them.
+    ("admin", "GET", "/api/v1/webhooks", 403),
+    ("admin", "POST", "/api/v1/webhooks", 403),
+    ("qa_officer", "GET", "/api/v1/webhooks", 403),
+    ("qa_officer", "POST", "/api/v1/webhooks", 403),
+    ("senior_leader", "GET", "/api/v1/webhooks", 403),
+    ("performance_analyst", "GET", "/api/v1/webhooks", 403),
+    ("dpo", "POST", "/api/v1/webhooks", 403),
     // The CMS's upserts are for service accounts with cases:write only.
     ("qa_officer", "PUT", "/api/v1/integration/cases/CMS-1", 403),
     ("admin", "PUT", "/api/v1/integration/cases/CMS-1", 403),
@@ -835,6 +843,9 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
                 qa_api::dates::london_date(time::OffsetDateTime::now_utc()) + time::Duration::days(30)
             )
         }),
+        ("POST", "/api/v1/webhooks") => {
+            json!({"url": "https://cms.council.test/hooks", "types": ["audit.submitted"]})
+        }
         ("POST", "/api/v1/role-mappings") => {
             json!({"group": format!("group-{n}"), "role": "practitioner"})
         }
@@ -1287,6 +1298,15 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("POST", format!("/api/v1/service-accounts/{id}/rotate")),
         ("POST", format!("/api/v1/service-accounts/{id}/revoke")),
         ("GET", "/api/v1/integration/token".to_string()),
+        ("GET", "/api/v1/webhooks".to_string()),
+        ("POST", "/api/v1/webhooks".to_string()),
+        ("GET", format!("/api/v1/webhooks/{id}")),
+        ("DELETE", format!("/api/v1/webhooks/{id}")),
+        ("GET", format!("/api/v1/webhooks/{id}/deliveries")),
+        (
+            "POST",
+            format!("/api/v1/webhooks/{id}/deliveries/{id}/replay"),
+        ),
         ("GET", "/api/v1/notifications".to_string()),
         ("POST", format!("/api/v1/notifications/{id}/read")),
         ("GET", "/api/v1/themes".to_string()),

@@ -35,3 +35,4 @@ mod second_factor;
 mod security;
 mod service_accounts;
 mod single_sign_on;
+mod webhooks;

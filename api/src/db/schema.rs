@@ -867,8 +867,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A service account's subscription to event types, delivered as signed webhooks.
+    webhook_subscriptions (id) {
+        id -> Text,
+        account_id -> Text,
+        url -> Text,
+        types -> Text,
+        secret -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One event's delivery to one subscription, with its attempts.
+    webhook_deliveries (id) {
+        id -> Text,
+        subscription_id -> Text,
+        event_seq -> BigInt,
+        event_id -> Text,
+        event_type -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(service_account_tokens -> service_accounts (account_id));
+diesel::joinable!(webhook_subscriptions -> service_accounts (account_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(cases -> org_units (team_id));
 diesel::joinable!(audit_judgements -> audits (audit_id));
 diesel::joinable!(escalation_events -> escalations (escalation_id));
@@ -928,4 +962,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     retention_tombstones,
     service_accounts,
     service_account_tokens,
+    webhook_subscriptions,
+    webhook_deliveries,
 );

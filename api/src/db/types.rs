@@ -316,6 +316,10 @@ id_types! {
     ServiceAccountId,
     /// A service account's token.
     ServiceTokenId,
+    /// A service account's webhook subscription.
+    WebhookId,
+    /// One event's delivery to a webhook subscription.
+    DeliveryId,
     /// A sign-in attempt.
     AttemptId,
     /// An observation of practice.

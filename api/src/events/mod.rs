@@ -9,6 +9,7 @@
 //! serialised step (an advisory lock on PostgreSQL, the single writer on SQLite), each number
 //! above every number given before. A row becomes visible in the feed only with its number, and
 //! no later row can ever receive a smaller one, so `GET /api/v1/events?after=N` never misses.
+//! The same step writes the events' webhook deliveries ([`crate::webhooks::fan_out`]).
 
 pub mod handlers;
 
@@ -86,6 +87,16 @@ const NUMBER_BATCH: i64 = 1_000;
 /// The PostgreSQL advisory lock that serialises the relay across instances.
 const RELAY_LOCK: i64 = 0x5141_4556; // "QAEV"
 
+/// Serialises with the relay across instances (PostgreSQL; SQLite has one writer anyway), in
+/// the caller's transaction: the relay, and a change to what it fans out to (a webhook
+/// subscription's deletion), never interleave.
+pub fn lock_relay(conn: &mut DbConn) -> diesel::QueryResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({RELAY_LOCK})")).execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Gives committed, unnumbered events their places in the feed, oldest first; answers how many.
 /// Cheap when there are none (one probe of a partial index, no write transaction).
 pub fn number_new_events(conn: &mut DbConn) -> ApiResult<usize> {
@@ -100,29 +111,34 @@ pub fn number_new_events(conn: &mut DbConn) -> ApiResult<usize> {
             return Ok(numbered);
         }
         let step = write_tx(conn, |conn| -> ApiResult<usize> {
-            if let DbConn::Pg(pg) = conn {
-                diesel::sql_query(format!("SELECT pg_advisory_xact_lock({RELAY_LOCK})"))
-                    .execute(pg)?;
-            }
+            lock_relay(conn)?;
             // Read after the lock is held: this statement's snapshot includes every row
             // committed before the previous holder released it.
             let highest: Option<i64> = events::table
                 .select(diesel::dsl::max(events::seq))
                 .first(conn)?;
-            let ids: Vec<String> = events::table
+            let waiting: Vec<(String, String)> = events::table
                 .filter(events::seq.is_null())
                 .order(events::id)
                 .limit(NUMBER_BATCH)
-                .select(events::id)
+                .select((events::id, events::event_type))
                 .load(conn)?;
             let mut next = highest.unwrap_or(0);
-            for id in &ids {
+            let mut numbered = Vec::with_capacity(waiting.len());
+            for (id, event_type) in waiting {
                 next += 1;
-                diesel::update(events::table.filter(events::id.eq(id)))
+                diesel::update(events::table.filter(events::id.eq(&id)))
                     .set(events::seq.eq(next))
                     .execute(conn)?;
+                numbered.push(crate::webhooks::Numbered {
+                    seq: next,
+                    id,
+                    event_type,
+                });
             }
-            Ok(ids.len())
+            // The webhook deliveries commit with the numbers: none is missed, none doubled.
+            crate::webhooks::fan_out(conn, &numbered)?;
+            Ok(numbered.len())
         })?;
         numbered += step;
         if step == 0 {
@@ -175,6 +191,39 @@ type StoredEvent = (
     time::PrimitiveDateTime,
 );
 
+/// One numbered event by its id (`None` when it is not numbered yet or does not exist).
+pub fn read_one(conn: &mut DbConn, id: &str) -> ApiResult<Option<Event>> {
+    let row: Option<StoredEvent> = events::table
+        .filter(events::id.eq(id))
+        .filter(events::seq.is_not_null())
+        .select((
+            events::seq,
+            events::id,
+            events::event_type,
+            events::record_type,
+            events::record_id,
+            events::case_id,
+            events::team_id,
+            events::occurred_at,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(event))
+}
+
+fn event(r: StoredEvent) -> Event {
+    Event {
+        seq: r.0.unwrap_or_default(),
+        id: r.1,
+        event_type: r.2,
+        record_type: r.3,
+        record_id: r.4,
+        case_id: r.5,
+        team_id: r.6,
+        occurred_at: r.7,
+    }
+}
+
 /// The numbered events after `after`, of the given types (all when empty), oldest first.
 pub fn read(conn: &mut DbConn, after: i64, types: &[String], limit: i64) -> ApiResult<Vec<Event>> {
     let mut query = events::table.filter(events::seq.gt(after)).into_boxed();
@@ -195,17 +244,5 @@ pub fn read(conn: &mut DbConn, after: i64, types: &[String], limit: i64) -> ApiR
             events::occurred_at,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Event {
-            seq: r.0.unwrap_or_default(),
-            id: r.1,
-            event_type: r.2,
-            record_type: r.3,
-            record_id: r.4,
-            case_id: r.5,
-            team_id: r.6,
-            occurred_at: r.7,
-        })
-        .collect())
+    Ok(rows.into_iter().map(event).collect())
 }
