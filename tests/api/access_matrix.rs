@@ -610,6 +610,8 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     ("admin", "GET", "/api/v1/users/{user}/totp", 200),
     ("admin", "GET", "/api/v1/role-mappings", 200),
     ("admin", "POST", "/api/v1/role-mappings", 201),
+    ("admin", "GET", "/api/v1/job-title-roles", 200),
+    ("admin", "POST", "/api/v1/job-title-roles", 201),
     ("admin", "GET", "/api/v1/service-accounts", 200),
     ("admin", "POST", "/api/v1/service-accounts", 201),
     // Like the password reset, a second factor's reset ends that user's sessions.
@@ -762,6 +764,17 @@ const ROLE_ROWS: &[(&str, &str, &str, u16)] = &[
     // The CMS's upserts are for service accounts with cases:write only.
     ("qa_officer", "PUT", "/api/v1/integration/cases/CMS-1", 403),
     ("admin", "PUT", "/api/v1/integration/cases/CMS-1", 403),
+    // So are the staff and team upserts (staff:write, teams:write) and the batches.
+    ("qa_officer", "PUT", "/api/v1/integration/staff/CMS-1", 403),
+    ("admin", "PUT", "/api/v1/integration/staff/CMS-1", 403),
+    ("qa_officer", "PUT", "/api/v1/integration/teams/CMS-1", 403),
+    ("admin", "PUT", "/api/v1/integration/teams/CMS-1", 403),
+    ("qa_officer", "POST", "/api/v1/integration/cases:batch", 403),
+    ("admin", "POST", "/api/v1/integration/cases:batch", 403),
+    ("qa_officer", "POST", "/api/v1/integration/staff:batch", 403),
+    ("admin", "POST", "/api/v1/integration/staff:batch", 403),
+    ("qa_officer", "POST", "/api/v1/integration/teams:batch", 403),
+    ("admin", "POST", "/api/v1/integration/teams:batch", 403),
     ("dpo", "POST", "/api/v1/subject-access-requests", 201),
     ("qa_officer", "POST", "/api/v1/subject-access-requests", 403),
     ("admin", "POST", "/api/v1/subject-access-requests", 403),
@@ -848,6 +861,9 @@ fn body_for(method: &str, path: &str, council: &Council, n: usize, case: &str) -
         }
         ("POST", "/api/v1/role-mappings") => {
             json!({"group": format!("group-{n}"), "role": "practitioner"})
+        }
+        ("POST", "/api/v1/job-title-roles") => {
+            json!({"job_title": format!("Title {n}"), "role": "practitioner"})
         }
         ("POST", "/api/v1/users/{colleague}/password") => {
             json!({"password": "another long new password"})
@@ -1102,6 +1118,8 @@ async fn every_role_gets_the_expected_status_for_every_endpoint_and_relation(bac
             ("POST", "/api/v1/users/{user}/totp/reset"),
             ("GET", "/api/v1/role-mappings"),
             ("POST", "/api/v1/role-mappings"),
+            ("GET", "/api/v1/job-title-roles"),
+            ("POST", "/api/v1/job-title-roles"),
             ("GET", "/api/v1/service-accounts"),
             ("POST", "/api/v1/service-accounts"),
         ] {
@@ -1292,6 +1310,14 @@ async fn every_api_resource_needs_a_token(backend: Backend) {
         ("GET", "/api/v1/role-mappings".to_string()),
         ("POST", "/api/v1/role-mappings".to_string()),
         ("DELETE", format!("/api/v1/role-mappings/{id}")),
+        ("GET", "/api/v1/job-title-roles".to_string()),
+        ("POST", "/api/v1/job-title-roles".to_string()),
+        ("DELETE", format!("/api/v1/job-title-roles/{id}")),
+        ("PUT", "/api/v1/integration/staff/CMS-1".to_string()),
+        ("PUT", "/api/v1/integration/teams/CMS-1".to_string()),
+        ("POST", "/api/v1/integration/cases:batch".to_string()),
+        ("POST", "/api/v1/integration/staff:batch".to_string()),
+        ("POST", "/api/v1/integration/teams:batch".to_string()),
         ("GET", "/api/v1/service-accounts".to_string()),
         ("POST", "/api/v1/service-accounts".to_string()),
         ("GET", format!("/api/v1/service-accounts/{id}")),

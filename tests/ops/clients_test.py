@@ -3,11 +3,17 @@
 administrator makes a service account with `exports:read`; the script pulls every dataset with
 its token; pandas reads each CSV unchanged with the dictionary's columns; the typed frames have
 the right dtypes and as many rows as the API's lists; a second, incremental pull fetches only
-what changed and keeps every row once."""
+what changed and keeps every row once.
+
+And `clients/python/cms_sync.py`: a service account with the three write scopes pushes small
+CSV files of teams, staff and cases; the first run creates them and reports the one bad row
+refused with its field (exit code 1); the second run reports every good row unchanged."""
 
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -36,6 +42,80 @@ def listed(port: int, token: str, path: str) -> int:
         cursor = page["next_cursor"]
         if not cursor:
             return count
+
+
+CMS_TEAMS = """external_ref,name,service_ref,active
+CMS-T1,Sync Team North,CMS-SVC,true
+CMS-T2,Sync Team South,CMS-SVC,
+"""
+CMS_STAFF = """external_ref,email,display_name,team_ref,job_title,active
+CMS-S1,sync.one@example.test,Sync One,CMS-T1,Social Worker,
+CMS-S2,sync.two@example.test,Sync Two,CMS-T2,Unmapped Title,yes
+CMS-S3,sync.three@example.test,Sync Three,NO-SUCH-TEAM,Social Worker,
+"""
+CMS_CASES = """external_ref,display_name,category,team_ref,birth_month,allocated_worker_ref,status
+CMS-C1,A.B.,child_in_need,CMS-T1,2016-03,CMS-S1,open
+CMS-C2,C.D.,child_protection,CMS-T2,,,
+"""
+
+
+def cms_sync(port: int, work: Path, admin: str) -> list[str]:
+    """Two runs of cms_sync.py over the same CSV files, as a council's nightly job would."""
+    failures: list[str] = []
+    # The CMS names a service by its reference: an administrator gives one of the demo's one.
+    status, _, units = request("GET", port, "/api/v1/org-units?limit=500", token=admin)
+    assert status == 200, (status, units)
+    service = sorted((u for u in units["items"] if u["kind"] == "service"), key=lambda u: u["name"])[0]
+    status, _, patched = request("PATCH", port, f"/api/v1/org-units/{service['id']}",
+                                 {"external_ref": "CMS-SVC"}, token=admin,
+                                 headers={"if-match": f'"{service["version"]}"'})
+    assert status == 200, (status, patched)
+    status, _, mapping = request("POST", port, "/api/v1/job-title-roles",
+                                 {"job_title": "Social Worker", "role": "practitioner"}, token=admin)
+    assert status == 201, (status, mapping)
+    status, _, account = request("POST", port, "/api/v1/service-accounts", {
+        "name": "CMS sync", "scopes": ["teams:write", "staff:write", "cases:write"],
+        "expires_on": "2027-06-30"}, token=admin)
+    assert status == 201, (status, account)
+    files = {}
+    for kind, text in (("teams", CMS_TEAMS), ("staff", CMS_STAFF), ("cases", CMS_CASES)):
+        files[kind] = work / f"cms-{kind}.csv"
+        files[kind].write_text(text, encoding="utf-8")
+    script = Path(__file__).resolve().parents[2] / "clients" / "python" / "cms_sync.py"
+    env = dict(os.environ, QA_BASE_URL=f"http://127.0.0.1:{port}", QA_TOKEN=account["token"])
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, str(script), "--teams", str(files["teams"]),
+             "--staff", str(files["staff"]), "--cases", str(files["cases"])],
+            env=env, capture_output=True, text=True, timeout=300)
+        runs.append(done)
+        log("clients: cms_sync said:\n" + done.stdout + done.stderr)
+    first, second = runs
+    for number, run in ((1, first), (2, second)):
+        if run.returncode != 1:
+            failures.append(f"cms_sync run {number}: exit code {run.returncode}, wanted 1 (a row refused)")
+        refused = [line for line in run.stdout.splitlines() if ": refused:" in line]
+        if len(refused) != 1 or "CMS-S3" not in refused[0] or "team_ref:" not in refused[0]:
+            failures.append(f"cms_sync run {number}: refused lines {refused}, wanted CMS-S3 on team_ref")
+    created = [line for line in first.stdout.splitlines() if ": created " in line]
+    if len(created) != 6:
+        failures.append(f"cms_sync first run: {len(created)} rows created, wanted 6")
+    item_lines = [line for line in second.stdout.splitlines() if ": row " in line]
+    unchanged = [line for line in item_lines if ": unchanged " in line]
+    if len(unchanged) != 6 or len(item_lines) != 7:
+        failures.append(f"cms_sync second run: {len(unchanged)} of {len(item_lines)} rows unchanged, wanted 6 of 7")
+    if not any(line.startswith("staff:") and "1 refused" in line for line in second.stdout.splitlines()):
+        failures.append("cms_sync second run: no staff summary with 1 refused")
+    # The first case names its worker, who got the mapped role and so covers the team.
+    status, _, cases = request("GET", port, "/api/v1/cases?limit=500", token=sign_in(port, "director@demo.test"))
+    assert status == 200, (status, cases)
+    synced = {c["external_ref"]: c for c in cases["items"] if c.get("external_ref", "").startswith("CMS-C")}
+    if sorted(synced) != ["CMS-C1", "CMS-C2"] or synced["CMS-C1"].get("allocated_worker_id") is None:
+        failures.append(f"cms_sync: cases read back {synced}")
+    if not failures:
+        log("clients: cms_sync created, then reported unchanged, and refused the bad row by its field")
+    return failures
 
 
 def main() -> int:
@@ -92,6 +172,7 @@ def main() -> int:
             again = performance_pull.pull(base, token, "audits", str(audits), str(audits) + ".cursor.json")
             if len(again) != before or again["id"].duplicated().any():
                 failures.append(f"incremental pull: {len(again)} rows after, {before} before")
+            failures += cms_sync(port, work, admin)
         finally:
             api.terminate()
     for failure in failures:

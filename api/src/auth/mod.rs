@@ -5,6 +5,7 @@ pub mod caller;
 pub mod client;
 pub mod dto;
 pub mod handlers;
+pub mod job_title_roles;
 pub mod oidc;
 pub mod oidc_handlers;
 pub mod password;

@@ -66,6 +66,7 @@ diesel::table! {
         created_by -> Nullable<Text>,
         lead_user_id -> Nullable<Text>,
         assistant_director_id -> Nullable<Text>,
+        active -> Bool,
     }
 }
 
@@ -726,6 +727,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The roles a person new to this product gets from their job title in the CMS.
+    job_title_roles (id) {
+        id -> Text,
+        job_title -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     role_mappings (id) {
         id -> Text,
         group_name -> Text,
@@ -964,4 +976,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_account_tokens,
     webhook_subscriptions,
     webhook_deliveries,
+    job_title_roles,
 );

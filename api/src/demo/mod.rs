@@ -266,6 +266,7 @@ fn generate(
         created_by: None,
         lead_user_id: None,
         assistant_director_id: None,
+        active: true,
     };
     let directorate: UnitId = id_at(setup_time, &mut rng);
     units.push(unit(

@@ -5,7 +5,10 @@
 //! The people and team a case names are the CMS's references too, checked as the cases
 //! registry checks them: a worker or manager must cover the case's team, also after a transfer.
 
+pub mod batch;
 pub mod handlers;
+pub mod staff;
+pub mod teams;
 
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -116,6 +119,43 @@ pub enum Upserted {
     Unchanged,
 }
 
+impl Upserted {
+    /// The access log's action for a write (an unchanged record is not written or logged).
+    pub fn action(self) -> &'static str {
+        match self {
+            Self::Created => "create",
+            Self::Changed | Self::Unchanged => "update",
+        }
+    }
+
+    /// The HTTP status a single upsert answers with.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::Created => 201,
+            Self::Changed | Self::Unchanged => 200,
+        }
+    }
+
+    /// The word a batch's result uses.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Changed => "changed",
+            Self::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// The CMS's reference of the record itself: 1 to 100 characters.
+pub(crate) fn check_external_ref(external_ref: &str, errors: &mut Vec<FieldError>) {
+    if external_ref.is_empty() || external_ref.chars().count() > 100 {
+        errors.push(FieldError::new(
+            "external_ref",
+            "must be 1 to 100 characters",
+        ));
+    }
+}
+
 fn team_by_ref(conn: &mut DbConn, reference: &str) -> QueryResult<Option<UnitId>> {
     org_units::table
         .filter(org_units::external_ref.eq(reference))
@@ -169,12 +209,7 @@ pub fn upsert_case(
     write_tx(conn, |conn| {
         let mut errors = Vec::new();
         let external_ref = external_ref.trim();
-        if external_ref.is_empty() || external_ref.chars().count() > 100 {
-            errors.push(FieldError::new(
-                "external_ref",
-                "must be 1 to 100 characters",
-            ));
-        }
+        check_external_ref(external_ref, &mut errors);
         let team = team_by_ref(conn, input.team_ref.trim())?;
         if team.is_none() {
             errors.push(FieldError::new(
@@ -288,11 +323,7 @@ pub fn upsert_case(
                 &[AccessEntry {
                     case_id: Some(row.id.to_string()),
                     ..account.access_entry(
-                        if outcome == Upserted::Created {
-                            "create"
-                        } else {
-                            "update"
-                        },
+                        outcome.action(),
                         "case",
                         Some(row.id.to_string()),
                         Outcome::Allowed,

@@ -53,6 +53,8 @@ pub struct OrgUnit {
     pub lead_user_id: Option<Uuid>,
     /// A service's assistant director, a senior leader (dispute resolution stage 3).
     pub assistant_director_id: Option<Uuid>,
+    /// False for a team the case management system has closed (kept for the record).
+    pub active: bool,
     /// Version, also the `ETag`.
     pub version: i32,
     /// Created.
@@ -73,6 +75,7 @@ impl From<OrgUnitRow> for OrgUnit {
             external_ref: row.external_ref,
             lead_user_id: row.lead_user_id.map(UserId::uuid),
             assistant_director_id: row.assistant_director_id.map(UserId::uuid),
+            active: row.active,
             version: row.version,
             created_at: to_utc(row.created_at),
             updated_at: to_utc(row.updated_at),
@@ -127,6 +130,12 @@ pub struct OrgUnitPatch {
     #[serde(default)]
     #[schema(value_type = Option<Uuid>)]
     pub assistant_director_id: Patch<Uuid>,
+    /// The case management system's reference, unique: its team upserts name a service by it
+    /// (`service_ref`), its staff and case upserts a team (`team_ref`); `null` clears it.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
+    #[validate(length(min = 1, max = 100))]
+    pub external_ref: Patch<String>,
 }
 
 /// A user account.

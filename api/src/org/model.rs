@@ -36,6 +36,9 @@ pub struct OrgUnitRow {
     pub lead_user_id: Option<UserId>,
     /// A service's assistant director (dispute resolution stage 3).
     pub assistant_director_id: Option<UserId>,
+    /// False for a team the case management system has closed: kept with its cases and
+    /// audits, for the record.
+    pub active: bool,
 }
 
 /// The fields of an org unit a change rewrites.
@@ -51,6 +54,8 @@ pub struct UnitChanges {
     pub lead_user_id: Option<UserId>,
     /// A service's assistant director.
     pub assistant_director_id: Option<UserId>,
+    /// The case management system's reference.
+    pub external_ref: Option<String>,
     /// The new version.
     pub version: i32,
     /// Now.

@@ -93,6 +93,7 @@ pub fn create_unit(conn: &mut DbConn, actor: UserId, input: NewOrgUnit) -> ApiRe
             created_by: Some(actor),
             lead_user_id: None,
             assistant_director_id: None,
+            active: true,
         };
         repo::insert_unit(conn, &row)?;
         log(conn, actor, "create", "org_unit", row.id, None)?;
@@ -169,10 +170,22 @@ pub fn update_unit(
                 parent_id: parent,
                 lead_user_id: lead,
                 assistant_director_id: assistant_director,
+                external_ref: patch
+                    .external_ref
+                    .clone()
+                    .apply_text(row.external_ref.clone())
+                    .map(|r| r.trim().to_string()),
                 version: row.version + 1,
                 updated_at: now_utc(),
             };
-            if !repo::update_unit(conn, id, row.version, &changes)? {
+            let updated = repo::update_unit(conn, id, row.version, &changes).map_err(|e| {
+                if is_unique_violation(&e) {
+                    ApiError::field("external_ref", "is already another unit's reference")
+                } else {
+                    e.into()
+                }
+            })?;
+            if !updated {
                 return Err(ApiError::Raced);
             }
             let mut changed = Vec::new();
@@ -187,6 +200,9 @@ pub fn update_unit(
             }
             if patch.assistant_director_id.is_given() {
                 changed.push("assistant_director_id");
+            }
+            if patch.external_ref.is_given() {
+                changed.push("external_ref");
             }
             log(
                 conn,

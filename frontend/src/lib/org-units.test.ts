@@ -7,6 +7,7 @@ const unit = (id: string, name: string, kind: OrgUnit['kind'], parent_id: string
   name,
   kind,
   parent_id,
+  active: true,
   version: 1,
   created_at: '2026-01-01T00:00:00Z',
   updated_at: '2026-01-01T00:00:00Z',

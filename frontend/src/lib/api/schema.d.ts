@@ -1409,6 +1409,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/cases:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upserts 1 to 1,000 cases, each as `PUT /api/v1/integration/cases/{external_ref}` would, in
+         *     its own transaction (one bad item does not stop the others, and the database is never held
+         *     for the whole batch), answered in order with each item's status, outcome and, for a refused
+         *     item, the problem its `PUT` would answer. More than 1,000 items: 422 naming `items`, nothing
+         *     done. Service accounts with `cases:write`.
+         */
+        post: operations["batch_cases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/staff/{external_ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Creates or updates a member of staff by the CMS's reference: email, name, team (by its
+         *     CMS reference) and whether they still work here. 201 when new, 200 when changed (a new
+         *     `version`), 200 with the same `version` when nothing changed. Roles are the
+         *     administrators': an existing person's roles never change here, and a new person gets the
+         *     roles an administrator mapped to their `job_title` (`/api/v1/job-title-roles`), or none
+         *     when it is not mapped. A leaver (`active: false`) is deactivated and every session of theirs
+         *     ends; `open_actions` lists the actions they still own, to reassign. An email another
+         *     account uses is refused with 422 naming `email`. Service accounts with `staff:write`.
+         */
+        put: operations["put_staff"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/staff:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upserts 1 to 1,000 members of staff, each as `PUT /api/v1/integration/staff/{external_ref}`
+         *     would (roles stay the administrators'; a leaver is deactivated and their open actions
+         *     listed), each in its own transaction, answered in order. More than 1,000 items: 422 naming
+         *     `items`, nothing done. Service accounts with `staff:write`.
+         */
+        post: operations["batch_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/teams/{external_ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Creates or updates a team by the CMS's reference: an org unit of kind `team` under the
+         *     service `service_ref` names (the service's CMS reference). 201 when new, 200 when changed (a
+         *     new `version`), 200 with the same `version` and body when nothing changed; `active: false`
+         *     marks a team the CMS has closed. An unknown `service_ref` is refused with 422 naming it.
+         *     Service accounts with `teams:write`.
+         */
+        put: operations["put_team"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/teams:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upserts 1 to 1,000 teams, each as `PUT /api/v1/integration/teams/{external_ref}` would,
+         *     each in its own transaction, answered in order. More than 1,000 items: 422 naming `items`,
+         *     nothing done. Service accounts with `teams:write`.
+         */
+        post: operations["batch_teams"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integration/token": {
         parameters: {
             query?: never;
@@ -1424,6 +1539,51 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-title-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CMS's job titles and the roles they give people new to this product. Administrators
+         *     only.
+         */
+        get: operations["list_job_title_roles"];
+        put?: never;
+        /**
+         * Maps a CMS job title to a role: a person the CMS sends for the first time with this title
+         *     gets it (existing people keep the roles administrators gave them). Only `practitioner`,
+         *     `team_manager` or `head_of_service` (422 on `role`). Administrators only; logged.
+         */
+        post: operations["create_job_title_role"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-title-roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes a mapping: people already given its role keep it (an administrator changes that on
+         *     the account). Administrators only; logged.
+         */
+        delete: operations["delete_job_title_role"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3418,6 +3578,11 @@ export interface components {
             /** @description The holidays in date order. */
             items: components["schemas"]["BankHoliday"][];
         };
+        /** @description A batch's answer. */
+        BatchAnswer: {
+            /** @description One result per item, in the batch's order. */
+            results: components["schemas"]["ItemResult"][];
+        };
         /** @description What happened to one action of a bulk change. */
         BulkItem: {
             /**
@@ -3545,6 +3710,16 @@ export interface components {
             created_by?: string | null;
             /** @description What the caller may do to it now. */
             allowed_operations: components["schemas"]["CaseOperation"][];
+        };
+        /** @description 1 to 1,000 cases. */
+        CaseBatch: {
+            /** @description The cases, answered in this order. */
+            items: components["schemas"]["CaseBatchItem"][];
+        };
+        /** @description A case in a batch: its reference and the body of `PUT /api/v1/integration/cases/{external_ref}`. */
+        CaseBatchItem: components["schemas"]["CaseUpsert"] & {
+            /** @description The CMS's reference for the case. */
+            external_ref: string;
         };
         /**
          * @description Category of the council's involvement with the child.
@@ -4457,6 +4632,129 @@ export interface components {
              */
             updated_at: string;
         };
+        /** @description A member of staff as the integration sees them. */
+        IntegratedStaff: {
+            /**
+             * Format: uuid
+             * @description Their id here.
+             */
+            id: string;
+            /** @description The CMS's reference. */
+            external_ref: string;
+            /** @description Email, lower-case. */
+            email: string;
+            /** @description Name. */
+            display_name: string;
+            /**
+             * Format: uuid
+             * @description Their org unit's id.
+             */
+            team_id?: string | null;
+            /** @description Their roles, as administrators (or, for a new person, the job-title mapping) gave them. */
+            roles: components["schemas"]["Role"][];
+            /** @description Whether they may sign in. */
+            active: boolean;
+            /**
+             * @description The actions they own that are open or under way, soonest due first: for a leaver,
+             *     the ones to reassign.
+             */
+            open_actions: components["schemas"]["OpenAction"][];
+            /**
+             * Format: int32
+             * @description Version; unchanged when an upsert changed nothing.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+        };
+        /** @description A team as the integration sees it. */
+        IntegratedTeam: {
+            /**
+             * Format: uuid
+             * @description The team's id here.
+             */
+            id: string;
+            /** @description The CMS's reference. */
+            external_ref: string;
+            /** @description Name. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The service's id.
+             */
+            service_id?: string | null;
+            /** @description Whether the team is open. */
+            active: boolean;
+            /**
+             * Format: int32
+             * @description Version; unchanged when an upsert changed nothing.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * @description What became of an item.
+         * @enum {string}
+         */
+        ItemOutcome: "created" | "changed" | "unchanged" | "refused";
+        /** @description One item's answer. */
+        ItemResult: {
+            /** @description The item's place in the batch, from 0. */
+            index: number;
+            /** @description The item's reference, as sent (null when missing). */
+            external_ref?: string | null;
+            /**
+             * Format: int32
+             * @description The status its own `PUT` would answer: 201, 200 or 422.
+             */
+            status: number;
+            /** @description What became of it. */
+            outcome: components["schemas"]["ItemOutcome"];
+            /**
+             * Format: uuid
+             * @description The record's id here, when written or unchanged.
+             */
+            id?: string | null;
+            /**
+             * Format: int32
+             * @description The record's version, when written or unchanged.
+             */
+            version?: number | null;
+            /** @description For a leaver in a staff batch: the actions they still own, to reassign. */
+            open_actions?: components["schemas"]["OpenAction"][] | null;
+            problem?: components["schemas"]["Problem"] | null;
+        };
+        /** @description A CMS job title's role. */
+        JobTitleRole: {
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /** @description The job title, as the CMS writes it (matched ignoring case and surrounding spaces). */
+            job_title: string;
+            /** @description The role a new person with this title gets. */
+            role: components["schemas"]["Role"];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            created_at: string;
+        };
+        /** @description Every job title's roles. */
+        JobTitleRoleList: {
+            /** @description The mappings, by job title and role. */
+            items: components["schemas"]["JobTitleRole"][];
+            /** @description Always null: the list is short and comes whole. */
+            next_cursor?: string | null;
+        };
         /** @description One practice standard's judgement. */
         Judgement: {
             /**
@@ -5051,6 +5349,13 @@ export interface components {
             learning?: string | null;
             route?: components["schemas"]["ComplaintRoute"] | null;
             advocacy?: components["schemas"]["AdvocacyFigures"] | null;
+        };
+        /** @description A new job title's role. */
+        NewJobTitleRole: {
+            /** @description The CMS's job title. */
+            job_title: string;
+            /** @description The role: `practitioner`, `team_manager` or `head_of_service`. */
+            role: components["schemas"]["Role"];
         };
         /** @description A learning need raised by the observer. */
         NewLearningNeed: {
@@ -5676,6 +5981,31 @@ export interface components {
             /** @description The Ombudsman's finding, when known. */
             outcome?: string | null;
         };
+        /**
+         * @description An action a person still owns (open or under way): ids and dates only, since an action's
+         *     description is narrative, which service accounts never read.
+         */
+        OpenAction: {
+            /**
+             * Format: uuid
+             * @description The action's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Its action plan's id.
+             */
+            plan_id: string;
+            /** @description The kind of action. */
+            kind: components["schemas"]["ActionKind"];
+            /** @description Open or in progress. */
+            status: components["schemas"]["ActionStatus"];
+            /**
+             * Format: date
+             * @description When it is due.
+             */
+            due_on: string;
+        };
         /** @description An org unit. */
         OrgUnit: {
             /**
@@ -5705,6 +6035,8 @@ export interface components {
              * @description A service's assistant director, a senior leader (dispute resolution stage 3).
              */
             assistant_director_id?: string | null;
+            /** @description False for a team the case management system has closed (kept for the record). */
+            active: boolean;
             /**
              * Format: int32
              * @description Version, also the `ETag`.
@@ -5760,6 +6092,11 @@ export interface components {
              * @description A service's assistant director: an active senior leader; `null` clears it.
              */
             assistant_director_id?: string | null;
+            /**
+             * @description The case management system's reference, unique: its team upserts name a service by it
+             *     (`service_ref`), its staff and case upserts a team (`team_ref`); `null` clears it.
+             */
+            external_ref?: string | null;
         };
         /**
          * @description Stage 3's dates: the panel, its report and the council's response, each against its own
@@ -6719,6 +7056,19 @@ export interface components {
          * @enum {string}
          */
         SourceRole: "child" | "young_person" | "parent" | "carer" | "professional" | "staff" | "advocate" | "partner_agency";
+        /** @description 1 to 1,000 members of staff. */
+        StaffBatch: {
+            /** @description The people, answered in this order. */
+            items: components["schemas"]["StaffBatchItem"][];
+        };
+        /**
+         * @description A member of staff in a batch: their reference and the body of
+         *     `PUT /api/v1/integration/staff/{external_ref}`.
+         */
+        StaffBatchItem: components["schemas"]["StaffUpsert"] & {
+            /** @description The CMS's reference for the person. */
+            external_ref: string;
+        };
         /** @description A member of staff as colleagues see them: a name and a team, no account details. */
         StaffMember: {
             /**
@@ -6749,6 +7099,22 @@ export interface components {
              * @description How many the whole list holds, when `count=true` was asked.
              */
             total?: number | null;
+        };
+        /** @description A member of staff as the case management system holds them. */
+        StaffUpsert: {
+            /** @description Email, used to sign in; unique among people. */
+            email: string;
+            /** @description Name shown to others, 1-200 characters. */
+            display_name: string;
+            /** @description Their team (or, for a head of service, service), by its CMS reference. */
+            team_ref: string;
+            /**
+             * @description Their CMS job title: read only when the person is new here, for the roles an
+             *     administrator mapped to it.
+             */
+            job_title?: string | null;
+            /** @description False for a leaver (default true). */
+            active?: boolean | null;
         };
         /** @description Moving an escalation up the dispute resolution process (the raiser). */
         StageChange: {
@@ -6934,6 +7300,28 @@ export interface components {
             identity_verified_on?: string | null;
             /** @description Who asked. */
             requester_role?: string | null;
+        };
+        /** @description 1 to 1,000 teams. */
+        TeamBatch: {
+            /** @description The teams, answered in this order. */
+            items: components["schemas"]["TeamBatchItem"][];
+        };
+        /**
+         * @description A team in a batch: its reference and the body of
+         *     `PUT /api/v1/integration/teams/{external_ref}`.
+         */
+        TeamBatchItem: components["schemas"]["TeamUpsert"] & {
+            /** @description The CMS's reference for the team. */
+            external_ref: string;
+        };
+        /** @description A team as the case management system holds it. */
+        TeamUpsert: {
+            /** @description The team's name, 1-200 characters. */
+            name: string;
+            /** @description The service it sits under, by the service's CMS reference. */
+            service_ref: string;
+            /** @description False when the CMS has closed the team (default true). */
+            active?: boolean | null;
         };
         /** @description An audit theme. */
         Theme: {
@@ -14930,6 +15318,507 @@ export interface operations {
             };
         };
     };
+    batch_cases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseBatch"];
+            };
+        };
+        responses: {
+            /** @description Every item's result, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, expired or revoked service token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token with cases:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No items or more than 1,000: nothing done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CMS's reference for the person */
+                external_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffUpsert"];
+            };
+        };
+        responses: {
+            /** @description Changed, or nothing to change */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegratedStaff"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegratedStaff"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, expired or revoked service token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token with staff:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, a team reference that names no unit, or an email in use */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batch_staff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffBatch"];
+            };
+        };
+        responses: {
+            /** @description Every item's result, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, expired or revoked service token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token with staff:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No items or more than 1,000: nothing done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The CMS's reference for the team */
+                external_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamUpsert"];
+            };
+        };
+        responses: {
+            /** @description Changed, or nothing to change */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegratedTeam"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegratedTeam"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, expired or revoked service token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token with teams:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or a service reference that names no service */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batch_teams: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamBatch"];
+            };
+        };
+        responses: {
+            /** @description Every item's result, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, unknown, expired or revoked service token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a service token with teams:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No items or more than 1,000: nothing done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_service_token: {
         parameters: {
             query?: never;
@@ -14959,6 +15848,219 @@ export interface operations {
             };
             /** @description Not a service token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_job_title_roles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every mapping */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobTitleRoleList"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_job_title_role: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewJobTitleRole"];
+            };
+        };
+        responses: {
+            /** @description Mapped */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobTitleRole"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The title already gives that role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing title, or a role a job title may not give */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_job_title_role: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mapping id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such mapping */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ const unit = (id: string, kind: OrgUnit['kind'], parent_id: string | null, extra
   name: id,
   kind,
   parent_id,
+  active: true,
   version: 1,
   created_at: '',
   updated_at: '',
