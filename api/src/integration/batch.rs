@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
 use validator::Validate;
 
 use super::staff::{OpenAction, StaffUpsert};
@@ -33,56 +35,86 @@ pub struct RawBatch {
     pub items: Vec<Value>,
 }
 
-/// A case in a batch: its reference and the body of `PUT /api/v1/integration/cases/{external_ref}`.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CaseBatchItem {
-    /// The CMS's reference for the case.
-    pub external_ref: String,
-    /// The case.
-    #[serde(flatten)]
-    pub case: CaseUpsert,
+/// A batch item as documented: its upsert's object schema with `external_ref` added and
+/// required. (A flattened struct would be documented as `allOf` the upsert, which refuses
+/// unknown fields, and an object holding `external_ref`: a schema no item could satisfy.)
+fn item_schema<T: PartialSchema>(record: &str) -> RefOr<Schema> {
+    let mut schema = T::schema();
+    if let RefOr::T(Schema::Object(object)) = &mut schema {
+        let reference = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(100))
+            .description(Some(format!("The CMS's reference for the {record}.")))
+            .build();
+        object
+            .properties
+            .insert("external_ref".into(), reference.into());
+        object.required.insert(0, "external_ref".into());
+        object.description = Some(format!(
+            "A {record} in a batch: its reference and the body of its `PUT`."
+        ));
+    }
+    schema
 }
 
+/// Documents a batch item type as [`item_schema`] of its upsert.
+macro_rules! batch_item {
+    ($(#[$doc:meta])* $item:ident, $upsert:ty, $record:literal) => {
+        $(#[$doc])*
+        pub struct $item;
+
+        impl PartialSchema for $item {
+            fn schema() -> RefOr<Schema> {
+                item_schema::<$upsert>($record)
+            }
+        }
+
+        impl ToSchema for $item {
+            fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+                <$upsert as ToSchema>::schemas(schemas);
+            }
+        }
+    };
+}
+
+batch_item!(
+    /// A case in a batch (documentation only: items are read one by one from [`RawBatch`]).
+    CaseBatchItem,
+    CaseUpsert,
+    "case"
+);
+batch_item!(
+    /// A member of staff in a batch (documentation only, as [`CaseBatchItem`]).
+    StaffBatchItem,
+    StaffUpsert,
+    "member of staff"
+);
+batch_item!(
+    /// A team in a batch (documentation only, as [`CaseBatchItem`]).
+    TeamBatchItem,
+    TeamUpsert,
+    "team"
+);
+
 /// 1 to 1,000 cases.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(ToSchema)]
 pub struct CaseBatch {
     /// The cases, answered in this order.
     #[schema(min_items = 1, max_items = 1000)]
     pub items: Vec<CaseBatchItem>,
 }
 
-/// A member of staff in a batch: their reference and the body of
-/// `PUT /api/v1/integration/staff/{external_ref}`.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct StaffBatchItem {
-    /// The CMS's reference for the person.
-    pub external_ref: String,
-    /// The person.
-    #[serde(flatten)]
-    pub person: StaffUpsert,
-}
-
 /// 1 to 1,000 members of staff.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(ToSchema)]
 pub struct StaffBatch {
     /// The people, answered in this order.
     #[schema(min_items = 1, max_items = 1000)]
     pub items: Vec<StaffBatchItem>,
 }
 
-/// A team in a batch: its reference and the body of
-/// `PUT /api/v1/integration/teams/{external_ref}`.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct TeamBatchItem {
-    /// The CMS's reference for the team.
-    pub external_ref: String,
-    /// The team.
-    #[serde(flatten)]
-    pub team: TeamUpsert,
-}
-
 /// 1 to 1,000 teams.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(ToSchema)]
 pub struct TeamBatch {
     /// The teams, answered in this order.
     #[schema(min_items = 1, max_items = 1000)]

@@ -3716,8 +3716,26 @@ export interface components {
             /** @description The cases, answered in this order. */
             items: components["schemas"]["CaseBatchItem"][];
         };
-        /** @description A case in a batch: its reference and the body of `PUT /api/v1/integration/cases/{external_ref}`. */
-        CaseBatchItem: components["schemas"]["CaseUpsert"] & {
+        /** @description A case in a batch: its reference and the body of its `PUT`. */
+        CaseBatchItem: {
+            /** @description Initials or pseudonym. */
+            display_name: string;
+            /** @description Month of birth, `YYYY-MM`. */
+            birth_month?: string | null;
+            /** @description Category. */
+            category: components["schemas"]["CaseCategory"];
+            /** @description The responsible team, by its CMS reference. */
+            team_ref: string;
+            /** @description The allocated worker, by their CMS reference. */
+            allocated_worker_ref?: string | null;
+            /** @description The case-accountable manager, by their CMS reference. */
+            case_manager_ref?: string | null;
+            status?: components["schemas"]["CaseStatus"] | null;
+            /**
+             * Format: date
+             * @description When it closed (default: today, for a closed case).
+             */
+            closed_on?: string | null;
             /** @description The CMS's reference for the case. */
             external_ref: string;
         };
@@ -7061,12 +7079,22 @@ export interface components {
             /** @description The people, answered in this order. */
             items: components["schemas"]["StaffBatchItem"][];
         };
-        /**
-         * @description A member of staff in a batch: their reference and the body of
-         *     `PUT /api/v1/integration/staff/{external_ref}`.
-         */
-        StaffBatchItem: components["schemas"]["StaffUpsert"] & {
-            /** @description The CMS's reference for the person. */
+        /** @description A member of staff in a batch: its reference and the body of its `PUT`. */
+        StaffBatchItem: {
+            /** @description Email, used to sign in; unique among people. */
+            email: string;
+            /** @description Name shown to others, 1-200 characters. */
+            display_name: string;
+            /** @description Their team (or, for a head of service, service), by its CMS reference. */
+            team_ref: string;
+            /**
+             * @description Their CMS job title: read only when the person is new here, for the roles an
+             *     administrator mapped to it.
+             */
+            job_title?: string | null;
+            /** @description False for a leaver (default true). */
+            active?: boolean | null;
+            /** @description The CMS's reference for the member of staff. */
             external_ref: string;
         };
         /** @description A member of staff as colleagues see them: a name and a team, no account details. */
@@ -7306,11 +7334,14 @@ export interface components {
             /** @description The teams, answered in this order. */
             items: components["schemas"]["TeamBatchItem"][];
         };
-        /**
-         * @description A team in a batch: its reference and the body of
-         *     `PUT /api/v1/integration/teams/{external_ref}`.
-         */
-        TeamBatchItem: components["schemas"]["TeamUpsert"] & {
+        /** @description A team in a batch: its reference and the body of its `PUT`. */
+        TeamBatchItem: {
+            /** @description The team's name, 1-200 characters. */
+            name: string;
+            /** @description The service it sits under, by the service's CMS reference. */
+            service_ref: string;
+            /** @description False when the CMS has closed the team (default true). */
+            active?: boolean | null;
             /** @description The CMS's reference for the team. */
             external_ref: string;
         };
