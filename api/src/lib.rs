@@ -9,6 +9,7 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod context;
+pub mod csv_upload;
 pub mod data_protection;
 pub mod dates;
 pub mod db;

@@ -58,6 +58,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Import a council's past audits from a spreadsheet saved as CSV, all rows or none
+    /// (`case_ref,audited_on,auditor_email,s1,…,s10,overall`).
+    ImportAudits {
+        /// The CSV file.
+        #[arg(long)]
+        csv: std::path::PathBuf,
+        /// The import's reference (default: from the file's digest, so a file imports once).
+        #[arg(long)]
+        batch_ref: Option<String>,
+        /// Check every row and keep nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create an administrator, or reset one's password; reads the password from standard input.
     CreateAdmin {
         /// The administrator's email.
@@ -109,6 +122,11 @@ fn main() -> ExitCode {
             audits,
             anchor,
         } => seed_demo(&settings, seed, cases, audits, anchor),
+        Command::ImportAudits {
+            csv,
+            batch_ref,
+            dry_run,
+        } => import_audits(&settings, &csv, batch_ref, dry_run),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -178,6 +196,62 @@ fn seed_demo(
         }
         Err(other) => Err(other.to_string()),
     }
+}
+
+fn import_audits(
+    settings: &Settings,
+    path: &std::path::Path,
+    batch_ref: Option<String>,
+    dry_run: bool,
+) -> Result<(), String> {
+    use qa_api::audits::import::{batch_ref_of_file, import, valid_batch_ref, IMPORT_MAX_BYTES};
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() > IMPORT_MAX_BYTES {
+        return Err(format!(
+            "{} is larger than {} MiB: split it",
+            path.display(),
+            IMPORT_MAX_BYTES / 1024 / 1024
+        ));
+    }
+    let batch_ref = batch_ref.unwrap_or_else(|| batch_ref_of_file(&bytes));
+    if !valid_batch_ref(&batch_ref) {
+        return Err("--batch-ref must be 1-100 letters, digits, '.', '_' or '-'".into());
+    }
+    let pool = prepare_database(settings)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let outcome =
+        import(&mut conn, &bytes, &batch_ref, None, dry_run).map_err(|e| e.to_string())?;
+    if !outcome.errors.is_empty() {
+        const SHOWN: usize = 50;
+        for e in outcome.errors.iter().take(SHOWN) {
+            eprintln!("line {}: {}: {}", e.row, e.field, e.message);
+        }
+        if outcome.errors.len() > SHOWN {
+            eprintln!("... and {} more", outcome.errors.len() - SHOWN);
+        }
+        return Err(format!(
+            "{} problem{} found; nothing imported",
+            outcome.errors.len(),
+            if outcome.errors.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if outcome.replayed {
+        println!(
+            "batch {batch_ref} was imported before ({} audits): nothing to do",
+            outcome.imported
+        );
+    } else if dry_run {
+        println!(
+            "{} audits checked: every row can be imported (nothing kept)",
+            outcome.imported
+        );
+    } else {
+        println!(
+            "imported {} past audits (batch {batch_ref})",
+            outcome.imported
+        );
+    }
+    Ok(())
 }
 
 fn report_copy(what: &str, copied: &qa_api::ops::backup::Copied) {

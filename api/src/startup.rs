@@ -125,6 +125,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(crate::integration::handlers::batch_cases)
         .service(crate::integration::handlers::batch_teams)
         .service(crate::integration::handlers::batch_staff)
+        .service(crate::audits::import::import_audits)
         .service(crate::audits::handlers::create_audit)
         .service(crate::audits::handlers::list_audits)
         .service(crate::audits::handlers::get_audit)

@@ -17,6 +17,7 @@ mod events;
 mod exports;
 mod feedback;
 mod foundation;
+mod history;
 mod idempotency;
 mod identity;
 mod integration;

@@ -7,7 +7,12 @@ what changed and keeps every row once.
 
 And `clients/python/cms_sync.py`: a service account with the three write scopes pushes small
 CSV files of teams, staff and cases; the first run creates them and reports the one bad row
-refused with its field (exit code 1); the second run reports every good row unchanged."""
+refused with its field (exit code 1); the second run reports every good row unchanged.
+
+And `qa-api import-audits --csv FILE`, run beside the serving database as a council would load
+its spreadsheets: a file with a bad row imports nothing (exit 1, the row and column named); the
+fixed file imports every row once, a second run imports nothing; the audits are listed on the
+day audited and the Performance Team's next incremental pull fetches exactly them."""
 
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ LISTS = {"audits": "/api/v1/audits", "actions": "/api/v1/actions",
 def listed(port: int, token: str, path: str) -> int:
     count, cursor = 0, None
     while True:
-        page_path = f"{path}?limit=500" + (f"&cursor={cursor}" if cursor else "")
+        page_path = f"{path}{'&' if '?' in path else '?'}limit=500" + (f"&cursor={cursor}" if cursor else "")
         status, _, page = request("GET", port, page_path, token=token)
         assert status == 200, (path, status, page)
         count += len(page["items"])
@@ -118,6 +123,48 @@ def cms_sync(port: int, work: Path, admin: str) -> list[str]:
     return failures
 
 
+PAST_AUDITS = (
+    "case_ref,audited_on,auditor_email,s1,s2,s3,s4,s5,s6,s7,s8,s9,s10,overall\n"
+    "DEMO-000001,2025-06-30,qa1@demo.test,Good,Good,Requires improvement,Good,Good,Good,Good,n/a,Good,Good,Good\n"
+    "DEMO-000002,2025-06-30,QA2@demo.test,good,good,good,good,good,good,good,good,good,good,outstanding\n"
+    "DEMO-000003,2025-06-30,qa1@demo.test,inadequate,good,good,good,good,good,good,good,good,good,inadequate\n"
+)
+
+
+def import_history(binary: Path, env: dict[str, str], work: Path, port: int, token: str, base: str) -> list[str]:
+    """Past audits through the command line while the service serves, then pulled incrementally."""
+    failures: list[str] = []
+    director = sign_in(port, "director@demo.test")
+    day = "/api/v1/audits?submitted_from=2025-06-30&submitted_to=2025-06-30"
+    bad = work / "past-bad.csv"
+    bad.write_text(PAST_AUDITS + "DEMO-999999,2025-06-31,qa1@demo.test,good,good,good,good,good,good,good,good,good,good,good\n")
+    done = subprocess.run([str(binary), "import-audits", "--csv", str(bad)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    log("clients: import-audits (a bad row) said:\n" + done.stdout + done.stderr)
+    if done.returncode != 1 or "line 5: case_ref: names no case" not in done.stderr \
+            or "line 5: audited_on:" not in done.stderr:
+        failures.append(f"import-audits with a bad row: exit {done.returncode}, {done.stderr!r}")
+    if listed(port, director, day) != 0:
+        failures.append("import-audits kept rows from a refused file")
+    good = work / "past.csv"
+    good.write_text(PAST_AUDITS)
+    audits = work / "audits.csv"
+    before = len(pd.read_csv(audits))
+    first = run_cli(binary, env, "import-audits", "--csv", str(good))
+    second = run_cli(binary, env, "import-audits", "--csv", str(good))
+    log("clients: import-audits said:\n" + first + second)
+    if not first.startswith("imported 3 past audits") or "imported before (3 audits)" not in second:
+        failures.append(f"import-audits runs said {first!r} then {second!r}")
+    if listed(port, director, day) != 3:
+        failures.append(f"{listed(port, director, day)} audits listed on the day imported, wanted 3")
+    pulled = performance_pull.pull(base, token, "audits", str(audits), str(audits) + ".cursor.json")
+    if len(pulled) != before + 3 or pulled["id"].duplicated().any():
+        failures.append(f"incremental pull after the import: {len(pulled)} rows, wanted {before} + 3")
+    if not failures:
+        log("clients: import-audits refused the bad file whole, imported the good one once, and the pull saw it")
+    return failures
+
+
 def main() -> int:
     binary = api_binary()
     failures: list[str] = []
@@ -172,6 +219,7 @@ def main() -> int:
             again = performance_pull.pull(base, token, "audits", str(audits), str(audits) + ".cursor.json")
             if len(again) != before or again["id"].duplicated().any():
                 failures.append(f"incremental pull: {len(again)} rows after, {before} before")
+            failures += import_history(binary, env, work, port, token, base)
             failures += cms_sync(port, work, admin)
         finally:
             api.terminate()

@@ -3,9 +3,11 @@
 //! `policy` says who may do what and when; `lifecycle` is the only place a status changes;
 //! `judgements` holds the per-standard saves and the completeness rules; `sampling` draws a
 //! theme's sample of cases into draft audits.
+//! `import` loads a council's past audits from its spreadsheets.
 
 pub mod dto;
 pub mod handlers;
+pub mod import;
 pub mod judgements;
 pub mod lifecycle;
 pub mod model;

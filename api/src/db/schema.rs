@@ -651,6 +651,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_imports (batch_ref) {
+        batch_ref -> Text,
+        imported -> Integer,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     feedback_imports (batch_ref) {
         batch_ref -> Text,
         imported -> Integer,
@@ -965,6 +974,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     feedback,
     complaint_stages,
     feedback_imports,
+    audit_imports,
     report_audit_tallies,
     report_judgement_tallies,
     subject_access_requests,

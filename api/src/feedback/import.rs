@@ -7,9 +7,8 @@
 
 use std::collections::HashMap;
 
-use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use time::Date;
 
 use super::dto::{Channel, FeedbackKind, FeedbackStatus, ImportError, ImportOutcome, SourceRole};
@@ -19,6 +18,7 @@ use crate::access_log::repo::{self as access_log, AccessEntry, Outcome};
 use crate::auth::caller::SignedIn;
 use crate::auth::policy;
 use crate::auth::roles::Role;
+use crate::csv_upload::{bad_batch_ref, is_csv, read_limited, valid_batch_ref};
 use crate::dates::{london_today, now_utc};
 use crate::db::schema::org_units;
 use crate::db::types::{FeedbackId, UnitId, UserId};
@@ -64,14 +64,6 @@ fn error(row: usize, field: &str, message: impl Into<String>) -> ImportError {
         field: field.to_string(),
         message: message.into(),
     }
-}
-
-fn valid_batch_ref(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 100
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// Checks a survey file; either every row, or every refused row (header problems as row 1).
@@ -260,14 +252,6 @@ fn to_row(row: SurveyRow, batch_ref: &str, actor: UserId) -> FeedbackRow {
     }
 }
 
-fn is_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/csv"))
-}
-
 fn replayed(batch_ref: String, imported: i32) -> ImportOutcome {
     ImportOutcome {
         batch_ref,
@@ -302,19 +286,10 @@ pub async fn import_survey(
     user: SignedIn,
     req: HttpRequest,
     query: web::Query<HashMap<String, String>>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let batch_ref = query.get("batch_ref").cloned().unwrap_or_default();
-    // Read as it arrives, refusing a file past the limit without holding more of it.
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|_| ApiError::BadRequest("The request body could not be read.".into()))?;
-        if bytes.len() + chunk.len() > IMPORT_MAX_BYTES {
-            return Err(ApiError::PayloadTooLarge);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = read_limited(payload, IMPORT_MAX_BYTES).await?;
     let csv_given = is_csv(&req);
     let outcome = state
         .run(user, move |cx| {
@@ -325,10 +300,7 @@ pub async fn import_survey(
                 ));
             }
             if !valid_batch_ref(&batch_ref) {
-                return Err(ApiError::field(
-                    "batch_ref",
-                    "is required: 1-100 letters, digits, '.', '_' or '-'",
-                ));
+                return Err(bad_batch_ref());
             }
             if !csv_given {
                 return Err(ApiError::UnsupportedMediaType(
@@ -445,13 +417,5 @@ mod tests {
         let (errors, _) = parse_survey(file, date!(2026 - 12 - 01), &teams()).unwrap_err();
         assert_eq!(errors[0].row, 1);
         assert_eq!(errors[0].field, "header");
-    }
-
-    #[test]
-    fn batch_refs_are_short_plain_words() {
-        assert!(valid_batch_ref("survey-2026.q3_parents"));
-        assert!(!valid_batch_ref(""));
-        assert!(!valid_batch_ref("a b"));
-        assert!(!valid_batch_ref(&"x".repeat(101)));
     }
 }

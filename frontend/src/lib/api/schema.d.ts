@@ -317,6 +317,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audits/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a council's past audits from CSV (`text/csv`): `case_ref`, `audited_on`,
+         *     `auditor_email`, `s1`…`s10` (a grade's code or label, or `n/a`), `overall`. Every row is
+         *     checked first: any refused row and nothing is imported, and the answer lists every refused
+         *     row (up to 1,000) with its line, column and reason. `dry_run=true` checks and keeps nothing.
+         *     Idempotent by `batch_ref`. The QA unit; the same as `qa-api import-audits --csv FILE`.
+         */
+        post: operations["import_audits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audits/{id}": {
         parameters: {
             query?: never;
@@ -3496,6 +3519,22 @@ export interface components {
             original_id: string;
             /** @description One line per standard. */
             standards: components["schemas"]["StandardChange"][];
+        };
+        /** @description The outcome of an import of past audits. */
+        AuditImportOutcome: {
+            /** @description The import's reference. */
+            batch_ref: string;
+            /**
+             * Format: int32
+             * @description Audits imported; with `dry_run`, audits that would be (0 when any row was refused).
+             */
+            imported: number;
+            /** @description Whether this answer repeats an import made before with the same reference. */
+            replayed: boolean;
+            /** @description Whether the file was only checked, and nothing kept. */
+            dry_run: boolean;
+            /** @description Every refused row (up to 1,000): nothing is imported while any is. */
+            errors: components["schemas"]["ImportError"][];
         };
         /**
          * @description The kind of audit.
@@ -9884,6 +9923,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_audits: {
+        parameters: {
+            query: {
+                /**
+                 * @description The import's reference, chosen by the sender (1–100 letters, digits, `-`, `_`, `.`):
+                 *     sending the same reference again returns the first import's outcome and imports nothing.
+                 */
+                batch_ref: string;
+                /** @description `true` to check the file and keep nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Any unique value (a UUID): the first response to this key is kept for 24 hours and a repeat answers it again (with `Idempotent-Replayed: true`) without running twice. The same key with another request answers 422; while the first is still running, 409. Keys are the caller's own. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The past audits, one per row after the header */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row imported (or checked, with `dry_run`), or an earlier import with this reference (`replayed`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditImportOutcome"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No, invalid, expired or signed-out access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the QA unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed now, or a request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 32 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not text/csv */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows refused and nothing imported (each refused row), or no valid `batch_ref` or `dry_run` (a problem naming it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditImportOutcome"];
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
