@@ -69,6 +69,7 @@ export const routes = [
               { path: 'moderation', lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).ModerationQueuePage }) },
               { path: 'your-work', lazy: async () => ({ Component: (await import('@/features/audits/routes/audits-list')).AuditsOfYourWorkPage }) },
               { path: 'new', lazy: async () => ({ Component: (await import('@/features/audits/routes/start-audit')).StartAuditPage }) },
+              { path: 'import', lazy: async () => ({ Component: (await import('@/features/audits/routes/audit-import')).AuditImportPage }) },
               { path: ':id', lazy: async () => ({ Component: (await import('@/features/audits/routes/audit-page')).AuditPage }) },
               { path: ':id/edit', lazy: async () => ({ Component: (await import('@/features/audits/routes/audit-form')).AuditFormPage }) },
             ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/types';
-import { accountNavigationFor, canSee, isAuditor, isObserver, mayObserve, navigationFor, readsWholeCouncilReports, recordableKinds } from './permissions';
+import { accountNavigationFor, canSee, importsPastAudits, isAuditor, isObserver, mayObserve, navigationFor, readsWholeCouncilReports, recordableKinds } from './permissions';
 
 const caller = (roles: Me['roles'], case_scope: string): Pick<Me, 'roles' | 'case_scope'> => ({ roles, case_scope });
 const AUDITOR_NAV = ['Your work', 'Cases', 'Audits', 'Actions', 'Escalations'];
@@ -87,6 +87,14 @@ describe('role-based navigation', () => {
     expect(recordableKinds({ roles: ['head_of_service'] })).toEqual(['compliment', 'staff_feedback', 'partner_feedback']);
     expect(recordableKinds({ roles: ['practitioner'] })).toEqual([]);
     expect(recordableKinds({ roles: ['performance_analyst'] })).toEqual([]);
+  });
+
+  it('lets only the QA unit import past audits', () => {
+    expect(importsPastAudits({ roles: ['qa_officer'] })).toBe(true);
+    expect(importsPastAudits({ roles: ['team_manager', 'qa_officer'] })).toBe(true);
+    for (const role of ['senior_leader', 'head_of_service', 'team_manager', 'practitioner', 'admin', 'performance_analyst'] as const) {
+      expect(importsPastAudits({ roles: [role] })).toBe(false);
+    }
   });
 
   it('gives reports to the QA unit, senior leaders, the principal social worker, the Performance Team and heads of service, in place of the standards', () => {

@@ -71,6 +71,9 @@ export const isRaiser = (me: Pick<Me, 'roles'>) => has(me, 'reviewing_officer', 
  */
 export const handlesComplaints = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer');
 
+/** The QA unit, which loads a council's past audits from its spreadsheets (the API's import is for `qa_officer` only). */
+export const importsPastAudits = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer');
+
 /** Roles that record feedback of some kind: the QA unit, and managers about their teams. */
 export const isFeedbackRecorder = (me: Pick<Me, 'roles'>) => has(me, 'qa_officer', 'team_manager', 'head_of_service');
 

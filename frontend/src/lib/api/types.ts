@@ -140,6 +140,7 @@ export type EscalateStage = Schemas['EscalateStage'];
 export type PanelDates = Schemas['PanelDates'];
 export type OmbudsmanReferral = Schemas['OmbudsmanReferral'];
 export type ImportOutcome = Schemas['ImportOutcome'];
+export type AuditImportOutcome = Schemas['AuditImportOutcome'];
 export type ImportError = Schemas['ImportError'];
 export type AccessLogEntry = Schemas['AccessLogEntry'];
 export type SubjectAccessRequest = Schemas['SubjectAccessRequest'];

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, unwrapWithEtag } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
-import type { AuditQuery, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
+import { csvBody, importOutcome, type CsvImportInput } from '@/lib/csv-import';
+import type { AuditImportOutcome, AuditQuery, NewAlert, NewAudit, NewModeration, NewRemedialAction } from '@/lib/api/types';
 
 export const AUDITS_PAGE_SIZE = 25;
 
@@ -114,6 +115,21 @@ export function useReturnAudit(id: string) {
     mutationFn: (reason: string) => unwrap(api.POST('/api/v1/audits/{id}/return', { params: { path: { id } }, body: { reason } })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: auditsQueryKey });
+    },
+  });
+}
+
+/**
+ * Imports a council's past audits from a CSV file, or with `dryRun` only checks it and keeps
+ * nothing. A 422 listing refused rows throws `ImportRefused`; other refusals an `ApiError`.
+ */
+export function useImportAudits() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ batchRef, csv, dryRun }: CsvImportInput): Promise<AuditImportOutcome> =>
+      importOutcome(api.POST('/api/v1/audits/import', { params: { query: { batch_ref: batchRef, ...(dryRun ? { dry_run: true } : {}) } }, body: csv, ...csvBody })),
+    onSuccess: (outcome) => {
+      if (!outcome.dry_run) void queryClient.invalidateQueries({ queryKey: auditsQueryKey });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { Pagination } from '@/components/govuk';
+import { ButtonGroup, ButtonLink, Pagination } from '@/components/govuk';
 import { ListTotal } from '@/components/list-filters';
 import { ListViewsNav } from '@/components/list-views-nav';
 import { Loading } from '@/components/loading';
@@ -10,7 +10,7 @@ import { periodRange } from '@/lib/dates';
 import { useListState } from '@/lib/list-state';
 import { unitFilterOptions, unitFilters, unitFilterValue, useOrgUnits } from '@/lib/org-units';
 import { usePageTitle } from '@/lib/page-title';
-import { isAuditor, isModerator } from '@/lib/permissions';
+import { importsPastAudits, isAuditor, isModerator } from '@/lib/permissions';
 import { gradesOf, useGradeScales } from '@/lib/reference-data';
 import { useMe } from '@/lib/session/session-context';
 import { AUDITS_PAGE_SIZE, useAudits } from '../api/use-audits';
@@ -95,6 +95,13 @@ export function AuditsListPage({ view: asked }: { view?: AuditListView }) {
     <>
       <h1 className="govuk-heading-l">{title}</h1>
       <ListViewsNav label="Audit lists" views={views.map((v) => ({ to: pathOf(v, views), text: titles[v], current: v === view }))} />
+      {importsPastAudits(me) ? (
+        <ButtonGroup>
+          <ButtonLink variant="secondary" to="/audits/import">
+            Import past audits
+          </ButtonLink>
+        </ButtonGroup>
+      ) : null}
       {view === 'team' && me.team_name ? <p className="govuk-body">{me.team_name}</p> : null}
       {queue ? (
         <p className="govuk-body">

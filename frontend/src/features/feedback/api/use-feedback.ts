@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, unwrap } from '@/lib/api/api-error';
 import { api } from '@/lib/api/client';
+import { csvBody, importOutcome, type CsvImportInput } from '@/lib/csv-import';
 import type { EscalateStage, ExtendStage, Feedback, FeedbackPatch, FeedbackQuery, ImportOutcome, NewFeedback, OmbudsmanReferral, PanelDates, RespondStage } from '@/lib/api/types';
 
 export const FEEDBACK_PAGE_SIZE = 25;
@@ -94,38 +95,17 @@ export const useUpdateFeedback = (f: Target) =>
     unwrap(api.PATCH('/api/v1/feedback/{id}', { params: { path: { id: f.id }, header: { 'If-Match': headers['If-Match'] ?? '' } }, body: patch, headers: { 'Content-Type': 'application/merge-patch+json' } })),
   );
 
-/** What an import answered: its outcome (every row imported, or every refused row), or a problem. */
-export class ImportRefused extends Error {
-  readonly outcome: ImportOutcome;
-  constructor(outcome: ImportOutcome) {
-    super(`${outcome.errors.length} rows refused`);
-    this.name = 'ImportRefused';
-    this.outcome = outcome;
-  }
-}
-
-const isOutcome = (value: unknown): value is ImportOutcome => typeof value === 'object' && value !== null && 'errors' in value && Array.isArray(value.errors);
-
 /**
  * Imports a survey file as `text/csv`. It goes through the typed client like every other call
  * (the same bearer token and the same renewal of an expired one); only the body is sent as it
- * is rather than as JSON. A 422 listing refused rows throws {@link ImportRefused}; other
- * refusals an {@link ApiError}.
+ * is rather than as JSON. A 422 listing refused rows throws `ImportRefused`; other
+ * refusals an `ApiError`.
  */
 export function useImportSurvey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ batchRef, csv }: { batchRef: string; csv: string }): Promise<ImportOutcome> => {
-      const { data, error, response } = await api.POST('/api/v1/feedback/import', {
-        params: { query: { batch_ref: batchRef } },
-        body: csv,
-        bodySerializer: (text: string) => text,
-        headers: { 'Content-Type': 'text/csv' },
-      });
-      if (response.ok && data) return data;
-      if (response.status === 422 && isOutcome(error) && error.errors.length > 0) throw new ImportRefused(error);
-      return unwrap(Promise.resolve({ data, error, response }));
-    },
+    mutationFn: ({ batchRef, csv }: CsvImportInput): Promise<ImportOutcome> =>
+      importOutcome(api.POST('/api/v1/feedback/import', { params: { query: { batch_ref: batchRef } }, body: csv, ...csvBody })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...feedbackKey, 'list'] }),
   });
 }
