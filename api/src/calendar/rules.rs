@@ -141,6 +141,26 @@ pub fn standing_holidays(year: i32) -> Vec<(Date, &'static str)> {
     days
 }
 
+/// Years whose standing holidays are worked out once and kept: every clock this service runs
+/// falls well inside them. A list computes a deadline per row, and working out Easter for every
+/// day it steps over cost a measurable share of a list request.
+const KEPT_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Whether a day is one of England's standing bank holidays (before one-off changes).
+fn is_standing_holiday(day: Date) -> bool {
+    static KEPT: std::sync::OnceLock<Vec<Vec<Date>>> = std::sync::OnceLock::new();
+    let year = day.year();
+    if !KEPT_YEARS.contains(&year) {
+        return standing_holidays(year).iter().any(|(d, _)| *d == day);
+    }
+    let kept = KEPT.get_or_init(|| {
+        KEPT_YEARS
+            .map(|y| standing_holidays(y).into_iter().map(|(d, _)| d).collect())
+            .collect()
+    });
+    kept[(year - KEPT_YEARS.start()) as usize].contains(&day)
+}
+
 impl Calendar {
     /// A calendar with the given one-off changes.
     pub fn new(adjustments: impl IntoIterator<Item = (Date, Adjustment)>) -> Self {
@@ -161,7 +181,7 @@ impl Calendar {
         match self.adjustments.get(&day) {
             Some(Adjustment::Add) => true,
             Some(Adjustment::Remove) => false,
-            None => standing_holidays(day.year()).iter().any(|(d, _)| *d == day),
+            None => is_standing_holiday(day),
         }
     }
 
@@ -360,6 +380,16 @@ mod tests {
         let before = first.previous_day().unwrap();
         assert!(c.add_working_days(before, 10).unwrap() < today);
         assert_eq!(first, date!(2026 - 12 - 16));
+    }
+
+    #[test]
+    fn the_kept_years_agree_with_the_rules_day_by_day() {
+        let mut day = date(1989, Month::December, 1);
+        while day <= date(2101, Month::January, 31) {
+            let by_rule = standing_holidays(day.year()).iter().any(|(d, _)| *d == day);
+            assert_eq!(is_standing_holiday(day), by_rule, "{day}");
+            day += Duration::days(1);
+        }
     }
 
     #[test]
