@@ -262,3 +262,39 @@ async fn each_imported_audit_is_logged_against_its_case(backend: Backend) {
     assert_eq!(imports.len(), 1, "{}", log.text);
     assert_eq!(imports[0]["user_id"], t.qa.id.as_str());
 }
+
+#[both_backends]
+async fn an_import_counts_in_the_report_tallies_as_a_recount_would(backend: Backend) {
+    let t = setup(backend).await;
+    let day = last_quarter();
+    // Two audits share a day, team and grade: one tally row each counts both.
+    let file = format!(
+        "{HEADER}{}{}{}",
+        row(&t, &t.c.case_own, day, ALL_GOOD, "good"),
+        row(&t, &t.c.case_same_team, day, ALL_GOOD, "good"),
+        row(
+            &t,
+            &t.c.case_other_service,
+            day - time::Duration::days(3),
+            "inadequate,good,good,good,good,good,good,good,good,good",
+            "inadequate"
+        ),
+    );
+    send(&t, &t.qa, "batch_ref=tallies", &file, "text/csv")
+        .await
+        .expect(200);
+    let kept = crate::reports::tallies(&t);
+    assert_eq!(kept.0.iter().map(|r| r.4).sum::<i64>(), 3, "{kept:?}");
+    assert_eq!(kept.0.len(), 2, "two keys: {kept:?}");
+    assert_eq!(
+        kept.1.iter().map(|r| r.4).sum::<i64>(),
+        28,
+        "nine graded judgements in each of the two with n/a for standard 8, ten in the third: {kept:?}"
+    );
+    t.app.with_db(qa_api::reports::tallies::rebuild).unwrap();
+    assert_eq!(
+        crate::reports::tallies(&t),
+        kept,
+        "a recount agrees with what the import kept"
+    );
+}

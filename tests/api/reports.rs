@@ -399,12 +399,12 @@ async fn a_team_manager_briefs_their_team_beside_the_service_as_a_whole(backend:
 }
 
 /// Every row of both report tallies, in key order.
-type TallyRows = (
+pub(crate) type TallyRows = (
     Vec<(time::Date, String, String, String, i64)>,
     Vec<(time::Date, String, i32, String, i64)>,
 );
 
-fn tallies(t: &Loop) -> TallyRows {
+pub(crate) fn tallies(t: &Loop) -> TallyRows {
     use diesel::prelude::*;
     use qa_api::db::schema::{report_audit_tallies as a, report_judgement_tallies as j};
     t.app.with_db(|conn| {

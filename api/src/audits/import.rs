@@ -485,10 +485,7 @@ pub fn import(
         for chunk in judgement_rows.chunks(JUDGEMENTS_PER_INSERT) {
             crate::batch_insert!(conn, audit_judgements::table, chunk)?;
         }
-        for row in &audit_rows {
-            let submitted = row.submitted_at.unwrap_or(row.created_at);
-            crate::reports::tallies::count_submission(conn, row, submitted, 1)?;
-        }
+        crate::reports::tallies::count_imported(conn, &audit_rows, &judgement_rows)?;
         let who = actor.map(|a| a.to_string());
         let mut entries: Vec<AccessEntry> = audit_rows
             .iter()

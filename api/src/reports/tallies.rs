@@ -20,10 +20,10 @@ use time::PrimitiveDateTime;
 
 use super::Period;
 use crate::audits::dto::AuditKind;
-use crate::audits::model::AuditRow;
+use crate::audits::model::{AuditRow, JudgementRow};
 use crate::audits::repo as audit_repo;
 use crate::db::schema::{report_audit_tallies, report_judgement_tallies};
-use crate::db::types::UnitId;
+use crate::db::types::{AuditId, UnitId};
 use crate::db::DbConn;
 
 /// Audits submitted: (team, kind, overall grade) → count.
@@ -79,26 +79,94 @@ pub fn count_submission(
             })
         })
         .collect();
+    upsert(conn, &[audit_row], &judgement_rows)
+}
+
+/// Adds audits written as submitted in bulk (an import of past audits) and their judgements:
+/// counted in memory first, so each (day, team, kind, grade) and (day, team, standard, grade)
+/// is one upsert however many of the audits share it. Keys are taken in order, audits' before
+/// judgements', as a submit takes them, so the two queue rather than deadlock.
+pub fn count_imported(
+    conn: &mut DbConn,
+    audits: &[AuditRow],
+    judgements: &[JudgementRow],
+) -> QueryResult<()> {
+    use std::collections::{BTreeMap, HashMap};
+    let mut audit_counts: BTreeMap<(time::Date, UnitId, AuditKind, &str), i64> = BTreeMap::new();
+    let mut placed: HashMap<AuditId, (time::Date, UnitId)> = HashMap::new();
+    for audit in audits {
+        let day =
+            crate::dates::london_date(audit.submitted_at.unwrap_or(audit.created_at).assume_utc());
+        let grade = audit.overall_grade.as_deref().unwrap_or("");
+        *audit_counts
+            .entry((day, audit.team_id, audit.kind, grade))
+            .or_default() += 1;
+        placed.insert(audit.id, (day, audit.team_id));
+    }
+    let mut judgement_counts: BTreeMap<(time::Date, UnitId, i32, &str), i64> = BTreeMap::new();
+    for judgement in judgements {
+        let (Some(grade), Some((day, team))) =
+            (judgement.grade.as_deref(), placed.get(&judgement.audit_id))
+        else {
+            continue;
+        };
+        *judgement_counts
+            .entry((*day, *team, judgement.standard_number, grade))
+            .or_default() += 1;
+    }
+    let audit_rows: Vec<AuditTally> = audit_counts
+        .into_iter()
+        .map(|((day, team_id, kind, overall_grade), audits)| AuditTally {
+            day,
+            team_id,
+            kind,
+            overall_grade,
+            audits,
+        })
+        .collect();
+    let judgement_rows: Vec<JudgementTally> = judgement_counts
+        .into_iter()
+        .map(
+            |((day, team_id, standard_number, grade), judgements)| JudgementTally {
+                day,
+                team_id,
+                standard_number,
+                grade,
+                judgements,
+            },
+        )
+        .collect();
+    upsert(conn, &audit_rows, &judgement_rows)
+}
+
+/// Adds each row's count to its key's tally, creating the key when new.
+fn upsert(
+    conn: &mut DbConn,
+    audit_rows: &[AuditTally],
+    judgement_rows: &[JudgementTally],
+) -> QueryResult<()> {
     macro_rules! add {
         ($c:expr) => {{
-            diesel::insert_into(report_audit_tallies::table)
-                .values(&audit_row)
-                .on_conflict((
-                    report_audit_tallies::day,
-                    report_audit_tallies::team_id,
-                    report_audit_tallies::kind,
-                    report_audit_tallies::overall_grade,
-                ))
-                .do_update()
-                .set(
-                    report_audit_tallies::audits
-                        .eq(report_audit_tallies::audits + excluded(report_audit_tallies::audits)),
-                )
-                .execute($c)?;
-            // One statement per judgement: a multi-row upsert may touch the same key twice
-            // only if two judgements shared a standard, which the audit's unique key forbids,
-            // but SQLite's upsert does not take multi-row VALUES through diesel.
-            for row in &judgement_rows {
+            // One statement per key: SQLite's upsert does not take multi-row VALUES through
+            // diesel.
+            for row in audit_rows {
+                diesel::insert_into(report_audit_tallies::table)
+                    .values(row)
+                    .on_conflict((
+                        report_audit_tallies::day,
+                        report_audit_tallies::team_id,
+                        report_audit_tallies::kind,
+                        report_audit_tallies::overall_grade,
+                    ))
+                    .do_update()
+                    .set(
+                        report_audit_tallies::audits
+                            .eq(report_audit_tallies::audits
+                                + excluded(report_audit_tallies::audits)),
+                    )
+                    .execute($c)?;
+            }
+            for row in judgement_rows {
                 diesel::insert_into(report_judgement_tallies::table)
                     .values(row)
                     .on_conflict((
