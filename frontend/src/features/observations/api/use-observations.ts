@@ -30,10 +30,14 @@ function useObservationChange<I>(send: (input: I) => Promise<unknown>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: observationsQueryKey });
-      void queryClient.invalidateQueries({ queryKey: ['learning-needs'] });
-    },
+    // Returned, so the caller's own onSuccess (often a navigation to a page that decides from
+    // the observation's allowed operations what to show) runs once the observation is read
+    // again, never on the copy from before the change.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: observationsQueryKey }),
+        queryClient.invalidateQueries({ queryKey: ['learning-needs'] }),
+      ]),
   });
 }
 
