@@ -82,24 +82,8 @@ enum Command {
     },
 }
 
-/// Caps glibc's malloc arenas at two. By default every thread that allocates may get its own
-/// arena (up to eight per core), and each keeps the memory freed into it: with the blocking
-/// pool's threads that held a list load's peak at 140 MiB against 117 MiB with two arenas, at
-/// the same throughput.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn cap_malloc_arenas() {
-    // SAFETY: `mallopt` only sets an allocator parameter; it is called before any other thread
-    // exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn cap_malloc_arenas() {}
-
 fn main() -> ExitCode {
-    cap_malloc_arenas();
+    qa_api::ops::memory::cap_malloc_arenas();
     let cli = Cli::parse();
     if let Some(Command::Openapi) = cli.command {
         print!("{}", qa_api::openapi::yaml());

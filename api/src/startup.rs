@@ -7,7 +7,7 @@ use std::time::Duration;
 use actix_files::Files;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
-use actix_web::{web, App, HttpServer};
+use actix_web::{web, App, HttpResponse, HttpServer};
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -294,8 +294,14 @@ impl Application {
             tokens,
             metrics: Metrics::new(),
         });
+        // The document is built and serialised once: each worker serves the same bytes, and
+        // the structure itself (tens of MiB while utoipa assembles it) is freed before serving.
         let document = crate::openapi::document();
         let route_table = web::Data::new(RouteTable::from_openapi(&document));
+        let openapi_json = web::Data::new(OpenApiJson(web::Bytes::from(
+            serde_json::to_vec(&document).map_err(|e| e.to_string())?,
+        )));
+        drop(document);
         let spa_index = web::Data::new(spa_index);
         let app_state = state.clone();
         let test_clock = state.clock.settable();
@@ -318,8 +324,11 @@ impl Application {
                 .configure(routes)
                 .into_app()
                 .configure(|cfg| crate::jobs::handlers::routes(cfg, test_clock))
+                .app_data(openapi_json.clone())
+                .route("/api/openapi.json", web::get().to(openapi_document))
                 .service(
-                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
                 );
             let app = match &spa_dir {
                 Some(dir) => app.service(
@@ -329,7 +338,12 @@ impl Application {
                 ),
                 None => app,
             };
-            app.default_service(web::to(fallback))
+            let app = app.default_service(web::to(fallback));
+            // Each worker assembles utoipa's route documentation while registering its routes
+            // and drops it again: hand what that freed back to the system (the last worker to
+            // build frees the most), so it does not count against the server for its life.
+            crate::ops::memory::release_freed();
+            app
         })
         .listen(listener)
         .map_err(|e| e.to_string())?
@@ -377,6 +391,17 @@ impl Application {
         }
         result
     }
+}
+
+/// The OpenAPI document as JSON, serialised once when the server starts.
+struct OpenApiJson(web::Bytes);
+
+/// `GET /api/openapi.json`: the contract the handlers are documented with (the SPA's types and
+/// `openapi.yaml` are generated from the same document).
+async fn openapi_document(document: web::Data<OpenApiJson>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(document.0.clone())
 }
 
 /// The scheduler's loop: a sweep of every deadline each `QA_JOBS_INTERVAL_SECS`, the first one

@@ -98,35 +98,14 @@ fn account_lookup(
     issued_at: PrimitiveDateTime,
     jti: &str,
 ) -> QueryResult<CallerLookup> {
-    use diesel::sql_types::{Text, Timestamp};
-    const WALK: &str = "WITH RECURSIVE below(id) AS ( \
-           SELECT team_id FROM users WHERE id = {id} AND team_id IS NOT NULL \
-           UNION SELECT o.id FROM org_units o JOIN below b ON o.parent_id = b.id) \
-         SELECT u.id, u.email, u.display_name, u.roles, u.team_id, b.id AS unit, \
-           CASE WHEN u.sessions_revoked_at > {iat} OR EXISTS ( \
-             SELECT 1 FROM revoked_access_tokens r WHERE r.jti = {jti}) THEN 1 ELSE 0 END \
-             AS revoked \
-         FROM users u LEFT JOIN below b ON 1 = 1 WHERE u.id = {id} AND u.active";
+    let query = CallerWalk {
+        user_id,
+        issued_at,
+        jti,
+    };
     let rows: Vec<CallerUnitRow> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(
-            WALK.replace("{id}", "$1")
-                .replace("{iat}", "$2")
-                .replace("{jti}", "$3"),
-        )
-        .bind::<Text, _>(user_id)
-        .bind::<Timestamp, _>(issued_at)
-        .bind::<Text, _>(jti)
-        .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(
-            WALK.replace("{id}", "?")
-                .replace("{iat}", "?")
-                .replace("{jti}", "?"),
-        )
-        .bind::<Text, _>(user_id)
-        .bind::<Timestamp, _>(issued_at)
-        .bind::<Text, _>(jti)
-        .bind::<Text, _>(user_id)
-        .load(c)?,
+        DbConn::Pg(c) => query.load(c)?,
+        DbConn::Sqlite(c) => query.load(c)?,
     };
     let Some(first) = rows.first() else {
         return Ok(CallerLookup::Missing);
@@ -155,6 +134,64 @@ fn account_lookup(
     }
     Ok(CallerLookup::Found(account, units))
 }
+
+/// The caller's account, every unit at and below their own, and whether the token still stands:
+/// a recursive walk down the org tree. Written out rather than through `sql_query` so that the
+/// connection keeps it prepared (diesel never caches `sql_query` statements): it runs on every
+/// request, and compiling it each time cost more than running it.
+struct CallerWalk<'a> {
+    user_id: UserId,
+    issued_at: PrimitiveDateTime,
+    jti: &'a str,
+}
+
+impl<DB> diesel::query_builder::QueryFragment<DB> for CallerWalk<'_>
+where
+    DB: diesel::backend::Backend,
+    UserId: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+    PrimitiveDateTime: diesel::serialize::ToSql<diesel::sql_types::Timestamp, DB>,
+    str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::{Text, Timestamp};
+        out.push_sql(
+            "WITH RECURSIVE below(id) AS ( \
+               SELECT team_id FROM users WHERE id = ",
+        );
+        out.push_bind_param::<Text, _>(&self.user_id)?;
+        out.push_sql(
+            " AND team_id IS NOT NULL \
+               UNION SELECT o.id FROM org_units o JOIN below b ON o.parent_id = b.id) \
+             SELECT u.id, u.email, u.display_name, u.roles, u.team_id, b.id AS unit, \
+               CASE WHEN u.sessions_revoked_at > ",
+        );
+        out.push_bind_param::<Timestamp, _>(&self.issued_at)?;
+        out.push_sql(" OR EXISTS (SELECT 1 FROM revoked_access_tokens r WHERE r.jti = ");
+        out.push_bind_param::<Text, _>(self.jti)?;
+        out.push_sql(
+            ") THEN 1 ELSE 0 END AS revoked \
+             FROM users u LEFT JOIN below b ON 1 = 1 WHERE u.id = ",
+        );
+        out.push_bind_param::<Text, _>(&self.user_id)?;
+        out.push_sql(" AND u.active");
+        Ok(())
+    }
+}
+
+/// Cached by its SQL text (no static id): the text is the same on every call.
+impl diesel::query_builder::QueryId for CallerWalk<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl diesel::query_builder::Query for CallerWalk<'_> {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl<Conn> RunQueryDsl<Conn> for CallerWalk<'_> {}
 
 #[derive(Debug, QueryableByName)]
 struct CallerUnitRow {

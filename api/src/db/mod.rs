@@ -246,6 +246,42 @@ pub fn migration_names(backend: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// SQLite lets one connection write at a time, and a connection that finds the write lock taken
+/// polls for it, sleeping 1, 2, 5, 10 ... up to 100 ms between tries: a request waiting behind
+/// the access-log indexer's batch could sleep long after the lock was free. Within this process
+/// writers queue here instead and are handed the turn in order the moment it is released. Other
+/// processes on the same file (the command line) still meet SQLite's own lock.
+static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
+
+thread_local! {
+    /// Whether this thread holds [`SQLITE_WRITER`]: a write nested in another on the same
+    /// thread must not wait for itself.
+    static HOLDS_SQLITE_WRITER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// This thread's turn to write to SQLite, released (fairly, to the longest waiter) on drop.
+struct SqliteWriter(Option<parking_lot::MutexGuard<'static, ()>>);
+
+impl SqliteWriter {
+    fn enter() -> Self {
+        if HOLDS_SQLITE_WRITER.get() {
+            return Self(None);
+        }
+        let guard = SQLITE_WRITER.lock();
+        HOLDS_SQLITE_WRITER.set(true);
+        Self(Some(guard))
+    }
+}
+
+impl Drop for SqliteWriter {
+    fn drop(&mut self) {
+        if let Some(guard) = self.0.take() {
+            HOLDS_SQLITE_WRITER.set(false);
+            parking_lot::MutexGuard::unlock_fair(guard);
+        }
+    }
+}
+
 /// Runs `work` in a transaction that takes the write lock up front. On SQLite a deferred
 /// transaction that reads before it writes fails at once with `SQLITE_BUSY` when another writer
 /// got in between, instead of waiting; `BEGIN IMMEDIATE` makes concurrent writers queue.
@@ -256,12 +292,17 @@ pub fn write_tx<T, E>(
 where
     E: From<diesel::result::Error>,
 {
-    match conn {
+    let _writer = match conn {
         DbConn::Sqlite(inner) => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+            let writer = SqliteWriter::enter();
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            Some(writer)
         }
-        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
-    }
+        DbConn::Pg(_) => {
+            <DbConn as Connection>::TransactionManager::begin_transaction(conn)?;
+            None
+        }
+    };
     match work(conn) {
         Ok(value) => {
             <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
@@ -295,4 +336,51 @@ macro_rules! batch_insert {
             $crate::db::DbConn::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
         }
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Instant;
+
+    fn memory() -> DbConn {
+        DbConn::Sqlite(SqliteConnection::establish(":memory:").expect("an in-memory database"))
+    }
+
+    #[test]
+    fn a_write_inside_another_on_the_same_thread_does_not_wait_for_itself() {
+        let (mut outer, mut inner) = (memory(), memory());
+        let nested: Result<i32, diesel::result::Error> =
+            write_tx(&mut outer, |_| write_tx(&mut inner, |_| Ok(7)));
+        assert_eq!(nested.expect("the nested write commits"), 7);
+        // The turn was handed back when the outer write ended.
+        let other =
+            std::thread::spawn(|| write_tx(&mut memory(), |_| Ok::<_, diesel::result::Error>(1)));
+        assert_eq!(other.join().expect("no panic").expect("commits"), 1);
+    }
+
+    #[test]
+    fn sqlite_writers_on_other_threads_take_their_turn_after_the_one_writing() {
+        let (started, writing) = mpsc::channel();
+        let first = std::thread::spawn(move || {
+            write_tx(&mut memory(), |_| {
+                started.send(()).expect("the test waits");
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                Ok::<_, diesel::result::Error>(Instant::now())
+            })
+        });
+        writing.recv().expect("the first writer started");
+        let second = std::thread::spawn(|| {
+            write_tx(&mut memory(), |_| {
+                Ok::<_, diesel::result::Error>(Instant::now())
+            })
+        });
+        let first_done = first.join().expect("no panic").expect("commits");
+        let second_began = second.join().expect("no panic").expect("commits");
+        assert!(
+            second_began >= first_done,
+            "the second write ran while the first still held the turn"
+        );
+    }
 }

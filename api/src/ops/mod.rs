@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod fallback;
 pub mod health;
+pub mod memory;
 pub mod metrics;
 pub mod middleware;
 pub mod request_id;
