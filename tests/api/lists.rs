@@ -249,3 +249,64 @@ async fn a_lists_statements_do_not_grow_with_its_page_size(backend: Backend) {
         assert_eq!(costs[0], costs[1], "{path}: statements for 1 and 5 rows");
     }
 }
+
+/// Counts the statements a connection compiles into its cache.
+struct CountCached(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl diesel::connection::Instrumentation for CountCached {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if let diesel::connection::InstrumentationEvent::CacheQuery { .. } = event {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// The scope of every list (`team_id IN (…)`) and the names of a page's cases and people are
+/// one statement for any number of values: compiled once per connection, not on every request.
+#[both_backends]
+async fn a_set_of_ids_is_one_prepared_statement_whatever_its_size(backend: Backend) {
+    use diesel::connection::Connection as _;
+    use diesel::prelude::*;
+    use qa_api::db::schema::users;
+    use qa_api::db::types::UserId;
+
+    let t = setup(backend).await;
+    let user = |id: &str| UserId::parse(id).expect("a user id");
+    let mut cast = [
+        user(&t.c.practitioner.id),
+        user(&t.c.team_manager.id),
+        user(&t.qa.id),
+    ];
+    cast.sort();
+    let cached = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    // A connection of its own, outside the app's pool, so the app's are left as they were.
+    let manager = qa_api::db::ConnectionManager::new(t.app.state.settings.database_url.clone());
+    let mut conn = diesel::r2d2::ManageConnection::connect(&manager).expect("a connection");
+    conn.set_instrumentation(CountCached(cached.clone()));
+    let mut members = |size: usize| -> Vec<UserId> {
+        let found: Vec<UserId> = users::table
+            .filter(qa_api::db::member_of(users::id, cast[..size].to_vec()))
+            .select(users::id)
+            .order(users::id)
+            .load(&mut conn)
+            .expect("the users");
+        assert_eq!(found, cast[..size], "{size} ids");
+        found
+    };
+    for size in [1, 3, 2, 1, 3] {
+        members(size);
+    }
+    // SQLite: an equality for one value (so its index is sought as before), a JSON array for
+    // any other number; PostgreSQL: one array parameter. diesel's own `eq_any` writes one
+    // placeholder per value on SQLite and never caches the statement: zero there.
+    let expected = match backend {
+        Backend::Sqlite => 2,
+        Backend::Postgres => 1,
+    };
+    assert_eq!(
+        cached.load(std::sync::atomic::Ordering::Relaxed),
+        expected,
+        "statements compiled for 1, 3, 2, 1 and 3 ids"
+    );
+    assert!(members(0).is_empty());
+}

@@ -171,7 +171,7 @@ fn filtered<'a>(
         query = query.filter(actions::owner_id.eq(owner));
     }
     if let Some(statuses) = &filter.statuses {
-        query = query.filter(actions::status.eq_any(statuses.clone()));
+        query = query.filter(crate::db::member_of(actions::status, statuses.clone()));
     }
     match filter.overdue {
         Some(true) => {
@@ -200,7 +200,7 @@ fn filtered<'a>(
         query = query.filter(actions::plan_id.eq_any(plans));
     }
     if let Some(teams) = &filter.team_ids {
-        query = query.filter(actions::team_id.eq_any(teams.clone()));
+        query = query.filter(crate::db::member_of(actions::team_id, teams.clone()));
     }
     if let Some(q) = &filter.q {
         let pattern = contains_pattern(q);

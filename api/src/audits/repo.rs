@@ -172,7 +172,10 @@ pub fn moderated_grades(
     audit_ids: &[AuditId],
 ) -> QueryResult<Vec<(AuditId, String)>> {
     audit_moderations::table
-        .filter(audit_moderations::audit_id.eq_any(audit_ids.to_vec()))
+        .filter(crate::db::member_of(
+            audit_moderations::audit_id,
+            audit_ids.to_vec(),
+        ))
         .select((
             audit_moderations::audit_id,
             audit_moderations::moderated_grade,
@@ -242,7 +245,7 @@ fn filtered<'a>(
         query = query.filter(condition);
     }
     if let Some(v) = &filter.team_ids {
-        query = query.filter(audits::team_id.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(audits::team_id, v.clone()));
     }
     if let Some(v) = filter.case_id {
         query = query.filter(audits::case_id.eq(v));
@@ -254,10 +257,10 @@ fn filtered<'a>(
         query = query.filter(audits::practitioner_id.eq(v));
     }
     if let Some(v) = &filter.statuses {
-        query = query.filter(audits::status.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(audits::status, v.clone()));
     }
     if let Some(v) = &filter.kinds {
-        query = query.filter(audits::kind.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(audits::kind, v.clone()));
     }
     if let Some(v) = &filter.overall_grades {
         query = query.filter(audits::overall_grade.eq_any(v.clone()));

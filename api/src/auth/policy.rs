@@ -692,7 +692,7 @@ macro_rules! scoped_table {
             ) -> $crate::auth::policy::Condition<Self> {
                 use diesel::prelude::*;
                 use $crate::db::schema::$table;
-                Box::new($table::$team.nullable().eq_any(units).nullable())
+                Box::new($crate::db::member_of($table::$team.nullable(), units).nullable())
             }
 
             fn case_allocated_to(

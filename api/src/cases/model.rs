@@ -102,7 +102,7 @@ impl CaseRecord for CaseRow {
 
 impl ScopedTable for cases::table {
     fn team_in(units: Vec<UnitId>) -> Condition<Self> {
-        Box::new(cases::team_id.eq_any(units).nullable())
+        Box::new(crate::db::member_of(cases::team_id, units).nullable())
     }
 
     fn case_allocated_to(worker: UserId) -> Condition<Self> {

@@ -105,16 +105,16 @@ fn filtered<'a>(
         query = query.filter(condition);
     }
     if let Some(teams) = &filter.team_ids {
-        query = query.filter(cases::team_id.eq_any(teams.clone()));
+        query = query.filter(crate::db::member_of(cases::team_id, teams.clone()));
     }
     if let Some(worker_id) = filter.worker_id {
         query = query.filter(cases::allocated_worker_id.eq(worker_id));
     }
     if let Some(categories) = &filter.categories {
-        query = query.filter(cases::category.eq_any(categories.clone()));
+        query = query.filter(crate::db::member_of(cases::category, categories.clone()));
     }
     if let Some(statuses) = &filter.statuses {
-        query = query.filter(cases::status.eq_any(statuses.clone()));
+        query = query.filter(crate::db::member_of(cases::status, statuses.clone()));
     }
     if let Some(q) = &filter.q {
         let pattern = contains_pattern(q);
@@ -188,7 +188,7 @@ pub fn summaries(
         return Ok(Default::default());
     }
     Ok(cases::table
-        .filter(cases::id.eq_any(ids))
+        .filter(crate::db::member_of(cases::id, ids))
         .select((
             cases::id,
             cases::display_name,

@@ -2,6 +2,7 @@
 //! pool whose manager picks the backend from the URL scheme, the SQLite settings every pooled
 //! connection needs, embedded migrations and a write-transaction helper.
 
+pub mod member_of;
 pub mod migrate;
 pub mod schema;
 pub mod search;
@@ -23,6 +24,8 @@ use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations};
 
 use crate::config::DatabaseUrl;
+
+pub use member_of::member_of;
 
 /// A connection to whichever database the service was configured with.
 #[derive(diesel::MultiConnection)]

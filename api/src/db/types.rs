@@ -118,6 +118,12 @@ macro_rules! text_enum {
             }
         }
 
+        impl $crate::db::types::StoredText for $name {
+            fn push_text(&self, out: &mut String) {
+                out.push_str(self.as_str());
+            }
+        }
+
         impl diesel::serialize::ToSql<diesel::sql_types::Text, $crate::db::MultiBackend> for $name {
             fn to_sql<'b>(
                 &'b self,
@@ -150,6 +156,13 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+/// An identifier or code stored as text, whose stored form needs no escaping inside a JSON string:
+/// lets [`super::member_of`] send many of them as one JSON array.
+pub trait StoredText {
+    /// Appends the stored text form (a lower-case hyphenated UUID, or a code of plain words).
+    fn push_text(&self, out: &mut String);
 }
 
 /// Declares identifier newtypes: a UUID (v7 for new records) stored as hyphenated text. Each kind
@@ -205,6 +218,12 @@ macro_rules! id_types {
             impl fmt::Display for $name {
                 fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     fmt::Display::fmt(&self.0.hyphenated(), f)
+                }
+            }
+
+            impl StoredText for $name {
+                fn push_text(&self, out: &mut String) {
+                    out.push_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
                 }
             }
 

@@ -67,7 +67,7 @@ pub fn ids_by_source(
     let ids: Vec<AnyId> = source_ids.into_iter().map(AnyId::from).collect();
     Ok(escalations::table
         .filter(escalations::source.eq(source))
-        .filter(escalations::source_id.eq_any(ids))
+        .filter(crate::db::member_of(escalations::source_id, ids))
         .select((escalations::source_id.assume_not_null(), escalations::id))
         .load::<(AnyId, EscalationId)>(conn)?
         .into_iter()
@@ -179,10 +179,10 @@ fn filtered<'a>(
         query = query.filter(escalations::case_id.eq(case_id));
     }
     if let Some(statuses) = &filter.statuses {
-        query = query.filter(escalations::status.eq_any(statuses.clone()));
+        query = query.filter(crate::db::member_of(escalations::status, statuses.clone()));
     }
     if let Some(sources) = &filter.sources {
-        query = query.filter(escalations::source.eq_any(sources.clone()));
+        query = query.filter(crate::db::member_of(escalations::source, sources.clone()));
     }
     if let Some(stages) = &filter.stages {
         query = query.filter(escalations::stage.eq_any(stages.clone()));
@@ -194,7 +194,7 @@ fn filtered<'a>(
         query = query.filter(escalations::raised_by.eq(raised_by));
     }
     if let Some(teams) = &filter.team_ids {
-        query = query.filter(escalations::team_id.eq_any(teams.clone()));
+        query = query.filter(crate::db::member_of(escalations::team_id, teams.clone()));
     }
     let late_stage = escalations::stage_due_on.lt(today).and(
         escalations::stage

@@ -96,7 +96,7 @@ macro_rules! scoped_and_filtered {
             query = query.filter($table::id.gt(after.to_string()));
         }
         if let Some(teams) = &$filter.teams {
-            query = query.filter($table::team_id.eq_any(teams.clone()));
+            query = query.filter($crate::db::member_of($table::team_id, teams.clone()));
         }
         scoped_and_filtered!(@dates query, $table, $filter, $kind $date)
     }};

@@ -176,7 +176,7 @@ fn filtered<'a>(
         query = query.filter(condition);
     }
     if let Some(v) = &filter.kinds {
-        query = query.filter(feedback::kind.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(feedback::kind, v.clone()));
     }
     if let Some(v) = filter.route {
         query = query.filter(feedback::route.eq(v));
@@ -185,7 +185,7 @@ fn filtered<'a>(
         query = query.filter(feedback::stage.eq_any(v.clone()));
     }
     if let Some(v) = &filter.statuses {
-        query = query.filter(feedback::status.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(feedback::status, v.clone()));
     }
     let late_acknowledgement = feedback::status
         .eq(FeedbackStatus::Received)
@@ -203,7 +203,7 @@ fn filtered<'a>(
         None => {}
     }
     if let Some(v) = &filter.team_ids {
-        query = query.filter(feedback::team_id.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(feedback::team_id, v.clone()));
     }
     if let Some(v) = filter.case_id {
         query = query.filter(feedback::case_id.eq(v));

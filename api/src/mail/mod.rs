@@ -148,7 +148,10 @@ pub fn enqueue(
         recipients.iter().copied().collect()
     } else {
         notification_preferences::table
-            .filter(notification_preferences::user_id.eq_any(recipients.to_vec()))
+            .filter(crate::db::member_of(
+                notification_preferences::user_id,
+                recipients.to_vec(),
+            ))
             .filter(notification_preferences::kind.eq(notice.kind))
             .filter(notification_preferences::email.eq(true))
             .select(notification_preferences::user_id)

@@ -68,7 +68,10 @@ pub fn checks_of(conn: &mut DbConn, forms: &[FormId]) -> QueryResult<Vec<Quality
         return Ok(Vec::new());
     }
     monitoring_quality_checks::table
-        .filter(monitoring_quality_checks::form_id.eq_any(forms.to_vec()))
+        .filter(crate::db::member_of(
+            monitoring_quality_checks::form_id,
+            forms.to_vec(),
+        ))
         .order((
             monitoring_quality_checks::form_id.asc(),
             monitoring_quality_checks::standard_number.asc(),
@@ -143,16 +146,19 @@ fn filtered<'a>(
         query = query.filter(monitoring_forms::case_id.eq(v));
     }
     if let Some(v) = &filter.team_ids {
-        query = query.filter(monitoring_forms::team_id.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(monitoring_forms::team_id, v.clone()));
     }
     if let Some(v) = filter.officer_id {
         query = query.filter(monitoring_forms::officer_id.eq(v));
     }
     if let Some(v) = &filter.meeting_types {
-        query = query.filter(monitoring_forms::meeting_type.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(
+            monitoring_forms::meeting_type,
+            v.clone(),
+        ));
     }
     if let Some(v) = &filter.statuses {
-        query = query.filter(monitoring_forms::status.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(monitoring_forms::status, v.clone()));
     }
     if let Some(rating) = filter.rating {
         let rated = monitoring_quality_checks::table

@@ -313,7 +313,7 @@ pub struct LearningNeedRow {
 /// every record see all. They name no case, so no case's worker sees them through a case.
 impl ScopedTable for learning_needs::table {
     fn team_in(units: Vec<UnitId>) -> Condition<Self> {
-        Box::new(learning_needs::team_id.eq_any(units).nullable())
+        Box::new(crate::db::member_of(learning_needs::team_id, units).nullable())
     }
 
     fn case_allocated_to(_worker: UserId) -> Condition<Self> {

@@ -180,7 +180,10 @@ pub fn delete_feedback_from(
     diesel::delete(
         observation_feedback::table
             .filter(observation_feedback::observation_id.eq(id))
-            .filter(observation_feedback::from_role.eq_any(from.to_vec())),
+            .filter(crate::db::member_of(
+                observation_feedback::from_role,
+                from.to_vec(),
+            )),
     )
     .execute(conn)
 }
@@ -212,7 +215,7 @@ pub fn agree_needs(
     diesel::update(
         learning_needs::table
             .filter(learning_needs::observation_id.eq(id))
-            .filter(learning_needs::id.eq_any(needs.to_vec())),
+            .filter(crate::db::member_of(learning_needs::id, needs.to_vec())),
     )
     .set((
         learning_needs::agreed_by_worker.eq(true),
@@ -274,16 +277,16 @@ fn filtered<'a>(
         query = query.filter(observations::observer_id.eq(v));
     }
     if let Some(v) = &filter.team_ids {
-        query = query.filter(observations::team_id.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(observations::team_id, v.clone()));
     }
     if let Some(v) = filter.case_id {
         query = query.filter(observations::case_id.eq(v));
     }
     if let Some(v) = &filter.statuses {
-        query = query.filter(observations::status.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(observations::status, v.clone()));
     }
     if let Some(v) = &filter.settings {
-        query = query.filter(observations::setting.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(observations::setting, v.clone()));
     }
     if let Some(from) = filter.from {
         query = query.filter(observations::observed_on.ge(from));
@@ -401,7 +404,7 @@ fn needs_filtered<'a>(
         query = query.filter(condition);
     }
     if let Some(v) = &filter.team_ids {
-        query = query.filter(learning_needs::team_id.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(learning_needs::team_id, v.clone()));
     }
     if let Some(v) = filter.worker_id {
         query = query.filter(learning_needs::worker_id.eq(v));

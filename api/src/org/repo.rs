@@ -179,7 +179,7 @@ crate::sortable! {
 fn users_filtered<'a>(filter: &UserFilter) -> users::BoxedQuery<'a, MultiBackend> {
     let mut query = users::table.into_boxed();
     if let Some(teams) = &filter.team_ids {
-        query = query.filter(users::team_id.eq_any(teams.clone()));
+        query = query.filter(crate::db::member_of(users::team_id, teams.clone()));
     }
     if let Some(active) = filter.active {
         query = query.filter(users::active.eq(active));
@@ -259,7 +259,7 @@ pub fn users_with_role_in(
 ) -> QueryResult<Vec<UserId>> {
     let rows: Vec<(UserId, Roles)> = users::table
         .filter(users::active.eq(true))
-        .filter(users::team_id.eq_any(units.to_vec()))
+        .filter(crate::db::member_of(users::team_id, units.to_vec()))
         .select((users::id, users::roles))
         .load(conn)?;
     Ok(rows
@@ -287,7 +287,7 @@ pub fn names(
         return Ok(Default::default());
     }
     Ok(users::table
-        .filter(users::id.eq_any(ids))
+        .filter(crate::db::member_of(users::id, ids))
         .select((users::id, users::display_name))
         .load::<(UserId, String)>(conn)?
         .into_iter()
@@ -303,7 +303,7 @@ pub fn unit_names(
         return Ok(Default::default());
     }
     Ok(org_units::table
-        .filter(org_units::id.eq_any(ids.to_vec()))
+        .filter(crate::db::member_of(org_units::id, ids.to_vec()))
         .select((org_units::id, org_units::name))
         .load::<(UnitId, String)>(conn)?
         .into_iter()

@@ -101,7 +101,7 @@ pub fn progress_of(
         return Ok(progress);
     }
     let rows: Vec<(PlanId, ActionStatus, Date)> = actions::table
-        .filter(actions::plan_id.eq_any(plans.to_vec()))
+        .filter(crate::db::member_of(actions::plan_id, plans.to_vec()))
         .filter(actions::status.ne(ActionStatus::Cancelled))
         .select((actions::plan_id, actions::status, actions::due_on))
         .load(conn)?;
@@ -153,7 +153,10 @@ pub fn readings_of(conn: &mut DbConn, measures: &[MeasureId]) -> QueryResult<Vec
         return Ok(Vec::new());
     }
     measure_readings::table
-        .filter(measure_readings::measure_id.eq_any(measures.to_vec()))
+        .filter(crate::db::member_of(
+            measure_readings::measure_id,
+            measures.to_vec(),
+        ))
         .order((measure_readings::read_on.asc(), measure_readings::id.asc()))
         .select(ReadingRow::as_select())
         .load(conn)
@@ -206,7 +209,7 @@ fn filtered<'a>(
         query = query.filter(condition);
     }
     if let Some(v) = &filter.sources {
-        query = query.filter(action_plans::source.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(action_plans::source, v.clone()));
     }
     if let Some(v) = filter.owner_id {
         query = query.filter(action_plans::owner_id.eq(v));
@@ -215,7 +218,7 @@ fn filtered<'a>(
         query = query.filter(action_plans::source_id.eq(v));
     }
     if let Some(v) = &filter.unit_ids {
-        query = query.filter(action_plans::team_id.eq_any(v.clone()));
+        query = query.filter(crate::db::member_of(action_plans::team_id, v.clone()));
     }
     if let Some(v) = &filter.status {
         query = query.filter(action_plans::status.eq(v.clone()));

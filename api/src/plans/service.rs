@@ -507,7 +507,10 @@ fn ranks_of(conn: &mut DbConn, audit_ids: &[AuditId]) -> QueryResult<HashMap<(Au
         .into_iter()
         .collect();
     let graded: Vec<(AuditId, i32, Option<String>)> = audit_judgements::table
-        .filter(audit_judgements::audit_id.eq_any(audit_ids.to_vec()))
+        .filter(crate::db::member_of(
+            audit_judgements::audit_id,
+            audit_ids.to_vec(),
+        ))
         .select((
             audit_judgements::audit_id,
             audit_judgements::standard_number,

@@ -117,7 +117,7 @@ fn themes_filtered<'a>(
         query = query.filter(themes::programme_id.eq(programme));
     }
     if let Some(statuses) = statuses {
-        query = query.filter(themes::status.eq_any(statuses.to_vec()));
+        query = query.filter(crate::db::member_of(themes::status, statuses.to_vec()));
     }
     query
 }

@@ -196,7 +196,7 @@ pub fn escalations_report(
     let refs: HashMap<CaseId, String> = if scope.suppress_below == 0 {
         let ids: Vec<CaseId> = recurring.iter().map(|(c, _)| *c).collect();
         cases::table
-            .filter(cases::id.eq_any(ids))
+            .filter(crate::db::member_of(cases::id, ids))
             .select((cases::id, cases::external_ref))
             .load::<(CaseId, String)>(conn)?
             .into_iter()

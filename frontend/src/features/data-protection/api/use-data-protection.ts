@@ -41,7 +41,11 @@ export function useCreateRequest() {
 
 export type RequestCommand = { step: 'pause'; reason: string } | { step: 'resume' } | { step: 'extend'; reason: string } | { step: 'gather' } | { step: 'release' };
 
-/** Pause, resume, extend, gather (202: the work goes on in the background) or release. */
+/**
+ * Pause, resume, extend, gather (202: the work goes on in the background) or release. The
+ * answer is the request as it now stands: it replaces the page's copy at once, so a message
+ * about the step never shows beside the status from before it, and the lists are read again.
+ */
 export function useRequestCommand(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -49,18 +53,21 @@ export function useRequestCommand(id: string) {
       const path = { params: { path: { id } } };
       switch (command.step) {
         case 'pause':
-          return unwrap(api.POST('/api/v1/subject-access-requests/{id}/pause', { ...path, body: { reason: command.reason } }));
+          return unwrapWithEtag(api.POST('/api/v1/subject-access-requests/{id}/pause', { ...path, body: { reason: command.reason } }));
         case 'resume':
-          return unwrap(api.POST('/api/v1/subject-access-requests/{id}/resume', path));
+          return unwrapWithEtag(api.POST('/api/v1/subject-access-requests/{id}/resume', path));
         case 'extend':
-          return unwrap(api.POST('/api/v1/subject-access-requests/{id}/extend', { ...path, body: { reason: command.reason } }));
+          return unwrapWithEtag(api.POST('/api/v1/subject-access-requests/{id}/extend', { ...path, body: { reason: command.reason } }));
         case 'gather':
-          return unwrap(api.POST('/api/v1/subject-access-requests/{id}/gather', path));
+          return unwrapWithEtag(api.POST('/api/v1/subject-access-requests/{id}/gather', path));
         case 'release':
-          return unwrap(api.POST('/api/v1/subject-access-requests/{id}/release', path));
+          return unwrapWithEtag(api.POST('/api/v1/subject-access-requests/{id}/release', path));
       }
     },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: requestsKey }),
+    onSuccess: (answer) => {
+      if (answer.etag) queryClient.setQueryData([...requestsKey, 'one', id], answer);
+      void queryClient.invalidateQueries({ queryKey: requestsKey });
+    },
   });
 }
 
