@@ -105,22 +105,30 @@ pub fn index_all(conn: &mut DbConn) -> QueryResult<usize> {
 pub fn start(pool: DbPool) {
     let spawned = std::thread::Builder::new()
         .name("access-log-index".into())
-        .spawn(move || loop {
-            let indexed = pool
-                .get()
-                .map_err(|e| e.to_string())
-                .and_then(|mut conn| index_batch(&mut conn).map_err(|e| e.to_string()));
-            match indexed {
-                // A full batch: more may be waiting.
-                Ok(n) if n as i64 == BATCH => continue,
-                Ok(_) => std::thread::sleep(IDLE),
-                Err(error) => {
-                    tracing::warn!(%error, "access-log indexing failed; retrying");
-                    std::thread::sleep(Duration::from_secs(5));
-                }
-            }
+        .spawn(move || {
+            crate::db::count_this_thread_as_background();
+            index_forever(&pool)
         });
     if let Err(error) = spawned {
         tracing::error!(%error, "the access-log indexer did not start");
+    }
+}
+
+/// The indexer's loop: a batch, then another at once if that one was full, else a pause.
+fn index_forever(pool: &DbPool) -> ! {
+    loop {
+        let indexed = pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| index_batch(&mut conn).map_err(|e| e.to_string()));
+        match indexed {
+            // A full batch: more may be waiting.
+            Ok(n) if n as i64 == BATCH => continue,
+            Ok(_) => std::thread::sleep(IDLE),
+            Err(error) => {
+                tracing::warn!(%error, "access-log indexing failed; retrying");
+                std::thread::sleep(Duration::from_secs(5));
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ pub struct Metrics {
     pool_size: IntGauge,
     pool_idle: IntGauge,
     statements: IntGauge,
+    background_statements: IntGauge,
 }
 
 impl Default for Metrics {
@@ -51,11 +52,19 @@ impl Metrics {
             .expect("valid metric");
         let statements = IntGauge::new(
             "qa_db_statements_total",
-            "Statements sent to the database since the process started",
+            "Statements sent to the database since the process started for requests and scheduled \
+             jobs",
+        )
+        .expect("valid metric");
+        let background_statements = IntGauge::new(
+            "qa_db_background_statements_total",
+            "Statements the access-log indexer has sent in the background since the process \
+             started (not counted in qa_db_statements_total)",
         )
         .expect("valid metric");
         for collector in [
             Box::new(statements.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(background_statements.clone()),
             Box::new(requests.clone()),
             Box::new(latency.clone()),
             Box::new(pool_size.clone()),
@@ -70,6 +79,7 @@ impl Metrics {
             pool_size,
             pool_idle,
             statements,
+            background_statements,
         }
     }
 
@@ -99,6 +109,8 @@ pub async fn metrics(state: State) -> HttpResponse {
         .set(i64::from(pool.idle_connections));
     let statements = i64::try_from(crate::db::statements_executed()).unwrap_or(i64::MAX);
     state.metrics.statements.set(statements);
+    let background = i64::try_from(crate::db::background_statements_executed()).unwrap_or(i64::MAX);
+    state.metrics.background_statements.set(background);
     let mut buffer = Vec::new();
     let encoder = TextEncoder::new();
     let _ = encoder.encode(&state.metrics.registry.gather(), &mut buffer);
