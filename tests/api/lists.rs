@@ -218,7 +218,7 @@ async fn counter(t: &Loop, name: &str) -> u64 {
         .and_then(|l| l.split_whitespace().last())
         .and_then(|v| v.parse::<f64>().ok())
         .map(|v| v as u64)
-        .expect("the statements metric")
+        .unwrap_or_else(|| panic!("the metric {name}"))
 }
 
 #[both_backends]

@@ -414,4 +414,37 @@ mod tests {
             "the second write ran while the first still held the turn"
         );
     }
+
+    /// Sends `count` statements on a new thread, marked as background work or not, and answers
+    /// how much each counter rose meanwhile.
+    fn statements_counted(background: bool, count: usize) -> (u64, u64) {
+        let before = (statements_executed(), background_statements_executed());
+        std::thread::spawn(move || {
+            if background {
+                count_this_thread_as_background();
+            }
+            let mut conn = SqliteConnection::establish(":memory:").expect("a database");
+            instrument(&mut conn);
+            for _ in 0..count {
+                conn.batch_execute("SELECT 1").expect("a statement");
+            }
+        })
+        .join()
+        .expect("no panic");
+        (
+            statements_executed() - before.0,
+            background_statements_executed() - before.1,
+        )
+    }
+
+    #[test]
+    fn a_background_threads_statements_are_counted_apart_from_the_others() {
+        // Nothing else in this process marks a thread, so the background count is exact; other
+        // tests may add to the request count, but never take from it.
+        let (_, background) = statements_counted(true, 25);
+        assert_eq!(background, 25);
+        let (requests, background) = statements_counted(false, 25);
+        assert_eq!(background, 0);
+        assert!(requests >= 25, "{requests} request statements counted");
+    }
 }
