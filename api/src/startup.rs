@@ -273,6 +273,7 @@ impl Application {
             crate::access_log::indexer::start(pool.clone());
         }
         let password_slots = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+        let blocking_threads = settings.pool_size as usize + password_slots + 4;
         let oidc = match settings.oidc.clone() {
             Some(oidc) => Some(crate::auth::oidc::Provider::new(
                 oidc,
@@ -353,6 +354,11 @@ impl Application {
         if workers > 0 {
             server = server.workers(workers);
         }
+        // Database work runs on each worker's blocking threads, and a thread beyond the pool's
+        // connections only waits for one (tokio's default allows 512): the rest wait in the
+        // queue instead, holding no stack, allocator cache or arena of their own. Password
+        // hashing and a few short jobs (readiness, sweeps) get their own headroom.
+        server = server.worker_max_blocking_threads(blocking_threads);
         Ok(Self {
             port,
             server: server.run(),

@@ -5,13 +5,44 @@
 use futures_util::future::join_all;
 use qa_test_macros::both_backends;
 use qa_tests::workflow::{id, login, refresh, refresh_cookie, setup, start, submitted_audit};
-use qa_tests::{Backend, TEST_PASSWORD};
+use qa_tests::{spawn_app_with, Backend, TEST_PASSWORD};
 use serde_json::json;
 
 fn statuses(answers: &[qa_tests::Answer]) -> Vec<u16> {
     let mut all: Vec<u16> = answers.iter().map(|a| a.status).collect();
     all.sort_unstable();
     all
+}
+
+/// Each worker's blocking threads are capped at the pool's connections plus a little headroom:
+/// with one connection, forty-eight requests at once queue for threads and every one answers.
+#[both_backends]
+async fn more_requests_at_once_than_blocking_threads_all_answer(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.pool_size = 1;
+        s.workers = 1;
+    })
+    .await;
+    let c = app.council();
+    let audit = id(start(&app, &c.team_manager, &c.case_own).await.expect(201));
+    let paths: Vec<String> = (0..48)
+        .map(|n| match n % 3 {
+            0 => "/api/v1/audits?limit=50".to_string(),
+            1 => format!("/api/v1/audits/{audit}"),
+            _ => "/api/v1/cases?limit=50".to_string(),
+        })
+        .collect();
+    let answers = join_all(
+        paths
+            .iter()
+            .map(|path| app.get(path, Some(&c.team_manager.token))),
+    )
+    .await;
+    assert!(
+        answers.iter().all(|a| a.status == 200),
+        "{:?}",
+        statuses(&answers)
+    );
 }
 
 #[both_backends]
