@@ -110,3 +110,72 @@ async fn one_list_reads_back_one_entry_per_record_page_by_page(backend: Backend)
         .await;
     assert_eq!(entries(&back), first_entries);
 }
+
+/// A search by case reads the indexed events and then the events still waiting. The indexer
+/// may commit a batch between those two statements; unless both see one snapshot, the batch's
+/// events are in neither (on PostgreSQL's READ COMMITTED each statement sees the latest
+/// commit) and a search misses entries that are on record.
+#[both_backends]
+async fn a_search_by_case_misses_nothing_while_the_indexer_commits(backend: Backend) {
+    use qa_api::access_log::indexer::index_batch;
+    use qa_api::access_log::repo::{list, AccessLogFilter};
+    use qa_api::access_log::{record, AccessEntry, Outcome};
+    use qa_api::db::types::CaseId;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let (app, c, _dpo, qa) = app_without_indexer(backend).await;
+    let case_id = CaseId::parse(&c.case_own).expect("a case id");
+    let filter = AccessLogFilter {
+        case_id: Some(case_id),
+        ..AccessLogFilter::default()
+    };
+    let pool = app.state.pool.clone();
+    let before = app
+        .with_db(|conn| list(conn, &filter, false, None, usize::MAX))
+        .expect("a search")
+        .len();
+    let written = Arc::new(AtomicUsize::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    const EVENTS: usize = 300;
+    let writer = {
+        let (pool, written, done) = (pool.clone(), written.clone(), done.clone());
+        let (user, case) = (qa.id.clone(), c.case_own.clone());
+        std::thread::spawn(move || {
+            let mut conn = pool.get().expect("a connection");
+            for _ in 0..EVENTS {
+                let entry =
+                    AccessEntry::case_record(&user, "read", "case", &case, &case, Outcome::Allowed);
+                record(&mut conn, &[entry]).expect("recorded");
+                written.fetch_add(1, Ordering::SeqCst);
+                index_batch(&mut conn).expect("indexed");
+            }
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let reader = std::thread::spawn(move || {
+        let mut conn = pool.get().expect("a connection");
+        let mut searches = 0;
+        loop {
+            let finished = done.load(Ordering::SeqCst);
+            let on_record = before + written.load(Ordering::SeqCst);
+            let found = list(&mut conn, &filter, false, None, usize::MAX).expect("a search");
+            assert!(
+                found.len() >= on_record,
+                "search {searches} found {} entries of {on_record} on record",
+                found.len()
+            );
+            searches += 1;
+            if finished {
+                return (searches, found.len());
+            }
+        }
+    });
+    writer.join().expect("the writer");
+    let (searches, last) = reader.join().expect("no search missed an entry");
+    assert_eq!(last, before + EVENTS);
+    assert!(
+        searches > 10,
+        "the searches ran beside the indexer ({searches})"
+    );
+}

@@ -328,8 +328,26 @@ fn beyond(entry: &LoggedEntry, position: Option<EntryPosition>, descending: bool
 
 /// Entries in time order (`descending` for newest first), strictly after `after`, at most
 /// `wanted`. Events are read a batch at a time until the page is full. A search by case reads
-/// the case index for the indexed events and looks through the few events not indexed yet.
+/// the case index for the indexed events and looks through the few events not indexed yet,
+/// both in one snapshot: the indexer may commit between the two reads.
 pub fn list(
+    conn: &mut DbConn,
+    filter: &AccessLogFilter,
+    descending: bool,
+    after: Option<EntryPosition>,
+    wanted: usize,
+) -> QueryResult<Vec<LoggedEntry>> {
+    if filter.case_id.is_some() {
+        crate::db::snapshot_tx(conn, |conn| {
+            list_in_snapshot(conn, filter, descending, after, wanted)
+        })
+    } else {
+        list_in_snapshot(conn, filter, descending, after, wanted)
+    }
+}
+
+/// [`list`]'s reads, in whatever transaction the caller holds.
+fn list_in_snapshot(
     conn: &mut DbConn,
     filter: &AccessLogFilter,
     descending: bool,

@@ -334,6 +334,17 @@ where
             None
         }
     };
+    finish_tx(conn, work)
+}
+
+/// Runs `work` in the transaction just begun: commits when it succeeds, else rolls back.
+fn finish_tx<T, E>(
+    conn: &mut DbConn,
+    work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
     match work(conn) {
         Ok(value) => {
             <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
@@ -346,6 +357,35 @@ where
             Err(error)
         }
     }
+}
+
+/// Runs read-only `work` against one snapshot of the database, so that its statements agree
+/// with each other. Outside a transaction each statement sees the latest commit (PostgreSQL's
+/// READ COMMITTED, SQLite's autocommit), and a commit landing between two statements that
+/// split one answer between them (indexed rows, then rows not indexed yet) is seen by neither.
+/// PostgreSQL takes its snapshot at the first statement under REPEATABLE READ; SQLite's
+/// deferred transaction holds the WAL snapshot of its first read until it ends.
+pub fn snapshot_tx<T, E>(
+    conn: &mut DbConn,
+    work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    let depth = <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()?;
+    if depth.is_some() {
+        // The enclosing transaction already decides what the statements see.
+        return work(conn);
+    }
+    match conn {
+        DbConn::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN")?,
+        DbConn::Pg(inner) => AnsiTransactionManager::begin_transaction_sql(
+            inner,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        )?,
+    }
+    finish_tx(conn, work)
 }
 
 /// True when the error is a unique-constraint violation (an idempotent insert lost a race).
@@ -389,6 +429,21 @@ mod tests {
         let other =
             std::thread::spawn(|| write_tx(&mut memory(), |_| Ok::<_, diesel::result::Error>(1)));
         assert_eq!(other.join().expect("no panic").expect("commits"), 1);
+    }
+
+    #[test]
+    fn a_snapshot_read_inside_a_write_joins_it_and_alone_ends_its_own_transaction() {
+        let mut conn = memory();
+        let inside: Result<i32, diesel::result::Error> =
+            write_tx(&mut conn, |conn| snapshot_tx(conn, |_| Ok(3)));
+        assert_eq!(inside.expect("the read joins the write"), 3);
+        let alone: Result<i32, diesel::result::Error> = snapshot_tx(&mut conn, |_| Ok(4));
+        assert_eq!(alone.expect("a read of its own"), 4);
+        let depth =
+            <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(&mut conn)
+                .transaction_depth()
+                .expect("a known status");
+        assert_eq!(depth, None, "no transaction is left open");
     }
 
     #[test]
