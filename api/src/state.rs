@@ -51,6 +51,8 @@ pub struct Cx<'a> {
     pub caller: Caller,
     /// The council's settings (timescales and limits) for this request.
     pub rules: Rules,
+    /// The bank-holiday calendar, for the deadlines an answer shows (as fresh as `rules`).
+    pub calendar: std::sync::Arc<crate::calendar::Calendar>,
     reads: Vec<AccessEntry>,
 }
 
@@ -103,11 +105,12 @@ impl AppState {
                             ))
                         }
                     };
-                    let rules = state.get(&mut conn)?;
+                    let (rules, calendar) = state.get_with_calendar(&mut conn)?;
                     let mut cx = Cx {
                         conn: &mut conn,
                         caller,
                         rules,
+                        calendar,
                         reads: Vec::new(),
                     };
                     let outcome = work(&mut cx);

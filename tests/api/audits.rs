@@ -3,6 +3,7 @@
 use qa_test_macros::both_backends;
 use qa_tests::workflow::{complete, id, kinds, notifications, setup, start, submit};
 use qa_tests::{Backend, TestUser};
+use reqwest::Method;
 use serde_json::json;
 
 #[both_backends]
@@ -741,6 +742,40 @@ async fn a_reply_is_due_the_set_working_days_after_submission(backend: Backend) 
         listed.body["items"][0]["reply_due_on"],
         expected.body["date"]
     );
+    // The due day is made a bank holiday: the deadline shown moves with it at once, although
+    // the service keeps the calendar it read for a few seconds.
+    let admin = app.create_user("Al Admin", &["admin"], None);
+    let due_day = expected.body["date"].as_str().expect("a date").to_string();
+    app.put(
+        &format!("/api/v1/calendar/adjustments/{due_day}"),
+        Some(&admin.token),
+        &json!({"change": "add", "name": "Extra bank holiday"}),
+    )
+    .await
+    .expect(200);
+    let moved = app
+        .get(
+            &format!(
+                "/api/v1/calendar/working-days?from={}&add=3",
+                qa_api::dates::format_date(submitted_day)
+            ),
+            Some(&qa.token),
+        )
+        .await;
+    assert_ne!(moved.body["date"], expected.body["date"]);
+    let read = app.get(&path, Some(&c.practitioner.token)).await;
+    assert_eq!(read.body["reply_due_on"], moved.body["date"]);
+    let listed = app.get("/api/v1/audits", Some(&c.practitioner.token)).await;
+    assert_eq!(listed.body["items"][0]["reply_due_on"], moved.body["date"]);
+    app.send(app.request(
+        Method::DELETE,
+        &format!("/api/v1/calendar/adjustments/{due_day}"),
+        Some(&admin.token),
+    ))
+    .await
+    .expect(200);
+    let read = app.get(&path, Some(&c.practitioner.token)).await;
+    assert_eq!(read.body["reply_due_on"], expected.body["date"]);
     // The reply comes: no longer overdue, the due date stays on record.
     app.post(
         &format!("{path}/response"),

@@ -21,7 +21,6 @@ use crate::actions::service as action_service;
 use crate::actions::{alerts, remedial};
 use crate::auth::caller::SignedIn;
 use crate::auth::policy::{self, Loaded};
-use crate::calendar::repo as calendar_repo;
 use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
 use crate::dates::{london_day_start, london_today};
@@ -95,7 +94,7 @@ crate::list_query! {
 /// The audit in full as the caller sees it, after a change.
 fn reread(cx: &mut Cx<'_>, id: AuditId) -> ApiResult<Audit> {
     let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "update")?;
-    lifecycle::present(cx.conn, &cx.caller, cx.rules, audit.loaded().clone())
+    lifecycle::present(cx, audit.loaded().clone())
 }
 
 /// Runs an audit command through the one write path and answers the audit in full.
@@ -165,7 +164,7 @@ pub async fn create_audit(state: State, user: SignedIn, body: JsonBody) -> ApiRe
                 case_worker_id: case.record().allocated_worker_id,
                 record: row,
             };
-            lifecycle::present(cx.conn, &cx.caller, cx.rules, loaded)
+            lifecycle::present(cx, loaded)
         })
         .await?;
     Ok(created(
@@ -198,8 +197,8 @@ pub async fn list_audits(
             let team_ids = teams_filter(cx.conn, query.team_id, query.service_id)?;
             let reply_overdue_before = match query.reply_overdue {
                 Some(overdue) => {
-                    let (calendar, _) = calendar_repo::load(cx.conn)?;
-                    let first = calendar
+                    let first = cx
+                        .calendar
                         .first_start_not_yet_due(london_today(), cx.rules.reply_working_days);
                     Some((overdue, london_day_start(first)))
                 }
@@ -247,7 +246,7 @@ pub async fn list_audits(
                 .collect();
             let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;
             let labels = Labels::new(cx.conn, cases, people)?;
-            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let calendar = cx.calendar.clone();
             let today = london_today();
             let reply_days = cx.rules.reply_working_days;
             let items = loaded
@@ -297,7 +296,7 @@ pub async fn get_audit(
         .run(user, move |cx| {
             let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "read")?;
             cx.log_reads("read", [audit.record()]);
-            lifecycle::present(cx.conn, &cx.caller, cx.rules, audit.loaded().clone())
+            lifecycle::present(cx, audit.loaded().clone())
         })
         .await?;
     Ok(versioned(audit.version, &audit))
@@ -655,7 +654,7 @@ pub async fn start_reaudit(
                 case_worker_id: case.record().allocated_worker_id,
                 record: row,
             };
-            lifecycle::present(cx.conn, &cx.caller, cx.rules, loaded)
+            lifecycle::present(cx, loaded)
         })
         .await?;
     Ok(created(

@@ -12,7 +12,6 @@ use super::repo;
 use crate::actions::dto::Alert;
 use crate::actions::repo as action_repo;
 use crate::actions::service as action_service;
-use crate::auth::caller::Caller;
 use crate::auth::policy::{allowed, log_change, Authorized, Loaded};
 use crate::calendar::repo as calendar_repo;
 use crate::cases::model::CaseRow;
@@ -28,16 +27,12 @@ use crate::notifications::{notify, Notice};
 use crate::programmes::repo as programme_repo;
 use crate::standards::model::GradeRow;
 use crate::standards::repo as standards_repo;
-use crate::state::Rules;
+use crate::state::{Cx, Rules};
 
 /// The audit as the caller sees it, with its judgements, remedial actions, alerts, moderation
 /// and escalation, and what the caller may do to it now.
-pub fn present(
-    conn: &mut DbConn,
-    caller: &Caller,
-    rules: Rules,
-    audit: Loaded<AuditRow>,
-) -> ApiResult<Audit> {
+pub fn present(cx: &mut Cx<'_>, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
+    let (conn, caller) = (&mut *cx.conn, &cx.caller);
     let narrative = caller.reads_narrative_of(&audit);
     let operations = allowed(caller, &audit);
     let row = audit.record;
@@ -80,10 +75,9 @@ pub fn present(
         std::iter::once(UserId::from(detail.auditor_id))
             .chain(detail.practitioner_id.map(UserId::from)),
     )?;
-    let (calendar, _) = calendar_repo::load(conn)?;
     detail = detail.named(&labels).with_reply_deadline(
-        &calendar,
-        rules.reply_working_days,
+        &cx.calendar,
+        cx.rules.reply_working_days,
         london_today(),
     );
     detail.escalation_id = escalation_repo::find_by_source(

@@ -293,7 +293,10 @@ pub async fn put_adjustment(
             })?;
             list_adjustments(cx.conn)
         })
-        .await?;
+        .await;
+    // This service's deadlines follow the change at once; other instances within seconds.
+    state.rules.invalidate();
+    let list = list?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -330,7 +333,10 @@ pub async fn delete_adjustment(
             })?;
             list_adjustments(cx.conn)
         })
-        .await?;
+        .await;
+    // This service's deadlines follow the change at once; other instances within seconds.
+    state.rules.invalidate();
+    let list = list?;
     Ok(HttpResponse::Ok().json(list))
 }
 

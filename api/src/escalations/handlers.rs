@@ -112,7 +112,7 @@ pub async fn list_escalations(
                 &page,
             )?;
             cx.log_reads("list", &page.rows);
-            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let calendar = cx.calendar.clone();
             let people: Vec<UserId> = page
                 .rows
                 .iter()
@@ -146,7 +146,7 @@ fn full(
         cx.log_reads("read", [escalation.record()]);
     }
     let events = repo::events_of(cx.conn, id)?;
-    let (calendar, _) = calendar_repo::load(cx.conn)?;
+    let calendar = cx.calendar.clone();
     let row = escalation.record();
     let labels = Labels::fetch(
         cx.conn,

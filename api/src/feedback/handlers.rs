@@ -78,7 +78,7 @@ crate::list_query! {
 
 /// Feedback in full (with its stages) as the caller sees it.
 fn full(cx: &mut Cx<'_>, loaded: &Loaded<FeedbackRow>) -> ApiResult<Feedback> {
-    let (calendar, _) = calendar_repo::load(cx.conn)?;
+    let calendar = cx.calendar.clone();
     let row = &loaded.record;
     let labels = Labels::fetch(cx.conn, row.case_id, [])?;
     let team_name = match row.team_id {
@@ -229,7 +229,7 @@ pub async fn list_feedback(
                 &page,
             )?;
             cx.log_reads("list", &page.rows);
-            let (calendar, _) = calendar_repo::load(cx.conn)?;
+            let calendar = cx.calendar.clone();
             let units: Vec<_> = page.rows.iter().filter_map(|r| r.team_id).collect();
             let unit_names = org_repo::unit_names(cx.conn, &units)?;
             let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;

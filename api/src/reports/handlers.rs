@@ -172,7 +172,7 @@ pub async fn get_report(
                     ("Moderation and calibration", tables, definitions, Vec::new())
                 }
                 ReportName::Escalations => {
-                    let (calendar, _) = crate::calendar::repo::load(cx.conn)?;
+                    let calendar = cx.calendar.clone();
                     let tables = more::escalations_report(
                         cx.conn,
                         period,

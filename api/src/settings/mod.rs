@@ -6,12 +6,13 @@
 pub mod handlers;
 pub mod repo;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use diesel::QueryResult;
 
 use crate::auth::roles::Role;
+use crate::calendar::Calendar;
 use crate::db::DbConn;
 
 /// One setting the council may change.
@@ -198,14 +199,25 @@ impl Rules {
     }
 }
 
-/// How long a service trusts the settings it read before reading them again.
+/// How long a service trusts the settings it read before reading them again. Another instance's
+/// change reaches this one within this time; this instance's own changes at once.
 const FRESH_FOR: Duration = Duration::from_secs(5);
 
-/// A service's settings, read from the database at most every few seconds.
+/// The council's settings and its bank-holiday calendar as last read.
+#[derive(Debug, Clone)]
+struct Loaded {
+    at: Instant,
+    rules: Rules,
+    calendar: Arc<Calendar>,
+}
+
+/// A service's settings and bank-holiday calendar, read from the database at most every few
+/// seconds: nearly every request needs the one and every deadline shown the other, and each
+/// read is a round trip.
 #[derive(Debug)]
 pub struct RulesCache {
     defaults: Rules,
-    loaded: Mutex<Option<(Instant, Rules)>>,
+    loaded: Mutex<Option<Loaded>>,
 }
 
 impl RulesCache {
@@ -224,21 +236,33 @@ impl RulesCache {
 
     /// The settings now: from the cache while fresh, else read on `conn`.
     pub fn get(&self, conn: &mut DbConn) -> QueryResult<Rules> {
+        Ok(self.get_with_calendar(conn)?.0)
+    }
+
+    /// The settings and the calendar now, for showing deadlines: from the cache while fresh,
+    /// else read on `conn`. Work that stores a deadline reads the calendar in its own
+    /// transaction instead ([`crate::calendar::repo::load`]).
+    pub fn get_with_calendar(&self, conn: &mut DbConn) -> QueryResult<(Rules, Arc<Calendar>)> {
         if let Ok(guard) = self.loaded.lock() {
-            if let Some((at, rules)) = *guard {
-                if at.elapsed() < FRESH_FOR {
-                    return Ok(rules);
+            if let Some(loaded) = guard.as_ref() {
+                if loaded.at.elapsed() < FRESH_FOR {
+                    return Ok((loaded.rules, loaded.calendar.clone()));
                 }
             }
         }
         let rules = Rules::with_stored(self.defaults, &repo::stored(conn)?);
+        let calendar = Arc::new(crate::calendar::repo::load(conn)?.0);
         if let Ok(mut guard) = self.loaded.lock() {
-            *guard = Some((Instant::now(), rules));
+            *guard = Some(Loaded {
+                at: Instant::now(),
+                rules,
+                calendar: calendar.clone(),
+            });
         }
-        Ok(rules)
+        Ok((rules, calendar))
     }
 
-    /// Forgets the cached settings (after this service changed them).
+    /// Forgets the cached settings and calendar (after this service changed either).
     pub fn invalidate(&self) {
         if let Ok(mut guard) = self.loaded.lock() {
             *guard = None;
