@@ -723,15 +723,11 @@ async fn a_reply_is_due_the_set_working_days_after_submission(backend: Backend) 
             .execute(conn)
             .expect("backdate");
     });
-    let expected = app
-        .get(
-            &format!(
-                "/api/v1/calendar/working-days?from={}&add=3",
-                qa_api::dates::format_date(submitted_day)
-            ),
-            Some(&qa.token),
-        )
-        .await;
+    let three_working_days_on = format!(
+        "/api/v1/calendar/working-days?from={}&add=3",
+        qa_api::dates::format_date(submitted_day)
+    );
+    let expected = app.get(&three_working_days_on, Some(&qa.token)).await;
     let read = app.get(&path, Some(&c.practitioner.token)).await;
     read.expect(200);
     assert_eq!(read.body["reply_due_on"], expected.body["date"]);
@@ -753,15 +749,7 @@ async fn a_reply_is_due_the_set_working_days_after_submission(backend: Backend) 
     )
     .await
     .expect(200);
-    let moved = app
-        .get(
-            &format!(
-                "/api/v1/calendar/working-days?from={}&add=3",
-                qa_api::dates::format_date(submitted_day)
-            ),
-            Some(&qa.token),
-        )
-        .await;
+    let moved = app.get(&three_working_days_on, Some(&qa.token)).await;
     assert_ne!(moved.body["date"], expected.body["date"]);
     let read = app.get(&path, Some(&c.practitioner.token)).await;
     assert_eq!(read.body["reply_due_on"], moved.body["date"]);
