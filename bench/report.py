@@ -59,6 +59,10 @@ for size in sizes:
             "submit": {k: submit.get(k) for k in ["requests_per_second", "audits_per_second", "p50_ms", "p99_ms", "errors", "first_error"]} if submit else None,
             "statements_per_audit": submit.get("statements_per_audit") if submit else None,
             "server_peak_rss_mib": round(int(read(f"peak-kb-{tag}", "0") or 0) / 1024, 1),
+            "server_peak_rss_mib_after": {
+                phase: round(int(kib) / 1024, 1)
+                for phase, kib in (line.split() for line in read(f"peak-phases-{tag}", "").splitlines() if len(line.split()) == 2)
+            } or None,
             "seed_seconds": float(read(f"seed-seconds-{tag}", "0") or 0) or None,
             "reports": json.loads(read(f"reports-{tag}.json", "{}") or "{}").get("reports"),
         }
@@ -82,6 +86,9 @@ for tag, entry in results["runs"].items():
         print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
+    if entry["server_peak_rss_mib_after"]:
+        phases = ", ".join(f"{p} {v}" for p, v in entry["server_peak_rss_mib_after"].items())
+        print(f"{tag:16} peak RSS after each phase (MiB): {phases}")
 print(f"\n{'run':16} {'report':22} {'median s':>9} {'max s':>7}  (target: under 1 s)")
 for tag, entry in results["runs"].items():
     for name, r in (entry.get("reports") or {}).items():

@@ -94,19 +94,29 @@ run_backend() {
   local audit
   audit=$(curl -fsS "$base/api/v1/audits?team_id=$team&limit=1" -H "authorization: Bearer $token" | json_field "['items'][0]['id']")
   cat /proc/loadavg > "$work/loadavg-$tag"
+  # The server's peak so far after each phase: the peak is one reading at the end, and these say
+  # which phase raised it.
+  : >"$work/peak-phases-$tag"
+  mark_peak() { echo "$1 $(grep -E '^VmHWM' /proc/$server_pid/status | awk '{print $2}')" >>"$work/peak-phases-$tag"; }
+  mark_peak signed_in
 
   echo "bench: [$tag] list, list-scope, read"
   load "$work/wrk-list-$tag.txt" "$base/api/v1/audits?team_id=$team&limit=50" "$token"
+  mark_peak list
   load "$work/wrk-list-scope-$tag.txt" "$base/api/v1/audits?limit=50" "$token"
+  mark_peak list_scope
   load "$work/wrk-read-$tag.txt" "$base/api/v1/audits/$audit" "$token"
+  mark_peak read
   echo "bench: [$tag] every report for ${BENCH_QUARTER:-2026-Q3}, one at a time"
   "${load_cpu[@]}" python3 "$root/bench/reports.py" "$base" "${BENCH_QUARTER:-2026-Q3}" "$work/reports-$tag.json"
+  mark_peak reports
   if [ "$size" = "$submit_size" ]; then
     echo "bench: [$tag] draft to submit"
     local case_ids
     case_ids=$(curl -fsS "$base/api/v1/cases?team_id=$team&limit=200" -H "authorization: Bearer $token" \
       | python3 -c "import json,sys; print(','.join(c['id'] for c in json.load(sys.stdin)['items']))")
     "${load_cpu[@]}" "$driver" "$base" "$token" "$case_ids" "$connections" "$seconds" >"$work/submit-$tag.json"
+    mark_peak submit
   fi
   grep -E '^VmHWM' /proc/$server_pid/status | awk '{print $2}' >"$work/peak-kb-$tag"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
