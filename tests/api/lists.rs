@@ -254,6 +254,40 @@ async fn a_lists_statements_do_not_grow_with_its_page_size(backend: Backend) {
     }
 }
 
+/// An audit's read finds the caller, then the audit with everything around it that its page
+/// shows (its case's names, the people's names, its moderation and escalation) in one query,
+/// then its judgements, actions and alerts: five statements of its own, plus at most the
+/// three of an access-log group commit it may have to itself (begin, insert, commit).
+#[both_backends]
+async fn an_audits_read_is_five_statements_and_names_what_its_page_shows(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    let submitted = made.last().unwrap();
+    let path = format!("/api/v1/audits/{submitted}");
+    let read = t.app.get(&path, Some(&t.qa.token)).await;
+    read.expect(200);
+    assert_eq!(read.body["case_display_name"], "A.B.");
+    assert!(read.body["case_external_ref"]
+        .as_str()
+        .unwrap()
+        .starts_with("CMS-"));
+    assert_eq!(read.body["auditor_name"], "Tess Manager");
+    assert_eq!(read.body["practitioner_name"], "Pat Worker");
+    assert_eq!(read.body["judgements"].as_array().unwrap().len(), 10);
+    // The fewest of three: a settings refresh (every few seconds) may fall inside one.
+    let mut fewest = u64::MAX;
+    for _ in 0..3 {
+        let before = statements(&t).await;
+        t.app.get(&path, Some(&t.qa.token)).await.expect(200);
+        fewest = fewest.min(statements(&t).await - before);
+    }
+    assert!(
+        fewest <= 5 + 3,
+        "an audit's read took {fewest} statements: at most the caller, the audit with its \
+         surroundings, judgements, actions, alerts and an access-log commit"
+    );
+}
+
 /// The access-log indexer wakes on its own clock, several times a second: its statements are
 /// counted apart, so a request's cost read from the metric is the request's alone.
 #[both_backends]
@@ -341,4 +375,32 @@ async fn a_set_of_ids_is_one_prepared_statement_whatever_its_size(backend: Backe
         "statements compiled for 1, 3, 2, 1 and 3 ids"
     );
     assert!(members(0).is_empty());
+}
+
+/// An audit's read finds the audit and what its page shows in one statement with scalar
+/// subqueries: it is compiled once per connection and kept, not compiled on every read.
+#[both_backends]
+async fn an_audits_read_is_compiled_once_per_connection(backend: Backend) {
+    use diesel::connection::Connection as _;
+    use qa_api::db::types::AuditId;
+
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    let cached = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let manager = qa_api::db::ConnectionManager::new(t.app.state.settings.database_url.clone());
+    let mut conn = diesel::r2d2::ManageConnection::connect(&manager).expect("a connection");
+    conn.set_instrumentation(CountCached(cached.clone()));
+    for audit in made.iter().chain(made.iter()) {
+        let id = AuditId::parse(audit).expect("an audit id");
+        let (loaded, surroundings) = qa_api::audits::repo::load_detail(&mut conn, id)
+            .expect("the read")
+            .expect("the audit");
+        assert_eq!(loaded.record.id, id);
+        assert_eq!(surroundings.case.display_name, "A.B.");
+    }
+    assert_eq!(
+        cached.load(std::sync::atomic::Ordering::Relaxed),
+        1,
+        "statements compiled for ten reads of five audits"
+    );
 }

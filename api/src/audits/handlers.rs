@@ -294,9 +294,12 @@ pub async fn get_audit(
     let id = AuditId::from(id.into_inner());
     let audit = state
         .run(user, move |cx| {
-            let audit = policy::load_visible::<AuditRow>(cx.conn, &cx.caller, id, "read")?;
+            let (audit, surroundings) =
+                policy::load_visible_with(cx.conn, &cx.caller, "read", |conn| {
+                    repo::load_detail(conn, id)
+                })?;
             cx.log_reads("read", [audit.record()]);
-            lifecycle::present(cx, audit.loaded().clone())
+            lifecycle::present_with(cx, audit.loaded().clone(), surroundings)
         })
         .await?;
     Ok(versioned(audit.version, &audit))

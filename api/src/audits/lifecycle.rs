@@ -8,7 +8,7 @@ use diesel::QueryResult;
 use super::dto::{Audit, AuditPatch, AuditStatus, Judgement, Moderation, NewAudit, NewModeration};
 use super::judgements::completeness_errors;
 use super::model::{AuditRow, AuditStep, DraftChanges, ModerationRow};
-use super::repo;
+use super::repo::{self, AuditSurroundings};
 use crate::actions::dto::Alert;
 use crate::actions::repo as action_repo;
 use crate::actions::service as action_service;
@@ -17,27 +17,45 @@ use crate::calendar::repo as calendar_repo;
 use crate::cases::model::CaseRow;
 use crate::cases::repo as case_repo;
 use crate::dates::{london_today, months_before, now_utc};
-use crate::db::types::{AuditId, CaseId, ModerationId, ThemeId, UserId};
+use crate::db::types::{AuditId, ModerationId, ThemeId, UserId};
 use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::escalations::repo as escalation_repo;
 use crate::escalations::service::{self as escalation_service, AuditConcern};
-use crate::labels::Labels;
 use crate::notifications::{notify, Notice};
 use crate::programmes::repo as programme_repo;
 use crate::standards::model::GradeRow;
 use crate::standards::repo as standards_repo;
 use crate::state::{Cx, Rules};
 
-/// The audit as the caller sees it, with its judgements, remedial actions, alerts, moderation
-/// and escalation, and what the caller may do to it now.
+/// The audit as its page shows it, after a change: reads what surrounds it (its case's and
+/// people's names, its moderation and escalation) in one query, then its judgements, actions
+/// and alerts.
 pub fn present(cx: &mut Cx<'_>, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
+    let (_, surroundings) =
+        repo::load_detail(cx.conn, audit.record.id)?.ok_or(ApiError::NotFound)?;
+    present_with(cx, audit, surroundings)
+}
+
+/// The audit as its page shows it, with what surrounds it already read (the read endpoint
+/// reads both in the query that finds the audit): three more queries, for its judgements,
+/// actions and alerts.
+pub fn present_with(
+    cx: &mut Cx<'_>,
+    audit: Loaded<AuditRow>,
+    surroundings: AuditSurroundings,
+) -> ApiResult<Audit> {
     let (conn, caller) = (&mut *cx.conn, &cx.caller);
     let narrative = caller.reads_narrative_of(&audit);
     let operations = allowed(caller, &audit);
     let row = audit.record;
     let id = row.id;
-    let moderation = repo::moderation_of(conn, id)?;
+    let AuditSurroundings {
+        case,
+        moderation,
+        auditor_name,
+        practitioner_name,
+        escalation_id,
+    } = surroundings;
     let mut detail = Audit::new(
         row,
         moderation.as_ref().map(|m| m.moderated_grade.clone()),
@@ -69,24 +87,12 @@ pub fn present(cx: &mut Cx<'_>, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
             .collect(),
     );
     detail.moderation = moderation.map(|m| Moderation::from_row(m, narrative));
-    let labels = Labels::fetch(
-        conn,
-        [CaseId::from(detail.case_id)],
-        std::iter::once(UserId::from(detail.auditor_id))
-            .chain(detail.practitioner_id.map(UserId::from)),
-    )?;
-    detail = detail.named(&labels).with_reply_deadline(
-        &cx.calendar,
-        cx.rules.reply_working_days,
-        london_today(),
-    );
-    detail.escalation_id = escalation_repo::find_by_source(
-        conn,
-        crate::escalations::dto::EscalationSource::Audit,
-        id.uuid(),
-    )?
-    .map(|e| e.id.uuid());
-    Ok(detail)
+    detail.case_display_name = Some(case.display_name);
+    detail.case_external_ref = Some(case.external_ref);
+    detail.auditor_name = auditor_name;
+    detail.practitioner_name = practitioner_name;
+    detail.escalation_id = escalation_id.map(|e| e.uuid());
+    Ok(detail.with_reply_deadline(&cx.calendar, cx.rules.reply_working_days, london_today()))
 }
 
 /// Starts a draft audit of a case the caller may see; `case` is already in scope.

@@ -2,6 +2,7 @@
 //! change of an audit row is a conditional update on the version authorised.
 
 use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text};
 use time::{Date, PrimitiveDateTime};
 
 use super::dto::{AuditKind, AuditStatus};
@@ -10,9 +11,11 @@ use super::model::{
 };
 use crate::auth::caller::Caller;
 use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
+use crate::cases::repo::CaseSummary;
+use crate::db::correlated::{correlated, Correlated};
 use crate::db::schema::{audit_judgements, audit_moderations, audits, cases, users};
 use crate::db::search::{contains_pattern, lower};
-use crate::db::types::{AuditId, CaseId, JudgementId, ThemeId, UnitId, UserId};
+use crate::db::types::{AuditId, CaseId, EscalationId, JudgementId, ThemeId, UnitId, UserId};
 use crate::db::{DbConn, MultiBackend};
 use crate::error::ApiResult;
 use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
@@ -42,6 +45,104 @@ impl Load for AuditRow {
             case_worker_id,
         }))
     }
+}
+
+/// The auditor's display name, read on the audit's row.
+const AUDITOR_NAME: Correlated<Nullable<Text>> =
+    correlated("(SELECT display_name FROM users WHERE users.id = audits.auditor_id)");
+
+/// The practitioner's display name, read on the audit's row.
+const PRACTITIONER_NAME: Correlated<Nullable<Text>> =
+    correlated("(SELECT display_name FROM users WHERE users.id = audits.practitioner_id)");
+
+/// The escalation the audit opened (`source` is
+/// [`EscalationSource::Audit`](crate::escalations::dto::EscalationSource::Audit); a unit test
+/// holds the two together).
+const ESCALATION_OPENED: Correlated<Nullable<Text>> = correlated(
+    "(SELECT id FROM escalations \
+     WHERE escalations.source = 'audit' AND escalations.source_id = audits.id)",
+);
+
+/// What an audit's page shows beside the audit itself: its case's names, its moderation, the
+/// auditor's and the practitioner's names, and the escalation it opened.
+#[derive(Debug, Clone)]
+pub struct AuditSurroundings {
+    /// The case's initials or pseudonym, its reference and its allocated worker.
+    pub case: CaseSummary,
+    /// The moderation, once moderated.
+    pub moderation: Option<ModerationRow>,
+    /// The auditor's display name.
+    pub auditor_name: Option<String>,
+    /// The practitioner's display name, when the audit names one.
+    pub practitioner_name: Option<String>,
+    /// The escalation the audit opened, if any (at most one per audit: `UNIQUE (source,
+    /// source_id)`).
+    pub escalation_id: Option<EscalationId>,
+}
+
+/// An audit with everything its page shows but its judgements, actions and alerts, in one
+/// query: the case and the moderation are joins (a moderation is unique per audit), the names
+/// and the escalation are scalar subqueries on unique keys, so the row is never repeated.
+pub fn load_detail(
+    conn: &mut DbConn,
+    id: AuditId,
+) -> QueryResult<Option<(Loaded<AuditRow>, AuditSurroundings)>> {
+    type Row = (
+        AuditRow,
+        Option<UserId>,
+        String,
+        String,
+        Option<ModerationRow>,
+        Option<String>,
+        Option<String>,
+        Option<EscalationId>,
+    );
+    let found: Option<Row> = audits::table
+        .inner_join(cases::table.on(cases::id.eq(audits::case_id)))
+        .left_join(audit_moderations::table.on(audit_moderations::audit_id.eq(audits::id)))
+        .filter(audits::id.eq(id))
+        .select((
+            AuditRow::as_select(),
+            cases::allocated_worker_id,
+            cases::display_name,
+            cases::external_ref,
+            audit_moderations::all_columns.nullable(),
+            AUDITOR_NAME,
+            PRACTITIONER_NAME,
+            ESCALATION_OPENED,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(
+        |(
+            record,
+            case_worker_id,
+            display_name,
+            external_ref,
+            moderation,
+            auditor,
+            practitioner,
+            escalation,
+        )| {
+            (
+                Loaded {
+                    record,
+                    case_worker_id,
+                },
+                AuditSurroundings {
+                    case: CaseSummary {
+                        display_name,
+                        external_ref,
+                        allocated_worker_id: case_worker_id,
+                    },
+                    moderation,
+                    auditor_name: auditor,
+                    practitioner_name: practitioner,
+                    escalation_id: escalation,
+                },
+            )
+        },
+    ))
 }
 
 /// Adds an audit.
@@ -149,23 +250,6 @@ pub fn find_judgement(conn: &mut DbConn, id: JudgementId) -> QueryResult<Judgeme
         .first(conn)
 }
 
-/// An audit's moderation.
-pub fn moderation_of(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Option<ModerationRow>> {
-    audit_moderations::table
-        .filter(audit_moderations::audit_id.eq(audit_id))
-        .select(ModerationRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Adds a moderation.
-pub fn insert_moderation(conn: &mut DbConn, row: &ModerationRow) -> QueryResult<()> {
-    diesel::insert_into(audit_moderations::table)
-        .values(row)
-        .execute(conn)
-        .map(|_| ())
-}
-
 /// Moderated grades of several audits.
 pub fn moderated_grades(
     conn: &mut DbConn,
@@ -181,6 +265,14 @@ pub fn moderated_grades(
             audit_moderations::moderated_grade,
         ))
         .load(conn)
+}
+
+/// Adds a moderation.
+pub fn insert_moderation(conn: &mut DbConn, row: &ModerationRow) -> QueryResult<()> {
+    diesel::insert_into(audit_moderations::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Filters of the audit list.
@@ -374,4 +466,32 @@ pub fn list(
         finish(rows, page, &keys, |r| AuditSort::values(r, &keys)),
         total,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::escalations::dto::EscalationSource;
+    use diesel::query_builder::QueryFragment;
+
+    #[test]
+    fn the_escalation_subquery_names_the_audit_source_as_stored() {
+        let stored = format!("'{}'", EscalationSource::Audit.as_str());
+        let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&ESCALATION_OPENED).to_string();
+        assert!(sql.contains(&stored), "{sql}");
+    }
+
+    #[test]
+    fn the_subqueries_leave_a_query_fit_to_keep_prepared() {
+        let query = audits::table.select((AuditRow::as_select(), AUDITOR_NAME, ESCALATION_OPENED));
+        let safe = QueryFragment::<diesel::sqlite::Sqlite>::is_safe_to_cache_prepared(
+            &query,
+            &diesel::sqlite::Sqlite,
+        )
+        .unwrap();
+        assert!(
+            safe,
+            "a subquery marked its query as never to be kept prepared"
+        );
+    }
 }

@@ -442,15 +442,31 @@ pub fn load_visible<R: Load>(
     id: R::Id,
     action: &'static str,
 ) -> ApiResult<Visible<R>> {
+    load_visible_with(conn, caller, action, |conn| {
+        Ok(R::load(conn, id)?.map(|loaded| (loaded, ())))
+    })
+    .map(|(visible, ())| visible)
+}
+
+/// [`load_visible`] for a read that fetches what its page shows in the same query as the
+/// record: `load` returns the record with its case's worker and anything else, and the policy
+/// decides on the record alone, exactly as it does for [`load_visible`]. What `load` fetched
+/// beside the record is returned only when the record is visible.
+pub fn load_visible_with<R: CaseRecord, X>(
+    conn: &mut DbConn,
+    caller: &Caller,
+    action: &'static str,
+    load: impl FnOnce(&mut DbConn) -> diesel::QueryResult<Option<(Loaded<R>, X)>>,
+) -> ApiResult<(Visible<R>, X)> {
     if !caller.reads_cases() {
         log_role_refusal(conn, caller, action, R::KIND)?;
         return Err(ApiError::forbidden(
             "Your roles give no access to case records.",
         ));
     }
-    let loaded = R::load(conn, id)?.ok_or(ApiError::NotFound)?;
+    let (loaded, beside) = load(conn)?.ok_or(ApiError::NotFound)?;
     if caller.can_see(&loaded) {
-        Ok(Visible(loaded))
+        Ok((Visible(loaded), beside))
     } else {
         access_log::record(
             conn,

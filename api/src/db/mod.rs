@@ -2,6 +2,7 @@
 //! pool whose manager picks the backend from the URL scheme, the SQLite settings every pooled
 //! connection needs, embedded migrations and a write-transaction helper.
 
+pub mod correlated;
 pub mod member_of;
 pub mod migrate;
 pub mod schema;

@@ -41,20 +41,6 @@ impl Load for EscalationRow {
     }
 }
 
-/// The escalation a source record opened, if any.
-pub fn find_by_source(
-    conn: &mut DbConn,
-    source: EscalationSource,
-    source_id: uuid::Uuid,
-) -> QueryResult<Option<EscalationRow>> {
-    escalations::table
-        .filter(escalations::source.eq(source))
-        .filter(escalations::source_id.eq(AnyId::from(source_id)))
-        .select(EscalationRow::as_select())
-        .first(conn)
-        .optional()
-}
-
 /// The escalations these source records opened, by source record.
 pub fn ids_by_source(
     conn: &mut DbConn,
