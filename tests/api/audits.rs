@@ -455,6 +455,9 @@ async fn remedial_actions_reach_the_worker_and_manager_at_once(backend: Backend)
         detail.body["remedial_actions"].as_array().map(Vec::len),
         Some(1)
     );
+    // The read gathers the actions in the query that finds the audit (as JSON): each one as
+    // its own answer gave it, dates and times included.
+    assert_eq!(detail.body["remedial_actions"][0], answer.body);
     let bad = t
         .app
         .post(
@@ -520,6 +523,15 @@ async fn a_high_alert_also_tells_the_head_of_service(backend: Backend) {
         .await;
     bad.expect_problem(422);
     assert_eq!(bad.error_fields(), vec!["severity"]);
+    // The read gathers the alerts in the query that finds the audit (as JSON): each one as its
+    // own answer gave it.
+    let detail = t
+        .app
+        .get(&format!("/api/v1/audits/{audit}"), Some(&t.qa.token))
+        .await;
+    let alerts = detail.body["alerts"].as_array().expect("alerts");
+    assert_eq!(alerts.len(), 2);
+    assert!(alerts.contains(&low.body), "{alerts:?} lacks {}", low.body);
 }
 
 #[both_backends]

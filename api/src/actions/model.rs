@@ -42,8 +42,8 @@ pub struct PlanRow {
     pub due_on: Option<Date>,
 }
 
-/// An action row.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+/// An action row (also read from JSON: an audit's read gathers its actions in its one query).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Deserialize)]
 #[diesel(table_name = actions)]
 #[diesel(treat_none_as_default_value = false)]
 pub struct ActionRow {
@@ -62,6 +62,7 @@ pub struct ActionRow {
     /// Who does it.
     pub owner_id: Option<UserId>,
     /// By when.
+    #[serde(deserialize_with = "crate::db::stored::date")]
     pub due_on: Date,
     /// Kind.
     pub kind: ActionKind,
@@ -76,16 +77,20 @@ pub struct ActionRow {
     /// Why cancelled.
     pub cancel_reason: Option<String>,
     /// When completed.
+    #[serde(default, deserialize_with = "crate::db::stored::optional_timestamp")]
     pub completed_at: Option<PrimitiveDateTime>,
     /// When verified.
+    #[serde(default, deserialize_with = "crate::db::stored::optional_timestamp")]
     pub verified_at: Option<PrimitiveDateTime>,
     /// Who verified.
     pub verified_by: Option<UserId>,
     /// Version.
     pub version: i32,
     /// Created.
+    #[serde(deserialize_with = "crate::db::stored::timestamp")]
     pub created_at: PrimitiveDateTime,
     /// Updated.
+    #[serde(deserialize_with = "crate::db::stored::timestamp")]
     pub updated_at: PrimitiveDateTime,
     /// Creator.
     pub created_by: Option<UserId>,
@@ -169,8 +174,8 @@ impl ActionStep {
     }
 }
 
-/// A safeguarding alert row.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+/// A safeguarding alert row (also read from JSON, as an action row is).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Deserialize)]
 #[diesel(table_name = safeguarding_alerts)]
 pub struct AlertRow {
     /// Identifier.
@@ -186,6 +191,7 @@ pub struct AlertRow {
     /// Raised by.
     pub raised_by: UserId,
     /// When.
+    #[serde(deserialize_with = "crate::db::stored::timestamp")]
     pub created_at: PrimitiveDateTime,
 }
 

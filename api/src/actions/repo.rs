@@ -54,15 +54,6 @@ pub fn of_plan(conn: &mut DbConn, plan: PlanId) -> QueryResult<Vec<ActionRow>> {
         .load(conn)
 }
 
-/// The actions an audit raised, oldest first.
-pub fn of_audit(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Vec<ActionRow>> {
-    actions::table
-        .filter(actions::audit_id.eq(audit_id))
-        .order(actions::id.asc())
-        .select(ActionRow::as_select())
-        .load(conn)
-}
-
 /// Adds an action.
 pub fn insert(conn: &mut DbConn, row: &ActionRow) -> QueryResult<()> {
     diesel::insert_into(actions::table)
@@ -108,15 +99,6 @@ pub fn insert_alert(conn: &mut DbConn, row: &AlertRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
-}
-
-/// An audit's alerts.
-pub fn alerts_of(conn: &mut DbConn, audit_id: AuditId) -> QueryResult<Vec<AlertRow>> {
-    safeguarding_alerts::table
-        .filter(safeguarding_alerts::audit_id.eq(audit_id))
-        .order(safeguarding_alerts::id.asc())
-        .select(AlertRow::as_select())
-        .load(conn)
 }
 
 /// Filters of the action tracker.

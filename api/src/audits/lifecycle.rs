@@ -10,7 +10,6 @@ use super::judgements::completeness_errors;
 use super::model::{AuditRow, AuditStep, DraftChanges, ModerationRow};
 use super::repo::{self, AuditSurroundings};
 use crate::actions::dto::Alert;
-use crate::actions::repo as action_repo;
 use crate::actions::service as action_service;
 use crate::auth::policy::{allowed, log_change, Authorized, Loaded};
 use crate::calendar::repo as calendar_repo;
@@ -28,8 +27,8 @@ use crate::standards::repo as standards_repo;
 use crate::state::{Cx, Rules};
 
 /// The audit as its page shows it, after a change: reads what surrounds it (its case's and
-/// people's names, its moderation and escalation) in one query, then its judgements, actions
-/// and alerts.
+/// people's names, its moderation and escalation, its judgements, actions and alerts) in one
+/// query.
 pub fn present(cx: &mut Cx<'_>, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
     let (_, surroundings) =
         repo::load_detail(cx.conn, audit.record.id)?.ok_or(ApiError::NotFound)?;
@@ -37,24 +36,25 @@ pub fn present(cx: &mut Cx<'_>, audit: Loaded<AuditRow>) -> ApiResult<Audit> {
 }
 
 /// The audit as its page shows it, with what surrounds it already read (the read endpoint
-/// reads both in the query that finds the audit): three more queries, for its judgements,
-/// actions and alerts.
+/// reads both in the query that finds the audit): no query of its own.
 pub fn present_with(
     cx: &mut Cx<'_>,
     audit: Loaded<AuditRow>,
     surroundings: AuditSurroundings,
 ) -> ApiResult<Audit> {
-    let (conn, caller) = (&mut *cx.conn, &cx.caller);
+    let caller = &cx.caller;
     let narrative = caller.reads_narrative_of(&audit);
     let operations = allowed(caller, &audit);
     let row = audit.record;
-    let id = row.id;
     let AuditSurroundings {
         case,
         moderation,
         auditor_name,
         practitioner_name,
         escalation_id,
+        judgements,
+        remedial_actions,
+        alerts,
     } = surroundings;
     let mut detail = Audit::new(
         row,
@@ -63,13 +63,13 @@ pub fn present_with(
         operations,
     );
     detail.judgements = Some(
-        repo::judgements_of(conn, id)?
+        judgements
             .into_iter()
             .map(|j| Judgement::from_row(j, narrative))
             .collect(),
     );
     detail.remedial_actions = Some(
-        action_repo::of_audit(conn, id)?
+        remedial_actions
             .into_iter()
             .map(|a| {
                 let loaded = Loaded {
@@ -81,7 +81,7 @@ pub fn present_with(
             .collect(),
     );
     detail.alerts = Some(
-        action_repo::alerts_of(conn, id)?
+        alerts
             .into_iter()
             .map(|a| Alert::from_row(a, narrative))
             .collect(),

@@ -188,8 +188,9 @@ impl AuditStep {
     }
 }
 
-/// A judgement row.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+/// A judgement row (also read from JSON: an audit's read gathers its judgements in its one
+/// query).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Deserialize)]
 #[diesel(table_name = audit_judgements)]
 #[diesel(treat_none_as_default_value = false)]
 pub struct JudgementRow {
@@ -210,6 +211,7 @@ pub struct JudgementRow {
     /// Areas for development.
     pub areas_for_development: Option<String>,
     /// Last saved.
+    #[serde(deserialize_with = "crate::db::stored::timestamp")]
     pub updated_at: PrimitiveDateTime,
 }
 

@@ -9,6 +9,7 @@ use super::dto::{AuditKind, AuditStatus};
 use super::model::{
     AuditRow, AuditStep, DraftChanges, JudgementChanges, JudgementRow, ModerationRow,
 };
+use crate::actions::model::{ActionRow, AlertRow};
 use crate::auth::caller::Caller;
 use crate::auth::policy::{list_scope, ListScope, Load, Loaded};
 use crate::cases::repo::CaseSummary;
@@ -63,6 +64,63 @@ const ESCALATION_OPENED: Correlated<Nullable<Text>> = correlated(
      WHERE escalations.source = 'audit' AND escalations.source_id = audits.id)",
 );
 
+/// An audit's judgements, remedial actions and safeguarding alerts, each as one JSON array
+/// built on the audit's row, in the order their own queries give (standard; id). The keys are
+/// the row types' fields; PostgreSQL names every column of a whole-row value itself.
+struct Children {
+    judgements: Correlated<Text>,
+    actions: Correlated<Text>,
+    alerts: Correlated<Text>,
+}
+
+const POSTGRES_CHILDREN: Children = Children {
+    judgements: correlated(
+        "(SELECT coalesce(json_agg(jd ORDER BY jd.standard_number), '[]')::text \
+         FROM audit_judgements jd WHERE jd.audit_id = audits.id)",
+    ),
+    actions: correlated(
+        "(SELECT coalesce(json_agg(ra ORDER BY ra.id), '[]')::text \
+         FROM actions ra WHERE ra.audit_id = audits.id)",
+    ),
+    alerts: correlated(
+        "(SELECT coalesce(json_agg(sa ORDER BY sa.id), '[]')::text \
+         FROM safeguarding_alerts sa WHERE sa.audit_id = audits.id)",
+    ),
+};
+
+const SQLITE_CHILDREN: Children = Children {
+    judgements: correlated(
+        "(SELECT json_group_array(json_object('id', jd.id, 'audit_id', jd.audit_id, \
+         'standard_number', jd.standard_number, 'grade', jd.grade, \
+         'not_applicable_reason', jd.not_applicable_reason, 'evidence', jd.evidence, \
+         'strengths', jd.strengths, 'areas_for_development', jd.areas_for_development, \
+         'updated_at', jd.updated_at) ORDER BY jd.standard_number) \
+         FROM audit_judgements jd WHERE jd.audit_id = audits.id)",
+    ),
+    actions: correlated(
+        "(SELECT json_group_array(json_object('id', ra.id, 'plan_id', ra.plan_id, \
+         'audit_id', ra.audit_id, 'case_id', ra.case_id, 'team_id', ra.team_id, \
+         'description', ra.description, 'owner_id', ra.owner_id, 'due_on', ra.due_on, \
+         'kind', ra.kind, 'standard_number', ra.standard_number, 'status', ra.status, \
+         'evidence', ra.evidence, 'impact', ra.impact, 'cancel_reason', ra.cancel_reason, \
+         'completed_at', ra.completed_at, 'verified_at', ra.verified_at, \
+         'verified_by', ra.verified_by, 'version', ra.version, 'created_at', ra.created_at, \
+         'updated_at', ra.updated_at, 'created_by', ra.created_by) ORDER BY ra.id) \
+         FROM actions ra WHERE ra.audit_id = audits.id)",
+    ),
+    alerts: correlated(
+        "(SELECT json_group_array(json_object('id', sa.id, 'audit_id', sa.audit_id, \
+         'case_id', sa.case_id, 'concern', sa.concern, 'severity', sa.severity, \
+         'raised_by', sa.raised_by, 'created_at', sa.created_at) ORDER BY sa.id) \
+         FROM safeguarding_alerts sa WHERE sa.audit_id = audits.id)",
+    ),
+};
+
+/// Reads one of [`Children`]'s arrays; a row that does not read is a fault in the SQL above.
+fn children_of<T: serde::de::DeserializeOwned>(json: &str) -> QueryResult<Vec<T>> {
+    serde_json::from_str(json).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+}
+
 /// What an audit's page shows beside the audit itself: its case's names, its moderation, the
 /// auditor's and the practitioner's names, and the escalation it opened.
 #[derive(Debug, Clone)]
@@ -78,11 +136,18 @@ pub struct AuditSurroundings {
     /// The escalation the audit opened, if any (at most one per audit: `UNIQUE (source,
     /// source_id)`).
     pub escalation_id: Option<EscalationId>,
+    /// The judgements, by standard.
+    pub judgements: Vec<JudgementRow>,
+    /// The remedial actions it raised.
+    pub remedial_actions: Vec<ActionRow>,
+    /// The safeguarding alerts it raised.
+    pub alerts: Vec<AlertRow>,
 }
 
-/// An audit with everything its page shows but its judgements, actions and alerts, in one
-/// query: the case and the moderation are joins (a moderation is unique per audit), the names
-/// and the escalation are scalar subqueries on unique keys, so the row is never repeated.
+/// An audit with everything its page shows, in one query: the case and the moderation are joins
+/// (a moderation is unique per audit), the names and the escalation are scalar subqueries on
+/// unique keys, so the row is never repeated, and the judgements, actions and alerts come as
+/// JSON arrays built on the row ([`Children`]).
 pub fn load_detail(
     conn: &mut DbConn,
     id: AuditId,
@@ -93,10 +158,13 @@ pub fn load_detail(
         String,
         String,
         Option<ModerationRow>,
-        Option<String>,
-        Option<String>,
-        Option<EscalationId>,
+        (Option<String>, Option<String>, Option<EscalationId>),
+        (String, String, String),
     );
+    let children = match conn {
+        DbConn::Pg(_) => &POSTGRES_CHILDREN,
+        DbConn::Sqlite(_) => &SQLITE_CHILDREN,
+    };
     let found: Option<Row> = audits::table
         .inner_join(cases::table.on(cases::id.eq(audits::case_id)))
         .left_join(audit_moderations::table.on(audit_moderations::audit_id.eq(audits::id)))
@@ -107,42 +175,43 @@ pub fn load_detail(
             cases::display_name,
             cases::external_ref,
             audit_moderations::all_columns.nullable(),
-            AUDITOR_NAME,
-            PRACTITIONER_NAME,
-            ESCALATION_OPENED,
+            (AUDITOR_NAME, PRACTITIONER_NAME, ESCALATION_OPENED),
+            (children.judgements, children.actions, children.alerts),
         ))
         .first(conn)
         .optional()?;
-    Ok(found.map(
-        |(
+    let Some((
+        record,
+        case_worker_id,
+        display_name,
+        external_ref,
+        moderation,
+        (auditor, practitioner, escalation),
+        (judgements, actions, alerts),
+    )) = found
+    else {
+        return Ok(None);
+    };
+    Ok(Some((
+        Loaded {
             record,
             case_worker_id,
-            display_name,
-            external_ref,
-            moderation,
-            auditor,
-            practitioner,
-            escalation,
-        )| {
-            (
-                Loaded {
-                    record,
-                    case_worker_id,
-                },
-                AuditSurroundings {
-                    case: CaseSummary {
-                        display_name,
-                        external_ref,
-                        allocated_worker_id: case_worker_id,
-                    },
-                    moderation,
-                    auditor_name: auditor,
-                    practitioner_name: practitioner,
-                    escalation_id: escalation,
-                },
-            )
         },
-    ))
+        AuditSurroundings {
+            case: CaseSummary {
+                display_name,
+                external_ref,
+                allocated_worker_id: case_worker_id,
+            },
+            moderation,
+            auditor_name: auditor,
+            practitioner_name: practitioner,
+            escalation_id: escalation,
+            judgements: children_of(&judgements)?,
+            remedial_actions: children_of(&actions)?,
+            alerts: children_of(&alerts)?,
+        },
+    )))
 }
 
 /// Adds an audit.

@@ -7,6 +7,7 @@ pub mod member_of;
 pub mod migrate;
 pub mod schema;
 pub mod search;
+pub mod stored;
 pub mod types;
 
 use std::time::Duration;
