@@ -174,27 +174,25 @@ fn seed_demo(
         Ok(summary)
     }) {
         Ok(summary) => {
-            println!(
-                "Seeded a demo council in {:.1} s (seed {seed}, year ending {anchor}):",
+            let mut report = format!(
+                "Seeded a demo council in {:.1} s (seed {seed}, year ending {anchor}):\n",
                 started.elapsed().as_secs_f64()
             );
             for (table, rows) in &summary.rows {
-                println!("  {table:<22} {rows:>9}");
+                report.push_str(&format!("  {table:<22} {rows:>9}\n"));
             }
-            println!();
-            println!(
-                "Demo accounts (password for all: \"{}\"):",
+            report.push_str(&format!(
+                "\nDemo accounts (password for all: \"{}\"):\n",
                 summary.password
-            );
+            ));
             for (email, roles) in &summary.accounts {
-                println!("  {email:<40} {roles}");
+                report.push_str(&format!("  {email:<40} {roles}\n"));
             }
-            Ok(())
+            print_report(&report)
         }
-        Err(DemoRefusal::AlreadySeeded(n)) => {
-            println!("demo data is already present ({n} cases): nothing to do");
-            Ok(())
-        }
+        Err(DemoRefusal::AlreadySeeded(n)) => print_report(&format!(
+            "demo data is already present ({n} cases): nothing to do\n"
+        )),
         Err(other) => Err(other.to_string()),
     }
 }
@@ -324,6 +322,19 @@ fn serve(settings: Settings) -> Result<(), String> {
         println!("qa-api listening on http://{}:{}", bind.ip(), app.port());
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
+}
+
+/// Writes a command's report to standard output. A reader that stopped early (`seed-demo |
+/// head`) has what it wanted and the work is done, so a closed pipe is not an error; any other
+/// failure to write is.
+fn print_report(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the report: {e}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

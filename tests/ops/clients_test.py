@@ -165,6 +165,23 @@ def import_history(binary: Path, env: dict[str, str], work: Path, port: int, tok
     return failures
 
 
+def report_into_a_closed_pipe(binary: Path, env: dict[str, str]) -> list[str]:
+    """`seed-demo | head`: a reader that has gone before the report is written. The command
+    ends as it would have (here: already seeded, nothing to do), without a panic."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        again = subprocess.run([str(binary), "seed-demo", "--cases", "60", "--audits", "300",
+                                "--anchor", "2026-11-25"],
+                               env=env, stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    if again.returncode != 0 or "panicked" in again.stderr:
+        return [f"seed-demo into a closed pipe: exit {again.returncode}: {again.stderr[-300:]}"]
+    log("clients: seed-demo's report into a closed pipe ended cleanly")
+    return []
+
+
 def main() -> int:
     binary = api_binary()
     failures: list[str] = []
@@ -173,6 +190,7 @@ def main() -> int:
         port = free_port()
         env = api_env(f"sqlite://{work / 'qa.db'}", port)
         run_cli(binary, env, "seed-demo", "--cases", "60", "--audits", "300", "--anchor", "2026-11-25")
+        failures += report_into_a_closed_pipe(binary, env)
         api = Api(binary, env, work / "api.log")
         api.start()
         try:
