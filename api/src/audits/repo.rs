@@ -122,7 +122,8 @@ fn children_of<T: serde::de::DeserializeOwned>(json: &str) -> QueryResult<Vec<T>
 }
 
 /// What an audit's page shows beside the audit itself: its case's names, its moderation, the
-/// auditor's and the practitioner's names, and the escalation it opened.
+/// auditor's and the practitioner's names, the escalation it opened, and its judgements,
+/// remedial actions and safeguarding alerts.
 #[derive(Debug, Clone)]
 pub struct AuditSurroundings {
     /// The case's initials or pseudonym, its reference and its allocated worker.
