@@ -36,6 +36,45 @@ struct IndexRow {
     at: PrimitiveDateTime,
 }
 
+/// The case index's rows for `events`: one per case an event touched, in the index's own order
+/// so that consecutive rows land on the same leaf pages.
+fn case_index_rows(events: &[EventRow]) -> Vec<IndexRow> {
+    let mut rows: BTreeSet<(CaseId, PrimitiveDateTime, EntryId)> = BTreeSet::new();
+    for event in events {
+        for (_, case) in pairs(&event.records) {
+            if let Some(case) = case {
+                rows.insert((case, event.at, event.id));
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|(case_id, at, event_id)| IndexRow {
+            case_id,
+            at,
+            event_id,
+        })
+        .collect()
+}
+
+/// Writes the case index's rows for `events`. Idempotent: a row already there is left alone,
+/// so two instances indexing the same events agree.
+fn insert_case_index(conn: &mut DbConn, events: &[EventRow]) -> QueryResult<()> {
+    let rows = case_index_rows(events);
+    for chunk in rows.chunks(5_000) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(access_case_index::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(access_case_index::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}
+
 /// Indexes up to one batch of waiting events; answers how many it indexed.
 pub fn index_batch(conn: &mut DbConn) -> QueryResult<usize> {
     write_tx(conn, |conn| {
@@ -48,34 +87,7 @@ pub fn index_batch(conn: &mut DbConn) -> QueryResult<usize> {
         if waiting.is_empty() {
             return Ok(0);
         }
-        let mut rows: BTreeSet<(CaseId, EntryId, PrimitiveDateTime)> = BTreeSet::new();
-        for event in &waiting {
-            for (_, case) in pairs(&event.records) {
-                if let Some(case) = case {
-                    rows.insert((case, event.id, event.at));
-                }
-            }
-        }
-        let rows: Vec<IndexRow> = rows
-            .into_iter()
-            .map(|(case_id, event_id, at)| IndexRow {
-                case_id,
-                event_id,
-                at,
-            })
-            .collect();
-        for chunk in rows.chunks(5_000) {
-            match conn {
-                DbConn::Pg(c) => diesel::insert_into(access_case_index::table)
-                    .values(chunk)
-                    .on_conflict_do_nothing()
-                    .execute(c)?,
-                DbConn::Sqlite(c) => diesel::insert_into(access_case_index::table)
-                    .values(chunk)
-                    .on_conflict_do_nothing()
-                    .execute(c)?,
-            };
-        }
+        insert_case_index(conn, &waiting)?;
         let ids: Vec<EntryId> = waiting.iter().map(|e| e.id).collect();
         for chunk in ids.chunks(1_000) {
             diesel::update(
@@ -130,5 +142,51 @@ fn index_forever(pool: &DbPool) -> ! {
                 std::thread::sleep(Duration::from_secs(5));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(at: PrimitiveDateTime, cases: &[CaseId]) -> EventRow {
+        let records: Vec<String> = cases.iter().map(|c| format!("{c}:{c}")).collect();
+        EventRow {
+            id: EntryId::new(),
+            at,
+            user_id: None,
+            action: "list".into(),
+            record_type: "case".into(),
+            outcome: "allowed".into(),
+            detail: None,
+            records: records.join(";"),
+            record_count: i32::try_from(cases.len()).expect("a few"),
+            indexed: false,
+        }
+    }
+
+    #[test]
+    fn index_rows_come_once_per_case_and_event_in_the_index_order() {
+        let (a, b) = (CaseId::new(), CaseId::new());
+        let (first, second) = if a < b { (a, b) } else { (b, a) };
+        let early = time::macros::datetime!(2026-12-04 09:00);
+        let late = time::macros::datetime!(2026-12-04 09:01);
+        // The later event is given first, and names a case twice (two records of one case).
+        let events = [
+            event(late, &[second, first, second]),
+            event(early, &[first]),
+        ];
+        let rows: Vec<(CaseId, PrimitiveDateTime, EntryId)> = case_index_rows(&events)
+            .into_iter()
+            .map(|r| (r.case_id, r.at, r.event_id))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (first, early, events[1].id),
+                (first, late, events[0].id),
+                (second, late, events[0].id),
+            ]
+        );
     }
 }

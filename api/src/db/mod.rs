@@ -504,4 +504,42 @@ mod tests {
         assert_eq!(background, 0);
         assert!(requests >= 25, "{requests} request statements counted");
     }
+
+    /// The build settings in `.cargo/config.toml` reach the bundled SQLite (a build without
+    /// them, or against another SQLite, serves the same answers far slower).
+    #[test]
+    fn the_bundled_sqlite_is_built_with_the_workspace_settings() {
+        #[derive(diesel::QueryableByName)]
+        struct CompileOption {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let DbConn::Sqlite(mut conn) = memory() else {
+            unreachable!("memory() is SQLite")
+        };
+        use diesel::RunQueryDsl as _;
+        let options: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+            .load::<CompileOption>(&mut conn)
+            .expect("the compile options")
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        for wanted in [
+            "DEFAULT_MEMSTATUS=0",
+            "ENABLE_QPSG",
+            // A statement journal up to 1 MiB stays in memory: the access-log indexer's
+            // multi-row insert into the case index needs one, and at the default 64 KiB each
+            // batch created, wrote and deleted a temporary file.
+            "STMTJRNL_SPILL=1048576",
+        ] {
+            assert!(
+                options.iter().any(|o| o == wanted),
+                "{wanted} in {options:?}"
+            );
+        }
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_STAT4"),
+            "STAT4 is off: {options:?}"
+        );
+    }
 }

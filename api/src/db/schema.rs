@@ -161,10 +161,10 @@ diesel::table! {
 
 diesel::table! {
     /// Which access events touched a case, built in batches behind the log.
-    access_case_index (case_id, event_id) {
+    access_case_index (case_id, at, event_id) {
         case_id -> Text,
-        event_id -> Text,
         at -> Timestamp,
+        event_id -> Text,
     }
 }
 
