@@ -8,7 +8,7 @@ TARGET_DIR = $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null 
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null \
   || echo target)
 
-.PHONY: run test build fmt-check clippy audit test-rust ops-test contract drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench bench-sign-in
+.PHONY: run test build fmt-check clippy audit test-rust ops-test contract drill openapi openapi-check clean spa frontend-deps frontend-check e2e bench bench-sign-in bench-access-log
 
 ## Build the SPA and the API, then serve both on http://127.0.0.1:8080 with the embedded SQLite
 ## database.
@@ -106,6 +106,14 @@ bench:
 ## (password hashing must not hold database connections). QA_API_BIN picks the binary.
 bench-sign-in: build
 	python3 bench/sign_in.py --bin "$${QA_API_BIN:-$(TARGET_DIR)/debug/qa-api}"
+
+## The data protection officer's searches of the access log by case and by person over a
+## simulated year of traffic (ACCESS_LOG_ENTRIES, default 50,000,000 entries) on SQLite; the
+## seeded database is kept in bench/work and reused. See bench/README.md.
+bench-access-log:
+	$(CARGO) build --release -p qa-api
+	python3 bench/access_log_scale.py --bin "$(TARGET_DIR)/release/qa-api" \
+	  --entries "$${ACCESS_LOG_ENTRIES:-50000000}"
 
 clean:
 	$(CARGO) clean

@@ -66,11 +66,41 @@ fn insert_case_index(conn: &mut DbConn, events: &[EventRow]) -> QueryResult<()> 
                 .values(chunk)
                 .on_conflict_do_nothing()
                 .execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(access_case_index::table)
+            // OR IGNORE rather than ON CONFLICT DO NOTHING: a statement that cannot abort
+            // needs no statement journal, which SQLite spills to a temporary file past 64 KiB
+            // (created, written and deleted on every batch).
+            DbConn::Sqlite(c) => diesel::insert_or_ignore_into(access_case_index::table)
                 .values(chunk)
-                .on_conflict_do_nothing()
                 .execute(c)?,
         };
+    }
+    Ok(())
+}
+
+/// Marks `events` indexed. On SQLite one statement per event: an update of many rows inside a
+/// transaction needs a statement journal, which past 64 KiB (twenty events' pages) SQLite
+/// keeps in a temporary file, created, written and deleted on every batch; an update of one
+/// row by its key needs none. On PostgreSQL one statement, one round trip.
+fn mark_indexed(conn: &mut DbConn, events: &[EventRow]) -> QueryResult<()> {
+    let ids: Vec<EntryId> = events.iter().map(|e| e.id).collect();
+    match conn {
+        DbConn::Sqlite(_) => {
+            for id in ids {
+                diesel::update(access_events::table.find(id))
+                    .set(access_events::indexed.eq(true))
+                    .execute(conn)?;
+            }
+        }
+        DbConn::Pg(_) => {
+            for chunk in ids.chunks(1_000) {
+                diesel::update(
+                    access_events::table
+                        .filter(crate::db::member_of(access_events::id, chunk.to_vec())),
+                )
+                .set(access_events::indexed.eq(true))
+                .execute(conn)?;
+            }
+        }
     }
     Ok(())
 }
@@ -88,15 +118,7 @@ pub fn index_batch(conn: &mut DbConn) -> QueryResult<usize> {
             return Ok(0);
         }
         insert_case_index(conn, &waiting)?;
-        let ids: Vec<EntryId> = waiting.iter().map(|e| e.id).collect();
-        for chunk in ids.chunks(1_000) {
-            diesel::update(
-                access_events::table
-                    .filter(crate::db::member_of(access_events::id, chunk.to_vec())),
-            )
-            .set(access_events::indexed.eq(true))
-            .execute(conn)?;
-        }
+        mark_indexed(conn, &waiting)?;
         Ok(waiting.len())
     })
 }

@@ -524,14 +524,7 @@ mod tests {
             .into_iter()
             .map(|o| o.compile_options)
             .collect();
-        for wanted in [
-            "DEFAULT_MEMSTATUS=0",
-            "ENABLE_QPSG",
-            // A statement journal up to 1 MiB stays in memory: the access-log indexer's
-            // multi-row insert into the case index needs one, and at the default 64 KiB each
-            // batch created, wrote and deleted a temporary file.
-            "STMTJRNL_SPILL=1048576",
-        ] {
+        for wanted in ["DEFAULT_MEMSTATUS=0", "ENABLE_QPSG"] {
             assert!(
                 options.iter().any(|o| o == wanted),
                 "{wanted} in {options:?}"
