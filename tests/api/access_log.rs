@@ -179,3 +179,42 @@ async fn a_search_by_case_misses_nothing_while_the_indexer_commits(backend: Back
         "the searches ran beside the indexer ({searches})"
     );
 }
+
+/// Two instances may index the same events (each reads them before the other marks them): the
+/// second batch writes no duplicate and fails nothing, and a search by case finds each entry once.
+#[both_backends]
+async fn indexing_the_same_events_twice_leaves_one_entry_each(backend: Backend) {
+    use diesel::RunQueryDsl as _;
+
+    let (app, c, dpo, qa) = app_without_indexer(backend).await;
+    app.get("/api/v1/cases", Some(&qa.token)).await.expect(200);
+    let audit = id(start(&app, &c.team_manager, &c.case_own).await.expect(201));
+    app.get(&format!("/api/v1/audits/{audit}"), Some(&qa.token))
+        .await
+        .expect(200);
+    let first = app.with_db(|conn| index_all(conn).expect("the first indexing"));
+    assert!(first >= 3, "the waiting events were indexed ({first})");
+    let reset = app.with_db(|conn| {
+        diesel::sql_query("UPDATE access_events SET indexed = FALSE")
+            .execute(conn)
+            .expect("the events wait again")
+    });
+    assert!(reset >= first);
+    let second = app.with_db(|conn| index_all(conn).expect("the second indexing"));
+    assert_eq!(second, reset, "every event was indexed again");
+    let found = app
+        .get(
+            &format!(
+                "/api/v1/access-log?case_id={}&sort=at&count=true",
+                c.case_own
+            ),
+            Some(&dpo.token),
+        )
+        .await;
+    let found = entries(found.expect(200));
+    assert_eq!(
+        found.iter().map(|e| e.1.as_str()).collect::<Vec<_>>(),
+        vec!["list", "create", "read"],
+        "each entry once"
+    );
+}
