@@ -59,25 +59,8 @@ fn app_url(app: &TestApp) -> DatabaseUrl {
 #[both_backends]
 async fn a_failing_migration_rolls_back_whole(backend: Backend) {
     let app = spawn_app(backend).await;
-    let folder =
-        std::env::temp_dir().join(format!("qa-migrations-{}", uuid::Uuid::new_v4().simple()));
     // The folder holds every migration the database has, plus one that fails half way.
-    let source_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
-        "../migrations/{}",
-        match backend {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        }
-    ));
-    for entry in std::fs::read_dir(&source_dir).expect("migrations") {
-        let entry = entry.expect("entry");
-        let target = folder.join(entry.file_name());
-        std::fs::create_dir_all(&target).expect("folder");
-        for file in std::fs::read_dir(entry.path()).expect("files") {
-            let file = file.expect("file");
-            std::fs::copy(file.path(), target.join(file.file_name())).expect("copy");
-        }
-    }
+    let folder = migrations_before(backend, "2999");
     let broken = folder.join("2999-01-01-000001_half_done");
     std::fs::create_dir_all(&broken).expect("folder");
     std::fs::write(
@@ -220,4 +203,214 @@ async fn a_postgres_database_seeded_at_v0_1_0_migrates_and_reads_back() {
     let app = spawn_app_on(Backend::Postgres, database, |_| {}).await;
     assert_eq!(versions(&app), embedded_versions("postgres"));
     reads_back_the_v0_1_0_council(&app).await;
+}
+
+/// The backend's folder under `migrations/`.
+fn folder_name(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    }
+}
+
+/// Copies the backend's migration folders older than `before` (a version prefix such as
+/// `2026-12-05-430000`) into a new folder, so a test can build a database as an earlier release
+/// left it.
+fn migrations_before(backend: Backend, before: &str) -> std::path::PathBuf {
+    let source_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../migrations/{}", folder_name(backend)));
+    let folder =
+        std::env::temp_dir().join(format!("qa-migrations-{}", uuid::Uuid::new_v4().simple()));
+    for entry in std::fs::read_dir(&source_dir).expect("migrations") {
+        let entry = entry.expect("entry");
+        if entry.file_name().to_string_lossy().as_ref() >= before {
+            continue;
+        }
+        let target = folder.join(entry.file_name());
+        std::fs::create_dir_all(&target).expect("folder");
+        for file in std::fs::read_dir(entry.path()).expect("files") {
+            let file = file.expect("file");
+            std::fs::copy(file.path(), target.join(file.file_name())).expect("copy");
+        }
+    }
+    folder
+}
+
+#[derive(QueryableByName, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct CaseIndexRow {
+    #[diesel(sql_type = Text)]
+    case_id: String,
+    #[diesel(sql_type = Text)]
+    at: String,
+    #[diesel(sql_type = Text)]
+    event_id: String,
+}
+
+fn case_index_rows(conn: &mut qa_api::db::DbConn) -> Vec<CaseIndexRow> {
+    // The time as text in one format on both backends, so the rows compare across backends.
+    let mut rows =
+        sql_query("SELECT case_id, CAST(at AS TEXT) AS at, event_id FROM access_case_index")
+            .load::<CaseIndexRow>(conn)
+            .expect("case index rows");
+    rows.sort();
+    rows
+}
+
+#[derive(QueryableByName)]
+struct KeyColumn {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// The case index's primary-key columns in key order.
+fn case_index_key(conn: &mut qa_api::db::DbConn, backend: Backend) -> Vec<String> {
+    let query = match backend {
+        Backend::Sqlite => {
+            "SELECT name FROM pragma_table_info('access_case_index') WHERE pk > 0 ORDER BY pk"
+        }
+        Backend::Postgres => {
+            "SELECT a.attname::text AS name FROM pg_index i \
+             CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position) \
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum \
+             WHERE i.indrelid = 'access_case_index'::regclass AND i.indisprimary \
+             ORDER BY k.position"
+        }
+    };
+    sql_query(query)
+        .load::<KeyColumn>(conn)
+        .expect("key columns")
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+/// An access event written straight into the database: its id, time, and the (record, case)
+/// it touched, as indexes into the test's records and cases.
+struct SeededEvent {
+    id: String,
+    at: &'static str,
+    touched: Vec<(usize, usize)>,
+}
+
+/// A database whose access log was indexed before the case index was re-keyed by time
+/// (migration 2026-12-05-430000) keeps every index row through the migration, and the DPO's
+/// search by case still finds each entry through the index. The v0.1.0 upgrade cannot show
+/// it: that release had no case index, so the migration's copy ran over no rows there.
+#[both_backends]
+async fn a_built_case_index_keeps_its_rows_when_it_is_rekeyed_by_time(backend: Backend) {
+    use qa_api::access_log::repo::{list, AccessLogFilter};
+    use qa_api::db::types::CaseId;
+
+    let folder = migrations_before(backend, "2026-12-05-430000");
+    let database = TestDatabase::create(backend);
+    let pool = qa_api::db::build_pool(&database.url, 1).expect("pool");
+    let mut conn = pool.get().expect("connection");
+    let source = diesel_migrations::FileBasedMigrations::from_path(&folder).expect("source");
+    qa_api::db::migrate::apply_source(&mut conn, source).expect("the earlier migrations");
+    let _ = std::fs::remove_dir_all(&folder);
+    assert_eq!(
+        case_index_key(&mut conn, backend),
+        ["case_id", "event_id"],
+        "the database starts with the case index as it was before the migration"
+    );
+
+    // Three cases and five indexed events: two at the same instant, one touching two records
+    // of one case (one index row), one naming two cases.
+    let id = || uuid::Uuid::now_v7().to_string();
+    let cases = [id(), id(), id()];
+    let records: Vec<String> = (0..6).map(|_| id()).collect();
+    let event = |at: &'static str, touched: &[(usize, usize)]| SeededEvent {
+        id: id(),
+        at,
+        touched: touched.to_vec(),
+    };
+    let events = [
+        event("2026-11-20 09:00:00", &[(0, 0), (1, 1)]),
+        event("2026-11-20 09:00:00", &[(2, 0)]),
+        event("2026-11-20 10:00:00.5", &[(3, 0), (4, 0)]),
+        event("2026-11-21 11:00:00", &[(5, 2)]),
+        event("2026-11-30 23:59:59.999999", &[(1, 1)]),
+    ];
+    let mut sql = String::new();
+    for SeededEvent {
+        id: event,
+        at,
+        touched,
+    } in &events
+    {
+        let pairs: Vec<String> = touched
+            .iter()
+            .map(|&(record, case)| format!("{}:{}", records[record], cases[case]))
+            .collect();
+        sql.push_str(&format!(
+            "INSERT INTO access_events (id, at, user_id, action, record_type, outcome, detail, \
+             records, record_count, indexed) VALUES ('{event}', '{at}', NULL, 'list', 'audit', \
+             'allowed', NULL, '{}', {}, TRUE);\n",
+            pairs.join(";"),
+            pairs.len()
+        ));
+        let mut named: Vec<usize> = touched.iter().map(|&(_, case)| case).collect();
+        named.dedup();
+        for case in named {
+            sql.push_str(&format!(
+                "INSERT INTO access_case_index (case_id, event_id, at) \
+                 VALUES ('{}', '{event}', '{at}');\n",
+                cases[case]
+            ));
+        }
+    }
+    conn.batch_execute(&sql).expect("the indexed events");
+    let before = case_index_rows(&mut conn);
+    assert_eq!(before.len(), 6, "one index row per case an event named");
+    drop(conn);
+    drop(pool);
+
+    // Starting the service runs the migration over the populated index.
+    let app = spawn_app_on(backend, database, |_| {}).await;
+    assert_eq!(versions(&app), embedded_versions(folder_name(backend)));
+    let (after, key) = app.with_db(|conn| (case_index_rows(conn), case_index_key(conn, backend)));
+    assert_eq!(key, ["case_id", "at", "event_id"]);
+    assert_eq!(after, before, "every index row survives the migration");
+
+    // The search by case, newest first, finds every entry of each case through the index
+    // (every event is marked indexed, so nothing else could find them).
+    for (case_number, case) in cases.iter().enumerate() {
+        let mut expected: Vec<(String, String, usize)> = events
+            .iter()
+            .flat_map(
+                |SeededEvent {
+                     id: event,
+                     at,
+                     touched,
+                 }| {
+                    touched
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &(_, c))| c == case_number)
+                        .map(|(ordinal, _)| (at.to_string(), event.clone(), ordinal))
+                        .collect::<Vec<_>>()
+                },
+            )
+            .collect();
+        expected.sort();
+        expected.reverse();
+        let filter = AccessLogFilter {
+            case_id: CaseId::parse(case),
+            ..AccessLogFilter::default()
+        };
+        let found: Vec<(String, usize)> = app
+            .with_db(|conn| list(conn, &filter, true, None, 100))
+            .expect("search by case")
+            .into_iter()
+            .map(|entry| (entry.event_id.to_string(), entry.ordinal))
+            .collect();
+        let expected: Vec<(String, usize)> = expected
+            .into_iter()
+            .map(|(_, event, ordinal)| (event, ordinal))
+            .collect();
+        assert_eq!(
+            found, expected,
+            "case {case_number}'s entries, newest first"
+        );
+    }
 }
