@@ -200,6 +200,57 @@ async fn owners_are_reminded_once_of_actions_due_soon_and_overdue(backend: Backe
     assert_eq!(sweep(&t.app, worker).await["action_overdue"], 0);
 }
 
+/// A sweep that finds more reminders due than one transaction takes (200, or 25 ms of work)
+/// sends each once over several transactions, with the events feed's `action.overdue` for each
+/// recorded beside its reminder, and the next sweep finds nothing left to send.
+#[both_backends]
+async fn a_sweep_over_hundreds_of_overdue_actions_sends_each_reminder_once(backend: Backend) {
+    let t = setup(backend).await;
+    let tm = &t.c.team_manager;
+    let audit = id(start(&t.app, tm, &t.c.case_own).await.expect(201));
+    let path = format!("/api/v1/audits/{audit}/remedial-actions");
+    let count = 230;
+    // One after another: each action changes its audit, and racing writes to it answer 409.
+    for n in 0..count {
+        let body = json!({"description": format!("Update the chronology ({n})"), "due_on": day(1)});
+        t.app.post(&path, Some(&tm.token), &body).await.expect(201);
+    }
+    let worker = &t.c.practitioner;
+    move_clock(&t.app, worker, 7).await;
+    let first = sweep(&t.app, worker).await;
+    assert_eq!(first["action_overdue"], count, "{first}");
+    assert_eq!(first["action_due_soon"], 0, "{first}");
+    assert_eq!(sweep(&t.app, worker).await["action_overdue"], 0);
+    let mut reminded = std::collections::BTreeSet::new();
+    let mut page = "/api/v1/notifications?limit=100".to_string();
+    loop {
+        let answer = t.app.get(&page, Some(&worker.token)).await;
+        answer.expect(200);
+        for n in answer.body["items"].as_array().expect("items") {
+            if n["kind"] == "action_overdue" {
+                assert!(
+                    reminded.insert(n["record_id"].to_string()),
+                    "sent twice: {n}"
+                );
+            }
+        }
+        match answer.body["next_cursor"].as_str() {
+            Some(cursor) => page = format!("/api/v1/notifications?limit=100&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(reminded.len(), count, "one reminder per action");
+    let fed: i64 = t.app.with_db(|conn| {
+        use diesel::prelude::*;
+        qa_api::db::schema::events::table
+            .filter(qa_api::db::schema::events::event_type.eq("action.overdue"))
+            .count()
+            .get_result(conn)
+            .expect("count the feed's events")
+    });
+    assert_eq!(fed, count as i64, "one action.overdue event per reminder");
+}
+
 #[both_backends]
 async fn escalation_holders_are_reminded_before_and_after_a_stage_falls_due(backend: Backend) {
     let t = setup(backend).await;
