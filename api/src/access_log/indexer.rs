@@ -1,5 +1,5 @@
 //! Builds the access log's case index behind the log, in small batches: every moment it takes
-//! the events not indexed yet, writes one `(case, event)` row per case they touched and marks
+//! a few of the events not indexed yet, writes one `(case, event)` row per case they touched and marks
 //! them indexed, in one transaction. Requests never wait for it; a search by case reads the
 //! index and the few events still waiting ([`super::repo::list`]). Several API instances may
 //! run it at once: rows are inserted with `ON CONFLICT DO NOTHING` and marking is idempotent.
@@ -15,12 +15,22 @@ use crate::db::schema::{access_case_index, access_events};
 use crate::db::types::{CaseId, EntryId};
 use crate::db::{write_tx, DbConn, DbPool};
 
-/// Events indexed per transaction. A list's event names up to 50 cases, so a batch writes up
-/// to 1,000 index rows. On SQLite every request's own access-log commit waits behind a batch
-/// (one writer at a time), so a batch is kept to a few milliseconds: with 250 events a batch
-/// (12,500 rows), three of them back to back each second under a list load, held one request
-/// in thirty over 100 ms.
+/// Events indexed per transaction by [`index_batch`] and [`index_all`] (tests, the command
+/// line). A list's event names up to 50 cases, so a batch writes up to 1,000 index rows.
 const BATCH: i64 = 20;
+
+/// Events the background indexer takes per transaction: at most 250 index rows. On SQLite every
+/// request's own access-log commit waits behind an indexing transaction (one writer at a time),
+/// so each is kept to a few milliseconds. With 20 events a transaction, under a list load of
+/// 750 requests a second on one core, a transaction held the write lock for 16 ms (median; 40
+/// ms for 1 in 100), and the log's commits waiting behind them made the list's slowest 1 in 100.
+const STEP: i64 = 5;
+
+/// After a full step, the indexer rests for this many times the step's own duration before
+/// the next, so it holds the write lock at most a third of the time even with a backlog. Under
+/// a load heavier than that share can index, the backlog grows until the load eases (a search
+/// by case reads the waiting events too): requests come first, the index catches up after.
+const REST_PER_STEP: u32 = 2;
 
 /// The pause when nothing more is waiting: short, so that the work arrives in small batches
 /// spread over the second rather than in one burst.
@@ -107,11 +117,16 @@ fn mark_indexed(conn: &mut DbConn, events: &[EventRow]) -> QueryResult<()> {
 
 /// Indexes up to one batch of waiting events; answers how many it indexed.
 pub fn index_batch(conn: &mut DbConn) -> QueryResult<usize> {
+    index_up_to(conn, BATCH)
+}
+
+/// Indexes up to `limit` waiting events, oldest first, in one transaction.
+fn index_up_to(conn: &mut DbConn, limit: i64) -> QueryResult<usize> {
     write_tx(conn, |conn| {
         let waiting: Vec<EventRow> = access_events::table
             .filter(diesel::dsl::not(access_events::indexed))
             .order(access_events::id.asc())
-            .limit(BATCH)
+            .limit(limit)
             .select(EventRow::as_select())
             .load(conn)?;
         if waiting.is_empty() {
@@ -148,16 +163,17 @@ pub fn start(pool: DbPool) {
     }
 }
 
-/// The indexer's loop: a batch, then another at once if that one was full, else a pause.
+/// The indexer's loop: a step, then after a rest another if that one was full, else a pause.
 fn index_forever(pool: &DbPool) -> ! {
     loop {
+        let started = std::time::Instant::now();
         let indexed = pool
             .get()
             .map_err(|e| e.to_string())
-            .and_then(|mut conn| index_batch(&mut conn).map_err(|e| e.to_string()));
+            .and_then(|mut conn| index_up_to(&mut conn, STEP).map_err(|e| e.to_string()));
         match indexed {
-            // A full batch: more may be waiting.
-            Ok(n) if n as i64 == BATCH => continue,
+            // A full step: more may be waiting.
+            Ok(n) if n as i64 == STEP => std::thread::sleep(started.elapsed() * REST_PER_STEP),
             Ok(_) => std::thread::sleep(IDLE),
             Err(error) => {
                 tracing::warn!(%error, "access-log indexing failed; retrying");
