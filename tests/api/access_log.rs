@@ -218,3 +218,65 @@ async fn indexing_the_same_events_twice_leaves_one_entry_each(backend: Backend) 
         "each entry once"
     );
 }
+
+/// The background indexer works a few events at a time and rests between steps while behind,
+/// but still indexes a backlog of many steps completely, each event under its case.
+#[both_backends]
+async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: Backend) {
+    use diesel::prelude::*;
+    use qa_api::access_log::{record, AccessEntry, Outcome};
+    use qa_api::db::schema::{access_case_index, access_events};
+
+    let app = qa_tests::spawn_app(backend).await;
+    let c = app.council();
+    let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&c.directorate));
+    // Not a whole number of steps, so the last step is a partial one.
+    const EVENTS: usize = 23;
+    let entries: Vec<AccessEntry> = (0..EVENTS)
+        .map(|_| {
+            AccessEntry::case_record(
+                &qa.id,
+                "read",
+                "case",
+                &c.case_own,
+                &c.case_own,
+                Outcome::Allowed,
+            )
+        })
+        .collect();
+    app.with_db(|conn| {
+        for entry in &entries {
+            record(conn, std::slice::from_ref(entry)).expect("recorded");
+        }
+    });
+    let waiting = |app: &qa_tests::TestApp| {
+        app.with_db(|conn| {
+            access_events::table
+                .filter(diesel::dsl::not(access_events::indexed))
+                .count()
+                .get_result::<i64>(conn)
+                .expect("a count")
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while waiting(&app) > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} events still waiting after 30 s",
+            waiting(&app)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let case_id = qa_api::db::types::CaseId::parse(&c.case_own).expect("a case id");
+    let indexed_under_case = app.with_db(|conn| {
+        access_case_index::table
+            .filter(access_case_index::case_id.eq(case_id))
+            .count()
+            .get_result::<i64>(conn)
+            .expect("a count")
+    });
+    assert!(
+        indexed_under_case >= EVENTS as i64,
+        "{indexed_under_case} index rows under the case, for {EVENTS} events"
+    );
+}

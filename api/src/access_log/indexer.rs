@@ -1,8 +1,9 @@
 //! Builds the access log's case index behind the log, in small batches: every moment it takes
-//! a few of the events not indexed yet, writes one `(case, event)` row per case they touched and marks
-//! them indexed, in one transaction. Requests never wait for it; a search by case reads the
-//! index and the few events still waiting ([`super::repo::list`]). Several API instances may
-//! run it at once: rows are inserted with `ON CONFLICT DO NOTHING` and marking is idempotent.
+//! a few of the events not indexed yet, writes one `(case, event)` row per case they touched
+//! and marks them indexed, in one transaction. Requests never wait for it; a search by case
+//! reads the index and the few events still waiting ([`super::repo::list`]). Several API
+//! instances may run it at once: rows are inserted with `ON CONFLICT DO NOTHING` and marking
+//! is idempotent.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
