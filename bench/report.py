@@ -1,4 +1,10 @@
-"""Turns the raw outputs of bench/run.sh into a table and bench/results.json."""
+"""Turns the raw outputs of bench/run.sh into a table and bench/results.json.
+
+Runs of the sizes measured now replace their earlier runs; runs of other sizes stay as they were.
+Each run carries the commit, time and machine it was measured on, so figures from different
+commits or machines are never read as one run.
+"""
+import datetime
 import json
 import os
 import platform
@@ -39,19 +45,39 @@ try:
     cpu = [l for l in open("/proc/cpuinfo") if l.startswith("model name")][0].split(":")[1].strip()
 except Exception:
     cpu = platform.processor()
+machine = {"cpu": cpu, "cores": os.cpu_count(),
+           "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+           "kernel": platform.release()}
+
+
+# Written by run.sh when it built the binaries, so edits made while the bench ran don't count.
+commit = read("built-from").strip() or None
+measured_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+try:
+    earlier = json.load(open(out)).get("runs", {})
+except (OSError, ValueError):
+    earlier = {}
 results = {
-    "machine": {"cpu": cpu, "cores": os.cpu_count(),
-                "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-                "kernel": platform.release()},
+    "machine": machine,
     "connections": connections, "seconds": seconds, "pinning": "API on CPU 0, wrk/pgbench/qa-bench on CPU 1",
     "runs": {},
 }
+for tag, entry in earlier.items():
+    if int(entry.get("audits", 0)) not in sizes:
+        # Runs from before runs were labelled were all measured at the commit that wrote them.
+        entry.setdefault("commit", None)
+        entry.setdefault("measured_at", None)
+        entry.setdefault("machine", None)
+        results["runs"][tag] = entry
 for size in sizes:
     for backend in ["sqlite", "postgres"]:
         tag = f"{backend}-{size}"
         submit = json.loads(read(f"submit-{tag}.json", "{}") or "{}")
         entry = {
             "audits": size,
+            "commit": commit,
+            "measured_at": measured_at,
+            "machine": machine,
             "load_average_before": read(f"loadavg-{tag}").strip(),
             "list": wrk(read(f"wrk-list-{tag}.txt")),
             "list_scope": wrk(read(f"wrk-list-scope-{tag}.txt")),
@@ -73,6 +99,7 @@ for size in sizes:
                 entry["api_to_pgbench_ratio"] = round(entry["list"]["requests_per_second"] / float(tps.group(1)), 3)
         results["runs"][tag] = entry
 
+results["runs"] = dict(sorted(results["runs"].items(), key=lambda kv: (kv[1].get("audits", 0), kv[0] != f"sqlite-{kv[1].get('audits')}")))
 json.dump(results, open(out, "w"), indent=2)
 fmt = lambda v: "-" if v is None else f"{v:.1f}"
 print()
@@ -86,6 +113,7 @@ for tag, entry in results["runs"].items():
         print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
+    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}")
     if entry["server_peak_rss_mib_after"]:
         phases = ", ".join(f"{p} {v}" for p, v in entry["server_peak_rss_mib_after"].items())
         print(f"{tag:16} peak RSS after each phase (MiB): {phases}")

@@ -43,6 +43,13 @@ fi
 
 echo "bench: building the release binaries"
 cargo build --release -q -p qa-api -p qa-tests --bin qa-api --bin qa-bench
+# The commit the binaries were built from, for results.json; "+uncommitted" when the server's
+# sources had changes (read now: later edits do not change what was built).
+built_from=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain --untracked-files=no -- api migrations Cargo.lock 2>/dev/null)" ]; then
+  built_from="$built_from+uncommitted"
+fi
+echo "$built_from" >"$work/built-from"
 target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo "$root/target")
 api=$target_dir/release/qa-api
