@@ -90,6 +90,7 @@ for size in sizes:
                 for phase, kib in (line.split() for line in read(f"peak-phases-{tag}", "").splitlines() if len(line.split()) == 2)
             } or None,
             "seed_seconds": float(read(f"seed-seconds-{tag}", "0") or 0) or None,
+            "access_index_catch_up": json.loads(read(f"index-catch-up-{tag}.json", "null") or "null"),
             "reports": json.loads(read(f"reports-{tag}.json", "{}") or "{}").get("reports"),
         }
         if backend == "postgres":
@@ -114,6 +115,9 @@ for tag, entry in results["runs"].items():
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
     print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}")
+    if entry.get("access_index_catch_up"):
+        c = entry["access_index_catch_up"]
+        print(f"{tag:16} access-log index: {c['waiting_after_loads']} events waiting after the loads, caught up in {c['seconds']} s ({c['still_waiting']} left)")
     if entry["server_peak_rss_mib_after"]:
         phases = ", ".join(f"{p} {v}" for p, v in entry["server_peak_rss_mib_after"].items())
         print(f"{tag:16} peak RSS after each phase (MiB): {phases}")

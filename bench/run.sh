@@ -7,6 +7,7 @@
 #   read        GET /api/v1/audits/{id}                  (wrk)
 #   submit      draft -> 10 judgements -> patch -> submit (qa-bench; at BENCH_SUBMIT_SIZE only)
 #   reports     every report for BENCH_QUARTER (2026-Q3), five times each, nothing else running
+#               (after the access-log indexer has caught up with the loads: its time is recorded)
 #   exports     the judgements (10 per audit) and audits CSV exports on a fresh server, against
 #               the database's own CSV of the same columns (at BENCH_EXPORT_SIZE only)
 # and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The API runs
@@ -64,6 +65,33 @@ trap cleanup EXIT
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
+# Access-log events the background indexer has not reached yet.
+unindexed() {
+  if [ "$1" = sqlite ]; then
+    sqlite3 -cmd ".timeout 5000" "${2#sqlite://}" "SELECT count(*) FROM access_events WHERE NOT indexed" || echo unknown
+  else
+    psql "$2" -tAc "SELECT count(*) FROM access_events WHERE NOT indexed" || echo unknown
+  fi
+}
+
+# Waits (up to BENCH_INDEX_WAIT seconds, 1800) until the access-log indexer has caught up with
+# the load phases, and records how many events were waiting and how long they took, so the
+# reports are timed with nothing else running on the server's core.
+wait_for_index() {
+  local backend=$1 url=$2 tag=$3 started waiting first elapsed
+  started=$(date +%s%N)
+  first=$(unindexed "$backend" "$url")
+  waiting=$first
+  while [ "$waiting" != 0 ] && [ $(( ($(date +%s%N) - started) / 1000000000 )) -lt "${BENCH_INDEX_WAIT:-1800}" ]; do
+    sleep 1
+    waiting=$(unindexed "$backend" "$url")
+  done
+  elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+  python3 -c "import json,sys; n=lambda v: int(v) if v.isdigit() else v; print(json.dumps({'waiting_after_loads': n(sys.argv[1]), 'seconds': round(int(sys.argv[2]) / 1000, 1), 'still_waiting': n(sys.argv[3])}))" \
+    "$first" "$elapsed" "$waiting" >"$work/index-catch-up-$tag.json"
+  echo "bench: [$tag] access-log index: $first events waiting after the loads, $waiting after $(( elapsed / 1000 )) s"
+}
+
 load() {
   local name=$1 url=$2 token=$3
   "${load_cpu[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url" >"$name"
@@ -114,6 +142,7 @@ run_backend() {
   mark_peak list_scope
   load "$work/wrk-read-$tag.txt" "$base/api/v1/audits/$audit" "$token"
   mark_peak read
+  wait_for_index "$backend" "$url" "$tag"
   echo "bench: [$tag] every report for ${BENCH_QUARTER:-2026-Q3}, one at a time"
   "${load_cpu[@]}" python3 "$root/bench/reports.py" "$base" "${BENCH_QUARTER:-2026-Q3}" "$work/reports-$tag.json"
   mark_peak reports

@@ -4,7 +4,9 @@
 //! each request answer. Durability per request is unchanged; the flushes per second are not a
 //! ceiling on reads any more.
 
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, OnceLock};
+use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
@@ -14,6 +16,29 @@ use crate::error::{ApiError, ApiResult};
 
 /// Requests' entries waiting in one commit at most.
 const MAX_BATCH: usize = 512;
+
+/// When this process's writer last committed requests' entries, in milliseconds since
+/// [`since_start`]'s first call (0: not yet), so the indexer knows whether requests are waiting
+/// on the log right now.
+static LAST_COMMIT_MS: AtomicU64 = AtomicU64::new(0);
+
+/// Milliseconds since the first call, at least 1.
+fn since_start() -> u64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    u64::try_from(start.elapsed().as_millis())
+        .unwrap_or(u64::MAX)
+        .max(1)
+}
+
+/// Whether requests' entries were committed within `window`: requests are reading records
+/// and waiting on the log's commits, so the indexer should leave room for them.
+pub fn committed_within(window: Duration) -> bool {
+    let last = LAST_COMMIT_MS.load(Ordering::Relaxed);
+    last != 0
+        && since_start().saturating_sub(last)
+            <= u64::try_from(window.as_millis()).unwrap_or(u64::MAX)
+}
 
 struct Job {
     entries: Vec<AccessEntry>,
@@ -108,16 +133,32 @@ fn run(pool: DbPool, receiver: mpsc::Receiver<Job>) {
             // Only drain markers: nothing to commit.
             Ok(())
         } else {
-            match pool.get() {
+            let written = match pool.get() {
                 Ok(mut conn) => write_tx(&mut conn, |conn| {
                     record(conn, &entries).map_err(ApiError::from)
                 })
                 .map_err(Failure::from),
                 Err(e) => Err(Failure::from(ApiError::from(e))),
-            }
+            };
+            LAST_COMMIT_MS.store(since_start(), Ordering::Relaxed);
+            written
         };
         for job in jobs {
             let _ = job.done.send(result.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_counts_as_recent_for_the_window_and_not_after() {
+        LAST_COMMIT_MS.store(since_start(), Ordering::Relaxed);
+        assert!(committed_within(Duration::from_secs(3600)));
+        // Long ago, as far as a window of no time can tell once a millisecond has passed.
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(!committed_within(Duration::ZERO));
     }
 }
