@@ -219,8 +219,8 @@ async fn indexing_the_same_events_twice_leaves_one_entry_each(backend: Backend) 
     );
 }
 
-/// The background indexer works a few events at a time and rests between steps while behind,
-/// but still indexes a backlog of many steps completely, each event under its case.
+/// The background indexer works a few events at a time (resting between steps while requests
+/// are logging), and indexes a backlog of many steps completely, each event under its case.
 #[both_backends]
 async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: Backend) {
     use diesel::prelude::*;
