@@ -52,6 +52,7 @@ machine = {"cpu": cpu, "cores": os.cpu_count(),
 
 # Written by run.sh when it built the binaries, so edits made while the bench ran don't count.
 commit = read("built-from").strip() or None
+pool = int(read("pool", "0").strip() or 0) or None
 measured_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 try:
     earlier = json.load(open(out)).get("runs", {})
@@ -68,6 +69,8 @@ for tag, entry in earlier.items():
         entry.setdefault("commit", None)
         entry.setdefault("measured_at", None)
         entry.setdefault("machine", None)
+        # Runs from before the pool was recorded all used the bench's pool of 16 connections.
+        entry.setdefault("pool_connections", 16)
         results["runs"][tag] = entry
 for size in sizes:
     for backend in ["sqlite", "postgres"]:
@@ -78,6 +81,7 @@ for size in sizes:
             "commit": commit,
             "measured_at": measured_at,
             "machine": machine,
+            "pool_connections": pool,
             "load_average_before": read(f"loadavg-{tag}").strip(),
             "list": wrk(read(f"wrk-list-{tag}.txt")),
             "list_scope": wrk(read(f"wrk-list-scope-{tag}.txt")),
@@ -114,7 +118,7 @@ for tag, entry in results["runs"].items():
         print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
-    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}")
+    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections")
     if entry.get("access_index_catch_up"):
         c = entry["access_index_catch_up"]
         print(f"{tag:16} access-log index: {c['waiting_after_loads']} events waiting after the loads, caught up in {c['seconds']} s ({c['still_waiting']} left)")

@@ -12,8 +12,11 @@
 #               the database's own CSV of the same columns (at BENCH_EXPORT_SIZE only)
 # and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The API runs
 # on CPU 0 and the load generators on CPU 1 (taskset), so wrk cannot starve the server of a
-# core; PostgreSQL is not pinned. Prints a table and writes bench/results.json.
-#   BENCH_SIZES, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_SUBMIT_SIZE (100000), BENCH_POOL (16)
+# core; PostgreSQL is not pinned. The server's pool holds BENCH_POOL connections, by default twice
+# the machine's cores (the database's cores: here they are the same machine's), so no more
+# requests work at once than the cores can serve and the rest wait their turn in order (see
+# bench/README.md). Prints a table and writes bench/results.json.
+#   BENCH_SIZES, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_SUBMIT_SIZE (100000), BENCH_POOL (2 x cores)
 #   BENCH_AUDITS   one size only (overrides BENCH_SIZES)
 #   QA_BENCH_POSTGRES_URL  a server where qa_bench_<size> databases may be created
 #                          (default: QA_TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/postgres)
@@ -22,6 +25,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${BENCH_SECONDS:-20}
 connections=${BENCH_CONNECTIONS:-32}
+pool=${BENCH_POOL:-$(( 2 * $(nproc) ))}
 sizes=${BENCH_AUDITS:-${BENCH_SIZES:-10000 100000 1000000}}
 submit_size=${BENCH_SUBMIT_SIZE:-100000}
 export_size=${BENCH_EXPORT_SIZE:-100000}
@@ -51,6 +55,7 @@ if [ -n "$(git status --porcelain --untracked-files=no -- api migrations Cargo.l
   built_from="$built_from+uncommitted"
 fi
 echo "$built_from" >"$work/built-from"
+echo "$pool" >"$work/pool"
 target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo "$root/target")
 api=$target_dir/release/qa-api
@@ -114,7 +119,7 @@ run_backend() {
     psql "$url" -qc "VACUUM (ANALYZE)" >/dev/null
   fi
 
-  QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=${BENCH_POOL:-16} \
+  QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=$pool \
     "${server_cpu[@]}" "$api" serve >"$work/server-$tag.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -160,7 +165,7 @@ run_backend() {
   if [ "$size" = "$export_size" ]; then
     # A fresh server, so its memory is the export's alone and not what the list load left.
     echo "bench: [$tag] exports against the database's own CSV"
-    QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=${BENCH_POOL:-16} \
+    QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=$pool \
       "${server_cpu[@]}" "$api" serve >"$work/server-export-$tag.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 150); do curl -fsS "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -280,3 +280,50 @@ async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: B
         "{indexed_under_case} index rows under the case, for {EVENTS} events"
     );
 }
+
+/// The writer's commit sends a batch that fits one INSERT on its own (atomic by itself on
+/// PostgreSQL, with no BEGIN and COMMIT around it) and a longer batch in one transaction:
+/// every event arrives either way.
+#[both_backends]
+async fn the_writers_commit_stores_every_event_of_short_and_long_batches(backend: Backend) {
+    use diesel::prelude::*;
+    use qa_api::access_log::{commit, AccessEntry, Outcome};
+    use qa_api::db::schema::access_events;
+
+    let app = qa_tests::spawn_app(backend).await;
+    let c = app.council();
+    let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&c.directorate));
+    // Alternate actions, so that no two entries share an event.
+    let batch = |events: usize| -> Vec<AccessEntry> {
+        (0..events)
+            .map(|n| {
+                AccessEntry::case_record(
+                    &qa.id,
+                    if n % 2 == 0 { "read" } else { "update" },
+                    "case",
+                    &c.case_own,
+                    &c.case_own,
+                    Outcome::Allowed,
+                )
+            })
+            .collect()
+    };
+    let stored = |app: &qa_tests::TestApp| {
+        app.with_db(|conn| {
+            access_events::table
+                .count()
+                .get_result::<i64>(conn)
+                .expect("a count")
+        })
+    };
+    for events in [3, 501] {
+        let before = stored(&app);
+        let entries = batch(events);
+        app.with_db(|conn| commit(conn, &entries).expect("committed"));
+        assert_eq!(
+            stored(&app) - before,
+            events as i64,
+            "a batch of {events} events"
+        );
+    }
+}

@@ -6,5 +6,5 @@ pub mod indexer;
 pub mod repo;
 pub mod writer;
 
-pub use repo::{record, AccessEntry, Outcome};
+pub use repo::{commit, record, AccessEntry, Outcome};
 pub use writer::AccessLogWriter;

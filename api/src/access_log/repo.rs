@@ -179,6 +179,24 @@ fn events(entries: &[AccessEntry], at: PrimitiveDateTime) -> Vec<EventRow> {
     out
 }
 
+/// Appends entries and makes them durable, for the log's writer. On PostgreSQL a batch that
+/// fits one INSERT is sent on its own, atomic by itself: every signed-in answer waits on this
+/// commit, and a transaction around one statement would add two round trips (BEGIN, COMMIT) to
+/// that wait. A longer batch, and SQLite (whose writers queue on `BEGIN IMMEDIATE`), take a
+/// write transaction.
+pub fn commit(conn: &mut DbConn, entries: &[AccessEntry]) -> QueryResult<()> {
+    let rows = events(entries, crate::dates::now_utc());
+    if rows.len() <= EVENTS_PER_STATEMENT && matches!(conn, DbConn::Pg(_)) {
+        return crate::batch_insert!(conn, access_events::table, &rows[..]).map(|_| ());
+    }
+    crate::db::write_tx(conn, |conn| {
+        for chunk in rows.chunks(EVENTS_PER_STATEMENT) {
+            crate::batch_insert!(conn, access_events::table, chunk)?;
+        }
+        Ok(())
+    })
+}
+
 /// Appends entries: one event per request's group of entries, in as few statements as fit.
 pub fn record(conn: &mut DbConn, entries: &[AccessEntry]) -> QueryResult<()> {
     let rows = events(entries, crate::dates::now_utc());

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
-use super::repo::{record, AccessEntry};
-use crate::db::{write_tx, DbPool};
+use super::{commit, AccessEntry};
+use crate::db::DbPool;
 use crate::error::{ApiError, ApiResult};
 
 /// Requests' entries waiting in one commit at most.
@@ -134,10 +134,9 @@ fn run(pool: DbPool, receiver: mpsc::Receiver<Job>) {
             Ok(())
         } else {
             let written = match pool.get() {
-                Ok(mut conn) => write_tx(&mut conn, |conn| {
-                    record(conn, &entries).map_err(ApiError::from)
-                })
-                .map_err(Failure::from),
+                Ok(mut conn) => commit(&mut conn, &entries)
+                    .map_err(ApiError::from)
+                    .map_err(Failure::from),
                 Err(e) => Err(Failure::from(ApiError::from(e))),
             };
             LAST_COMMIT_MS.store(since_start(), Ordering::Relaxed);
