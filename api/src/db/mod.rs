@@ -84,11 +84,11 @@ impl ConnectionManager {
     }
 }
 
-/// Statements sent to the database since the process started, for requests and scheduled jobs.
+/// Statements sent to the database since the process started, for requests.
 static STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
-/// Statements sent by background work that follows requests on its own clock (the access-log
-/// indexer), counted apart so that the cost of a request measured from outside does not
+/// Statements sent by background work that runs on its own clock (the access-log indexer, the
+/// scheduler's sweeps and the mail sender), counted apart so that the cost of a request measured from outside does not
 /// depend on whether the indexer happened to wake while it ran.
 static BACKGROUND_STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
@@ -97,13 +97,13 @@ std::thread_local! {
     static COUNTS_AS_BACKGROUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Statements sent to the database since the process started for requests and scheduled jobs;
-/// exported as a metric so the cost of a workflow can be measured from outside.
+/// Statements sent to the database since the process started for requests; exported as a metric so the cost of a workflow can be measured from outside.
 pub fn statements_executed() -> u64 {
     STATEMENTS.load(Ordering::Relaxed)
 }
 
-/// Statements the background indexer has sent since the process started.
+/// Statements background work (indexer, scheduler, mail sender) has sent since the process
+/// started.
 pub fn background_statements_executed() -> u64 {
     BACKGROUND_STATEMENTS.load(Ordering::Relaxed)
 }
@@ -112,6 +112,20 @@ pub fn background_statements_executed() -> u64 {
 /// its own that only does that work: the request threads are shared and must not call it.
 pub fn count_this_thread_as_background() {
     COUNTS_AS_BACKGROUND.with(|flag| flag.set(true));
+}
+
+/// Runs `work` with this thread's statements counted as background work, then counts them as
+/// before: for background work that borrows a shared thread (the scheduler's sweep on the
+/// blocking pool), which goes back to serving requests afterwards, even if `work` panics.
+pub fn counting_as_background<T>(work: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            COUNTS_AS_BACKGROUND.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(COUNTS_AS_BACKGROUND.with(|flag| flag.replace(true)));
+    work()
 }
 
 /// True when a query failed because the connection to the database server is gone (the server
@@ -472,18 +486,35 @@ mod tests {
         );
     }
 
+    /// How a test thread marks its statements.
+    #[derive(Clone, Copy)]
+    enum Marked {
+        Not,
+        Thread,
+        /// `count` statements inside `counting_as_background`, then one more after it.
+        Scoped,
+    }
+
     /// Sends `count` statements on a new thread, marked as background work or not, and answers
     /// how much each counter rose meanwhile.
-    fn statements_counted(background: bool, count: usize) -> (u64, u64) {
+    fn statements_counted(marked: Marked, count: usize) -> (u64, u64) {
         let before = (statements_executed(), background_statements_executed());
         std::thread::spawn(move || {
-            if background {
+            if let Marked::Thread = marked {
                 count_this_thread_as_background();
             }
             let mut conn = SqliteConnection::establish(":memory:").expect("a database");
             instrument(&mut conn);
-            for _ in 0..count {
-                conn.batch_execute("SELECT 1").expect("a statement");
+            let mut send = |n: usize| {
+                for _ in 0..n {
+                    conn.batch_execute("SELECT 1").expect("a statement");
+                }
+            };
+            if let Marked::Scoped = marked {
+                counting_as_background(|| send(count));
+                send(1);
+            } else {
+                send(count);
             }
         })
         .join()
@@ -498,11 +529,22 @@ mod tests {
     fn a_background_threads_statements_are_counted_apart_from_the_others() {
         // Nothing else in this process marks a thread, so the background count is exact; other
         // tests may add to the request count, but never take from it.
-        let (_, background) = statements_counted(true, 25);
+        let (_, background) = statements_counted(Marked::Thread, 25);
         assert_eq!(background, 25);
-        let (requests, background) = statements_counted(false, 25);
+        let (requests, background) = statements_counted(Marked::Not, 25);
         assert_eq!(background, 0);
         assert!(requests >= 25, "{requests} request statements counted");
+        // Background work on a shared thread counts apart, and the thread's next statement
+        // counts as a request's again.
+        let (requests, background) = statements_counted(Marked::Scoped, 25);
+        assert_eq!(
+            background, 25,
+            "only the work's statements count as background"
+        );
+        assert!(
+            requests >= 1,
+            "the statement after the work counted as a request's"
+        );
     }
 
     /// The build settings in `.cargo/config.toml` reach the bundled SQLite (a build without

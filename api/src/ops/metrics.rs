@@ -52,14 +52,13 @@ impl Metrics {
             .expect("valid metric");
         let statements = IntGauge::new(
             "qa_db_statements_total",
-            "Statements sent to the database since the process started for requests and scheduled \
-             jobs",
+            "Statements sent to the database since the process started for requests",
         )
         .expect("valid metric");
         let background_statements = IntGauge::new(
             "qa_db_background_statements_total",
-            "Statements the access-log indexer has sent in the background since the process \
-             started (not counted in qa_db_statements_total)",
+            "Statements background work (the access-log indexer, the scheduler's sweeps, the mail \
+             sender) has sent since the process started (not counted in qa_db_statements_total)",
         )
         .expect("valid metric");
         for collector in [
