@@ -6,7 +6,8 @@
 #   list-scope  GET /api/v1/audits?limit=50              the same caller, no filter (wrk)
 #   read        GET /api/v1/audits/{id}                  (wrk)
 #   submit      draft -> 10 judgements -> patch -> submit (qa-bench; at BENCH_SUBMIT_SIZE only)
-#   reports     every report for BENCH_QUARTER (2026-Q3), five times each, nothing else running
+#   reports     every report for BENCH_QUARTER (2026-Q3), once (recorded apart: the first call
+#               meets a cold file cache) then five times each, nothing else running
 #               (after the access-log indexer has caught up with the loads: its time is recorded)
 #   exports     the judgements (10 per audit) and audits CSV exports on a fresh server, against
 #               the database's own CSV of the same columns (at BENCH_EXPORT_SIZE only)

@@ -88,8 +88,8 @@ impl ConnectionManager {
 static STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
 /// Statements sent by background work that runs on its own clock (the access-log indexer, the
-/// scheduler's sweeps and the mail sender), counted apart so that the cost of a request measured from outside does not
-/// depend on whether the indexer happened to wake while it ran.
+/// scheduler's sweeps and the mail sender), counted apart so that the cost of a request
+/// measured from outside does not depend on whether that work happened to run beside it.
 static BACKGROUND_STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
 std::thread_local! {
@@ -97,7 +97,8 @@ std::thread_local! {
     static COUNTS_AS_BACKGROUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Statements sent to the database since the process started for requests; exported as a metric so the cost of a workflow can be measured from outside.
+/// Statements sent to the database since the process started for requests; exported as a
+/// metric so the cost of a workflow can be measured from outside.
 pub fn statements_executed() -> u64 {
     STATEMENTS.load(Ordering::Relaxed)
 }
