@@ -189,17 +189,16 @@ pub fn commit(conn: &mut DbConn, entries: &[AccessEntry]) -> QueryResult<()> {
     if rows.len() <= EVENTS_PER_STATEMENT && matches!(conn, DbConn::Pg(_)) {
         return crate::batch_insert!(conn, access_events::table, &rows[..]).map(|_| ());
     }
-    crate::db::write_tx(conn, |conn| {
-        for chunk in rows.chunks(EVENTS_PER_STATEMENT) {
-            crate::batch_insert!(conn, access_events::table, chunk)?;
-        }
-        Ok(())
-    })
+    crate::db::write_tx(conn, |conn| insert_events(conn, &rows))
 }
 
 /// Appends entries: one event per request's group of entries, in as few statements as fit.
 pub fn record(conn: &mut DbConn, entries: &[AccessEntry]) -> QueryResult<()> {
-    let rows = events(entries, crate::dates::now_utc());
+    insert_events(conn, &events(entries, crate::dates::now_utc()))
+}
+
+/// Inserts the events in statements of at most [`EVENTS_PER_STATEMENT`] rows each.
+fn insert_events(conn: &mut DbConn, rows: &[EventRow]) -> QueryResult<()> {
     for chunk in rows.chunks(EVENTS_PER_STATEMENT) {
         crate::batch_insert!(conn, access_events::table, chunk)?;
     }
