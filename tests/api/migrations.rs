@@ -414,3 +414,37 @@ async fn a_built_case_index_keeps_its_rows_when_it_is_rekeyed_by_time(backend: B
         );
     }
 }
+
+#[derive(QueryableByName)]
+struct IndexColumn {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// The audit list without a filter walks the newest-first index and keeps the rows in the
+/// caller's scope; on SQLite that index holds the columns a manager's scope tests (team,
+/// auditor, practitioner), so each entry passed over is tested in the index instead of being
+/// read from the table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlites_newest_first_audit_index_holds_the_scope_columns() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let columns: Vec<String> = app.with_db(|conn| {
+        sql_query("SELECT name FROM pragma_index_info('audits_created_idx') ORDER BY seqno")
+            .load::<IndexColumn>(conn)
+            .expect("the index's columns")
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    });
+    assert_eq!(
+        columns,
+        [
+            "created_at",
+            "id",
+            "team_id",
+            "auditor_id",
+            "practitioner_id"
+        ],
+        "the newest-first order first, then the columns a manager's scope tests"
+    );
+}

@@ -1,0 +1,1 @@
+COMMENT ON INDEX audits_created_idx IS NULL;
