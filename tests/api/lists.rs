@@ -327,8 +327,25 @@ impl diesel::connection::Instrumentation for CountCached {
     }
 }
 
+/// Counts the statements a connection compiles into its cache, and keeps the SQL it sends.
+struct CountCachedAndSent {
+    cached: CountCached,
+    sent: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl diesel::connection::Instrumentation for CountCachedAndSent {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if let diesel::connection::InstrumentationEvent::StartQuery { query, .. } = &event {
+            self.sent.lock().unwrap().push(query.to_string());
+        }
+        self.cached.on_connection_event(event);
+    }
+}
+
 /// The scope of every list (`team_id IN (…)`) and the names of a page's cases and people are
 /// one statement for any number of values: compiled once per connection, not on every request.
+/// One value is an equality on both backends, so the planner can read the column's index in
+/// order (PostgreSQL 15 cannot for `= ANY(…)`, and walked every newer row instead).
 #[both_backends]
 async fn a_set_of_ids_is_one_prepared_statement_whatever_its_size(backend: Backend) {
     use diesel::connection::Connection as _;
@@ -345,10 +362,14 @@ async fn a_set_of_ids_is_one_prepared_statement_whatever_its_size(backend: Backe
     ];
     cast.sort();
     let cached = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let sent = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     // A connection of its own, outside the app's pool, so the app's are left as they were.
     let manager = qa_api::db::ConnectionManager::new(t.app.state.settings.database_url.clone());
     let mut conn = diesel::r2d2::ManageConnection::connect(&manager).expect("a connection");
-    conn.set_instrumentation(CountCached(cached.clone()));
+    conn.set_instrumentation(CountCachedAndSent {
+        cached: CountCached(cached.clone()),
+        sent: sent.clone(),
+    });
     let mut members = |size: usize| -> Vec<UserId> {
         let found: Vec<UserId> = users::table
             .filter(qa_api::db::member_of(users::id, cast[..size].to_vec()))
@@ -362,17 +383,26 @@ async fn a_set_of_ids_is_one_prepared_statement_whatever_its_size(backend: Backe
     for size in [1, 3, 2, 1, 3] {
         members(size);
     }
-    // SQLite: an equality for one value (so its index is sought as before), a JSON array for
-    // any other number; PostgreSQL: one array parameter. diesel's own `eq_any` writes one
-    // placeholder per value on SQLite and never caches the statement: zero there.
-    let expected = match backend {
-        Backend::Sqlite => 2,
-        Backend::Postgres => 1,
-    };
+    // An equality for one value, and for any other number a JSON array (SQLite) or one array
+    // parameter (PostgreSQL). diesel's own `eq_any` writes one placeholder per value on SQLite
+    // and never caches the statement: zero there.
     assert_eq!(
         cached.load(std::sync::atomic::Ordering::Relaxed),
-        expected,
+        2,
         "statements compiled for 1, 3, 2, 1 and 3 ids"
+    );
+    let sent = sent.lock().unwrap().clone();
+    let one = &sent[0];
+    assert!(
+        (one.contains("id` = ?") || one.contains(r#"id" = $1"#))
+            && !one.contains("ANY")
+            && !one.contains("json_each"),
+        "one id: {one}"
+    );
+    let three = &sent[1];
+    assert!(
+        three.contains("ANY") || three.contains("json_each"),
+        "three ids: {three}"
     );
     assert!(members(0).is_empty());
 }
