@@ -53,6 +53,8 @@ machine = {"cpu": cpu, "cores": os.cpu_count(),
 # Written by run.sh when it built the binaries, so edits made while the bench ran don't count.
 commit = read("built-from").strip() or None
 pool = int(read("pool", "0").strip() or 0) or None
+# How the API and pgbench reached PostgreSQL: `disable` (no TLS) or libpq's sslmode otherwise.
+pg_sslmode = read("pg-sslmode", "").strip() or None
 measured_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 try:
     earlier = json.load(open(out)).get("runs", {})
@@ -98,6 +100,7 @@ for size in sizes:
             "reports": json.loads(read(f"reports-{tag}.json", "{}") or "{}").get("reports"),
         }
         if backend == "postgres":
+            entry["postgres_sslmode"] = pg_sslmode
             tps = re.search(r"tps = ([\d.]+)", read(f"pgbench-{tag}.txt"))
             entry["pgbench_list_tps"] = float(tps.group(1)) if tps else None
             if tps and entry["list"]["requests_per_second"]:
@@ -118,7 +121,8 @@ for tag, entry in results["runs"].items():
         print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
-    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections")
+    tls = f", PostgreSQL sslmode {entry['postgres_sslmode']}" if entry.get("postgres_sslmode") else ""
+    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections{tls}")
     if entry.get("access_index_catch_up"):
         c = entry["access_index_catch_up"]
         print(f"{tag:16} access-log index: {c['waiting_after_loads']} events waiting after the loads, caught up in {c['seconds']} s ({c['still_waiting']} left)")
