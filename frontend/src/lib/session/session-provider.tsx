@@ -65,7 +65,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       timer.current?.stop();
       setWarningDeadline(null);
       queryClient.clear();
-      setState({ status: 'signed-out', me: null, signOutReason: reason });
+      // A request under way when the person signed out can fail its refresh only after the
+      // sign-out has finished: the session had already ended, so "You have signed out" stays.
+      setState((current) =>
+        reason === 'expired' && current.status === 'signed-out' ? current : { status: 'signed-out', me: null, signOutReason: reason },
+      );
     },
     [queryClient, userId],
   );
