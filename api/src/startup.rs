@@ -294,6 +294,7 @@ impl Application {
             settings,
             tokens,
             metrics: Metrics::new(),
+            stopping: crate::jobs::StopSignal::default(),
         });
         // The document is built and serialised once: each worker serves the same bytes, and
         // the structure itself (tens of MiB while utoipa assembles it) is freed before serving.
@@ -389,6 +390,9 @@ impl Application {
         let mailer = tokio::spawn(mailer(self.state.clone()));
         let webhooks = tokio::spawn(crate::webhooks::worker::run(self.state.clone()));
         let result = self.server.await;
+        // A sweep under way runs on a blocking thread that aborting its task does not stop, and
+        // the runtime waits for it before the process exits.
+        self.state.stopping.stop();
         scheduler.abort();
         mailer.abort();
         webhooks.abort();
@@ -425,6 +429,7 @@ async fn scheduler(state: web::Data<AppState>) {
         let pool = state.pool.clone();
         let rules = state.rules.clone();
         let service = state.service();
+        let stopping = state.stopping.clone();
         let swept = web::block(move || {
             crate::context::run(service, || -> ApiResult<crate::jobs::SweepReport> {
                 // On the scheduler's own clock, like the indexer: a request's cost measured
@@ -432,7 +437,11 @@ async fn scheduler(state: web::Data<AppState>) {
                 crate::db::counting_as_background(|| {
                     let mut conn = pool.get()?;
                     let current = rules.get(&mut conn)?;
-                    let report = crate::jobs::run(&mut conn, &current)?;
+                    let report = crate::jobs::run(&mut conn, &current, &stopping)?;
+                    if stopping.stopping() {
+                        tracing::info!(?report, "scheduler sweep stopped: the service is stopping");
+                        return Ok(report);
+                    }
                     if let Some(retention) = crate::jobs::daily_retention(&mut conn, &current)? {
                         tracing::info!(?retention, "daily retention run");
                     }

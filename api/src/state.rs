@@ -37,6 +37,9 @@ pub struct AppState {
     pub password_slots: tokio::sync::Semaphore,
     /// The council's OpenID Connect provider, when single sign-on is configured.
     pub oidc: Option<std::sync::Arc<crate::auth::oidc::Provider>>,
+    /// Raised when the service stops, so a scheduler's sweep under way ends after its current
+    /// transaction instead of keeping the process alive until it is done.
+    pub stopping: crate::jobs::StopSignal,
 }
 
 /// The state as handlers receive it.

@@ -57,7 +57,7 @@ pub fn emit<R: CaseRecord>(conn: &mut DbConn, event_type: EventType, record: &R)
     )
 }
 
-/// Records an event about a record not loaded whole (a scheduler's sweep reads only columns).
+/// Records an event about a record not loaded whole.
 pub fn emit_parts(
     conn: &mut DbConn,
     event_type: EventType,
@@ -66,18 +66,42 @@ pub fn emit_parts(
     case_id: Option<String>,
     team_id: Option<String>,
 ) -> ApiResult<()> {
-    diesel::insert_into(events::table)
-        .values((
-            events::id.eq(uuid::Uuid::now_v7().to_string()),
-            events::seq.eq(None::<i64>),
-            events::event_type.eq(event_type.as_str()),
-            events::record_type.eq(record_type),
-            events::record_id.eq(record_id),
-            events::case_id.eq(case_id),
-            events::team_id.eq(team_id),
-            events::occurred_at.eq(now_utc()),
-        ))
-        .execute(conn)?;
+    emit_all(
+        conn,
+        event_type,
+        record_type,
+        &[(record_id, case_id, team_id)],
+    )
+}
+
+/// Records one kind of event about many records not loaded whole, in one statement (a
+/// scheduler's batch of actions that fell overdue): each record's id, case and team.
+pub fn emit_all(
+    conn: &mut DbConn,
+    event_type: EventType,
+    record_type: &str,
+    records: &[(String, Option<String>, Option<String>)],
+) -> ApiResult<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let now = now_utc();
+    let rows: Vec<_> = records
+        .iter()
+        .map(|(record_id, case_id, team_id)| {
+            (
+                events::id.eq(uuid::Uuid::now_v7().to_string()),
+                events::seq.eq(None::<i64>),
+                events::event_type.eq(event_type.as_str()),
+                events::record_type.eq(record_type),
+                events::record_id.eq(record_id),
+                events::case_id.eq(case_id),
+                events::team_id.eq(team_id),
+                events::occurred_at.eq(now),
+            )
+        })
+        .collect();
+    crate::batch_insert!(conn, events::table, &rows)?;
     Ok(())
 }
 

@@ -46,9 +46,10 @@ pub async fn run_jobs(state: State, user: SignedIn) -> ApiResult<HttpResponse> {
         return Err(ApiError::NotFound);
     }
     let settings = state.settings.clone();
+    let stopping = state.stopping.clone();
     let report = state
         .run(user, move |cx| {
-            let reminders = super::run(cx.conn, &cx.rules)?;
+            let reminders = super::run(cx.conn, &cx.rules, &stopping)?;
             let mail = super::send_mail(cx.conn, &settings)?;
             // A test runs retention whenever it asks, not once a day.
             let retention = crate::data_protection::retention::run(cx.conn, &cx.rules)?;

@@ -4,4 +4,4 @@
 pub mod handlers;
 pub mod repo;
 
-pub use repo::{notify, remind, Notice};
+pub use repo::{notify, remind, remind_all, Notice};

@@ -71,25 +71,44 @@ pub fn remind(
     deliver(conn, recipients, None, notice)
 }
 
+/// Reminds each notice's recipients on the service's own account, many notices in one
+/// statement (the scheduler sends its reminders in batches), in the caller's transaction.
+pub fn remind_all(
+    conn: &mut DbConn,
+    notices: &[(&[Option<UserId>], &Notice<'_>)],
+) -> QueryResult<usize> {
+    deliver_all(conn, notices, None)
+}
+
 fn deliver(
     conn: &mut DbConn,
     recipients: &[Option<UserId>],
     actor: Option<UserId>,
     notice: &Notice<'_>,
 ) -> QueryResult<usize> {
-    let mut seen: Vec<UserId> = Vec::new();
-    for recipient in recipients.iter().flatten() {
-        if Some(*recipient) != actor && !seen.contains(recipient) {
-            seen.push(*recipient);
-        }
-    }
-    if seen.is_empty() {
-        return Ok(0);
-    }
+    deliver_all(conn, &[(recipients, notice)], actor)
+}
+
+/// Each notice to each of its recipients once (duplicates and the actor skipped), in one insert.
+fn deliver_all(
+    conn: &mut DbConn,
+    notices: &[(&[Option<UserId>], &Notice<'_>)],
+    actor: Option<UserId>,
+) -> QueryResult<usize> {
     let now = crate::dates::now_utc();
-    let rows: Vec<NewNotification<'_>> = seen
-        .iter()
-        .map(|user_id| NewNotification {
+    let mut rows: Vec<NewNotification<'_>> = Vec::new();
+    let mut to_mail: Vec<(Vec<UserId>, &Notice<'_>)> = Vec::new();
+    for (recipients, notice) in notices {
+        let mut seen: Vec<UserId> = Vec::new();
+        for recipient in recipients.iter().flatten() {
+            if Some(*recipient) != actor && !seen.contains(recipient) {
+                seen.push(*recipient);
+            }
+        }
+        if seen.is_empty() {
+            continue;
+        }
+        rows.extend(seen.iter().map(|user_id| NewNotification {
             id: NotificationId::new(),
             user_id: *user_id,
             kind: notice.kind,
@@ -98,11 +117,17 @@ fn deliver(
             record_id: AnyId::from(notice.record_id),
             case_id: notice.case_id,
             created_at: now,
-        })
-        .collect();
+        }));
+        to_mail.push((seen, notice));
+    }
+    if rows.is_empty() {
+        return Ok(0);
+    }
     let written = crate::batch_insert!(conn, notifications::table, &rows)?;
     if crate::context::current().email {
-        crate::mail::enqueue(conn, &seen, notice)?;
+        for (recipients, notice) in &to_mail {
+            crate::mail::enqueue(conn, recipients, notice)?;
+        }
     }
     Ok(written)
 }
