@@ -108,6 +108,25 @@ for size in sizes:
         results["runs"][tag] = entry
 
 results["runs"] = dict(sorted(results["runs"].items(), key=lambda kv: (kv[1].get("audits", 0), kv[0] != f"sqlite-{kv[1].get('audits')}")))
+
+
+def scale_of(backend, workload):
+    """The list's p50 and p99 at each size measured, and p99 at 1,000,000 over 100,000 (the
+    issue's "under 2x"), with the commits the sizes were measured at."""
+    by_size = {
+        e["audits"]: e for tag, e in results["runs"].items() if tag.startswith(f"{backend}-") and (e.get(workload) or {}).get("p99_ms")
+    }
+    row = {
+        "p50_ms": {str(n): by_size[n][workload]["p50_ms"] for n in sorted(by_size)},
+        "p99_ms": {str(n): by_size[n][workload]["p99_ms"] for n in sorted(by_size)},
+        "commits": sorted({by_size[n].get("commit") or "earlier" for n in by_size}),
+    }
+    if 100000 in by_size and 1000000 in by_size:
+        row["p99_1m_over_100k"] = round(by_size[1000000][workload]["p99_ms"] / by_size[100000][workload]["p99_ms"], 2)
+    return row
+
+
+results["scale"] = {backend: {w: scale_of(backend, w) for w in ["list", "list_scope"]} for backend in ["sqlite", "postgres"]}
 json.dump(results, open(out, "w"), indent=2)
 fmt = lambda v: "-" if v is None else f"{v:.1f}"
 print()
@@ -134,4 +153,15 @@ for tag, entry in results["runs"].items():
     for name, r in (entry.get("reports") or {}).items():
         first = f"{r['first_s']:.3f}" if "first_s" in r else "-"
         print(f"{tag:16} {name:22} {r['median_s']:>9.3f} {r['max_s']:>7.3f} {first:>8}  {r['statuses']}")
+print("\nScale: the list's p50 stays flat as the data grows; p99 at 1,000,000 stays under 2x its 100,000 figure")
+print(f"{'backend':9} {'workload':10} {'sizes':22} {'p50 ms':22} {'p99 ms':22} {'p99 1M/100k':>11}  commits")
+for backend, workloads in results["scale"].items():
+    for workload, row in workloads.items():
+        if not row["p99_ms"]:
+            continue
+        sizes = "/".join(f"{int(n) // 1000}k" for n in row["p50_ms"])
+        p50 = "/".join(f"{v:.1f}" for v in row["p50_ms"].values())
+        p99 = "/".join(f"{v:.1f}" for v in row["p99_ms"].values())
+        ratio = row.get("p99_1m_over_100k")
+        print(f"{backend:9} {workload:10} {sizes:22} {p50:22} {p99:22} {'-' if ratio is None else f'{ratio:.2f}':>11}  {', '.join(row['commits'])}")
 print(f"\nwritten to {out}")
