@@ -192,11 +192,12 @@ fn claim_all(conn: &mut DbConn, batch: &[Reminder<'_>]) -> QueryResult<HashSet<S
 
 /// Sends reminders not sent before, many to a transaction and each kind of row in one
 /// statement: the claims, the notifications and the events of the actions that fell overdue.
-/// A statement per reminder made a million-audit council's first sweep (about 360,000
-/// reminders) take 4 min 41 s on PostgreSQL, one round trip at a time. `reminders` must come in
-/// the order of their keys, so two schedulers sweeping at once claim them in the same order and
-/// one waits for the other instead of each holding a key the other wants. They are built as
-/// they are sent, not all first. Stops between transactions when the service is stopping.
+/// With a statement per row, a million-audit council's first sweep took 63 s on PostgreSQL to
+/// send its 313,428 action reminders, one round trip at a time; batched, 10 s. `reminders`
+/// must come in the order of their keys, so two schedulers sweeping at once claim them in the
+/// same order and one waits for the other instead of each holding a key the other wants. They
+/// are built as they are sent, not all first. Stops between transactions when the service is
+/// stopping.
 fn send_in_batches(
     conn: &mut DbConn,
     reminders: impl Iterator<Item = Reminder<'static>>,
