@@ -95,6 +95,17 @@ pub async fn notifications(app: &TestApp, user: &TestUser) -> Vec<Value> {
     answer.body["items"].as_array().unwrap().clone()
 }
 
+/// A counter of the service's `/metrics`, e.g. `qa_db_statements_total`.
+pub async fn metric(app: &TestApp, name: &str) -> u64 {
+    let text = app.get("/metrics", None).await.text;
+    text.lines()
+        .find(|l| l.split_whitespace().next() == Some(name))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|v| v as u64)
+        .unwrap_or_else(|| panic!("the metric {name}"))
+}
+
 /// The kinds of a list of notifications.
 pub fn kinds(items: &[Value]) -> Vec<String> {
     items

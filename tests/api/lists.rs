@@ -3,7 +3,7 @@
 //! statements that does not grow with the page size.
 
 use qa_test_macros::both_backends;
-use qa_tests::workflow::{complete, id, setup, start, submit, Loop};
+use qa_tests::workflow::{complete, id, metric, setup, start, submit, Loop};
 use qa_tests::{Answer, Backend};
 use serde_json::Value;
 
@@ -212,13 +212,7 @@ async fn statements(t: &Loop) -> u64 {
 }
 
 async fn counter(t: &Loop, name: &str) -> u64 {
-    let text = t.app.get("/metrics", None).await.text;
-    text.lines()
-        .find(|l| l.split_whitespace().next() == Some(name))
-        .and_then(|l| l.split_whitespace().last())
-        .and_then(|v| v.parse::<f64>().ok())
-        .map(|v| v as u64)
-        .unwrap_or_else(|| panic!("the metric {name}"))
+    metric(&t.app, name).await
 }
 
 #[both_backends]

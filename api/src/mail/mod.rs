@@ -134,47 +134,82 @@ impl SmtpAddress {
     }
 }
 
-/// Queues the e-mails a notification calls for, in the notification's transaction: to the
-/// recipients who chose e-mail for its kind, or to all of them when it is urgent.
-pub fn enqueue(
+/// Queues the e-mails notifications call for, in their transaction: to the recipients who
+/// chose e-mail for a notification's kind, or to all of them when it is urgent. However many
+/// notifications (a scheduler's batch holds hundreds), it reads the choices once, the
+/// addresses once and writes once.
+pub fn enqueue_all(
     conn: &mut DbConn,
-    recipients: &[UserId],
-    notice: &Notice<'_>,
+    notices: &[(Vec<UserId>, &Notice<'_>)],
 ) -> QueryResult<usize> {
-    if recipients.is_empty() {
-        return Ok(0);
-    }
-    let chosen: HashSet<UserId> = if notice.urgent {
-        recipients.iter().copied().collect()
+    let asked_about: Vec<UserId> = notices
+        .iter()
+        .filter(|(_, notice)| !notice.urgent)
+        .flat_map(|(recipients, _)| recipients.iter().copied())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let kinds: Vec<&str> = notices
+        .iter()
+        .filter(|(_, notice)| !notice.urgent)
+        .map(|(_, notice)| notice.kind)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let chose_email: HashSet<(UserId, String)> = if asked_about.is_empty() {
+        HashSet::new()
     } else {
         notification_preferences::table
             .filter(crate::db::member_of(
                 notification_preferences::user_id,
-                recipients.to_vec(),
+                asked_about,
             ))
-            .filter(notification_preferences::kind.eq(notice.kind))
+            .filter(notification_preferences::kind.eq_any(kinds))
             .filter(notification_preferences::email.eq(true))
-            .select(notification_preferences::user_id)
-            .load::<UserId>(conn)?
+            .select((
+                notification_preferences::user_id,
+                notification_preferences::kind,
+            ))
+            .load(conn)?
             .into_iter()
             .collect()
     };
+    let chosen: Vec<(UserId, &Notice<'_>)> = notices
+        .iter()
+        .flat_map(|(recipients, notice)| {
+            recipients
+                .iter()
+                .filter(|user| {
+                    notice.urgent || chose_email.contains(&(**user, notice.kind.to_string()))
+                })
+                .map(move |user| (*user, *notice))
+        })
+        .collect();
     if chosen.is_empty() {
         return Ok(0);
     }
-    let addresses: Vec<(UserId, String)> = users::table
-        .filter(users::id.eq_any(chosen.into_iter().collect::<Vec<_>>()))
+    let people: Vec<UserId> = chosen
+        .iter()
+        .map(|(user, _)| *user)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let addresses: HashMap<UserId, String> = users::table
+        .filter(users::id.eq_any(people))
         .filter(users::active.eq(true))
         .select((users::id, users::email))
-        .load(conn)?;
-    let now = now_utc();
-    let rows: Vec<_> = addresses
+        .load(conn)?
         .into_iter()
-        .map(|(user, address)| {
-            (
+        .collect();
+    let now = now_utc();
+    let rows: Vec<_> = chosen
+        .into_iter()
+        .filter_map(|(user, notice)| {
+            let address = addresses.get(&user)?;
+            Some((
                 outbox::id.eq(OutboxId::new()),
                 outbox::user_id.eq(user),
-                outbox::to_address.eq(address),
+                outbox::to_address.eq(address.clone()),
                 outbox::kind.eq(notice.kind.to_string()),
                 outbox::record_type.eq(notice.record_type.to_string()),
                 outbox::record_id.eq(notice.record_id.to_string()),
@@ -182,9 +217,12 @@ pub fn enqueue(
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(now),
                 outbox::created_at.eq(now),
-            )
+            ))
         })
         .collect();
+    if rows.is_empty() {
+        return Ok(0);
+    }
     crate::batch_insert!(conn, outbox::table, &rows)
 }
 

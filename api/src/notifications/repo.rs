@@ -125,9 +125,7 @@ fn deliver_all(
     }
     let written = crate::batch_insert!(conn, notifications::table, &rows)?;
     if crate::context::current().email {
-        for (recipients, notice) in &to_mail {
-            crate::mail::enqueue(conn, recipients, notice)?;
-        }
+        crate::mail::enqueue_all(conn, &to_mail)?;
     }
     Ok(written)
 }
