@@ -430,6 +430,7 @@ async fn scheduler(state: web::Data<AppState>) {
         let rules = state.rules.clone();
         let service = state.service();
         let stopping = state.stopping.clone();
+        let started = std::time::Instant::now();
         let swept = web::block(move || {
             crate::context::run(service, || -> ApiResult<crate::jobs::SweepReport> {
                 // On the scheduler's own clock, like the indexer: a request's cost measured
@@ -451,7 +452,10 @@ async fn scheduler(state: web::Data<AppState>) {
         })
         .await;
         match swept {
-            Ok(Ok(report)) => tracing::debug!(?report, "scheduler sweep"),
+            Ok(Ok(report)) => {
+                let elapsed_ms = started.elapsed().as_millis();
+                tracing::debug!(?report, elapsed_ms, "scheduler sweep")
+            }
             Ok(Err(error)) => tracing::warn!(%error, "scheduler sweep failed; it runs again"),
             Err(error) => tracing::warn!(%error, "scheduler sweep did not run"),
         }

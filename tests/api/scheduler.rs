@@ -238,6 +238,14 @@ async fn a_sweep_over_hundreds_of_overdue_actions_sends_each_reminder_once(backe
         "{used} statements for {count} reminders"
     );
     assert_eq!(first["action_due_soon"], 0, "{first}");
+    // The next sweep reads none of them: the database leaves out what was sent, by the key
+    // the sweep builds (were the two keys written differently, every sweep would read all 230
+    // again, and only the claims' conflicts would stop them going twice).
+    let week_on = qa_api::dates::london_today() + time::Duration::days(7);
+    let left = t.app.with_db(|conn| {
+        qa_api::jobs::actions_to_remind(conn, week_on, week_on).expect("actions to remind")
+    });
+    assert_eq!(left.len(), 0, "{left:?}");
     assert_eq!(sweep(&t.app, worker).await["action_overdue"], 0);
     let mut reminded = std::collections::BTreeSet::new();
     let mut page = "/api/v1/notifications?limit=100".to_string();
@@ -297,11 +305,24 @@ async fn escalation_holders_are_reminded_before_and_after_a_stage_falls_due(back
     }
     let to_eve = (eve - qa_api::dates::london_today()).whole_days();
     move_clock(&t.app, &officer, to_eve).await;
+    // What the sweep reads: the stage until it is reminded of, then nothing.
+    let to_remind = |today: time::Date, tomorrow: time::Date| {
+        t.app.with_db(|conn| {
+            qa_api::jobs::stages_to_remind(conn, today, tomorrow)
+                .expect("stages to remind")
+                .len()
+        })
+    };
+    let late = due.next_day().unwrap();
+    assert_eq!((to_remind(eve, due), to_remind(late, late)), (1, 1));
     let before = sweep(&t.app, &officer).await;
     assert_eq!(before["escalation_due_tomorrow"], 1, "{before}");
+    assert_eq!((to_remind(eve, due), to_remind(late, late)), (0, 1));
     move_clock(&t.app, &officer, to_eve + 5).await;
     let after = sweep(&t.app, &officer).await;
     assert_eq!(after["escalation_overdue"], 1, "{after}");
+    assert_eq!(to_remind(late, late), 0, "reminded of as overdue");
+    assert_eq!(sweep(&t.app, &officer).await["escalation_overdue"], 0);
     let holder = kinds(&notifications(&t.app, &t.c.team_manager).await);
     assert!(
         holder.contains(&"escalation_due_tomorrow".to_string()),

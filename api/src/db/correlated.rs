@@ -14,14 +14,16 @@ use diesel::expression::{
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::QueryResult;
 
-/// A scalar subquery of fixed text (in parentheses) whose value has the SQL type `ST`.
+/// A scalar subquery or condition of fixed text (in parentheses) whose value has the SQL type
+/// `ST`.
 #[derive(Debug, Clone, Copy)]
 pub struct Correlated<ST> {
     sql: &'static str,
     _type: PhantomData<ST>,
 }
 
-/// The subquery `sql`, which must be one parenthesised `SELECT` of at most one row and column.
+/// The subquery `sql`, which must be one parenthesised `SELECT` of at most one row and column,
+/// or one parenthesised condition (`(NOT EXISTS (…))`) when `ST` is `Bool`.
 pub const fn correlated<ST>(sql: &'static str) -> Correlated<ST> {
     Correlated {
         sql,
