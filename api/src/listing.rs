@@ -71,7 +71,57 @@ impl PageRequest {
     pub fn fetch(&self) -> i64 {
         self.limit + 1
     }
+
+    /// `query` limited to [`Self::fetch`] rows, the count written into its SQL (see [`Limited`]).
+    pub fn limit<Q>(&self, query: Q) -> Limited<Q> {
+        Limited {
+            query,
+            rows: self.fetch(),
+        }
+    }
 }
+
+/// A list's page query with its row count written into the SQL (`LIMIT 51`), not bound.
+/// PostgreSQL plans a prepared statement once and keeps that generic plan only when it costs
+/// no more than the plans it made for the bound values; with a bound `LIMIT $n` it costed the
+/// generic plan for a tenth of the matching rows, never chose it, and so planned every list
+/// afresh on every request: at 100,000 audits 0.14 ms of the database's CPU for the team list,
+/// beside 0.22 ms running it (`pg_stat_statements`, 2026-12-06). With the count in the text it
+/// keeps the generic plan after five requests, the same plan. Page sizes are few (1 to 200),
+/// so each list keeps a statement prepared per size its clients ask for.
+#[derive(Debug, Clone)]
+pub struct Limited<Q> {
+    query: Q,
+    rows: i64,
+}
+
+impl<Q: diesel::query_builder::Query> diesel::query_builder::Query for Limited<Q> {
+    type SqlType = Q::SqlType;
+}
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for Limited<Q>
+where
+    Q: diesel::query_builder::QueryFragment<DB>,
+    DB: diesel::backend::Backend,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        self.query.walk_ast(out.reborrow())?;
+        // A number the service computed, never text from a client.
+        out.push_sql(&format!(" LIMIT {}", self.rows));
+        Ok(())
+    }
+}
+
+/// Cached by its SQL text, which holds the count.
+impl<Q> diesel::query_builder::QueryId for Limited<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, Conn> diesel::RunQueryDsl<Conn> for Limited<Q> {}
 
 /// One key of a sort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -488,6 +538,30 @@ pub fn page_from(params: &mut crate::pagination::QueryParams) -> PageRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's count is in the SQL, not a bound value, and the query stays fit to keep
+    /// prepared: PostgreSQL then keeps one generic plan for it (see [`Limited`]).
+    #[test]
+    fn a_page_query_writes_its_count_and_stays_prepared() {
+        use diesel::query_builder::QueryFragment;
+        use diesel::QueryDsl;
+        let page = PageRequest {
+            limit: 50,
+            cursor: None,
+            count: false,
+        };
+        let query = page.limit(
+            crate::db::schema::audits::table
+                .select(crate::db::schema::audits::id)
+                .into_boxed::<diesel::pg::Pg>(),
+        );
+        let sql = diesel::debug_query::<diesel::pg::Pg, _>(&query).to_string();
+        assert!(sql.ends_with(" LIMIT 51 -- binds: []"), "{sql}");
+        let safe =
+            QueryFragment::<diesel::pg::Pg>::is_safe_to_cache_prepared(&query, &diesel::pg::Pg)
+                .unwrap();
+        assert!(safe, "the page query would be prepared afresh each time");
+    }
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Field {

@@ -257,7 +257,7 @@ pub fn list(
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = query.limit(page.fetch()).load(conn)?;
+    let rows = page.limit(query).load(conn)?;
     let total = if page.count {
         Some(
             filtered(list_scope(caller)?, filter, today)

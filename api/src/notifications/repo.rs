@@ -191,7 +191,7 @@ pub fn list(
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = query.limit(page.fetch()).load(conn)?;
+    let rows = page.limit(query).load(conn)?;
     let total = if page.count {
         Some(filtered(user_id, unread).count().get_result(conn)?)
     } else {

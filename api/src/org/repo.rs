@@ -81,7 +81,7 @@ pub fn list_units(
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = query.limit(page.fetch()).load(conn)?;
+    let rows = page.limit(query).load(conn)?;
     let total = if page.count {
         Some(units_filtered(updated_since).count().get_result(conn)?)
     } else {
@@ -212,7 +212,7 @@ pub fn list_users(
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = query.limit(page.fetch()).load(conn)?;
+    let rows = page.limit(query).load(conn)?;
     let total = if page.count {
         Some(users_filtered(filter).count().get_result(conn)?)
     } else {

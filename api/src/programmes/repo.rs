@@ -54,7 +54,7 @@ pub fn list_programmes(
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = query.limit(page.fetch()).load(conn)?;
+    let rows = page.limit(query).load(conn)?;
     let total = if page.count {
         Some(audit_programmes::table.count().get_result(conn)?)
     } else {
@@ -136,7 +136,7 @@ pub fn list_themes(
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = query.limit(page.fetch()).load(conn)?;
+    let rows = page.limit(query).load(conn)?;
     let total = if page.count {
         Some(
             themes_filtered(programme_id, statuses)
