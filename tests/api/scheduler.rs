@@ -526,10 +526,23 @@ async fn a_high_alert_nobody_acknowledges_within_a_working_day_goes_to_the_head_
         )
         .await
         .expect(200);
+    // The database leaves out the alert that was read; the other waits for its day to pass.
+    let today = qa_api::dates::london_today();
+    let waiting = t
+        .app
+        .with_db(|conn| qa_api::jobs::alerts_to_escalate(conn, today).expect("alerts to escalate"));
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert_eq!(waiting[0].1.to_string(), alerts[1]);
     // Within the working day nothing more is sent.
     assert_eq!(sweep(&t.app, &t.qa).await["alert_unacknowledged"], 0);
     move_clock(&t.app, &t.qa, 5).await;
     assert_eq!(sweep(&t.app, &t.qa).await["alert_unacknowledged"], 1);
+    // A later sweep reads neither alert: one was read, the other escalated.
+    let today = qa_api::dates::london_today() + time::Duration::days(5);
+    let left = t
+        .app
+        .with_db(|conn| qa_api::jobs::alerts_to_escalate(conn, today).expect("alerts to escalate"));
+    assert_eq!(left.len(), 0, "{left:?}");
     assert_eq!(sweep(&t.app, &t.qa).await["alert_unacknowledged"], 0);
     let head = notifications(&t.app, &t.c.head_of_service).await;
     let chased: Vec<&Value> = head

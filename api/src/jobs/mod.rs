@@ -26,8 +26,7 @@ use crate::calendar::Calendar;
 use crate::dates::{london_today, now_utc};
 use crate::db::correlated::{correlated, Correlated};
 use crate::db::schema::{
-    actions, cases, escalations, feedback, notifications, reminders_sent, safeguarding_alerts,
-    users,
+    actions, cases, escalations, feedback, reminders_sent, safeguarding_alerts, users,
 };
 use crate::db::types::{
     ActionId, AlertId, AuditId, CaseId, EscalationId, FeedbackId, UnitId, UserId,
@@ -545,81 +544,102 @@ pub fn sweep(
     let overdue = overdue_by_team(conn, today)?;
     report.weekly_digest = weekly_digests(conn, today, &overdue)?;
     complaint_reminders(conn, rules, calendar, today, &mut report, stop)?;
-    report.alert_unacknowledged = unacknowledged_alerts(conn, calendar, today)?;
+    report.alert_unacknowledged = unacknowledged_alerts(conn, calendar, today, stop)?;
     Ok(report)
 }
 
-/// A high alert: id, audit, case, team, worker, manager, raised.
-type HighAlert = (
-    AlertId,
-    AuditId,
-    CaseId,
-    UnitId,
-    Option<UserId>,
-    Option<UserId>,
-    time::PrimitiveDateTime,
-);
+/// A high alert to escalate: id, audit, case, team, raised.
+pub type HighAlert = (AlertId, AuditId, CaseId, UnitId, time::PrimitiveDateTime);
 
-/// A `high` safeguarding alert that neither the case's worker nor its manager has acknowledged
-/// (read its notification) by the end of the next working day goes to the head of service
-/// above the team, once.
-fn unacknowledged_alerts(conn: &mut DbConn, calendar: &Calendar, today: Date) -> ApiResult<usize> {
+/// True for an alert not yet escalated to the head of service: its key in `reminders_sent` is
+/// `alert_unacknowledged:<id>`, the same text on both backends.
+const ALERT_NOT_YET_ESCALATED: &str = "(NOT EXISTS (SELECT 1 FROM reminders_sent \
+     WHERE reminders_sent.event_key = 'alert_unacknowledged:' || safeguarding_alerts.id))";
+
+/// True for an alert whose raising neither the case's worker nor its manager has read since it
+/// was raised (an unallocated case's alert has no one to read it: it goes up too).
+const ALERT_NOT_READ: &str = "(NOT EXISTS (SELECT 1 FROM notifications \
+     WHERE notifications.kind = 'safeguarding_alert_raised' \
+     AND notifications.record_id = safeguarding_alerts.audit_id \
+     AND notifications.user_id IN (cases.allocated_worker_id, cases.case_manager_id) \
+     AND notifications.created_at >= safeguarding_alerts.created_at \
+     AND notifications.read_at IS NOT NULL))";
+
+/// The recent `high` alerts neither escalated nor read by the case's worker or manager: those
+/// whose day to be acknowledged has passed are the sweep's to send.
+pub fn alerts_to_escalate(conn: &mut DbConn, today: Date) -> QueryResult<Vec<HighAlert>> {
     // Alerts older than a month were dealt with by earlier sweeps (or are long past use).
     let since =
         time::PrimitiveDateTime::new(today - time::Duration::days(31), time::Time::MIDNIGHT);
-    let high: Vec<HighAlert> = safeguarding_alerts::table
+    safeguarding_alerts::table
         .inner_join(cases::table.on(cases::id.eq(safeguarding_alerts::case_id)))
         .filter(safeguarding_alerts::severity.eq(Severity::High))
         .filter(safeguarding_alerts::created_at.ge(since))
+        .filter(correlated::<Bool>(ALERT_NOT_YET_ESCALATED))
+        .filter(correlated::<Bool>(ALERT_NOT_READ))
         .select((
             safeguarding_alerts::id,
             safeguarding_alerts::audit_id,
             safeguarding_alerts::case_id,
             cases::team_id,
-            cases::allocated_worker_id,
-            cases::case_manager_id,
             safeguarding_alerts::created_at,
         ))
-        .load(conn)?;
-    let mut sent = 0;
-    for (id, audit, case, team, worker, manager, raised) in high {
+        .load(conn)
+}
+
+/// A `high` safeguarding alert that neither the case's worker nor its manager has acknowledged
+/// (read its notification) by the end of the next working day goes to the head of service
+/// above the team, once. The database leaves out the alerts already escalated or read, so a
+/// later sweep reads only what it has to send, where it counted each recent alert's read
+/// notifications one alert at a time (1.5 s of a 2.4 s sweep at 1,000,000 audits).
+fn unacknowledged_alerts(
+    conn: &mut DbConn,
+    calendar: &Calendar,
+    today: Date,
+    stop: &StopSignal,
+) -> ApiResult<usize> {
+    let high = alerts_to_escalate(conn, today)?;
+    let mut heads_by_team: std::collections::HashMap<UnitId, Vec<Option<UserId>>> =
+        Default::default();
+    let mut reminders = Vec::new();
+    for (id, audit, case, team, raised) in high {
         let raised_on = crate::dates::london_date(crate::dates::to_utc(raised));
         let acknowledge_by = calendar.add_working_days(raised_on, 1).unwrap_or(raised_on);
         if today <= acknowledge_by {
             continue;
         }
-        let answerable: Vec<UserId> = [worker, manager].into_iter().flatten().collect();
-        let read: i64 = notifications::table
-            .filter(notifications::kind.eq("safeguarding_alert_raised"))
-            .filter(notifications::record_id.eq(audit.to_string()))
-            .filter(notifications::user_id.eq_any(answerable.iter().map(|u| u.to_string())))
-            .filter(notifications::created_at.ge(raised))
-            .filter(notifications::read_at.is_not_null())
-            .count()
-            .get_result(conn)?;
-        if read > 0 {
-            continue;
-        }
-        let heads: Vec<Option<UserId>> = org_repo::heads_of_service_over(conn, team)?
-            .into_iter()
-            .map(Some)
-            .collect();
-        let notice = Notice {
-            kind: "safeguarding_alert_unacknowledged",
-            title: format!(
-                "A high safeguarding alert raised on {} has not been acknowledged by the case's worker or manager",
-                crate::dates::format_date(raised_on)
-            ),
-            record_type: "audit",
-            record_id: audit.uuid(),
-            case_id: Some(case),
-            urgent: true,
+        let recipients = match heads_by_team.get(&team) {
+            Some(heads) => heads.clone(),
+            None => {
+                let heads: Vec<Option<UserId>> = org_repo::heads_of_service_over(conn, team)?
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+                heads_by_team.insert(team, heads.clone());
+                heads
+            }
         };
-        if send_once(conn, &format!("alert_unacknowledged:{id}"), &heads, &notice)? {
-            sent += 1;
-        }
+        reminders.push(Reminder {
+            key: format!("alert_unacknowledged:{id}"),
+            recipients,
+            notice: Notice {
+                kind: "safeguarding_alert_unacknowledged",
+                title: format!(
+                    "A high safeguarding alert raised on {} has not been acknowledged by the case's worker or manager",
+                    crate::dates::format_date(raised_on)
+                ),
+                record_type: "audit",
+                record_id: audit.uuid(),
+                case_id: Some(case),
+                urgent: true,
+            },
+            overdue_action: None,
+        });
     }
-    Ok(sent)
+    // In the order of their keys, as `send_in_batches` asks.
+    reminders.sort_by(|a, b| a.key.cmp(&b.key));
+    let sent = send_in_batches(conn, reminders.into_iter(), stop)?;
+    Ok(count_of(&sent, "safeguarding_alert_unacknowledged"))
 }
 
 /// A complaint waiting on the council: id, status, acknowledgement due, stage response due,
