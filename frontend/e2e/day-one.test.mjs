@@ -264,10 +264,21 @@ describe('day one', () => {
     await page.getByRole('link', { name: 'All audits' }).click();
     await page.getByRole('heading', { level: 1, name: 'All audits' }).waitFor();
     await page.getByLabel('Search').fill(ref(2));
+    // The list is one request for its page and none per row: the case's and the people's names
+    // come with the page (the performance issue).
+    const asked = [];
+    const record = (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) asked.push(`${request.method()} ${url.pathname}`);
+    };
+    page.on('request', record);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === ref(2));
     await page.locator('.app-list-total', { hasText: /^1 audit$/ }).waitFor();
     await rowsShow(page, [caseName(2)]);
+    page.off('request', record);
+    assert.deepEqual(asked.filter((r) => r.startsWith('GET /api/v1/audits')), ['GET /api/v1/audits'], `one request for the page: ${asked.join(', ')}`);
+    assert.deepEqual(asked.filter((r) => /\/api\/v1\/(cases|users)\/[0-9a-f-]{36}/.test(r)), [], 'nothing read per row');
 
     // Cases: search by reference, then sort by it both ways.
     await page.goto('/cases');
