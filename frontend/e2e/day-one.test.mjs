@@ -266,7 +266,9 @@ describe('day one', () => {
     await page.getByLabel('Search').fill(ref(2));
     // The list is one request for its page and none per row: the case's and the people's names
     // come with the page (the performance issue).
+    /** @type {string[]} */
     const asked = [];
+    /** @param {import('playwright-core').Request} request */
     const record = (request) => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/')) asked.push(`${request.method()} ${url.pathname}`);
