@@ -98,7 +98,7 @@ frontend-check: frontend-deps
 e2e: build frontend-deps
 	QA_API_BIN="$(TARGET_DIR)/debug/qa-api" ./scripts/e2e.sh
 
-## Seed 100,000 audits on each backend (once) and load the API; see bench/README.md.
+## Seed 10,000, 100,000 and 1,000,000 audits on each backend (once each) and load the API; see bench/README.md.
 bench:
 	./bench/run.sh
 

@@ -53,6 +53,8 @@ machine = {"cpu": cpu, "cores": os.cpu_count(),
 # Written by run.sh when it built the binaries, so edits made while the bench ran don't count.
 commit = read("built-from").strip() or None
 pool = int(read("pool", "0").strip() or 0) or None
+# Seconds of each load run before the measured ones and not recorded.
+warmup = int(read("warmup", "0").strip() or 0)
 # How the API and pgbench reached PostgreSQL: `disable` (no TLS) or libpq's sslmode otherwise.
 pg_sslmode = read("pg-sslmode", "").strip() or None
 measured_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -62,7 +64,7 @@ except (OSError, ValueError):
     earlier = {}
 results = {
     "machine": machine,
-    "connections": connections, "seconds": seconds, "pinning": "API on CPU 0, wrk/pgbench/qa-bench on CPU 1",
+    "connections": connections, "seconds": seconds, "pinning": "wrk/pgbench/qa-bench on the last CPU; the API on the CPUs each run's server_cpus names (taskset list)",
     "runs": {},
 }
 for tag, entry in earlier.items():
@@ -73,6 +75,10 @@ for tag, entry in earlier.items():
         entry.setdefault("machine", None)
         # Runs from before the pool was recorded all used the bench's pool of 16 connections.
         entry.setdefault("pool_connections", 16)
+        # Runs from before the server's placement was recorded all ran it on CPU 0.
+        entry.setdefault("server_cpus", "0")
+        # Runs from before the warm-up measured from the server's first request.
+        entry.setdefault("warmup_seconds", 0)
         results["runs"][tag] = entry
 for size in sizes:
     for backend in ["sqlite", "postgres"]:
@@ -84,6 +90,8 @@ for size in sizes:
             "measured_at": measured_at,
             "machine": machine,
             "pool_connections": pool,
+            "server_cpus": read(f"server-cpus-{tag}", "").strip() or None,
+            "warmup_seconds": warmup,
             "load_average_before": read(f"loadavg-{tag}").strip(),
             "list": wrk(read(f"wrk-list-{tag}.txt")),
             "list_scope": wrk(read(f"wrk-list-scope-{tag}.txt")),
@@ -141,7 +149,7 @@ for tag, entry in results["runs"].items():
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
     tls = f", PostgreSQL sslmode {entry['postgres_sslmode']}" if entry.get("postgres_sslmode") else ""
-    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections{tls}")
+    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections, server on CPU {entry.get('server_cpus') or 'any'}, {entry.get('warmup_seconds', 0)} s warm-up{tls}")
     if entry.get("access_index_catch_up"):
         c = entry["access_index_catch_up"]
         print(f"{tag:16} access-log index: {c['waiting_after_loads']} events waiting after the loads, caught up in {c['seconds']} s ({c['still_waiting']} left)")

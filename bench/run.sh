@@ -11,14 +11,17 @@
 #               (after the access-log indexer has caught up with the loads: its time is recorded)
 #   exports     the judgements (10 per audit) and audits CSV exports on a fresh server, against
 #               the database's own CSV of the same columns (at BENCH_EXPORT_SIZE only)
-# and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The API runs
-# on CPU 0 and the load generators on CPU 1 (taskset), so wrk cannot starve the server of a
-# core; PostgreSQL is not pinned. The server's pool holds BENCH_POOL connections, by default twice
+# and, on PostgreSQL, the list's own SQL through pgbench at the same concurrency. The load
+# generators run on the last core (taskset), so wrk cannot starve the server of more than one;
+# the API may use every core on SQLite and CPU 0 on PostgreSQL, whose own processes are not
+# pinned (BENCH_SERVER_CPUS overrides both). The server's pool holds BENCH_POOL connections, by default twice
 # the machine's cores (the database's cores: here they are the same machine's), so no more
 # requests work at once than the cores can serve and the rest wait their turn in order (see
 # bench/README.md). Prints a table and writes bench/results.json.
 #   BENCH_SIZES, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_SUBMIT_SIZE (100000), BENCH_POOL (2 x cores)
 #   BENCH_AUDITS   one size only (overrides BENCH_SIZES)
+#   BENCH_WARMUP   seconds of each load run first and not recorded (5)
+#   BENCH_SERVER_CPUS  the CPUs the API server runs on, as a taskset list, on both backends
 #   QA_BENCH_POSTGRES_URL  a server where qa_bench_<size> databases may be created
 #                          (default: QA_TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
@@ -40,12 +43,29 @@ for tool in wrk sqlite3; do
   fi
 done
 pgbench_bin=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)
-# Pin when there are two cores or more: the server on CPU 0, load generators on CPU 1.
+# Where each process runs, when there are two cores or more (bench/README.md, "Where the
+# processes run"): the load generators on the last core, always, so they can never take more
+# than one core from the server. The API server on SQLite may use every core: the database
+# engine runs inside it, and kept to CPU 0 it had half the machine while wrk used a few percent
+# of the other (1,119 against 1,938 list requests a second, p99 50.5 against 35.0 ms, at
+# 100,000 audits on 2026-12-06). On PostgreSQL the API stays on CPU 0 and leaves the rest to the
+# database's own processes (not pinned): free on both cores it served 7-18% more lists but its
+# p99 ran 35-79 ms against 40-42 ms, three pairs. BENCH_SERVER_CPUS (a taskset list, e.g.
+# "0" or "0,1") places the server on both backends alike.
 if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
-  server_cpu=(taskset -c 0); load_cpu=(taskset -c 1)
+  last_cpu=$(( $(nproc) - 1 ))
+  load_cpu=(taskset -c "$last_cpu")
+  server_cpus_sqlite=${BENCH_SERVER_CPUS:-0-$last_cpu}
+  server_cpus_postgres=${BENCH_SERVER_CPUS:-0}
 else
-  server_cpu=(); load_cpu=()
+  load_cpu=(); server_cpus_sqlite=; server_cpus_postgres=
 fi
+# The command prefix that places the server for a backend.
+server_placement() {
+  local cpus
+  if [ "$1" = sqlite ]; then cpus=$server_cpus_sqlite; else cpus=$server_cpus_postgres; fi
+  if [ -n "$cpus" ]; then echo "taskset -c $cpus"; fi
+}
 
 echo "bench: building the release binaries"
 cargo build --release -q -p qa-api -p qa-tests --bin qa-api --bin qa-bench
@@ -57,6 +77,7 @@ if [ -n "$(git status --porcelain --untracked-files=no -- api migrations Cargo.l
 fi
 echo "$built_from" >"$work/built-from"
 echo "$pool" >"$work/pool"
+echo "${BENCH_WARMUP:-5}" >"$work/warmup"
 target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo "$root/target")
 api=$target_dir/release/qa-api
@@ -119,8 +140,17 @@ wait_for_index() {
   echo "bench: [$tag] access-log index: $first events waiting after the loads, $waiting after $(( elapsed / 1000 )) s"
 }
 
+# Each load starts with BENCH_WARMUP seconds (5) of the same request, not recorded: the measured
+# seconds then meet the caches a steady service would have, not the ones the previous size's run
+# or the seeding left cold. Without it the PostgreSQL team list at 100,000 audits, run right
+# after the 1,000,000-audit run, had a p99 of 132.5 ms against 43.6 and 46.6 ms on the next two
+# runs (2026-12-06). The reports' first calls are recorded apart instead (first_s).
+warmup=${BENCH_WARMUP:-5}
 load() {
   local name=$1 url=$2 token=$3
+  if [ "$warmup" -gt 0 ]; then
+    "${load_cpu[@]}" wrk -t1 -c"$connections" -d"${warmup}s" -H "Authorization: Bearer $token" "$url" >/dev/null
+  fi
   "${load_cpu[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url" >"$name"
 }
 
@@ -147,6 +177,9 @@ run_backend() {
       || echo "bench: [$tag] no CHECKPOINT (it needs the pg_checkpoint role): the first loads may meet the seed's"
   fi
 
+  local server_cpu
+  read -r -a server_cpu <<<"$(server_placement "$backend")"
+  echo "${server_cpu[2]:-any}" >"$work/server-cpus-$tag"
   QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=$pool QA_JOBS_INTERVAL_SECS=$jobs_interval \
     "${server_cpu[@]}" "$api" serve >"$work/server-$tag.log" 2>&1 &
   server_pid=$!
