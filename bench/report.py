@@ -92,6 +92,9 @@ for size in sizes:
             "pool_connections": pool,
             "server_cpus": read(f"server-cpus-{tag}", "").strip() or None,
             "warmup_seconds": warmup,
+            # PostgreSQL's autovacuum setting; when not "on", run.sh vacuumed the access log's
+            # tables before the loads.
+            "postgres_autovacuum": read(f"autovacuum-{tag}", "").strip() or None,
             "load_average_before": read(f"loadavg-{tag}").strip(),
             "list": wrk(read(f"wrk-list-{tag}.txt")),
             "list_scope": wrk(read(f"wrk-list-scope-{tag}.txt")),
@@ -149,7 +152,9 @@ for tag, entry in results["runs"].items():
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
     tls = f", PostgreSQL sslmode {entry['postgres_sslmode']}" if entry.get("postgres_sslmode") else ""
-    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections, server on CPU {entry.get('server_cpus') or 'any'}, {entry.get('warmup_seconds', 0)} s warm-up{tls}")
+    vacuum = (f", autovacuum {entry['postgres_autovacuum']} (the access log's tables vacuumed first)"
+              if entry.get("postgres_autovacuum") not in (None, "on") else "")
+    print(f"{tag:16} measured at {entry.get('commit') or 'an earlier commit'} on {entry.get('measured_at') or 'an earlier day'}, pool of {entry.get('pool_connections')} connections, server on CPU {entry.get('server_cpus') or 'any'}, {entry.get('warmup_seconds', 0)} s warm-up{tls}{vacuum}")
     if entry.get("access_index_catch_up"):
         c = entry["access_index_catch_up"]
         print(f"{tag:16} access-log index: {c['waiting_after_loads']} events waiting after the loads, caught up in {c['seconds']} s ({c['still_waiting']} left)")
