@@ -30,6 +30,7 @@ root=$PWD
 seconds=${BENCH_SECONDS:-20}
 connections=${BENCH_CONNECTIONS:-32}
 pool=${BENCH_POOL:-$(( 2 * $(nproc) ))}
+warmup=${BENCH_WARMUP:-5}
 sizes=${BENCH_AUDITS:-${BENCH_SIZES:-10000 100000 1000000}}
 submit_size=${BENCH_SUBMIT_SIZE:-100000}
 export_size=${BENCH_EXPORT_SIZE:-100000}
@@ -60,11 +61,9 @@ if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
 else
   load_cpu=(); server_cpus_sqlite=; server_cpus_postgres=
 fi
-# The command prefix that places the server for a backend.
-server_placement() {
-  local cpus
-  if [ "$1" = sqlite ]; then cpus=$server_cpus_sqlite; else cpus=$server_cpus_postgres; fi
-  if [ -n "$cpus" ]; then echo "taskset -c $cpus"; fi
+# The CPUs (a taskset list) the server runs on for a backend; empty where it is not placed.
+server_cpus_for() {
+  if [ "$1" = sqlite ]; then echo "$server_cpus_sqlite"; else echo "$server_cpus_postgres"; fi
 }
 
 echo "bench: building the release binaries"
@@ -77,7 +76,7 @@ if [ -n "$(git status --porcelain --untracked-files=no -- api migrations Cargo.l
 fi
 echo "$built_from" >"$work/built-from"
 echo "$pool" >"$work/pool"
-echo "${BENCH_WARMUP:-5}" >"$work/warmup"
+echo "$warmup" >"$work/warmup"
 target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps 2>/dev/null \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo "$root/target")
 api=$target_dir/release/qa-api
@@ -145,7 +144,6 @@ wait_for_index() {
 # or the seeding left cold. Without it the PostgreSQL team list at 100,000 audits, run right
 # after the 1,000,000-audit run, had a p99 of 132.5 ms against 43.6 and 46.6 ms on the next two
 # runs (2026-12-06). The reports' first calls are recorded apart instead (first_s).
-warmup=${BENCH_WARMUP:-5}
 load() {
   local name=$1 url=$2 token=$3
   if [ "$warmup" -gt 0 ]; then
@@ -192,9 +190,10 @@ run_backend() {
       psql "$url" -qc "VACUUM (ANALYZE) access_events, access_case_index" >/dev/null
     fi
   fi
-  local server_cpu
-  read -r -a server_cpu <<<"$(server_placement "$backend")"
-  echo "${server_cpu[2]:-any}" >"$work/server-cpus-$tag"
+  local cpus server_cpu=()
+  cpus=$(server_cpus_for "$backend")
+  [ -n "$cpus" ] && server_cpu=(taskset -c "$cpus")
+  echo "${cpus:-any}" >"$work/server-cpus-$tag"
   QA_DATABASE_URL=$url QA_BIND=127.0.0.1:$port QA_JWT_SECRET=$secret QA_LOG=warn QA_POOL_SIZE=$pool QA_JOBS_INTERVAL_SECS=$jobs_interval \
     "${server_cpu[@]}" "$api" serve >"$work/server-$tag.log" 2>&1 &
   server_pid=$!
