@@ -281,6 +281,98 @@ async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: B
     );
 }
 
+/// The background indexer searches from just behind the newest event it has indexed, so an
+/// event committed long after its id was taken (a stalled instance) is left for the next search
+/// of the whole log, which indexes it; a search by case finds it all the while.
+#[both_backends]
+async fn an_event_committed_late_is_indexed_by_the_next_search_of_the_whole_log(backend: Backend) {
+    use diesel::prelude::*;
+    use qa_api::access_log::indexer::Search;
+    use qa_api::access_log::repo::EventRow;
+    use qa_api::access_log::{record, AccessEntry, Outcome};
+    use qa_api::db::schema::access_events;
+    use qa_api::db::types::{EntryId, UserId};
+
+    let (app, c, dpo, qa) = app_without_indexer(backend).await;
+    const WHOLE_LOG_EVERY: std::time::Duration = std::time::Duration::from_millis(400);
+    let mut search = Search::every(WHOLE_LOG_EVERY);
+    // The first searches cover the whole log: everything waiting from setting up is indexed.
+    app.with_db(|conn| while search.step(conn, 5).expect("a step") > 0 {});
+
+    // Taken a minute ago and committed only now.
+    let now = time::OffsetDateTime::now_utc();
+    let minute_ago = u64::try_from((now.unix_timestamp_nanos() / 1_000_000) - 60_000).unwrap();
+    let late_id =
+        EntryId::from(uuid::Builder::from_unix_timestamp_millis(minute_ago, &[7; 10]).into_uuid());
+    let late = EventRow {
+        id: late_id,
+        at: time::PrimitiveDateTime::new(now.date(), now.time()),
+        user_id: UserId::parse(&qa.id),
+        action: "read".into(),
+        record_type: "case".into(),
+        outcome: "allowed".into(),
+        detail: Some("committed late".into()),
+        records: format!("{0}:{0}", c.case_own),
+        record_count: 1,
+        indexed: false,
+    };
+    let prompt = AccessEntry::case_record(
+        &qa.id,
+        "read",
+        "case",
+        &c.case_own,
+        &c.case_own,
+        Outcome::Allowed,
+    );
+    app.with_db(|conn| {
+        diesel::insert_into(access_events::table)
+            .values(&late)
+            .execute(conn)
+            .expect("the late event");
+        record(conn, std::slice::from_ref(&prompt)).expect("the prompt event");
+    });
+    let late_waiting = |app: &TestApp| {
+        !app.with_db(|conn| {
+            access_events::table
+                .find(late_id)
+                .select(access_events::indexed)
+                .first::<bool>(conn)
+                .expect("the late event")
+        })
+    };
+
+    let step = app.with_db(|conn| search.step(conn, 5).expect("a step"));
+    assert_eq!(
+        step, 1,
+        "the step found the prompt event and not the late one"
+    );
+    assert!(
+        late_waiting(&app),
+        "the late event waits for the whole log's search"
+    );
+    let path = format!("/api/v1/access-log?case_id={}&sort=-at", c.case_own);
+    let found = app.get(&path, Some(&dpo.token)).await;
+    let late_found = found.expect(200).body["items"]
+        .as_array()
+        .expect("a page")
+        .iter()
+        .any(|e| e["detail"] == "committed late");
+    assert!(
+        late_found,
+        "a search by case finds the waiting event: {}",
+        found.text
+    );
+
+    tokio::time::sleep(WHOLE_LOG_EVERY).await;
+    // The search by case above logged itself: that event waits too.
+    let step = app.with_db(|conn| search.step(conn, 5).expect("a step"));
+    assert!(
+        step >= 1,
+        "the whole log's search found the late event ({step})"
+    );
+    assert!(!late_waiting(&app), "the late event is indexed");
+}
+
 /// The writer's commit sends a batch that fits one INSERT on its own (atomic by itself on
 /// PostgreSQL, with no BEGIN and COMMIT around it) and a longer batch in one transaction:
 /// every event arrives either way.

@@ -4,9 +4,14 @@
 //! reads the index and the few events still waiting ([`super::repo::list`]). Several API
 //! instances may run it at once: rows are inserted with `ON CONFLICT DO NOTHING` and marking
 //! is idempotent.
+//!
+//! The background indexer searches for waiting events from just behind the newest it has
+//! indexed ([`Search`]), not from the log's start: on PostgreSQL each event it marks leaves a
+//! dead entry in the partial index of waiting events until a vacuum, and a search from the
+//! start walks all of them to find nothing.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
@@ -45,6 +50,18 @@ const BUSY_WINDOW: Duration = Duration::from_millis(100);
 /// The pause when nothing more is waiting: short, so that the work arrives in small batches
 /// spread over the second rather than in one burst.
 const IDLE: Duration = Duration::from_millis(200);
+
+/// How far behind the newest event it has indexed the indexer's search starts. An event's id
+/// is taken from the clock (UUID v7) by the log's writer just before the event is committed, so
+/// events from one writer, or from several instances, can commit a few milliseconds out of id
+/// order; a search this far back still finds them. The dead entries it walks are at most this
+/// long's worth of the log.
+const LATE_COMMIT_MARGIN: Duration = Duration::from_secs(1);
+
+/// How often the background indexer searches the whole log, for events committed later than
+/// [`LATE_COMMIT_MARGIN`] after their ids were taken (a stalled instance, a clock set back).
+/// Until then a search by case still finds them among the waiting events.
+const FULL_SEARCH_EVERY: Duration = Duration::from_secs(30);
 
 /// A row of the case index.
 #[derive(Debug, Clone, Insertable)]
@@ -127,25 +144,122 @@ fn mark_indexed(conn: &mut DbConn, events: &[EventRow]) -> QueryResult<()> {
 
 /// Indexes up to one batch of waiting events; answers how many it indexed.
 pub fn index_batch(conn: &mut DbConn) -> QueryResult<usize> {
-    index_up_to(conn, BATCH)
+    index_up_to(conn, BATCH, None).map(|found| found.len())
 }
 
-/// Indexes up to `limit` waiting events, oldest first, in one transaction.
-fn index_up_to(conn: &mut DbConn, limit: i64) -> QueryResult<usize> {
+/// Indexes up to `limit` waiting events with ids above `after` (all when `None`), lowest id
+/// first, in one transaction; answers their ids.
+fn index_up_to(conn: &mut DbConn, limit: i64, after: Option<EntryId>) -> QueryResult<Vec<EntryId>> {
     write_tx(conn, |conn| {
-        let waiting: Vec<EventRow> = access_events::table
+        let mut query = access_events::table
             .filter(diesel::dsl::not(access_events::indexed))
             .order(access_events::id.asc())
             .limit(limit)
             .select(EventRow::as_select())
-            .load(conn)?;
+            .into_boxed();
+        if let Some(after) = after {
+            query = query.filter(access_events::id.gt(after));
+        }
+        let waiting: Vec<EventRow> = query.load(conn)?;
         if waiting.is_empty() {
-            return Ok(0);
+            return Ok(Vec::new());
         }
         insert_case_index(conn, &waiting)?;
         mark_indexed(conn, &waiting)?;
-        Ok(waiting.len())
+        Ok(waiting.iter().map(|e| e.id).collect())
     })
+}
+
+/// Where the background indexer searches for waiting events: above the ids of
+/// [`LATE_COMMIT_MARGIN`] before the newest event it has indexed, or before the moment a search
+/// last found nothing more waiting. The whole log is searched first, and again every
+/// [`FULL_SEARCH_EVERY`], each time until a search comes back short of its limit.
+#[derive(Debug)]
+pub struct Search {
+    /// Unix milliseconds by which every event committed within the margin has been indexed.
+    indexed_to_ms: Option<u64>,
+    /// When a search of the whole log last came back short (nothing more was waiting).
+    last_full: Option<Instant>,
+    /// How often the whole log is searched.
+    full_every: Duration,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Self::every(FULL_SEARCH_EVERY)
+    }
+}
+
+impl Search {
+    /// A search that covers the whole log first, then again every `full_every` (tests shorten
+    /// it).
+    pub fn every(full_every: Duration) -> Self {
+        Self {
+            indexed_to_ms: None,
+            last_full: None,
+            full_every,
+        }
+    }
+
+    /// The id the next search starts above, or `None` to search the whole log.
+    fn lower_bound(&self, now: Instant) -> Option<EntryId> {
+        let full_due = self
+            .last_full
+            .is_none_or(|at| now.duration_since(at) >= self.full_every);
+        if full_due {
+            return None;
+        }
+        let margin = u64::try_from(LATE_COMMIT_MARGIN.as_millis()).unwrap_or(u64::MAX);
+        self.indexed_to_ms
+            .map(|ms| first_id_of_millisecond(ms.saturating_sub(margin)))
+    }
+
+    /// Indexes up to `limit` waiting events, as [`index_up_to`], from where this search has
+    /// reached; answers how many it indexed.
+    pub fn step(&mut self, conn: &mut DbConn, limit: i64) -> QueryResult<usize> {
+        let now = Instant::now();
+        let started_ms = unix_millis(SystemTime::now());
+        let after = self.lower_bound(now);
+        let found = index_up_to(conn, limit, after)?;
+        let short = (found.len() as i64) < limit;
+        // Short: every event committed before the search began is indexed. Full: up to the
+        // newest found, and more may wait above it.
+        let reached = if short {
+            Some(started_ms)
+        } else {
+            found.iter().filter_map(|id| id_millis(*id)).max()
+        };
+        self.indexed_to_ms = self.indexed_to_ms.max(reached);
+        if after.is_none() && short {
+            self.last_full = Some(now);
+        }
+        Ok(found.len())
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+fn unix_millis(at: SystemTime) -> u64 {
+    at.duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+/// The millisecond a UUID v7 id was taken in (its first 48 bits); `None` for another kind.
+fn id_millis(id: EntryId) -> Option<u64> {
+    let uuid = uuid::Uuid::from(id);
+    if uuid.get_version_num() != 7 {
+        return None;
+    }
+    let bytes = uuid.as_bytes();
+    let mut millis = [0u8; 8];
+    millis[2..].copy_from_slice(&bytes[..6]);
+    Some(u64::from_be_bytes(millis))
+}
+
+/// The lowest UUID v7 id of a millisecond: every id taken in it or later sorts above, as text
+/// too (fixed-width lower-case hex), and every id taken before it below.
+fn first_id_of_millisecond(millis: u64) -> EntryId {
+    EntryId::from(uuid::Builder::from_unix_timestamp_millis(millis, &[0; 10]).into_uuid())
 }
 
 /// Indexes everything waiting now (tests, backups, the command line).
@@ -176,12 +290,13 @@ pub fn start(pool: DbPool) {
 /// The indexer's loop: a step, then another if that one was full (after a rest while requests
 /// are logging), else a pause.
 fn index_forever(pool: &DbPool) -> ! {
+    let mut search = Search::default();
     loop {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let indexed = pool
             .get()
             .map_err(|e| e.to_string())
-            .and_then(|mut conn| index_up_to(&mut conn, STEP).map_err(|e| e.to_string()));
+            .and_then(|mut conn| search.step(&mut conn, STEP).map_err(|e| e.to_string()));
         match indexed {
             // A full step: more may be waiting.
             Ok(n) if n as i64 == STEP => {
@@ -216,6 +331,44 @@ mod tests {
             record_count: i32::try_from(cases.len()).expect("a few"),
             indexed: false,
         }
+    }
+
+    #[test]
+    fn the_first_id_of_a_millisecond_sorts_between_the_ids_before_and_of_it() {
+        let id = EntryId::new();
+        let millis = id_millis(id).expect("a UUID v7");
+        let first = first_id_of_millisecond(millis);
+        let next = first_id_of_millisecond(millis + 1);
+        assert_eq!(id_millis(first), Some(millis));
+        assert!(first <= id && id < next, "{first} <= {id} < {next}");
+        // Stored and compared as text by the search.
+        assert!(first.to_string() <= id.to_string() && id.to_string() < next.to_string());
+        let now = unix_millis(SystemTime::now());
+        assert!(
+            millis <= now && now - millis < 60_000,
+            "{millis} is now ({now})"
+        );
+    }
+
+    #[test]
+    fn a_search_covers_the_whole_log_until_it_comes_back_short_then_starts_a_margin_back() {
+        let mut search = Search::every(Duration::from_secs(30));
+        let now = Instant::now();
+        assert_eq!(search.lower_bound(now), None, "the first search is whole");
+        search.indexed_to_ms = Some(10_000);
+        assert_eq!(
+            search.lower_bound(now),
+            None,
+            "whole until one comes back short"
+        );
+        search.last_full = Some(now);
+        let bound = search.lower_bound(now).expect("a bound");
+        assert_eq!(id_millis(bound), Some(9_000), "a margin behind");
+        assert_eq!(
+            search.lower_bound(now + Duration::from_secs(30)),
+            None,
+            "whole again when the period has passed"
+        );
     }
 
     #[test]
