@@ -173,15 +173,29 @@ fn index_up_to(conn: &mut DbConn, limit: i64, after: Option<EntryId>) -> QueryRe
 /// Where the background indexer searches for waiting events: above the ids of
 /// [`LATE_COMMIT_MARGIN`] before the newest event it has indexed, or before the moment a search
 /// last found nothing more waiting. The whole log is searched first, and again every
-/// [`FULL_SEARCH_EVERY`], each time until a search comes back short of its limit.
+/// [`FULL_SEARCH_EVERY`]: such a pass goes through the log in steps, each above the ids the
+/// last one indexed, until a step comes back short of its limit, so a backlog met on the way
+/// costs one walk of the dead entries, not one per step.
 #[derive(Debug)]
 pub struct Search {
     /// Unix milliseconds by which every event committed within the margin has been indexed.
     indexed_to_ms: Option<u64>,
-    /// When a search of the whole log last came back short (nothing more was waiting).
+    /// When a pass over the whole log last came back short (nothing more was waiting).
     last_full: Option<Instant>,
+    /// The highest id the pass over the whole log under way has indexed.
+    pass_reached: Option<EntryId>,
     /// How often the whole log is searched.
     full_every: Duration,
+}
+
+/// Where one step's search starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// A pass over the whole log: above the ids its earlier steps indexed, from the log's start
+    /// on its first.
+    WholeLog(Option<EntryId>),
+    /// Above this id, a margin behind the newest indexed.
+    Above(EntryId),
 }
 
 impl Default for Search {
@@ -191,27 +205,29 @@ impl Default for Search {
 }
 
 impl Search {
-    /// A search that covers the whole log first, then again every `full_every` (tests shorten
-    /// it).
+    /// A search that passes over the whole log first, then again every `full_every` (tests
+    /// shorten it).
     pub fn every(full_every: Duration) -> Self {
         Self {
             indexed_to_ms: None,
             last_full: None,
+            pass_reached: None,
             full_every,
         }
     }
 
-    /// The id the next search starts above, or `None` to search the whole log.
-    fn lower_bound(&self, now: Instant) -> Option<EntryId> {
-        let full_due = self
+    /// Where the next step's search starts.
+    fn start(&self, now: Instant) -> Start {
+        let pass_due = self
             .last_full
             .is_none_or(|at| now.duration_since(at) >= self.full_every);
-        if full_due {
-            return None;
-        }
         let margin = u64::try_from(LATE_COMMIT_MARGIN.as_millis()).unwrap_or(u64::MAX);
-        self.indexed_to_ms
-            .map(|ms| first_id_of_millisecond(ms.saturating_sub(margin)))
+        match self.indexed_to_ms {
+            Some(ms) if !pass_due => {
+                Start::Above(first_id_of_millisecond(ms.saturating_sub(margin)))
+            }
+            _ => Start::WholeLog(self.pass_reached),
+        }
     }
 
     /// Indexes up to `limit` waiting events, as [`index_up_to`], from where this search has
@@ -219,19 +235,28 @@ impl Search {
     pub fn step(&mut self, conn: &mut DbConn, limit: i64) -> QueryResult<usize> {
         let now = Instant::now();
         let started_ms = unix_millis(SystemTime::now());
-        let after = self.lower_bound(now);
+        let start = self.start(now);
+        let after = match start {
+            Start::WholeLog(reached) => reached,
+            Start::Above(id) => Some(id),
+        };
         let found = index_up_to(conn, limit, after)?;
         let short = (found.len() as i64) < limit;
-        // Short: every event committed before the search began is indexed. Full: up to the
-        // newest found, and more may wait above it.
+        // Short: every event committed before the search began (within the margin of its id)
+        // is indexed. Full: up to the newest found, and more may wait above it.
         let reached = if short {
             Some(started_ms)
         } else {
             found.iter().filter_map(|id| id_millis(*id)).max()
         };
         self.indexed_to_ms = self.indexed_to_ms.max(reached);
-        if after.is_none() && short {
-            self.last_full = Some(now);
+        if let Start::WholeLog(_) = start {
+            if short {
+                self.last_full = Some(now);
+                self.pass_reached = None;
+            } else {
+                self.pass_reached = found.iter().max().copied();
+            }
         }
         Ok(found.len())
     }
@@ -351,23 +376,33 @@ mod tests {
     }
 
     #[test]
-    fn a_search_covers_the_whole_log_until_it_comes_back_short_then_starts_a_margin_back() {
+    fn a_pass_over_the_whole_log_goes_on_until_a_step_comes_back_short() {
         let mut search = Search::every(Duration::from_secs(30));
         let now = Instant::now();
-        assert_eq!(search.lower_bound(now), None, "the first search is whole");
-        search.indexed_to_ms = Some(10_000);
         assert_eq!(
-            search.lower_bound(now),
-            None,
-            "whole until one comes back short"
+            search.start(now),
+            Start::WholeLog(None),
+            "the first search is whole"
+        );
+        let reached = EntryId::new();
+        search.indexed_to_ms = id_millis(reached);
+        search.pass_reached = Some(reached);
+        assert_eq!(
+            search.start(now),
+            Start::WholeLog(Some(reached)),
+            "the pass goes on above what it indexed until a step comes back short"
         );
         search.last_full = Some(now);
-        let bound = search.lower_bound(now).expect("a bound");
-        assert_eq!(id_millis(bound), Some(9_000), "a margin behind");
+        search.pass_reached = None;
+        search.indexed_to_ms = Some(10_000);
+        match search.start(now) {
+            Start::Above(bound) => assert_eq!(id_millis(bound), Some(9_000), "a margin behind"),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
-            search.lower_bound(now + Duration::from_secs(30)),
-            None,
-            "whole again when the period has passed"
+            search.start(now + Duration::from_secs(30)),
+            Start::WholeLog(None),
+            "a pass from the log's start again when the period has passed"
         );
     }
 
