@@ -30,6 +30,12 @@ async fn app_without_indexer(backend: Backend) -> (TestApp, qa_tests::Council, T
     (app, council, dpo, qa)
 }
 
+/// An allowed read of a case by `user`, as the log's writer would be handed it.
+fn case_read(user: &TestUser, case: &str) -> qa_api::access_log::AccessEntry {
+    use qa_api::access_log::{AccessEntry, Outcome};
+    AccessEntry::case_record(&user.id, "read", "case", case, case, Outcome::Allowed)
+}
+
 #[both_backends]
 async fn a_search_by_case_finds_entries_before_and_after_indexing(backend: Backend) {
     let (app, c, dpo, qa) = app_without_indexer(backend).await;
@@ -224,7 +230,7 @@ async fn indexing_the_same_events_twice_leaves_one_entry_each(backend: Backend) 
 #[both_backends]
 async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: Backend) {
     use diesel::prelude::*;
-    use qa_api::access_log::{record, AccessEntry, Outcome};
+    use qa_api::access_log::{record, AccessEntry};
     use qa_api::db::schema::{access_case_index, access_events};
 
     let app = qa_tests::spawn_app(backend).await;
@@ -232,18 +238,7 @@ async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: B
     let qa = app.create_user("Quinn QA", &["qa_officer"], Some(&c.directorate));
     // Not a whole number of steps, so the last step is a partial one.
     const EVENTS: usize = 23;
-    let entries: Vec<AccessEntry> = (0..EVENTS)
-        .map(|_| {
-            AccessEntry::case_record(
-                &qa.id,
-                "read",
-                "case",
-                &c.case_own,
-                &c.case_own,
-                Outcome::Allowed,
-            )
-        })
-        .collect();
+    let entries: Vec<AccessEntry> = (0..EVENTS).map(|_| case_read(&qa, &c.case_own)).collect();
     app.with_db(|conn| {
         for entry in &entries {
             record(conn, std::slice::from_ref(entry)).expect("recorded");
@@ -288,8 +283,8 @@ async fn the_background_indexer_works_through_a_backlog_of_many_steps(backend: B
 async fn an_event_committed_late_is_indexed_by_the_next_search_of_the_whole_log(backend: Backend) {
     use diesel::prelude::*;
     use qa_api::access_log::indexer::Search;
+    use qa_api::access_log::record;
     use qa_api::access_log::repo::EventRow;
-    use qa_api::access_log::{record, AccessEntry, Outcome};
     use qa_api::db::schema::access_events;
     use qa_api::db::types::{EntryId, UserId};
 
@@ -316,14 +311,7 @@ async fn an_event_committed_late_is_indexed_by_the_next_search_of_the_whole_log(
         record_count: 1,
         indexed: false,
     };
-    let prompt = AccessEntry::case_record(
-        &qa.id,
-        "read",
-        "case",
-        &c.case_own,
-        &c.case_own,
-        Outcome::Allowed,
-    );
+    let prompt = case_read(&qa, &c.case_own);
     app.with_db(|conn| {
         diesel::insert_into(access_events::table)
             .values(&late)
