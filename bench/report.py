@@ -116,6 +116,13 @@ for size in sizes:
             entry["pgbench_list_tps"] = float(tps.group(1)) if tps else None
             if tps and entry["list"]["requests_per_second"]:
                 entry["api_to_pgbench_ratio"] = round(entry["list"]["requests_per_second"] / float(tps.group(1)), 3)
+            # The page's statement without the names joined onto it: the ratio's denominator
+            # until 2026-12-06, kept so the runs before and after compare.
+            page_tps = re.search(r"tps = ([\d.]+)", read(f"pgbench-page-{tag}.txt"))
+            if page_tps:
+                entry["pgbench_page_only_tps"] = float(page_tps.group(1))
+                if entry["list"]["requests_per_second"]:
+                    entry["api_to_pgbench_page_only_ratio"] = round(entry["list"]["requests_per_second"] / float(page_tps.group(1)), 3)
         results["runs"][tag] = entry
 
 results["runs"] = dict(sorted(results["runs"].items(), key=lambda kv: (kv[1].get("audits", 0), kv[0] != f"sqlite-{kv[1].get('audits')}")))
@@ -150,6 +157,8 @@ for tag, entry in results["runs"].items():
             continue
         print(f"{tag:16} {workload:10} {fmt(w['requests_per_second']):>9} {fmt(w['p50_ms']):>8} {fmt(w['p99_ms']):>8} {w['errors'] if w['errors'] is not None else '-':>7}")
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
+    if "pgbench_page_only_tps" in entry:
+        extra += f"; against the page's statement alone {entry.get('api_to_pgbench_page_only_ratio')} ({entry['pgbench_page_only_tps']} tps)"
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
     tls = f", PostgreSQL sslmode {entry['postgres_sslmode']}" if entry.get("postgres_sslmode") else ""
     vacuum = (f", autovacuum {entry['postgres_autovacuum']} (the access log's tables vacuumed first)"

@@ -254,8 +254,28 @@ run_backend() {
   if [ "$backend" = postgres ] && [ -n "$pgbench_bin" ]; then
     echo "bench: [$tag] the list's own SQL through pgbench"
     # The statement the API sends for the team manager's team list: their scope, the filter,
-    # newest first, one row more than the page.
+    # newest first, one row more than the page, with the names its items show joined onto the
+    # page's rows (audits::repo::WithNames).
     cat >"$work/list-$tag.sql" <<SQL
+SELECT audits.*, listed_case.allocated_worker_id, listed_case.display_name,
+       listed_case.external_ref, listed_auditor.display_name,
+       listed_practitioner.display_name, listed_moderation.moderated_grade
+FROM (SELECT id, kind, case_id, auditor_id, practitioner_id, team_id, theme_id, framework_id, grade_scale_id,
+       period_start, period_end, side_by_side, status, overall_grade, summary, child_views, family_views,
+       views_not_sought_reason, practitioner_reflection, reaudit_of_id, submitted_at, returned_reason,
+       response_reflection, acknowledged_at, version, created_at, updated_at, created_by
+      FROM audits
+      WHERE (team_id IN ('$team') OR auditor_id = '$user' OR practitioner_id = '$user') AND team_id IN ('$team')
+      ORDER BY created_at DESC, id DESC LIMIT 51) AS audits
+LEFT JOIN cases AS listed_case ON listed_case.id = audits.case_id
+LEFT JOIN users AS listed_auditor ON listed_auditor.id = audits.auditor_id
+LEFT JOIN users AS listed_practitioner ON listed_practitioner.id = audits.practitioner_id
+LEFT JOIN audit_moderations AS listed_moderation ON listed_moderation.audit_id = audits.id
+ORDER BY audits.created_at DESC, audits.id DESC;
+SQL
+    # The page's statement alone, as this ratio was measured until the names were joined onto
+    # it (2026-12-06): recorded beside, so runs before and after compare.
+    cat >"$work/list-page-$tag.sql" <<SQL
 SELECT id, kind, case_id, auditor_id, practitioner_id, team_id, theme_id, framework_id, grade_scale_id,
        period_start, period_end, side_by_side, status, overall_grade, summary, child_views, family_views,
        views_not_sought_reason, practitioner_reflection, reaudit_of_id, submitted_at, returned_reason,
@@ -265,6 +285,7 @@ WHERE (team_id IN ('$team') OR auditor_id = '$user' OR practitioner_id = '$user'
 ORDER BY created_at DESC, id DESC LIMIT 51;
 SQL
     "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-$tag.sql" "$url" >"$work/pgbench-$tag.txt" 2>&1 || true
+    "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-page-$tag.sql" "$url" >"$work/pgbench-page-$tag.txt" 2>&1 || true
   fi
 }
 

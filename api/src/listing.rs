@@ -132,6 +132,18 @@ pub struct SortKey<F> {
     pub descending: bool,
 }
 
+/// Whether each key, then the id, is read descending: as asked, turned round for a page before a
+/// cursor; the id goes the way of the first key.
+pub fn directions<F>(keys: &[SortKey<F>], cursor: Option<&Cursor>) -> Vec<bool> {
+    let backwards = cursor.is_some_and(|c| c.backwards);
+    keys.iter()
+        .map(|key| key.descending != backwards)
+        .chain(std::iter::once(
+            keys.first().is_some_and(|k| k.descending) != backwards,
+        ))
+        .collect()
+}
+
 /// The fields a list sorts by, declared with [`crate::sortable!`].
 pub trait SortField: Copy + Eq + Sized + 'static {
     /// Every field's API name.
@@ -395,6 +407,32 @@ macro_rules! sortable {
                 })
             }
 
+            /// [`Self::apply`]'s order as SQL text over the table's name: for a query that wraps
+            /// the page's own to join more onto its rows, and must give them in the same order.
+            pub fn order_sql(
+                keys: &[$crate::listing::SortKey<Self>],
+                cursor: Option<&$crate::listing::Cursor>,
+            ) -> String {
+                let directions = $crate::listing::directions(keys, cursor);
+                let columns = keys
+                    .iter()
+                    .map(|key| match key.field {
+                        $(Self::$variant => stringify!($column)),+
+                    })
+                    .chain(std::iter::once("id"));
+                columns
+                    .zip(directions)
+                    .map(|(column, descending)| {
+                        format!(
+                            "{}.{column} {}",
+                            stringify!($table),
+                            if descending { "DESC" } else { "ASC" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+
             /// Orders the query by the keys and the id, and starts it at the cursor.
             pub fn apply<'a, ST: 'a>(
                 mut query: $crate::db::schema::$table::BoxedQuery<'a, $crate::db::MultiBackend, ST>,
@@ -404,20 +442,16 @@ macro_rules! sortable {
                 use diesel::prelude::*;
                 use $crate::db::schema::$table;
                 $crate::listing::check_cursor(cursor, keys)?;
-                let backwards = cursor.is_some_and(|c| c.backwards);
-                let mut directions = Vec::with_capacity(keys.len() + 1);
-                for key in keys {
-                    let descending = key.descending != backwards;
-                    directions.push(descending);
-                    query = match (key.field, descending) {
+                let directions = $crate::listing::directions(keys, cursor);
+                for (key, descending) in keys.iter().zip(&directions) {
+                    query = match (key.field, *descending) {
                         $(
                             (Self::$variant, false) => query.then_order_by($table::$column.asc()),
                             (Self::$variant, true) => query.then_order_by($table::$column.desc()),
                         )+
                     };
                 }
-                let id_descending = keys.first().is_some_and(|k| k.descending) != backwards;
-                directions.push(id_descending);
+                let id_descending = directions.last().copied().unwrap_or(false);
                 query = if id_descending {
                     query.then_order_by($table::id.desc())
                 } else {

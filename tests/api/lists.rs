@@ -282,6 +282,67 @@ async fn an_audits_read_is_two_statements_and_names_what_its_page_shows(backend:
     );
 }
 
+/// The audit list joins what its items show (the case's names and allocated worker, the
+/// people's names, the moderated grade) onto its page in the page's own query: two statements
+/// of its own (the caller, the page), plus at most the three of an access-log group commit.
+#[both_backends]
+async fn an_audit_list_is_two_statements_and_shows_the_moderated_grade(backend: Backend) {
+    let t = setup(backend).await;
+    let made = five_audits(&t).await;
+    t.app
+        .post(
+            &format!("/api/v1/audits/{}/moderation", made[4]),
+            Some(&t.qa.token),
+            &serde_json::json!({"agreed": false, "moderated_grade": "inadequate", "rationale": "Risks unaddressed"}),
+        )
+        .await
+        .expect(200);
+    let page = list(&t, "status=submitted,moderated").await;
+    assert_eq!(ids(&page), vec![made[4].clone(), made[3].clone()]);
+    let moderated = &page.body["items"][0];
+    assert_eq!(moderated["status"], "moderated");
+    assert_eq!(moderated["overall_grade"], "good");
+    assert_eq!(moderated["effective_grade"], "inadequate");
+    assert_eq!(moderated["case_display_name"], "A.B.");
+    assert_eq!(moderated["auditor_name"], "Tess Manager");
+    let submitted = &page.body["items"][1];
+    assert_eq!(submitted["effective_grade"], "good");
+    assert!(submitted["case_external_ref"]
+        .as_str()
+        .unwrap()
+        .starts_with("CMS-"));
+    // A page before a cursor comes back in the list's order too.
+    let last = list(&t, "limit=2&sort=created_at").await;
+    let after = list(
+        &t,
+        &format!(
+            "limit=2&sort=created_at&cursor={}",
+            last.body["next_cursor"].as_str().unwrap()
+        ),
+    )
+    .await;
+    let before = list(
+        &t,
+        &format!(
+            "limit=2&sort=created_at&cursor={}",
+            after.body["prev_cursor"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(ids(&before), vec![made[0].clone(), made[1].clone()]);
+    let mut fewest = u64::MAX;
+    for _ in 0..3 {
+        let before = statements(&t).await;
+        list(&t, "limit=5").await.expect(200);
+        fewest = fewest.min(statements(&t).await - before);
+    }
+    assert!(
+        fewest <= 2 + 3,
+        "the audit list took {fewest} statements: at most the caller, the page with its names, \
+         and an access-log commit"
+    );
+}
+
 /// The access-log indexer wakes on its own clock, several times a second: its statements are
 /// counted apart, so a request's cost read from the metric is the request's alone.
 #[both_backends]

