@@ -661,6 +661,34 @@ mod tests {
     }
 
     #[test]
+    fn the_names_query_orders_as_the_page_did_and_turns_round_before_a_cursor() {
+        use crate::listing::{Cursor, SortKey};
+        let keys = [
+            SortKey {
+                field: AuditSort::Status,
+                descending: false,
+            },
+            SortKey {
+                field: AuditSort::CreatedAt,
+                descending: true,
+            },
+        ];
+        assert_eq!(
+            AuditSort::order_sql(&keys, None),
+            "audits.status ASC, audits.created_at DESC, audits.id ASC"
+        );
+        let before = Cursor {
+            sort: "status,-created_at".into(),
+            backwards: true,
+            values: Vec::new(),
+        };
+        assert_eq!(
+            AuditSort::order_sql(&keys, Some(&before)),
+            "audits.status DESC, audits.created_at ASC, audits.id DESC"
+        );
+    }
+
+    #[test]
     fn the_subqueries_leave_a_query_fit_to_keep_prepared() {
         let query = audits::table.select((AuditRow::as_select(), AUDITOR_NAME, ESCALATION_OPENED));
         let safe = QueryFragment::<diesel::sqlite::Sqlite>::is_safe_to_cache_prepared(
