@@ -312,12 +312,12 @@ async fn an_audit_list_is_two_statements_and_shows_the_moderated_grade(backend: 
         .unwrap()
         .starts_with("CMS-"));
     // A page before a cursor comes back in the list's order too.
-    let last = list(&t, "limit=2&sort=created_at").await;
+    let oldest = list(&t, "limit=2&sort=created_at").await;
     let after = list(
         &t,
         &format!(
             "limit=2&sort=created_at&cursor={}",
-            last.body["next_cursor"].as_str().unwrap()
+            oldest.body["next_cursor"].as_str().unwrap()
         ),
     )
     .await;
