@@ -114,6 +114,9 @@ for size in sizes:
             entry["postgres_sslmode"] = pg_sslmode
             tps = re.search(r"tps = ([\d.]+)", read(f"pgbench-{tag}.txt"))
             entry["pgbench_list_tps"] = float(tps.group(1)) if tps else None
+            # Whether pgbench's statement returned the page the API served (run.sh checks).
+            matches = read(f"pgbench-matches-api-{tag}", "").strip()
+            entry["pgbench_statement_matches_api"] = {"yes": True, "no": False}.get(matches)
             if tps and entry["list"]["requests_per_second"]:
                 entry["api_to_pgbench_ratio"] = round(entry["list"]["requests_per_second"] / float(tps.group(1)), 3)
             # The page's statement without the names joined onto it: the ratio's denominator
@@ -159,6 +162,8 @@ for tag, entry in results["runs"].items():
     extra = f"; API/pgbench = {entry.get('api_to_pgbench_ratio')} (pgbench {entry.get('pgbench_list_tps')} tps)" if "pgbench_list_tps" in entry else ""
     if "pgbench_page_only_tps" in entry:
         extra += f"; against the page's statement alone {entry.get('api_to_pgbench_page_only_ratio')} ({entry['pgbench_page_only_tps']} tps)"
+    if entry.get("pgbench_statement_matches_api") is False:
+        extra += "; WARNING: pgbench's statement did not return the API's page"
     print(f"{tag:16} peak RSS {entry['server_peak_rss_mib']} MiB; seed {entry['seed_seconds']} s; load {entry['load_average_before']}{extra}")
     tls = f", PostgreSQL sslmode {entry['postgres_sslmode']}" if entry.get("postgres_sslmode") else ""
     vacuum = (f", autovacuum {entry['postgres_autovacuum']} (the access log's tables vacuumed first)"

@@ -256,7 +256,7 @@ pub async fn list_audits(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(crate::respond::page(page.items.len(), &page))
 }
 
 /// One audit with its judgements, remedial actions, alerts, moderation and escalation.
