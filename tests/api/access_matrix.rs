@@ -1295,6 +1295,84 @@ async fn case_lists_hold_exactly_the_cases_in_scope(backend: Backend) {
     }
 }
 
+/// An audit list filtered to a team or a service holds exactly what the caller's unfiltered
+/// list holds of it: the filter narrows the scope and never widens it, whether the teams it
+/// names are ones the caller sees whole or not.
+#[both_backends]
+async fn an_audit_list_filtered_to_teams_holds_exactly_what_the_scope_holds_of_them(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let c = app.council();
+    let qa = app.user_for_role(&c, "qa_officer");
+    for case in [
+        &c.case_own,
+        &c.case_same_team,
+        &c.case_same_service,
+        &c.case_other_service,
+    ] {
+        app.post(
+            "/api/v1/audits",
+            Some(&qa.token),
+            &json!({"kind": "case_file", "case_id": case}),
+        )
+        .await
+        .expect(201);
+    }
+    let filters = [
+        (format!("team_id={}", c.team_one), vec![&c.team_one]),
+        (format!("team_id={}", c.team_two), vec![&c.team_two]),
+        (format!("team_id={}", c.team_three), vec![&c.team_three]),
+        (
+            format!("service_id={}", c.service_one),
+            vec![&c.team_one, &c.team_two],
+        ),
+        (format!("service_id={}", c.service_two), vec![&c.team_three]),
+    ];
+    let ids_of = |answer: &Value, teams: Option<&[&String]>| -> Vec<String> {
+        answer["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|item| {
+                teams.is_none_or(|teams| {
+                    teams
+                        .iter()
+                        .any(|team| item["team_id"].as_str() == Some(team.as_str()))
+                })
+            })
+            .map(|item| item["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut seen_by_manager = 0;
+    for role in [
+        "practitioner",
+        "team_manager",
+        "head_of_service",
+        "qa_officer",
+    ] {
+        let user = app.user_for_role(&c, role);
+        let all = app.get("/api/v1/audits?limit=100", Some(&user.token)).await;
+        all.expect(200);
+        for (filter, teams) in &filters {
+            let expected = ids_of(&all.body, Some(teams));
+            let got = app
+                .get(
+                    &format!("/api/v1/audits?limit=100&{filter}"),
+                    Some(&user.token),
+                )
+                .await;
+            got.expect(200);
+            assert_eq!(ids_of(&got.body, None), expected, "{role}, {filter}");
+            if role == "team_manager" {
+                seen_by_manager += expected.len();
+            }
+        }
+    }
+    // The team manager sees team one's two audits whole, and nothing of the other teams.
+    assert_eq!(seen_by_manager, 2 + 2);
+}
+
 #[both_backends]
 async fn every_api_resource_needs_a_token(backend: Backend) {
     let app = spawn_app(backend).await;
