@@ -152,6 +152,74 @@ load() {
   "${load_cpu[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url" >"$name"
 }
 
+# The list's own SQL through pgbench, on PostgreSQL, with the API's server running but idle. It
+# runs on the data the API's list loads met: after the list and read loads, which change no
+# audit, and after the access-log indexer has caught up (so that it does not run beside
+# pgbench), but before the reports and the submit phase. Until the night of 2026-12-06 it ran
+# last, after the submit phase had made this team's new drafts the newest audits: the
+# statement's walk then read 51 rows instead of 419 (368 filtered out), so pgbench measured
+# cheaper work than the API's list loads had done.
+pgbench_list() {
+  local backend=$1 url=$2 tag=$3
+  [ "$backend" = postgres ] && [ -n "$pgbench_bin" ] || return 0
+  # The team list's page as the API serves it at this moment, for the check that pgbench's
+  # statement returns the same audits (below).
+  curl -fsS "$base/api/v1/audits?team_id=$team&limit=50" -H "authorization: Bearer $token" \
+    | python3 -c "import json,sys; print('\n'.join(i['id'] for i in json.load(sys.stdin)['items']))" >"$work/api-page-$tag.txt"
+  echo "bench: [$tag] the list's own SQL through pgbench"
+  # The statement the API sends for the team manager's team list, as PostgreSQL logs it
+  # (log_min_duration_statement = 0) with its parameters written in: their scope (their team,
+  # audits they carry out, and audits of their own practice that are side by side or past
+  # draft), the filter, newest first, one row more than the page, with the names its items
+  # show joined onto the page's rows (audits::repo::WithNames). Until 2026-12-06 this script
+  # lacked the scope's third branch and the moderation_sampled column; both forms ran at the
+  # same rate through pgbench (2,486-2,544 against 2,301-2,463 tps, two pairs).
+  local page_sql
+  page_sql=$(cat <<SQL
+SELECT "audits"."id", "audits"."kind", "audits"."case_id", "audits"."auditor_id", "audits"."practitioner_id",
+       "audits"."team_id", "audits"."theme_id", "audits"."framework_id", "audits"."grade_scale_id",
+       "audits"."period_start", "audits"."period_end", "audits"."side_by_side", "audits"."status",
+       "audits"."overall_grade", "audits"."summary", "audits"."child_views", "audits"."family_views",
+       "audits"."views_not_sought_reason", "audits"."practitioner_reflection", "audits"."reaudit_of_id",
+       "audits"."submitted_at", "audits"."returned_reason", "audits"."response_reflection",
+       "audits"."acknowledged_at", "audits"."version", "audits"."created_at", "audits"."updated_at",
+       "audits"."created_by", "audits"."moderation_sampled"
+FROM "audits"
+WHERE ((("audits"."team_id" = '$team') OR (("audits"."auditor_id" = '$user')
+        OR (("audits"."practitioner_id" = '$user') AND (("audits"."side_by_side" = true) OR ("audits"."status" != 'draft')))))
+       AND ("audits"."team_id" = '$team'))
+ORDER BY "audits"."created_at" DESC, "audits"."id" DESC LIMIT 51
+SQL
+)
+  cat >"$work/list-$tag.sql" <<SQL
+SELECT audits.*, listed_case.allocated_worker_id, listed_case.display_name, listed_case.external_ref,
+       listed_auditor.display_name, listed_practitioner.display_name, listed_moderation.moderated_grade
+FROM ($page_sql) AS audits
+LEFT JOIN cases AS listed_case ON listed_case.id = audits.case_id
+LEFT JOIN users AS listed_auditor ON listed_auditor.id = audits.auditor_id
+LEFT JOIN users AS listed_practitioner ON listed_practitioner.id = audits.practitioner_id
+LEFT JOIN audit_moderations AS listed_moderation ON listed_moderation.audit_id = audits.id
+ORDER BY audits.created_at DESC, audits.id DESC;
+SQL
+  # The page's statement alone, as this ratio was measured until the names were joined onto
+  # it (2026-12-06): recorded beside, so runs before and after compare.
+  echo "$page_sql;" >"$work/list-page-$tag.sql"
+  # The statement must be the list's own: the audits it returns are the page the API served,
+  # in order (its 51st row only tells the API there is a next page). It catches a statement
+  # that returns other rows, not one written differently that returns the same. The rows go
+  # to a file first: `head` closing the pipe early could end psql with SIGPIPE, which
+  # pipefail would count as a mismatch.
+  psql "$url" -tA -F ' ' -f "$work/list-$tag.sql" >"$work/pgbench-rows-$tag.txt" 2>&1 || true
+  if head -n 50 "$work/pgbench-rows-$tag.txt" | cut -d' ' -f1 | cmp -s - "$work/api-page-$tag.txt"; then
+    echo yes >"$work/pgbench-matches-api-$tag"
+  else
+    echo no >"$work/pgbench-matches-api-$tag"
+    echo "bench: [$tag] WARNING: pgbench's statement does not return the page the API served: the ratio compares different work"
+  fi
+  "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-$tag.sql" "$url" >"$work/pgbench-$tag.txt" 2>&1 || true
+  "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-page-$tag.sql" "$url" >"$work/pgbench-page-$tag.txt" 2>&1 || true
+}
+
 run_backend() {
   local backend=$1 url=$2 port=$3 size=$4
   local tag=$backend-$size
@@ -223,6 +291,7 @@ run_backend() {
   load "$work/wrk-read-$tag.txt" "$base/api/v1/audits/$audit" "$token"
   mark_peak read
   wait_for_index "$backend" "$url" "$tag"
+  pgbench_list "$backend" "$url" "$tag"
   echo "bench: [$tag] every report for ${BENCH_QUARTER:-2026-Q3}, one at a time"
   "${load_cpu[@]}" python3 "$root/bench/reports.py" "$base" "${BENCH_QUARTER:-2026-Q3}" "$work/reports-$tag.json"
   mark_peak reports
@@ -235,10 +304,6 @@ run_backend() {
     mark_peak submit
   fi
   grep -E '^VmHWM' /proc/$server_pid/status | awk '{print $2}' >"$work/peak-kb-$tag"
-  # The team list's page as the API serves it now, for the check that pgbench's statement
-  # returns the same audits (below), once nothing changes the data any more.
-  curl -fsS "$base/api/v1/audits?team_id=$team&limit=50" -H "authorization: Bearer $token" \
-    | python3 -c "import json,sys; print('\n'.join(i['id'] for i in json.load(sys.stdin)['items']))" >"$work/api-page-$tag.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 
   if [ "$size" = "$export_size" ]; then
@@ -255,60 +320,6 @@ run_backend() {
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
   fi
 
-  if [ "$backend" = postgres ] && [ -n "$pgbench_bin" ]; then
-    echo "bench: [$tag] the list's own SQL through pgbench"
-    # The statement the API sends for the team manager's team list, as PostgreSQL logs it
-    # (log_min_duration_statement = 0) with its parameters written in: their scope (their team,
-    # audits they carry out, and audits of their own practice that are side by side or past
-    # draft), the filter, newest first, one row more than the page, with the names its items
-    # show joined onto the page's rows (audits::repo::WithNames). Until 2026-12-06 this script
-    # lacked the scope's third branch and the moderation_sampled column; both forms ran at the
-    # same rate through pgbench (2,486-2,544 against 2,301-2,463 tps, two pairs).
-    local page_sql
-    page_sql=$(cat <<SQL
-SELECT "audits"."id", "audits"."kind", "audits"."case_id", "audits"."auditor_id", "audits"."practitioner_id",
-       "audits"."team_id", "audits"."theme_id", "audits"."framework_id", "audits"."grade_scale_id",
-       "audits"."period_start", "audits"."period_end", "audits"."side_by_side", "audits"."status",
-       "audits"."overall_grade", "audits"."summary", "audits"."child_views", "audits"."family_views",
-       "audits"."views_not_sought_reason", "audits"."practitioner_reflection", "audits"."reaudit_of_id",
-       "audits"."submitted_at", "audits"."returned_reason", "audits"."response_reflection",
-       "audits"."acknowledged_at", "audits"."version", "audits"."created_at", "audits"."updated_at",
-       "audits"."created_by", "audits"."moderation_sampled"
-FROM "audits"
-WHERE ((("audits"."team_id" = '$team') OR (("audits"."auditor_id" = '$user')
-        OR (("audits"."practitioner_id" = '$user') AND (("audits"."side_by_side" = true) OR ("audits"."status" != 'draft')))))
-       AND ("audits"."team_id" = '$team'))
-ORDER BY "audits"."created_at" DESC, "audits"."id" DESC LIMIT 51
-SQL
-)
-    cat >"$work/list-$tag.sql" <<SQL
-SELECT audits.*, listed_case.allocated_worker_id, listed_case.display_name, listed_case.external_ref,
-       listed_auditor.display_name, listed_practitioner.display_name, listed_moderation.moderated_grade
-FROM ($page_sql) AS audits
-LEFT JOIN cases AS listed_case ON listed_case.id = audits.case_id
-LEFT JOIN users AS listed_auditor ON listed_auditor.id = audits.auditor_id
-LEFT JOIN users AS listed_practitioner ON listed_practitioner.id = audits.practitioner_id
-LEFT JOIN audit_moderations AS listed_moderation ON listed_moderation.audit_id = audits.id
-ORDER BY audits.created_at DESC, audits.id DESC;
-SQL
-    # The page's statement alone, as this ratio was measured until the names were joined onto
-    # it (2026-12-06): recorded beside, so runs before and after compare.
-    echo "$page_sql;" >"$work/list-page-$tag.sql"
-    # The statement must be the list's own: the audits it returns are the page the API served,
-    # in order (its 51st row only tells the API there is a next page). It catches a statement
-    # that returns other rows, not one written differently that returns the same. The rows go
-    # to a file first: `head` closing the pipe early could end psql with SIGPIPE, which
-    # pipefail would count as a mismatch.
-    psql "$url" -tA -F ' ' -f "$work/list-$tag.sql" >"$work/pgbench-rows-$tag.txt" 2>&1 || true
-    if head -n 50 "$work/pgbench-rows-$tag.txt" | cut -d' ' -f1 | cmp -s - "$work/api-page-$tag.txt"; then
-      echo yes >"$work/pgbench-matches-api-$tag"
-    else
-      echo no >"$work/pgbench-matches-api-$tag"
-      echo "bench: [$tag] WARNING: pgbench's statement does not return the page the API served: the ratio compares different work"
-    fi
-    "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-$tag.sql" "$url" >"$work/pgbench-$tag.txt" 2>&1 || true
-    "${load_cpu[@]}" "$pgbench_bin" -n -M prepared -c "$connections" -j 1 -T "$seconds" -f "$work/list-page-$tag.sql" "$url" >"$work/pgbench-page-$tag.txt" 2>&1 || true
-  fi
 }
 
 for size in $sizes; do
