@@ -159,8 +159,9 @@ load() {
 # last, after the submit phase had made this team's new drafts the newest audits: the
 # statement's walk then read 51 rows instead of 419 (368 filtered out), so pgbench measured
 # cheaper work than the API's list loads had done.
+#   pgbench_list BACKEND DB_URL TAG API_BASE TOKEN TEAM_ID USER_ID
 pgbench_list() {
-  local backend=$1 url=$2 tag=$3
+  local backend=$1 url=$2 tag=$3 base=$4 token=$5 team=$6 user=$7
   [ "$backend" = postgres ] && [ -n "$pgbench_bin" ] || return 0
   # The team list's page as the API serves it at this moment, for the check that pgbench's
   # statement returns the same audits (below).
@@ -291,7 +292,7 @@ run_backend() {
   load "$work/wrk-read-$tag.txt" "$base/api/v1/audits/$audit" "$token"
   mark_peak read
   wait_for_index "$backend" "$url" "$tag"
-  pgbench_list "$backend" "$url" "$tag"
+  pgbench_list "$backend" "$url" "$tag" "$base" "$token" "$team" "$user"
   echo "bench: [$tag] every report for ${BENCH_QUARTER:-2026-Q3}, one at a time"
   "${load_cpu[@]}" python3 "$root/bench/reports.py" "$base" "${BENCH_QUARTER:-2026-Q3}" "$work/reports-$tag.json"
   mark_peak reports
