@@ -567,7 +567,7 @@ mod tests {
             .into_iter()
             .map(|o| o.compile_options)
             .collect();
-        for wanted in ["DEFAULT_MEMSTATUS=0", "ENABLE_QPSG"] {
+        for wanted in ["DEFAULT_MEMSTATUS=0", "ENABLE_QPSG", "THREADSAFE=2"] {
             assert!(
                 options.iter().any(|o| o == wanted),
                 "{wanted} in {options:?}"
