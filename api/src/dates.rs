@@ -1,7 +1,7 @@
 //! Dates and times at the edge: `YYYY-MM-DD` parsing, RFC 3339 output, and "today" in
 //! Europe/London, where the council works (product.md §5).
 
-use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 const DATE_FORMAT: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
@@ -14,9 +14,30 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text, DATE_FORMAT).map_err(|_| "must be a real date as YYYY-MM-DD".into())
 }
 
-/// Formats a date as `YYYY-MM-DD`.
+/// Formats a date as `YYYY-MM-DD`. Written out for the years people use: a list's page formats
+/// hundreds (two periods and a deadline an audit), and `time`'s formatter, which reads the
+/// format description each time, took 790 instructions a date against about 60 here.
 pub fn format_date(date: Date) -> String {
-    date.format(DATE_FORMAT).unwrap_or_default()
+    let year = date.year();
+    if !(0..10_000).contains(&year) {
+        return date.format(DATE_FORMAT).unwrap_or_default();
+    }
+    let (month, day) = (u32::from(u8::from(date.month())), u32::from(date.day()));
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let year = year.unsigned_abs();
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
 /// The current instant in UTC (on the product's one clock), without offset, as stored in the
@@ -42,11 +63,8 @@ pub fn from_offset(value: OffsetDateTime) -> PrimitiveDateTime {
 }
 
 fn last_sunday(year: i32, month: Month) -> Date {
-    let mut day = Date::from_calendar_date(year, month, month.length(year)).expect("valid date");
-    while day.weekday() != Weekday::Sunday {
-        day -= Duration::days(1);
-    }
-    day
+    let last = Date::from_calendar_date(year, month, month.length(year)).expect("valid date");
+    last - Duration::days(i64::from(last.weekday().number_days_from_sunday()))
 }
 
 /// The UK's offset from UTC at an instant: British Summer Time runs from 01:00 UTC on the last
@@ -145,6 +163,7 @@ pub mod serde_date {
 mod tests {
     use super::*;
     use time::macros::datetime;
+    use time::Weekday;
 
     #[test]
     fn london_is_an_hour_ahead_in_summer() {
@@ -194,6 +213,34 @@ mod tests {
             months_before(date!(2024 - 08 - 29), 6),
             date!(2024 - 02 - 29)
         );
+    }
+
+    #[test]
+    fn dates_are_written_as_time_writes_them() {
+        let mut day = time::macros::date!(1999 - 12 - 25);
+        while day.year() < 2031 {
+            assert_eq!(format_date(day), day.format(DATE_FORMAT).unwrap());
+            day = day.next_day().unwrap();
+        }
+        for day in [
+            time::macros::date!(0001 - 01 - 01),
+            time::macros::date!(0999 - 10 - 09),
+            time::macros::date!(9999 - 12 - 31),
+        ] {
+            assert_eq!(format_date(day), day.format(DATE_FORMAT).unwrap());
+        }
+    }
+
+    #[test]
+    fn summer_time_starts_and_ends_on_the_last_sundays_of_march_and_october() {
+        for year in 1990..2100 {
+            for month in [Month::March, Month::October] {
+                let sunday = last_sunday(year, month);
+                assert_eq!(sunday.weekday(), Weekday::Sunday);
+                assert_eq!(sunday.month(), month);
+                assert!(sunday.day() + 7 > month.length(year), "{sunday}");
+            }
+        }
     }
 
     #[test]

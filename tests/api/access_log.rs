@@ -225,6 +225,74 @@ async fn indexing_the_same_events_twice_leaves_one_entry_each(backend: Backend) 
     );
 }
 
+/// Two indexers at once (two instances of the service) take different events: each event is
+/// indexed by one of them, once, and every one is indexed. On PostgreSQL a step claims its
+/// events with `FOR UPDATE SKIP LOCKED`; without it both would take the same events and both
+/// count them.
+#[both_backends]
+async fn two_indexers_at_once_index_each_event_once(backend: Backend) {
+    use diesel::prelude::*;
+    use qa_api::access_log::indexer::index_batch;
+    use qa_api::access_log::{record, AccessEntry};
+    use qa_api::db::schema::{access_case_index, access_events};
+
+    let (app, c, _dpo, qa) = app_without_indexer(backend).await;
+    app.with_db(|conn| index_all(conn).expect("what setting up logged"));
+    const EVENTS: usize = 120;
+    let entries: Vec<AccessEntry> = (0..EVENTS).map(|_| case_read(&qa, &c.case_own)).collect();
+    app.with_db(|conn| {
+        for entry in &entries {
+            record(conn, std::slice::from_ref(entry)).expect("recorded");
+        }
+    });
+    let both_ready = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let indexers: Vec<_> = (0..2)
+        .map(|_| {
+            let pool = app.state.pool.clone();
+            let both_ready = both_ready.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().expect("a connection each");
+                both_ready.wait();
+                let mut indexed = 0;
+                loop {
+                    match index_batch(&mut conn).expect("a batch") {
+                        0 => return indexed,
+                        n => indexed += n,
+                    }
+                }
+            })
+        })
+        .collect();
+    let counts: Vec<usize> = indexers
+        .into_iter()
+        .map(|t| t.join().expect("an indexer"))
+        .collect();
+    assert_eq!(
+        counts.iter().sum::<usize>(),
+        EVENTS,
+        "each event indexed by one indexer: {counts:?}"
+    );
+    let (waiting, rows) = app.with_db(|conn| {
+        let waiting = access_events::table
+            .filter(diesel::dsl::not(access_events::indexed))
+            .count()
+            .get_result::<i64>(conn)
+            .expect("a count");
+        let case_id = qa_api::db::types::CaseId::parse(&c.case_own).expect("a case id");
+        let rows = access_case_index::table
+            .filter(access_case_index::case_id.eq(case_id))
+            .count()
+            .get_result::<i64>(conn)
+            .expect("a count");
+        (waiting, rows)
+    });
+    assert_eq!(waiting, 0, "nothing left waiting");
+    assert!(
+        rows >= EVENTS as i64,
+        "{rows} index rows for {EVENTS} events"
+    );
+}
+
 /// The background indexer works a few events at a time (resting between steps while requests
 /// are logging), and indexes a backlog of many steps completely, each event under its case.
 #[both_backends]
