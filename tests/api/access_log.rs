@@ -186,8 +186,9 @@ async fn a_search_by_case_misses_nothing_while_the_indexer_commits(backend: Back
     );
 }
 
-/// Two instances may index the same events (each reads them before the other marks them): the
-/// second batch writes no duplicate and fails nothing, and a search by case finds each entry once.
+/// Events may be indexed again (here marked waiting again; before PostgreSQL's steps claimed
+/// their events, two instances could both read them before either marked them): the second
+/// batch writes no duplicate and fails nothing, and a search by case finds each entry once.
 #[both_backends]
 async fn indexing_the_same_events_twice_leaves_one_entry_each(backend: Backend) {
     use diesel::RunQueryDsl as _;
