@@ -15,8 +15,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// Formats a date as `YYYY-MM-DD`. Written out for the years people use: a list's page formats
-/// hundreds (two periods and a deadline an audit), and `time`'s formatter, which reads the
-/// format description each time, took 790 instructions a date against about 60 here.
+/// about 150 (two periods and a deadline an audit), and through `time`'s formatter, which reads
+/// the format description each time, they took 107,000 instructions a page against 33,000 here
+/// (callgrind, a team list of 50 on PostgreSQL).
 pub fn format_date(date: Date) -> String {
     let year = date.year();
     if !(0..10_000).contains(&year) {

@@ -378,7 +378,9 @@ fn first_id_of_millisecond(millis: u64) -> EntryId {
     EntryId::from(uuid::Builder::from_unix_timestamp_millis(millis, &[0; 10]).into_uuid())
 }
 
-/// Indexes everything waiting now (tests, backups, the command line).
+/// Indexes everything waiting now (tests, backups, the command line), but for events another
+/// instance's step on PostgreSQL has claimed and is indexing at that moment: they are skipped,
+/// not waited for.
 pub fn index_all(conn: &mut DbConn) -> QueryResult<usize> {
     let mut total = 0;
     loop {
