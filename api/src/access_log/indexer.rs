@@ -50,9 +50,10 @@ const PG_STEP: i64 = 20;
 /// The rest after a full step on PostgreSQL while requests are logging, in steps' durations:
 /// the indexer takes at most a fifth of one connection's time from the requests, not a third.
 /// Its steps are one round trip: at full pace they indexed a backlog of 1,999 events (653,300
-/// records) in 2.8-3.2 s against 3.8-4.1 s in transactions of five statements and five events,
-/// so while a load lasts it indexes about four fifths as many events a second as before, and
-/// catches up after.
+/// records) in 2.8-3.2 s against 3.8-4.1 s in transactions of five statements and five events.
+/// Under the bench's loads it falls further behind than resting two would (about two thirds of
+/// the case index written when 60 s of loads ended, against nearly all), for 2-6% more
+/// requests served, and catches up after (bench/README.md).
 const PG_REST_PER_STEP: u32 = 4;
 
 /// How recently the log must have committed requests' entries for the indexer to rest. With no
